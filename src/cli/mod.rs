@@ -1,0 +1,522 @@
+//! The command-line interface: the same session service the GUI uses, for scripting and
+//! tests. It sends Commands and reads Events and the store; it has no protocol logic.
+
+mod output;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use tokio::sync::mpsc;
+use zeroize::Zeroizing;
+
+use crate::core::{
+    BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, OutgoingText,
+};
+use crate::session::{self, Handle, Options, outgoing};
+use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tidings",
+    version,
+    about = "Tidings, a light and fast XMPP messenger"
+)]
+pub struct Cli {
+    /// Profile directory (default: the platform's data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    profile: Option<PathBuf>,
+    /// Read the database passphrase from this file (when no keyring is available)
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Which account to use when the profile has several
+    #[arg(long, global = true, value_name = "JID")]
+    account: Option<String>,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct ConnectionArgs {
+    /// Server host to connect to instead of looking up SRV records
+    #[arg(long)]
+    host: Option<String>,
+    #[arg(long)]
+    port: Option<u16>,
+    /// TLS from the first byte (XEP-0368) instead of STARTTLS
+    #[arg(long)]
+    direct_tls: bool,
+    /// Extra certificate authorities to trust (PEM)
+    #[arg(long, value_name = "PEM")]
+    ca_file: Option<PathBuf>,
+    /// Accept only the server certificate with this SHA-256 fingerprint (hex)
+    #[arg(long, value_name = "SHA256")]
+    pin: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Manage accounts
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Queue a message and exit once the server has acknowledged it
+    Send { jid: String, text: String },
+    /// Go online and print incoming messages
+    Listen {
+        #[arg(long)]
+        json: bool,
+        /// Stop after this many seconds
+        #[arg(long = "for", value_name = "SECONDS")]
+        seconds: Option<u64>,
+    },
+    /// Go online, catch up, send what is queued, exit
+    Sync,
+    /// Show the stored conversation with a contact
+    History {
+        jid: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the contact list
+    Roster {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Manage contacts
+    #[command(subcommand)]
+    Contact(ContactCmd),
+    /// Search every stored message
+    Search {
+        text: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AccountCmd {
+    /// Add an existing account (the password is read from standard input)
+    Add {
+        jid: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// List the accounts of this profile
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum ContactCmd {
+    Add {
+        jid: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    Remove {
+        jid: String,
+    },
+    Approve {
+        jid: String,
+    },
+    Deny {
+        jid: String,
+    },
+}
+
+/// Exit codes: 0 done, 1 error, 2 usage, 3 authentication failed, 4 certificate or TLS
+/// problem, 5 not delivered in time (the message stays queued).
+fn exit(code: u8) -> ExitCode {
+    ExitCode::from(code)
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        let _ = Cli::command().print_help();
+        return exit(0);
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match runtime.block_on(run(cli.profile, cli.passphrase_file, cli.account, command)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tidings: {e}");
+            exit(1)
+        }
+    }
+}
+
+fn profile_dir(profile: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(p) = profile {
+        return Ok(p);
+    }
+    directories::ProjectDirs::from("im", "Tidings", "Tidings")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::new(ErrorKind::Io, "no home directory: give --profile DIR"))
+}
+
+fn passphrase(file: Option<PathBuf>) -> Result<Option<Zeroizing<String>>, Error> {
+    if let Some(file) = file {
+        let text = Zeroizing::new(std::fs::read_to_string(&file)?);
+        return Ok(Some(Zeroizing::new(
+            text.trim_end_matches(['\n', '\r']).to_string(),
+        )));
+    }
+    Ok(std::env::var(PASSPHRASE_ENV).ok().map(Zeroizing::new))
+}
+
+fn parse_jid(text: &str) -> Result<BareJid, Error> {
+    text.parse::<BareJid>().map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("{text} is not a valid address: {e}"),
+        )
+    })
+}
+
+async fn run(
+    profile: Option<PathBuf>,
+    passphrase_file: Option<PathBuf>,
+    account: Option<String>,
+    command: Cmd,
+) -> Result<ExitCode, Error> {
+    let dir = profile_dir(profile)?;
+    let secret = passphrase(passphrase_file)?;
+    let store = tokio::task::spawn_blocking(move || Store::open(&dir, secret))
+        .await
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))??;
+    let chosen = account.as_deref().map(parse_jid).transpose()?;
+    let pick = |store: &Store| {
+        let chosen = chosen.clone();
+        let readers = store.readers.clone();
+        async move {
+            readers
+                .read(move |c| accounts::pick(c, chosen.as_ref()))
+                .await
+        }
+    };
+    match command {
+        Cmd::Account(AccountCmd::Add {
+            jid, connection, ..
+        }) => {
+            let jid = parse_jid(&jid)?;
+            if jid.node().is_none() {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    "an account address looks like name@server",
+                ));
+            }
+            let mut password = Zeroizing::new(String::new());
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            if password.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    "no password on standard input",
+                ));
+            }
+            let settings = ConnectionSettings {
+                host: connection.host,
+                port: connection.port,
+                direct_tls: connection.direct_tls,
+                ca_file: connection.ca_file.map(|p| {
+                    std::fs::canonicalize(&p)
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .into_owned()
+                }),
+                pinned_cert: connection.pin.map(|p| p.replace(':', "").to_lowercase()),
+            };
+            let new = accounts::NewAccount {
+                jid: jid.clone(),
+                password,
+                settings,
+            };
+            store
+                .writer
+                .write(move |tx| accounts::upsert(tx, &new))
+                .await?;
+            println!("added {jid}");
+            Ok(exit(0))
+        }
+        Cmd::Account(AccountCmd::List) => {
+            for a in store.readers.read(accounts::all).await? {
+                println!(
+                    "{}{}",
+                    a.jid,
+                    if a.auth_failed {
+                        " (password refused)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Ok(exit(0))
+        }
+        Cmd::Send { jid, text } => {
+            let account = pick(&store).await?;
+            let to = parse_jid(&jid)?;
+            outgoing::queue_text(
+                &store,
+                account.id,
+                account.jid.clone(),
+                OutgoingText { to, body: text },
+            )
+            .await?;
+            online(&store, account.id, Until::OutboxEmpty, None, None).await
+        }
+        Cmd::Sync => {
+            let account = pick(&store).await?;
+            online(&store, account.id, Until::Synced, None, None).await
+        }
+        Cmd::Listen { json, seconds } => {
+            let account = pick(&store).await?;
+            let printer = output::Printer {
+                json,
+                own: account.jid.to_string(),
+            };
+            online(
+                &store,
+                account.id,
+                Until::Time,
+                seconds.map(Duration::from_secs),
+                Some(printer),
+            )
+            .await
+        }
+        Cmd::History { jid, limit, json } => {
+            let account = pick(&store).await?;
+            let peer = parse_jid(&jid)?;
+            let page = store
+                .readers
+                .read(move |c| match conversations::find(c, account.id, &peer)? {
+                    Some(conv) => messages::page(c, conv, None, limit),
+                    None => Ok(Vec::new()),
+                })
+                .await?;
+            let printer = output::Printer {
+                json,
+                own: account.jid.to_string(),
+            };
+            for m in &page {
+                printer.message(m);
+            }
+            Ok(exit(0))
+        }
+        Cmd::Roster { json } => {
+            let account = pick(&store).await?;
+            let items = store
+                .readers
+                .read(move |c| store::roster::all(c, account.id))
+                .await?;
+            output::Printer {
+                json,
+                own: account.jid.to_string(),
+            }
+            .roster(&items);
+            Ok(exit(0))
+        }
+        Cmd::Search { text, json, limit } => {
+            let account = pick(&store).await?;
+            let hits = store
+                .readers
+                .read(move |c| messages::search(c, &text, limit))
+                .await?;
+            let printer = output::Printer {
+                json,
+                own: account.jid.to_string(),
+            };
+            for m in &hits {
+                printer.message(m);
+            }
+            Ok(exit(0))
+        }
+        Cmd::Contact(c) => {
+            let account = pick(&store).await?;
+            let command = match c {
+                ContactCmd::Add { jid, name } => Command::AddContact {
+                    jid: parse_jid(&jid)?,
+                    name,
+                },
+                ContactCmd::Remove { jid } => Command::RemoveContact {
+                    jid: parse_jid(&jid)?,
+                },
+                ContactCmd::Approve { jid } => Command::ApproveContact {
+                    jid: parse_jid(&jid)?,
+                },
+                ContactCmd::Deny { jid } => Command::DenyContact {
+                    jid: parse_jid(&jid)?,
+                },
+            };
+            online(&store, account.id, Until::Command(command), None, None).await
+        }
+    }
+}
+
+/// When an online CLI command is done.
+enum Until {
+    /// Everything queued reached the server.
+    OutboxEmpty,
+    /// Caught up and everything queued reached the server.
+    Synced,
+    /// Until the time is up or Ctrl+C.
+    Time,
+    /// Send one command once online, then wait until the outbox is empty.
+    Command(Command),
+}
+
+/// How long a one-shot command waits for the server before giving up (the message stays
+/// queued for the next run).
+const ONE_SHOT_TIMEOUT: Duration = Duration::from_secs(60);
+
+async fn online(
+    store: &Store,
+    account: crate::core::AccountId,
+    until: Until,
+    time: Option<Duration>,
+    printer: Option<output::Printer>,
+) -> Result<ExitCode, Error> {
+    let (handle, mut events) = session::start(store.clone(), account, Options::default()).await?;
+    let deadline = match (&until, time) {
+        (Until::Time, Some(t)) => Some(tokio::time::Instant::now() + t),
+        (Until::Time, None) => None,
+        _ => Some(tokio::time::Instant::now() + ONE_SHOT_TIMEOUT),
+    };
+    let mut pending_command = match until {
+        Until::Command(ref c) => Some(c.clone()),
+        _ => None,
+    };
+    let (mut caught_up, mut outbox_empty) = (false, false);
+    let code = loop {
+        let sleep = async {
+            match deadline {
+                Some(d) => tokio::time::sleep_until(d).await,
+                None => futures::future::pending().await,
+            }
+        };
+        let event = tokio::select! {
+            e = events.recv() => e,
+            _ = sleep => break if matches!(until, Until::Time) { exit(0) } else {
+                eprintln!("tidings: the server did not confirm in time; what is queued stays queued");
+                exit(5)
+            },
+            _ = tokio::signal::ctrl_c() => break exit(0),
+        };
+        let Some(event) = event else { break exit(1) };
+        match event {
+            Event::Connection { state, .. } => {
+                if let Some(code) = report_state(&state) {
+                    break code;
+                }
+                if matches!(state, ConnectionState::Online { .. })
+                    && let Some(c) = pending_command.take()
+                {
+                    handle.send(c).await?;
+                }
+            }
+            Event::Messages { changed, .. } => {
+                if let Some(printer) = &printer {
+                    let ids = changed.new_incoming.clone();
+                    let list = store
+                        .readers
+                        .read(move |c| {
+                            ids.into_iter()
+                                .map(|id| messages::get(c, id))
+                                .collect::<Result<Vec<_>, _>>()
+                        })
+                        .await?;
+                    for m in &list {
+                        printer.message(m);
+                    }
+                }
+            }
+            Event::CaughtUp { gap, .. } => {
+                caught_up = true;
+                if gap {
+                    eprintln!(
+                        "tidings: part of the archive could not be fetched; history may have a gap"
+                    );
+                }
+            }
+            Event::OutboxEmpty { .. } => outbox_empty = true,
+            Event::SubscriptionRequest { from, .. } => {
+                eprintln!("{from} asks to see your presence: tidings contact approve {from}")
+            }
+            _ => {}
+        }
+        let done = match until {
+            Until::OutboxEmpty => outbox_empty,
+            Until::Synced => caught_up && outbox_empty,
+            Until::Command(_) => pending_command.is_none() && outbox_empty && caught_up,
+            Until::Time => false,
+        };
+        if done {
+            break exit(0);
+        }
+    };
+    shutdown(handle, events).await;
+    Ok(code)
+}
+
+/// Prints connection problems; returns an exit code when the state ends the command.
+fn report_state(state: &ConnectionState) -> Option<ExitCode> {
+    match state {
+        ConnectionState::AuthFailed(reason) => {
+            eprintln!(
+                "tidings: authentication failed: {reason:?}. Update the password with `tidings account add`."
+            );
+            Some(exit(3))
+        }
+        ConnectionState::CertificateUntrusted { sha256, reason } => {
+            eprintln!(
+                "tidings: the server's certificate is not trusted ({reason}).\nIts SHA-256 fingerprint is {sha256}; if you know it is right, add the account again with --pin {sha256}"
+            );
+            Some(exit(4))
+        }
+        ConnectionState::NoTls => {
+            eprintln!("tidings: the server does not offer encryption (STARTTLS); nothing was sent");
+            Some(exit(4))
+        }
+        ConnectionState::Retrying { seconds, reason } => {
+            eprintln!("tidings: cannot reach the server ({reason:?}); retrying in {seconds} s");
+            None
+        }
+        ConnectionState::Disconnected(crate::core::DisconnectReason::Shutdown) => Some(exit(0)),
+        _ => None,
+    }
+}
+
+async fn shutdown(handle: Handle, mut events: mpsc::Receiver<Event>) {
+    let _ = handle.send(Command::Shutdown).await;
+    // Wait for the worker to close the stream (bounded: a dead network must not hang us).
+    let _ = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(e) = events.recv().await {
+            if let Event::Connection {
+                state: ConnectionState::Disconnected(crate::core::DisconnectReason::Shutdown),
+                ..
+            } = e
+            {
+                break;
+            }
+        }
+    })
+    .await;
+}

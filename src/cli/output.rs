@@ -1,0 +1,83 @@
+//! How the CLI prints records: one JSON object per line, or one readable line.
+
+use serde_json::json;
+
+use crate::core::{Message, RosterItem};
+
+pub struct Printer {
+    pub json: bool,
+    /// Our own address, the `to` of incoming messages.
+    pub own: String,
+}
+
+impl Printer {
+    pub fn message(&self, m: &Message) {
+        let (from, to) = match m.direction {
+            crate::core::Direction::In => (m.sender.to_string(), self.own.clone()),
+            crate::core::Direction::Out => (m.sender.to_string(), m.peer.to_string()),
+        };
+        if self.json {
+            let line = json!({
+                "id": m.id.0,
+                "account": m.account.0,
+                "conversation": m.conversation.0,
+                "from": from,
+                "to": to,
+                "body": m.body,
+                "timestamp": m.timestamp.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                "direction": m.direction.as_str(),
+                "state": m.state.as_str(),
+                "encrypted": m.encrypted,
+                "edited": m.edited,
+                "retracted": m.retracted,
+                "origin_id": m.origin_id,
+                "stanza_id": m.stanza_id,
+            });
+            println!("{line}");
+        } else {
+            let arrow = if m.direction == crate::core::Direction::In {
+                "<"
+            } else {
+                ">"
+            };
+            let time = m
+                .timestamp
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M");
+            println!(
+                "{time} {arrow} {}: {} [{}]",
+                m.peer,
+                m.body,
+                m.state.as_str()
+            );
+        }
+    }
+
+    pub fn roster(&self, items: &[RosterItem]) {
+        for i in items {
+            if self.json {
+                println!(
+                    "{}",
+                    json!({
+                        "jid": i.jid.to_string(),
+                        "name": i.name,
+                        "subscription": i.subscription.as_str(),
+                        "pending_out": i.pending_out,
+                        "pending_in": i.pending_in,
+                        "groups": i.groups,
+                    })
+                );
+            } else {
+                let name = i.name.as_deref().unwrap_or("");
+                let pending = if i.pending_in {
+                    " (asks to subscribe)"
+                } else if i.pending_out {
+                    " (waiting)"
+                } else {
+                    ""
+                };
+                println!("{} {name} [{}]{pending}", i.jid, i.subscription.as_str());
+            }
+        }
+    }
+}

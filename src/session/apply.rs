@@ -1,0 +1,173 @@
+//! Steps 4-7 of the receive pipeline, inside one write transaction: deduplicate,
+//! reinterpret (receipts, markers, corrections, retractions, reactions, error bounces) and
+//! store. Returns what the worker must tell the interface and answer on the wire.
+
+use chrono::Utc;
+use rusqlite::Transaction;
+use xmpp_parsers::jid::{BareJid, Jid};
+
+use super::pipeline::{Inbound, Via};
+use crate::core::{AccountId, ConversationId, Delivery, Direction, Error, MessageId, SendOutcome};
+use crate::store::{conversations, messages, outbox, roster};
+
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub conversations: Vec<ConversationId>,
+    pub new_incoming: Vec<MessageId>,
+    /// Delivery receipts to send: (full address, message id).
+    pub receipts: Vec<(Jid, String)>,
+    pub outcomes: Vec<SendOutcome>,
+}
+
+impl Applied {
+    fn touched(&mut self, conversation: ConversationId) {
+        if !self.conversations.contains(&conversation) {
+            self.conversations.push(conversation);
+        }
+    }
+}
+
+pub fn batch(
+    tx: &Transaction,
+    account: AccountId,
+    own: &BareJid,
+    batch: Vec<Inbound>,
+    sid_trusted: bool,
+) -> Result<Applied, Error> {
+    let mut applied = Applied::default();
+    for inbound in batch {
+        one(tx, account, own, inbound, sid_trusted, &mut applied)?;
+    }
+    Ok(applied)
+}
+
+fn one(
+    tx: &Transaction,
+    account: AccountId,
+    own: &BareJid,
+    mut m: Inbound,
+    sid_trusted: bool,
+    applied: &mut Applied,
+) -> Result<(), Error> {
+    let archived = matches!(m.via, Via::Archive { .. });
+    if !archived && !sid_trusted {
+        m.stanza_id = None;
+    }
+    let conversation = conversations::get_or_create(tx, account, &m.peer)?;
+
+    if m.is_error {
+        // A bounce of something we sent: that message failed for good.
+        if let Some(id) = &m.id {
+            outbox::remove_by_origin(tx, account, id)?;
+            if let Some(message) = messages::find_by_sender_id(tx, conversation, own, id)? {
+                let reason = m
+                    .error_text
+                    .clone()
+                    .unwrap_or_else(|| "the server refused it".into());
+                messages::fail(tx, message, &reason)?;
+                applied.outcomes.push(SendOutcome {
+                    message,
+                    state: Delivery::Failed,
+                    error: Some(reason),
+                });
+                applied.touched(conversation);
+            }
+        }
+        return Ok(());
+    }
+
+    // Receipts and markers from the contact move our messages forward.
+    if m.direction == Direction::In {
+        if let Some(id) = &m.receipt_for
+            && let Some(message) = messages::find_by_sender_id(tx, conversation, own, id)?
+            && messages::raise_state(tx, message, Delivery::Delivered)?
+        {
+            applied.outcomes.push(SendOutcome {
+                message,
+                state: Delivery::Delivered,
+                error: None,
+            });
+            applied.touched(conversation);
+        }
+        if let Some(id) = &m.displayed
+            && let Some(message) = messages::find_by_sender_id(tx, conversation, own, id)?
+            && messages::mark_read_up_to(tx, message)? > 0
+        {
+            applied.outcomes.push(SendOutcome {
+                message,
+                state: Delivery::Read,
+                error: None,
+            });
+            applied.touched(conversation);
+        }
+    } else if m.displayed.is_some() {
+        // We displayed it on another device (XEP-0490 will also sync this through PEP).
+        conversations::mark_read(tx, conversation)?;
+        applied.touched(conversation);
+    }
+
+    if let Some(id) = &m.retracts {
+        if let Some(target) = messages::find_by_sender_id(tx, conversation, &m.sender, id)? {
+            messages::retract(tx, target)?;
+            applied.touched(conversation);
+        }
+        return Ok(());
+    }
+    if let Some(reactions) = &m.reactions {
+        if let Some(target) = messages::find_by_any_id(tx, conversation, &reactions.to)? {
+            messages::set_reactions(tx, target, &m.sender, &reactions.emojis)?;
+            applied.touched(conversation);
+        }
+        return Ok(());
+    }
+
+    let Some(body) = m.body.clone().filter(|b| !b.is_empty()) else {
+        return Ok(());
+    };
+    if let Some(id) = &m.replaces
+        && let Some(target) = messages::find_by_sender_id(tx, conversation, &m.sender, id)?
+    {
+        messages::correct(tx, target, &body)?;
+        applied.touched(conversation);
+        return Ok(());
+    }
+    // The original is unknown (e.g. older than our history): keep the new text.
+
+    let state = match m.direction {
+        Direction::In => Delivery::Received,
+        Direction::Out => Delivery::Sent,
+    };
+    let stored = messages::insert(
+        tx,
+        &messages::NewMessage {
+            account,
+            peer: m.peer.clone(),
+            sender: m.sender.clone(),
+            direction: m.direction,
+            body,
+            timestamp: m.timestamp.unwrap_or_else(Utc::now),
+            state,
+            encrypted: false,
+            origin_id: m.origin_id.clone().or(m.id.clone()),
+            stanza_id: m.stanza_id.clone(),
+            reply_to: m.reply_to.clone(),
+        },
+    )?;
+    if let messages::Stored::Inserted { id, conversation } = stored {
+        applied.touched(conversation);
+        if m.direction == Direction::In {
+            applied.new_incoming.push(id);
+        }
+    }
+    // Answer receipts for live messages, also for copies (the sender is still waiting),
+    // but only to contacts: a receipt tells a stranger we are online.
+    if m.via == Via::Live
+        && m.receipt_requested
+        && m.direction == Direction::In
+        && let (Some(address), Some(id)) = (&m.reply_address, &m.id)
+        && roster::is_contact(tx, account, &m.sender)?
+    {
+        applied.receipts.push((address.clone(), id.clone()));
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! XEP-0030 service discovery of ourselves, XEP-0115 caps, XEP-0199 ping, XEP-0092 version.
+
+use base64::Engine;
+use sha1::{Digest, Sha1};
+use xmpp_parsers::minidom::Element;
+
+use super::{ns, xml};
+
+fn sha1(data: &[u8]) -> Vec<u8> {
+    Sha1::digest(data).to_vec()
+}
+
+pub const NODE: &str = "https://tidings.im";
+
+/// What we answer to disco#info, sorted as XEP-0115 hashes it.
+pub const FEATURES: &[&str] = &[
+    ns::CHATSTATES,
+    ns::CAPS,
+    ns::DISCO_INFO,
+    ns::VERSION,
+    ns::MARKERS,
+    ns::CORRECTION,
+    ns::RETRACT,
+    ns::PING,
+    ns::REACTIONS,
+    ns::RECEIPTS,
+    ns::REPLY,
+];
+
+fn sorted_features() -> Vec<&'static str> {
+    let mut f = FEATURES.to_vec();
+    f.sort_unstable();
+    f
+}
+
+/// The XEP-0115 verification string's hash (SHA-1, as every client uses).
+pub fn caps_ver() -> String {
+    let mut s = String::from("client/pc//Tidings<");
+    for f in sorted_features() {
+        s.push_str(f);
+        s.push('<');
+    }
+    base64::engine::general_purpose::STANDARD.encode(sha1(s.as_bytes()))
+}
+
+pub fn caps() -> Element {
+    xml::empty(
+        "c",
+        ns::CAPS,
+        &[("hash", "sha-1"), ("node", NODE), ("ver", &caps_ver())],
+    )
+}
+
+pub fn info(node: Option<&str>) -> Element {
+    let mut q = xml::build("query", ns::DISCO_INFO);
+    if let Some(node) = node {
+        q = xml::attr(q, "node", node);
+    }
+    q = q.append(xml::empty(
+        "identity",
+        ns::DISCO_INFO,
+        &[("category", "client"), ("type", "pc"), ("name", "Tidings")],
+    ));
+    for f in sorted_features() {
+        q = q.append(xml::empty("feature", ns::DISCO_INFO, &[("var", f)]));
+    }
+    q.build()
+}
+
+/// The features in a disco#info result.
+pub fn features(query: &Element) -> Vec<String> {
+    query
+        .children()
+        .filter(|c| c.is("feature", ns::DISCO_INFO))
+        .filter_map(|c| c.attr("var").map(str::to_string))
+        .collect()
+}
+
+pub fn version() -> Element {
+    xml::build("query", ns::VERSION)
+        .append(xml::text("name", ns::VERSION, "Tidings"))
+        .append(xml::text("version", ns::VERSION, env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_ver_matches_our_info() {
+        // Recompute from the published disco#info, as a peer would.
+        let published = info(None);
+        let mut feats = features(&published);
+        feats.sort();
+        let mut s = String::from("client/pc//Tidings<");
+        for f in feats {
+            s.push_str(&f);
+            s.push('<');
+        }
+        let expected = base64::engine::general_purpose::STANDARD.encode(sha1(s.as_bytes()));
+        assert_eq!(caps_ver(), expected);
+    }
+
+    #[test]
+    fn xep_0115_example_hash() {
+        // The simple example of XEP-0115, section 5.2.
+        let s = "client/pc//Exodus 0.9.1<http://jabber.org/protocol/caps<http://jabber.org/protocol/disco#info<http://jabber.org/protocol/disco#items<http://jabber.org/protocol/muc<";
+        assert_eq!(
+            base64::engine::general_purpose::STANDARD.encode(sha1(s.as_bytes())),
+            "QgayPKawpkPSDYmwT/WM94uAlu0="
+        );
+    }
+}

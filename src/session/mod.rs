@@ -1,0 +1,157 @@
+//! The session service: one task per account, owning its stream. Commands go in through a
+//! `Handle`; Events come out on a channel. The service writes to the store first, then
+//! emits. See docs/architecture.md, "The boundary between GUI and service".
+
+mod apply;
+mod carbons;
+mod chatstates;
+mod connect;
+mod correction;
+mod delay;
+mod disco;
+mod mam;
+mod markers;
+mod ns;
+pub mod outgoing;
+mod pipeline;
+mod reactions;
+mod receipts;
+mod replies;
+mod retraction;
+mod roster;
+mod sasl;
+mod sid;
+mod tls;
+mod worker;
+mod xml;
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio_xmpp::stanzastream::StanzaStream;
+use tokio_xmpp::xmlstream::Timeouts;
+
+use crate::core::{Account, AccountId, Command, ConnectionState, Error, ErrorKind, Event};
+use crate::store::{Store, accounts};
+use connect::ConnectError;
+use worker::{Report, Worker};
+
+pub use connect::{Endpoint, endpoints};
+pub use tls::fingerprint;
+
+/// How the interface talks to one account's service. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Handle {
+    pub account: AccountId,
+    commands: mpsc::Sender<Command>,
+}
+
+impl Handle {
+    pub async fn send(&self, command: Command) -> Result<(), Error> {
+        self.commands
+            .send(command)
+            .await
+            .map_err(|_| Error::new(ErrorKind::ServiceGone, "the session has stopped"))
+    }
+}
+
+/// Tuning for tests and slow links. The defaults suit a desktop.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub timeouts: Timeouts,
+    /// First and longest wait between connection attempts.
+    pub retry_min: Duration,
+    pub retry_max: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            timeouts: Timeouts {
+                read_timeout: Duration::from_secs(60),
+                response_timeout: Duration::from_secs(20),
+            },
+            retry_min: Duration::from_secs(1),
+            retry_max: Duration::from_secs(300),
+        }
+    }
+}
+
+/// Starts the service for one account. Must be called inside a tokio runtime.
+pub async fn start(
+    store: Store,
+    account: AccountId,
+    options: Options,
+) -> Result<(Handle, mpsc::Receiver<Event>), Error> {
+    let account: Account = store
+        .readers
+        .read(move |c| accounts::get(c, account))
+        .await?;
+    let (commands_tx, commands) = mpsc::channel(64);
+    let (events_tx, events) = mpsc::channel(1024);
+    let (reports_tx, reports) = mpsc::unbounded_channel();
+    let handle = Handle {
+        account: account.id,
+        commands: commands_tx,
+    };
+    if account.auth_failed {
+        // The server refused this password before: do not knock again until it changes.
+        let state = ConnectionState::AuthFailed(crate::core::AuthFailure::NotAuthorized(
+            "the server refused this password; change it to try again".into(),
+        ));
+        let _ = events_tx
+            .send(Event::Connection {
+                account: account.id,
+                generation: 0,
+                state,
+            })
+            .await;
+        return Ok((handle, events));
+    }
+    let stream = StanzaStream::new(connector(account.clone(), options, reports_tx), 256);
+    let (acks_tx, acks) = mpsc::unbounded_channel();
+    let worker = Worker::new(account, store, events_tx, acks_tx);
+    tokio::spawn(worker.run(stream, commands, reports, acks));
+    Ok((handle, events))
+}
+
+type Slot = tokio::sync::oneshot::Sender<tokio_xmpp::stanzastream::Connection>;
+
+/// The StanzaStream calls this whenever it needs a new connection. Final errors drop the
+/// slot, which ends the stream; transient ones are retried with growing waits.
+fn connector(
+    account: Account,
+    options: Options,
+    reports: mpsc::UnboundedSender<Report>,
+) -> Box<dyn FnMut(Option<String>, Slot) + Send + 'static> {
+    Box::new(move |_preferred_location, slot: Slot| {
+        let account = account.clone();
+        let reports = reports.clone();
+        tokio::spawn(async move {
+            let mut delay = options.retry_min;
+            loop {
+                let _ = reports.send(Report::State(ConnectionState::Connecting));
+                match connect::connect(&account, options.timeouts).await {
+                    Ok(connection) => {
+                        let _ = slot.send(connection);
+                        return;
+                    }
+                    Err(ConnectError::Final(state)) => {
+                        let _ = reports.send(Report::State(state));
+                        return;
+                    }
+                    Err(ConnectError::Transient(reason)) => {
+                        if slot.is_closed() {
+                            return;
+                        }
+                        let seconds = delay.as_secs().max(1);
+                        let _ = reports
+                            .send(Report::State(ConnectionState::Retrying { seconds, reason }));
+                        tokio::time::sleep(delay).await;
+                        delay = (delay * 2).min(options.retry_max);
+                    }
+                }
+            }
+        });
+    })
+}

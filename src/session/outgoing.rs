@@ -1,0 +1,226 @@
+//! What we send: stanzas built from the user's intent, written to the store and the outbox
+//! in one transaction before a byte goes to the socket (docs/architecture.md, Sending).
+
+use chrono::Utc;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::minidom::Element;
+
+use super::{chatstates, correction, markers, ns, reactions, receipts, retraction, sid, xml};
+use crate::core::{
+    AccountId, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText, new_stanza_id,
+};
+use crate::store::{Store, conversations, messages, outbox};
+
+/// Longest body we send; longer text should be a file.
+pub const MAX_BODY_CHARS: usize = 20_000;
+
+fn chat(to: &BareJid, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
+    let b = xml::attr(b, "type", "chat");
+    xml::attr(b, "id", id).append(sid::origin_id_element(id))
+}
+
+/// A text message; its id attribute equals its origin-id, so every reference (receipts,
+/// markers, corrections, reactions) finds it by either.
+pub fn text_stanza(to: &BareJid, body: &str, id: &str) -> Element {
+    chat(to, id)
+        .append(xml::text("body", ns::CLIENT, body))
+        .append(receipts::request())
+        .append(markers::markable())
+        .append(chatstates::active())
+        .build()
+}
+
+/// Stores and queues a text message. Returns its id; the session sends it when online.
+pub async fn queue_text(
+    store: &Store,
+    account: AccountId,
+    own: BareJid,
+    text: OutgoingText,
+) -> Result<MessageId, Error> {
+    let body = text.body.trim_end().to_string();
+    if body.trim().is_empty() {
+        return Err(Error::new(ErrorKind::InvalidInput, "the message is empty"));
+    }
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("the message is longer than {MAX_BODY_CHARS} characters"),
+        ));
+    }
+    let id = new_stanza_id();
+    let stanza = xml::to_string(&text_stanza(&text.to, &body, &id));
+    store
+        .writer
+        .write(move |tx| {
+            let stored = messages::insert(
+                tx,
+                &messages::NewMessage {
+                    account,
+                    peer: text.to.clone(),
+                    sender: own,
+                    direction: Direction::Out,
+                    body,
+                    timestamp: Utc::now(),
+                    state: Delivery::Queued,
+                    encrypted: false,
+                    origin_id: Some(id.clone()),
+                    stanza_id: None,
+                    reply_to: None,
+                },
+            )?;
+            let messages::Stored::Inserted { id: message, .. } = stored else {
+                return Err(Error::new(
+                    ErrorKind::Database,
+                    "a fresh origin-id collided",
+                ));
+            };
+            outbox::enqueue(tx, account, Some(message), &id, &stanza)?;
+            Ok(message)
+        })
+        .await
+}
+
+/// What a command about an existing message needs: its peer and the id peers know it by.
+struct Target {
+    peer: BareJid,
+    reference: String,
+}
+
+async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result<Target, Error> {
+    let m = store
+        .readers
+        .read(move |c| messages::get(c, message))
+        .await?;
+    if must_be_ours && m.direction != Direction::Out {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "only your own messages can be changed",
+        ));
+    }
+    let reference = m.origin_id.or(m.stanza_id).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            "this message has no id its recipient knows",
+        )
+    })?;
+    Ok(Target {
+        peer: m.peer,
+        reference,
+    })
+}
+
+/// XEP-0308: the stored text changes now; the correction is queued like a message.
+pub async fn queue_correction(
+    store: &Store,
+    account: AccountId,
+    message: MessageId,
+    body: String,
+) -> Result<(), Error> {
+    let t = target(store, message, true).await?;
+    let id = new_stanza_id();
+    let stanza = chat(&t.peer, &id)
+        .append(xml::text("body", ns::CLIENT, &body))
+        .append(correction::replace(&t.reference))
+        .build();
+    let stanza_text = xml::to_string(&stanza);
+    store
+        .writer
+        .write(move |tx| {
+            messages::correct(tx, message, &body)?;
+            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
+        })
+        .await
+}
+
+/// XEP-0424, with a fallback body for clients that do not know it.
+pub async fn queue_retraction(
+    store: &Store,
+    account: AccountId,
+    message: MessageId,
+) -> Result<(), Error> {
+    let t = target(store, message, true).await?;
+    let id = new_stanza_id();
+    let stanza = chat(&t.peer, &id)
+        .append(retraction::retract(&t.reference))
+        .append(xml::text("body", ns::CLIENT, "This person attempted to retract a previous message, but it's unsupported by your client."))
+        .append(xml::empty("fallback", ns::FALLBACK, &[("for", ns::RETRACT)]))
+        .append(xml::empty("store", ns::HINTS, &[]))
+        .build();
+    let stanza_text = xml::to_string(&stanza);
+    store
+        .writer
+        .write(move |tx| {
+            messages::retract(tx, message)?;
+            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
+        })
+        .await
+}
+
+pub async fn queue_reactions(
+    store: &Store,
+    account: AccountId,
+    own: BareJid,
+    message: MessageId,
+    emojis: Vec<String>,
+) -> Result<(), Error> {
+    let t = target(store, message, false).await?;
+    let id = new_stanza_id();
+    let stanza = chat(&t.peer, &id)
+        .append(reactions::build(&t.reference, &emojis))
+        .append(xml::empty("store", ns::HINTS, &[]))
+        .build();
+    let stanza_text = xml::to_string(&stanza);
+    store
+        .writer
+        .write(move |tx| {
+            messages::set_reactions(tx, message, &own, &emojis)?;
+            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
+        })
+        .await
+}
+
+/// XEP-0333 displayed marker for the newest incoming message; marks the conversation read.
+pub async fn queue_displayed(
+    store: &Store,
+    account: AccountId,
+    conversation: crate::core::ConversationId,
+) -> Result<(), Error> {
+    let newest = store
+        .readers
+        .read(move |c| messages::newest_incoming(c, conversation))
+        .await?;
+    let Some(newest) = newest else {
+        return store
+            .writer
+            .write(move |tx| conversations::mark_read(tx, conversation))
+            .await;
+    };
+    let Some(reference) = newest.origin_id.clone().or(newest.stanza_id.clone()) else {
+        return store
+            .writer
+            .write(move |tx| conversations::mark_read(tx, conversation))
+            .await;
+    };
+    let id = new_stanza_id();
+    let stanza = chat(&newest.peer, &id)
+        .append(markers::displayed_marker(&reference))
+        .append(xml::empty("store", ns::HINTS, &[]))
+        .build();
+    let stanza_text = xml::to_string(&stanza);
+    store
+        .writer
+        .write(move |tx| {
+            conversations::mark_read(tx, conversation)?;
+            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
+        })
+        .await
+}
+
+/// A delivery receipt (not queued: a lost receipt is harmless, and the sender asks again).
+pub fn receipt(to: Jid, id: &str) -> Element {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.to_string());
+    xml::attr(b, "id", new_stanza_id())
+        .append(receipts::receipt(id))
+        .build()
+}

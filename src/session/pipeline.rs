@@ -1,0 +1,331 @@
+//! The receive pipeline for `<message/>`, in the order of docs/architecture.md:
+//! authenticate the sender, unwrap carbons and archive results (only from who may send
+//! them), [decrypt: OMEMO issue], then read every payload we understand into one `Inbound`.
+//! Deduplication, reinterpretation and storage happen in the worker, in one transaction
+//! per batch. Nothing here does I/O.
+
+use chrono::{DateTime, Utc};
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::minidom::Element;
+
+use super::reactions::Reactions;
+use super::{
+    carbons, chatstates, correction, delay, mam, markers, ns, reactions, receipts, replies,
+    retraction, sid,
+};
+use crate::core::Direction;
+
+/// How a message reached us.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Via {
+    Live,
+    Carbon,
+    Archive {
+        query_id: String,
+        archive_id: String,
+    },
+}
+
+/// A message that passed the checks, with everything we understood in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inbound {
+    pub via: Via,
+    pub direction: Direction,
+    /// The other party of the conversation.
+    pub peer: BareJid,
+    /// Who wrote it (our bare JID when direction is Out).
+    pub sender: BareJid,
+    /// The full address it came from, to answer receipts (live messages only).
+    pub reply_address: Option<Jid>,
+    pub id: Option<String>,
+    pub origin_id: Option<String>,
+    /// A stanza-id stamped by our own archive, or the archive id of a MAM result. Trusted
+    /// only once the server advertised urn:xmpp:sid:0 (the worker decides).
+    pub stanza_id: Option<String>,
+    pub timestamp: Option<DateTime<Utc>>,
+    pub body: Option<String>,
+    pub is_error: bool,
+    pub error_text: Option<String>,
+    pub receipt_requested: bool,
+    pub receipt_for: Option<String>,
+    pub displayed: Option<String>,
+    pub composing: Option<bool>,
+    pub replaces: Option<String>,
+    pub retracts: Option<String>,
+    pub reactions: Option<Reactions>,
+    pub reply_to: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    Accept(Box<Inbound>),
+    /// Dropped, with the reason for the log (never the content).
+    Drop(&'static str),
+}
+
+pub struct Context<'a> {
+    pub own: &'a BareJid,
+    /// The id of the archive query we have open, if any.
+    pub open_query: Option<&'a str>,
+}
+
+/// Bodies above this are cut: a message is not a file transfer.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+fn bare_of(attr: Option<&str>) -> Option<(BareJid, Jid)> {
+    let jid: Jid = attr?.parse().ok()?;
+    Some((jid.to_bare(), jid))
+}
+
+pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
+    if outer.attr("type") == Some("groupchat") {
+        return Verdict::Drop("group chat is not handled yet");
+    }
+    // 1-2: who really sent it, and what is inside.
+    let (via, message, forwarded) = match mam::result(outer, ctx.own, ctx.open_query) {
+        mam::ArchiveResult::Forged => {
+            return Verdict::Drop("archive result not from our archive or query");
+        }
+        mam::ArchiveResult::Result(r) => (
+            Via::Archive {
+                query_id: r.query_id,
+                archive_id: r.archive_id,
+            },
+            r.message,
+            Some(r.forwarded),
+        ),
+        mam::ArchiveResult::None => match carbons::unwrap(outer, ctx.own) {
+            carbons::Carbon::Forged => return Verdict::Drop("carbon not from our own account"),
+            carbons::Carbon::Received(m) | carbons::Carbon::Sent(m) => (Via::Carbon, m, None),
+            carbons::Carbon::None => (Via::Live, outer, None),
+        },
+    };
+    if via != Via::Live && message.attr("type") == Some("groupchat") {
+        return Verdict::Drop("forwarded group chat message");
+    }
+    let from = bare_of(message.attr("from"));
+    let to = bare_of(message.attr("to"));
+    // A live message without from comes from our own account's server, not a contact.
+    let (direction, peer, sender, reply_address) = match (&via, from, to) {
+        (Via::Live, Some((from, full)), _) => (Direction::In, from.clone(), from, Some(full)),
+        (Via::Live, None, _) => return Verdict::Drop("message without sender"),
+        (_, Some((from, _)), Some((to, _))) if &from == ctx.own => (Direction::Out, to, from, None),
+        (_, Some((from, _)), _) => (Direction::In, from.clone(), from, None),
+        (_, None, _) => return Verdict::Drop("forwarded message without sender"),
+    };
+    if peer.node().is_none() && direction == Direction::In {
+        // Servers and components send headlines and notices, not chats.
+        return Verdict::Drop("message from a server or component");
+    }
+
+    let stanza_id = match &via {
+        Via::Archive { archive_id, .. } => Some(archive_id.clone()),
+        _ => sid::stanza_id_by(message, ctx.own),
+    };
+    let timestamp = forwarded
+        .and_then(delay::stamp)
+        .or_else(|| delay::stamp(message));
+    let is_error = message.attr("type") == Some("error");
+    let error_text = if is_error {
+        message.get_child("error", ns::CLIENT).map(|e| {
+            let text = e.get_child("text", ns::STANZAS).map(|t| t.text());
+            let condition = e
+                .children()
+                .find(|c| c.ns() == ns::STANZAS && c.name() != "text")
+                .map(|c| c.name().to_string());
+            text.or(condition).unwrap_or_else(|| "error".into())
+        })
+    } else {
+        None
+    };
+    let raw_body = message.get_child("body", ns::CLIENT).map(|b| b.text());
+    let reply_to = replies::reply_to(message);
+    let body = raw_body.map(|b| {
+        let mut b = if reply_to.is_some() {
+            replies::strip_fallback(message, &b)
+        } else {
+            b
+        };
+        if b.len() > MAX_BODY_BYTES {
+            let mut cut = MAX_BODY_BYTES;
+            while !b.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            b.truncate(cut);
+        }
+        b
+    });
+    let inbound = Inbound {
+        via,
+        direction,
+        peer,
+        sender,
+        reply_address,
+        id: message.attr("id").map(str::to_string),
+        origin_id: sid::origin_id(message),
+        stanza_id,
+        timestamp,
+        body,
+        is_error,
+        error_text,
+        receipt_requested: receipts::requested(message),
+        receipt_for: receipts::received(message),
+        displayed: markers::displayed(message),
+        composing: chatstates::composing(message),
+        replaces: correction::replaces(message),
+        retracts: retraction::retracts(message),
+        reactions: reactions::parse(message),
+        reply_to,
+    };
+    // 5: drop what carries nothing we use.
+    let empty = inbound.body.as_deref().is_none_or(str::is_empty)
+        && !inbound.is_error
+        && inbound.receipt_for.is_none()
+        && inbound.displayed.is_none()
+        && inbound.composing.is_none()
+        && inbound.retracts.is_none()
+        && inbound.reactions.is_none();
+    if empty {
+        return Verdict::Drop("nothing we understand");
+    }
+    Verdict::Accept(Box::new(inbound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own() -> BareJid {
+        "alice@example.org".parse().unwrap()
+    }
+
+    fn run(xml: &str, open_query: Option<&str>) -> Verdict {
+        let el: Element = xml.parse().unwrap();
+        receive(
+            &el,
+            &Context {
+                own: &own(),
+                open_query,
+            },
+        )
+    }
+
+    fn accept(v: Verdict) -> Inbound {
+        match v {
+            Verdict::Accept(i) => *i,
+            Verdict::Drop(why) => panic!("dropped: {why}"),
+        }
+    }
+
+    #[test]
+    fn live_chat_message() {
+        let i = accept(run(
+            "<message xmlns='jabber:client' from='bob@example.org/phone' to='alice@example.org/a' type='chat' id='m1'>
+             <body>hello</body><request xmlns='urn:xmpp:receipts'/><origin-id xmlns='urn:xmpp:sid:0' id='o1'/>
+             <stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='s1'/></message>",
+            None,
+        ));
+        assert_eq!(i.direction, Direction::In);
+        assert_eq!(i.peer.as_str(), "bob@example.org");
+        assert_eq!(i.body.as_deref(), Some("hello"));
+        assert!(i.receipt_requested);
+        assert_eq!(i.origin_id.as_deref(), Some("o1"));
+        assert_eq!(i.stanza_id.as_deref(), Some("s1"));
+        assert_eq!(
+            i.reply_address.unwrap().to_string(),
+            "bob@example.org/phone"
+        );
+    }
+
+    #[test]
+    fn sent_carbon_is_outgoing_to_the_recipient() {
+        let i = accept(run(
+            "<message xmlns='jabber:client' from='alice@example.org' to='alice@example.org/a'>
+             <sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>
+             <message xmlns='jabber:client' from='alice@example.org/phone' to='bob@example.org' type='chat'><body>from my phone</body></message>
+             </forwarded></sent></message>",
+            None,
+        ));
+        assert_eq!(i.direction, Direction::Out);
+        assert_eq!(i.peer.as_str(), "bob@example.org");
+        assert_eq!(i.via, Via::Carbon);
+    }
+
+    #[test]
+    fn carbons_forgery_cve_2017_5589_is_dropped_by_the_pipeline() {
+        let v = run(
+            "<message xmlns='jabber:client' from='mallory@evil.example/x' to='alice@example.org/a'>
+             <received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>
+             <message xmlns='jabber:client' from='bob@example.org/x' to='alice@example.org' type='chat'><body>forged</body></message>
+             </forwarded></received></message>",
+            None,
+        );
+        assert!(matches!(v, Verdict::Drop(_)));
+    }
+
+    #[test]
+    fn archive_result_keeps_the_archive_id_and_time() {
+        let i = accept(run(
+            "<message xmlns='jabber:client' to='alice@example.org/a'>
+             <result xmlns='urn:xmpp:mam:2' queryid='q' id='A1'><forwarded xmlns='urn:xmpp:forward:0'>
+             <delay xmlns='urn:xmpp:delay' stamp='2020-05-05T05:05:05Z'/>
+             <message xmlns='jabber:client' from='alice@example.org/b' to='bob@example.org' type='chat'><body>mine</body></message>
+             </forwarded></result></message>",
+            Some("q"),
+        ));
+        assert_eq!(i.stanza_id.as_deref(), Some("A1"));
+        assert_eq!(i.direction, Direction::Out);
+        assert_eq!(
+            i.timestamp.unwrap().to_rfc3339(),
+            "2020-05-05T05:05:05+00:00"
+        );
+    }
+
+    #[test]
+    fn empty_and_serverside_messages_are_dropped() {
+        assert!(matches!(
+            run(
+                "<message xmlns='jabber:client' from='bob@example.org/x'/>",
+                None
+            ),
+            Verdict::Drop(_)
+        ));
+        assert!(matches!(
+            run(
+                "<message xmlns='jabber:client' from='example.org'><body>motd</body></message>",
+                None
+            ),
+            Verdict::Drop(_)
+        ));
+        assert!(matches!(
+            run(
+                "<message xmlns='jabber:client'><body>x</body></message>",
+                None
+            ),
+            Verdict::Drop(_)
+        ));
+    }
+
+    #[test]
+    fn error_bounce_carries_its_reason() {
+        let i = accept(run(
+            "<message xmlns='jabber:client' from='nobody@example.org' type='error' id='o5'>
+             <error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>",
+            None,
+        ));
+        assert!(i.is_error);
+        assert_eq!(i.error_text.as_deref(), Some("item-not-found"));
+    }
+
+    #[test]
+    fn huge_bodies_are_cut_on_a_char_boundary() {
+        let body = "é".repeat(40_000);
+        let i = accept(run(
+            &format!(
+                "<message xmlns='jabber:client' from='bob@example.org/x'><body>{body}</body></message>"
+            ),
+            None,
+        ));
+        assert!(i.body.unwrap().len() <= MAX_BODY_BYTES);
+    }
+}

@@ -1,0 +1,864 @@
+//! One account's task: an explicit state machine that selects over the stream, commands,
+//! connection reports, outbox acknowledgements and the batch flush timer.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use tokio_xmpp::Stanza;
+use tokio_xmpp::stanzastream::{
+    Event as StreamEventOuter, StanzaStage, StanzaState, StanzaStream, StreamEvent,
+};
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::message::Message as XmppMessage;
+use xmpp_parsers::minidom::Element;
+use xmpp_parsers::presence::{Presence, Type as PresenceType};
+
+use super::pipeline::{self, Inbound, Verdict, Via};
+use super::{apply, disco, mam, ns, outgoing, roster, xml};
+use crate::core::{
+    Account, Command, ConnectionState, Delivery, DisconnectReason, Event, MessagesChanged,
+    SendOutcome, new_stanza_id,
+};
+use crate::store::{Store, accounts, outbox, sync};
+
+/// How long incoming messages wait to be written together.
+const FLUSH_DELAY: Duration = Duration::from_millis(30);
+/// A batch this large is written at once.
+const FLUSH_SIZE: usize = 500;
+
+/// What a connector tells the worker between stream events.
+#[derive(Debug)]
+pub(super) enum Report {
+    State(ConnectionState),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum IqPurpose {
+    Roster,
+    Carbons,
+    OwnDisco,
+    Mam,
+    Other,
+}
+
+struct PendingIq {
+    /// Who must answer: None for our own account.
+    to: Option<Jid>,
+    purpose: IqPurpose,
+}
+
+struct CatchUp {
+    query_id: String,
+    iq_id: String,
+    after: Option<String>,
+    page: Vec<Inbound>,
+    fetched: usize,
+}
+
+pub(super) struct Ack {
+    outbox_id: i64,
+    generation: u64,
+    state: Option<StanzaState>,
+}
+
+pub(super) struct Worker {
+    pub account: Account,
+    pub store: Store,
+    pub events: mpsc::Sender<Event>,
+    generation: u64,
+    bound: Option<Jid>,
+    iqs: HashMap<String, PendingIq>,
+    /// Each tracked send reports its fate here.
+    acks: mpsc::UnboundedSender<Ack>,
+    catch_up: Option<CatchUp>,
+    /// Whether our server stamps stanza-ids (None until its disco#info answers).
+    sid_trusted: Option<bool>,
+    pending: Vec<Inbound>,
+    flush_at: Option<Instant>,
+    last_state: Option<ConnectionState>,
+    /// The highest outbox entry sent in this session; newer ones are not on the wire yet.
+    newest_tracked: i64,
+}
+
+impl Worker {
+    pub fn new(
+        account: Account,
+        store: Store,
+        events: mpsc::Sender<Event>,
+        acks: mpsc::UnboundedSender<Ack>,
+    ) -> Worker {
+        Worker {
+            account,
+            store,
+            events,
+            generation: 0,
+            bound: None,
+            iqs: HashMap::new(),
+            acks,
+            catch_up: None,
+            sid_trusted: None,
+            pending: Vec::new(),
+            flush_at: None,
+            last_state: None,
+            newest_tracked: 0,
+        }
+    }
+
+    fn own(&self) -> &BareJid {
+        &self.account.jid
+    }
+
+    async fn emit(&self, event: Event) {
+        // The interface may be gone (CLI exiting); the store already has everything.
+        let _ = self.events.send(event).await;
+    }
+
+    async fn set_state(&mut self, state: ConnectionState) {
+        if self.last_state.as_ref() == Some(&state) {
+            return;
+        }
+        self.last_state = Some(state.clone());
+        let event = Event::Connection {
+            account: self.account.id,
+            generation: self.generation,
+            state,
+        };
+        self.emit(event).await;
+    }
+
+    pub async fn run(
+        mut self,
+        mut stream: StanzaStream,
+        mut commands: mpsc::Receiver<Command>,
+        mut reports: mpsc::UnboundedReceiver<Report>,
+        mut acks: mpsc::UnboundedReceiver<Ack>,
+    ) {
+        loop {
+            let flush_at = self.flush_at;
+            let flush = async move {
+                match flush_at {
+                    Some(t) => tokio::time::sleep_until(t).await,
+                    None => futures::future::pending().await,
+                }
+            };
+            tokio::select! {
+                event = stream.next() => match event {
+                    Some(StreamEventOuter::Stream(e)) => self.on_stream_event(&stream, e).await,
+                    Some(StreamEventOuter::Stanza(s)) => self.on_stanza(&stream, s).await,
+                    None => {
+                        // The connector gave up: its last report says why.
+                        while let Ok(Report::State(s)) = reports.try_recv() {
+                            self.set_state(s).await;
+                        }
+                        if !self.last_state.as_ref().is_some_and(ConnectionState::is_final) {
+                            self.set_state(ConnectionState::Disconnected(DisconnectReason::ConnectionLost("the stream ended".into()))).await;
+                        }
+                        break;
+                    }
+                },
+                command = commands.recv() => match command {
+                    Some(Command::Shutdown) | None => {
+                        self.flush(&stream).await;
+                        stream.close().await;
+                        self.set_state(ConnectionState::Disconnected(DisconnectReason::Shutdown)).await;
+                        break;
+                    }
+                    Some(command) => self.on_command(&stream, command).await,
+                },
+                Some(Report::State(state)) = reports.recv() => {
+                    if let ConnectionState::AuthFailed(_) = state {
+                        let id = self.account.id;
+                        let _ = self.store.writer.write(move |tx| accounts::set_auth_failed(tx, id, true)).await;
+                    }
+                    self.set_state(state).await;
+                }
+                Some(ack) = acks.recv() => self.on_ack(ack).await,
+                _ = flush => self.flush(&stream).await,
+            }
+        }
+    }
+
+    async fn send(&self, stream: &StanzaStream, stanza: Stanza) {
+        drop(stream.send(Box::new(stanza)).await);
+    }
+
+    async fn send_iq(
+        &mut self,
+        stream: &StanzaStream,
+        to: Option<Jid>,
+        set: bool,
+        payload: Element,
+        purpose: IqPurpose,
+    ) -> String {
+        let id = new_stanza_id();
+        let iq = if set {
+            Iq::Set {
+                from: None,
+                to: to.clone(),
+                id: id.clone(),
+                payload,
+            }
+        } else {
+            Iq::Get {
+                from: None,
+                to: to.clone(),
+                id: id.clone(),
+                payload,
+            }
+        };
+        self.iqs.insert(id.clone(), PendingIq { to, purpose });
+        self.send(stream, Stanza::Iq(iq)).await;
+        id
+    }
+
+    async fn on_stream_event(&mut self, stream: &StanzaStream, event: StreamEvent) {
+        match event {
+            StreamEvent::Reset { bound_jid, .. } => {
+                self.generation += 1;
+                self.bound = Some(bound_jid);
+                self.iqs.clear();
+                self.catch_up = None;
+                self.sid_trusted = None;
+                self.newest_tracked = 0;
+                self.set_state(ConnectionState::Online { resumed: false })
+                    .await;
+                self.start_session(stream).await;
+            }
+            StreamEvent::Resumed => {
+                self.set_state(ConnectionState::Online { resumed: true })
+                    .await
+            }
+            StreamEvent::Suspended => {
+                let reason = DisconnectReason::ConnectionLost("connection interrupted".into());
+                self.set_state(ConnectionState::Disconnected(reason)).await
+            }
+        }
+    }
+
+    /// A fresh session (not resumed): roster, carbons, our server's features, presence,
+    /// archive catch-up and the outbox, in that order on the wire.
+    async fn start_session(&mut self, stream: &StanzaStream) {
+        let id = self.account.id;
+        let ver = self
+            .store
+            .readers
+            .read(move |c| accounts::roster_version(c, id))
+            .await
+            .ok()
+            .flatten();
+        self.send_iq(
+            stream,
+            None,
+            false,
+            roster::query(ver.as_deref()),
+            IqPurpose::Roster,
+        )
+        .await;
+        self.send_iq(
+            stream,
+            None,
+            true,
+            super::carbons::enable(),
+            IqPurpose::Carbons,
+        )
+        .await;
+        let own = Jid::from(self.own().clone());
+        self.send_iq(
+            stream,
+            Some(own),
+            false,
+            xml::empty("query", ns::DISCO_INFO, &[]),
+            IqPurpose::OwnDisco,
+        )
+        .await;
+        let mut presence = Presence::available();
+        presence.payloads.push(disco::caps());
+        self.send(stream, Stanza::Presence(presence)).await;
+        let own = self.own().to_string();
+        let after = self
+            .store
+            .readers
+            .read(move |c| sync::cursor(c, id, &own))
+            .await
+            .ok()
+            .flatten();
+        self.request_page(stream, after, 0).await;
+        self.replay_outbox(stream).await;
+    }
+
+    async fn request_page(&mut self, stream: &StanzaStream, after: Option<String>, fetched: usize) {
+        let query_id = new_stanza_id();
+        let payload = mam::query(&query_id, after.as_deref());
+        let iq_id = self
+            .send_iq(stream, None, true, payload, IqPurpose::Mam)
+            .await;
+        self.catch_up = Some(CatchUp {
+            query_id,
+            iq_id,
+            after,
+            page: Vec::new(),
+            fetched,
+        });
+    }
+
+    async fn replay_outbox(&mut self, stream: &StanzaStream) {
+        let id = self.account.id;
+        let pending = match self
+            .store
+            .readers
+            .read(move |c| outbox::pending(c, id))
+            .await
+        {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!("cannot read the outbox: {e}");
+                return;
+            }
+        };
+        if pending.is_empty() {
+            self.emit(Event::OutboxEmpty { account: id }).await;
+        }
+        for entry in pending {
+            let parsed = entry
+                .stanza
+                .parse::<Element>()
+                .ok()
+                .and_then(|el| XmppMessage::try_from(el).ok());
+            let Some(message) = parsed else {
+                tracing::error!(outbox = entry.id, "unreadable outbox entry dropped");
+                let _ = self
+                    .store
+                    .writer
+                    .write(move |tx| outbox::remove(tx, entry.id).map(|_| ()))
+                    .await;
+                continue;
+            };
+            self.send_tracked(stream, entry.id, message).await;
+        }
+    }
+
+    async fn send_tracked(&mut self, stream: &StanzaStream, outbox_id: i64, message: XmppMessage) {
+        self.newest_tracked = self.newest_tracked.max(outbox_id);
+        let mut token = stream.send(Box::new(Stanza::Message(message))).await;
+        let generation = self.generation;
+        let acks = self.acks.clone();
+        tokio::spawn(async move {
+            let state = token.wait_for(StanzaStage::Acked).await;
+            let _ = acks.send(Ack {
+                outbox_id,
+                generation,
+                state,
+            });
+        });
+    }
+
+    async fn on_ack(&mut self, ack: Ack) {
+        if ack.generation != self.generation
+            || !matches!(ack.state, Some(StanzaState::Acked { .. }))
+        {
+            // Not acknowledged: it stays in the outbox for the next fresh session.
+            return;
+        }
+        let account = self.account.id;
+        let result = self
+            .store
+            .writer
+            .write(move |tx| {
+                let removed = outbox::remove(tx, ack.outbox_id)?;
+                let raised = match removed {
+                    Some(Some(message)) => {
+                        crate::store::messages::raise_state(tx, message, Delivery::Sent)?
+                            .then_some(message)
+                    }
+                    _ => None,
+                };
+                Ok((raised, outbox::count(tx, account)?))
+            })
+            .await;
+        match result {
+            Ok((raised, left)) => {
+                if let Some(message) = raised {
+                    let outcome = SendOutcome {
+                        message,
+                        state: Delivery::Sent,
+                        error: None,
+                    };
+                    self.emit(Event::Delivery { account, outcome }).await;
+                }
+                if left == 0 {
+                    self.emit(Event::OutboxEmpty { account }).await;
+                }
+            }
+            Err(e) => tracing::error!("cannot record an acknowledgement: {e}"),
+        }
+    }
+
+    async fn on_command(&mut self, stream: &StanzaStream, command: Command) {
+        let account = self.account.id;
+        let own = self.own().clone();
+        let store = self.store.clone();
+        let result = match command {
+            Command::SendText(text) => outgoing::queue_text(&store, account, own, text)
+                .await
+                .map(|_| ()),
+            Command::Correct { message, body } => {
+                outgoing::queue_correction(&store, account, message, body).await
+            }
+            Command::Retract { message } => {
+                outgoing::queue_retraction(&store, account, message).await
+            }
+            Command::React { message, emojis } => {
+                outgoing::queue_reactions(&store, account, own, message, emojis).await
+            }
+            Command::MarkDisplayed { conversation } => {
+                outgoing::queue_displayed(&store, account, conversation).await
+            }
+            Command::AddContact { jid, name } => {
+                self.send_iq(
+                    stream,
+                    None,
+                    true,
+                    roster::set_item(&jid, name.as_deref()),
+                    IqPurpose::Other,
+                )
+                .await;
+                self.send(
+                    stream,
+                    Stanza::Presence(
+                        Presence::new(PresenceType::Subscribe).with_to(Jid::from(jid)),
+                    ),
+                )
+                .await;
+                Ok(())
+            }
+            Command::RemoveContact { jid } => {
+                self.send_iq(
+                    stream,
+                    None,
+                    true,
+                    roster::remove_item(&jid),
+                    IqPurpose::Other,
+                )
+                .await;
+                Ok(())
+            }
+            Command::ApproveContact { jid } => {
+                let to = Jid::from(jid.clone());
+                self.send(
+                    stream,
+                    Stanza::Presence(Presence::new(PresenceType::Subscribed).with_to(to.clone())),
+                )
+                .await;
+                // Ask back, so both see each other, as people expect from "accept".
+                self.send(
+                    stream,
+                    Stanza::Presence(Presence::new(PresenceType::Subscribe).with_to(to)),
+                )
+                .await;
+                let _ = store
+                    .writer
+                    .write(move |tx| crate::store::roster::set_pending_in(tx, account, &jid, false))
+                    .await;
+                Ok(())
+            }
+            Command::DenyContact { jid } => {
+                self.send(
+                    stream,
+                    Stanza::Presence(
+                        Presence::new(PresenceType::Unsubscribed).with_to(Jid::from(jid.clone())),
+                    ),
+                )
+                .await;
+                let _ = store
+                    .writer
+                    .write(move |tx| crate::store::roster::set_pending_in(tx, account, &jid, false))
+                    .await;
+                Ok(())
+            }
+            Command::Shutdown => Ok(()),
+        };
+        if let Err(e) = result {
+            tracing::warn!("command failed: {e}");
+            return;
+        }
+        // Whatever was queued goes out now if we are online (else on the next session).
+        if self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. })) {
+            self.send_new_outbox_entries(stream).await;
+        }
+    }
+
+    /// Sends outbox entries that have no transmission in flight in this session.
+    async fn send_new_outbox_entries(&mut self, stream: &StanzaStream) {
+        let id = self.account.id;
+        let newest_sent = self.newest_tracked;
+        let pending = self
+            .store
+            .readers
+            .read(move |c| outbox::pending(c, id))
+            .await
+            .unwrap_or_default();
+        for entry in pending.into_iter().filter(|e| e.id > newest_sent) {
+            if let Some(message) = entry
+                .stanza
+                .parse::<Element>()
+                .ok()
+                .and_then(|el| XmppMessage::try_from(el).ok())
+            {
+                self.send_tracked(stream, entry.id, message).await;
+            }
+        }
+    }
+
+    async fn on_stanza(&mut self, stream: &StanzaStream, stanza: Stanza) {
+        match stanza {
+            Stanza::Message(m) => self.on_message(m),
+            Stanza::Iq(iq) => self.on_iq(stream, iq).await,
+            Stanza::Presence(p) => self.on_presence(p).await,
+        }
+        if self.pending.len() >= FLUSH_SIZE {
+            self.flush(stream).await;
+        }
+    }
+
+    fn on_message(&mut self, message: XmppMessage) {
+        let element = Element::from(message);
+        let open_query = self.catch_up.as_ref().map(|c| c.query_id.as_str());
+        let verdict = pipeline::receive(
+            &element,
+            &pipeline::Context {
+                own: &self.account.jid,
+                open_query,
+            },
+        );
+        match verdict {
+            Verdict::Drop(reason) => tracing::debug!(reason, "message dropped"),
+            Verdict::Accept(inbound) => {
+                if let (Via::Archive { .. }, Some(catch_up)) =
+                    (&inbound.via, self.catch_up.as_mut())
+                {
+                    catch_up.page.push(*inbound);
+                } else {
+                    self.pending.push(*inbound);
+                    if self.flush_at.is_none() {
+                        self.flush_at = Some(Instant::now() + FLUSH_DELAY);
+                    }
+                }
+            }
+        }
+    }
+
+    async fn on_presence(&mut self, presence: Presence) {
+        let Some(from) = presence.from.as_ref().map(|f| f.to_bare()) else {
+            return;
+        };
+        let account = self.account.id;
+        if presence.type_ == PresenceType::Subscribe {
+            let jid = from.clone();
+            let stored = self
+                .store
+                .writer
+                .write(move |tx| crate::store::roster::set_pending_in(tx, account, &jid, true))
+                .await;
+            if stored.is_ok() {
+                self.emit(Event::SubscriptionRequest { account, from })
+                    .await;
+            }
+        }
+    }
+
+    fn responder_ok(&self, expected: &Option<Jid>, from: &Option<Jid>) -> bool {
+        match (expected, from) {
+            (None, None) => true,
+            (None, Some(f)) => {
+                f.to_bare() == *self.own()
+                    && (f.resource().is_none() || Some(f) == self.bound.as_ref())
+            }
+            (Some(e), Some(f)) => e == f,
+            // Our server answers for our own bare JID without a from.
+            (Some(e), None) => e.to_bare() == *self.own() && e.resource().is_none(),
+        }
+    }
+
+    async fn on_iq(&mut self, stream: &StanzaStream, iq: Iq) {
+        match iq {
+            Iq::Get {
+                from, id, payload, ..
+            } => {
+                let answer = if payload.is("query", ns::DISCO_INFO) {
+                    Some(disco::info(payload.attr("node")))
+                } else if payload.is("ping", ns::PING) {
+                    None
+                } else if payload.is("query", ns::VERSION) {
+                    Some(disco::version())
+                } else {
+                    return self.reply_unsupported(stream, from, id).await;
+                };
+                let reply = Iq::Result {
+                    from: None,
+                    to: from,
+                    id,
+                    payload: answer,
+                };
+                self.send(stream, Stanza::Iq(reply)).await;
+            }
+            Iq::Set {
+                from, id, payload, ..
+            } => {
+                if payload.is("query", ns::ROSTER) {
+                    let from_text = from.as_ref().map(|f| f.to_string());
+                    if !roster::push_is_trusted(from_text.as_deref(), self.own()) {
+                        tracing::warn!("roster push from a stranger dropped");
+                        return;
+                    }
+                    self.apply_roster(&payload, false).await;
+                    let reply = Iq::Result {
+                        from: None,
+                        to: from,
+                        id,
+                        payload: None,
+                    };
+                    self.send(stream, Stanza::Iq(reply)).await;
+                } else {
+                    self.reply_unsupported(stream, from, id).await;
+                }
+            }
+            Iq::Result {
+                from, id, payload, ..
+            } => self.on_iq_answer(stream, from, id, Ok(payload)).await,
+            Iq::Error {
+                from, id, error, ..
+            } => {
+                let text = error
+                    .texts
+                    .values()
+                    .next()
+                    .cloned()
+                    .unwrap_or_else(|| format!("{:?}", error.defined_condition));
+                self.on_iq_answer(stream, from, id, Err(text)).await
+            }
+        }
+    }
+
+    async fn reply_unsupported(&self, stream: &StanzaStream, to: Option<Jid>, id: String) {
+        use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+        let error = StanzaError::new(
+            ErrorType::Cancel,
+            DefinedCondition::ServiceUnavailable,
+            "en",
+            "",
+        );
+        let reply = Iq::Error {
+            from: None,
+            to,
+            id,
+            error,
+            payload: None,
+        };
+        self.send(stream, Stanza::Iq(reply)).await;
+    }
+
+    async fn on_iq_answer(
+        &mut self,
+        stream: &StanzaStream,
+        from: Option<Jid>,
+        id: String,
+        result: Result<Option<Element>, String>,
+    ) {
+        let Some(pending) = self.iqs.get(&id) else {
+            tracing::debug!("answer to no request of ours dropped");
+            return;
+        };
+        if !self.responder_ok(&pending.to, &from) {
+            tracing::warn!("answer from the wrong entity dropped");
+            return;
+        }
+        let purpose = pending.purpose.clone();
+        self.iqs.remove(&id);
+        match (purpose, result) {
+            (IqPurpose::Roster, Ok(Some(payload))) => self.apply_roster(&payload, true).await,
+            (IqPurpose::OwnDisco, Ok(payload)) => {
+                let features = payload.map(|p| disco::features(&p)).unwrap_or_default();
+                self.sid_trusted = Some(features.iter().any(|f| f == ns::SID));
+                if !self.pending.is_empty() {
+                    self.flush_at = Some(Instant::now());
+                }
+            }
+            (IqPurpose::OwnDisco, Err(_)) => self.sid_trusted = Some(false),
+            (IqPurpose::Mam, result) => self.on_mam_page_end(stream, &id, result).await,
+            (_, Err(text)) => tracing::debug!("request failed: {text}"),
+            _ => {}
+        }
+    }
+
+    async fn apply_roster(&mut self, payload: &Element, full: bool) {
+        let Some(parsed) = roster::parse(payload) else {
+            return;
+        };
+        let account = self.account.id;
+        let result = self
+            .store
+            .writer
+            .write(move |tx| {
+                let sets: Vec<_> = parsed
+                    .changes
+                    .iter()
+                    .filter_map(|c| match c {
+                        roster::Change::Set(item) => Some(item.clone()),
+                        roster::Change::Remove(_) => None,
+                    })
+                    .collect();
+                if full {
+                    crate::store::roster::replace_all(tx, account, &sets)?;
+                } else {
+                    for change in &parsed.changes {
+                        match change {
+                            roster::Change::Set(item) => {
+                                crate::store::roster::upsert(tx, account, item)?
+                            }
+                            roster::Change::Remove(jid) => {
+                                crate::store::roster::remove(tx, account, jid)?
+                            }
+                        }
+                    }
+                }
+                if parsed.ver.is_some() {
+                    accounts::set_roster_version(tx, account, parsed.ver.as_deref())?;
+                }
+                Ok(())
+            })
+            .await;
+        match result {
+            Ok(()) => self.emit(Event::RosterChanged { account }).await,
+            Err(e) => tracing::error!("cannot store the roster: {e}"),
+        }
+    }
+
+    async fn on_mam_page_end(
+        &mut self,
+        stream: &StanzaStream,
+        iq_id: &str,
+        result: Result<Option<Element>, String>,
+    ) {
+        let Some(mut catch_up) = self.catch_up.take().filter(|c| c.iq_id == iq_id) else {
+            return;
+        };
+        let account = self.account.id;
+        let archive = self.own().to_string();
+        let fin = match result {
+            Ok(Some(payload)) => mam::fin(&payload),
+            _ => None,
+        };
+        let Some(fin) = fin else {
+            // A failed page leaves a visible gap; live messages still flow.
+            let after = catch_up.after.clone();
+            let _ = self
+                .store
+                .writer
+                .write(move |tx| sync::note_gap(tx, account, &archive, after.as_deref()))
+                .await;
+            self.emit(Event::CaughtUp {
+                account,
+                fetched: catch_up.fetched,
+                gap: true,
+            })
+            .await;
+            return;
+        };
+        let page = std::mem::take(&mut catch_up.page);
+        let fetched = catch_up.fetched + page.len();
+        let cursor = fin.last.clone();
+        self.write_batch(stream, page, cursor.map(|c| (archive, c)))
+            .await;
+        let exhausted = fin.complete || fin.last.is_none() || fin.last == catch_up.after;
+        if exhausted {
+            self.emit(Event::CaughtUp {
+                account,
+                fetched,
+                gap: false,
+            })
+            .await;
+        } else {
+            self.request_page(stream, fin.last, fetched).await;
+        }
+    }
+
+    async fn flush(&mut self, stream: &StanzaStream) {
+        self.flush_at = None;
+        if self.pending.is_empty() {
+            return;
+        }
+        // Until our server says whether it stamps stanza-ids, hold live messages (briefly).
+        if self.sid_trusted.is_none() && self.bound.is_some() && self.pending.len() < FLUSH_SIZE {
+            self.flush_at = Some(Instant::now() + Duration::from_secs(2));
+            return;
+        }
+        let batch = std::mem::take(&mut self.pending);
+        self.write_batch(stream, batch, None).await;
+    }
+
+    /// Stores a batch in one transaction, then tells the interface and answers receipts.
+    async fn write_batch(
+        &mut self,
+        stream: &StanzaStream,
+        batch: Vec<Inbound>,
+        cursor: Option<(String, String)>,
+    ) {
+        let account = self.account.id;
+        let own = self.own().clone();
+        let sid_trusted = self.sid_trusted == Some(true);
+        let composing: Vec<_> = batch
+            .iter()
+            .filter(|i| i.via == Via::Live)
+            .filter_map(|i| i.composing.map(|c| (i.sender.clone(), c)))
+            .collect();
+        let result = self
+            .store
+            .writer
+            .write(move |tx| {
+                let applied = apply::batch(tx, account, &own, batch, sid_trusted)?;
+                if let Some((archive, last)) = cursor {
+                    sync::set_cursor(tx, account, &archive, &last)?;
+                }
+                Ok(applied)
+            })
+            .await;
+        let applied = match result {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::error!("cannot store incoming messages: {e}");
+                return;
+            }
+        };
+        for (to, id) in applied.receipts {
+            self.send(
+                stream,
+                Stanza::Message(
+                    XmppMessage::try_from(outgoing::receipt(to, &id)).expect("valid receipt"),
+                ),
+            )
+            .await;
+        }
+        for outcome in applied.outcomes {
+            self.emit(Event::Delivery { account, outcome }).await;
+        }
+        if !applied.conversations.is_empty() {
+            let changed = MessagesChanged {
+                conversations: applied.conversations,
+                new_incoming: applied.new_incoming,
+            };
+            self.emit(Event::Messages { account, changed }).await;
+        }
+        for (from, composing) in composing {
+            self.emit(Event::ChatState {
+                account,
+                from,
+                composing,
+            })
+            .await;
+        }
+    }
+}

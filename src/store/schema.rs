@@ -1,0 +1,146 @@
+//! Numbered migrations. Never edit a released step: add the next one, and add a fixture of the
+//! released version to tests/fixtures/schema so the migration test covers it.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::core::{Error, ErrorKind};
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: usize = 1;
+
+const V1: &str = r#"
+CREATE TABLE accounts (
+    id          INTEGER PRIMARY KEY,
+    jid         TEXT NOT NULL UNIQUE,
+    password    TEXT NOT NULL,
+    resource    TEXT NOT NULL,
+    host        TEXT,
+    port        INTEGER,
+    direct_tls  INTEGER NOT NULL DEFAULT 0,
+    ca_file     TEXT,
+    pinned_cert TEXT,
+    roster_ver  TEXT,
+    auth_failed INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE roster (
+    account      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    jid          TEXT NOT NULL,
+    name         TEXT,
+    subscription TEXT NOT NULL DEFAULT 'none',
+    pending_out  INTEGER NOT NULL DEFAULT 0,
+    pending_in   INTEGER NOT NULL DEFAULT 0,
+    groups       TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (account, jid)
+) WITHOUT ROWID;
+
+CREATE TABLE conversations (
+    id            INTEGER PRIMARY KEY,
+    account       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    peer          TEXT NOT NULL,
+    encrypted     INTEGER NOT NULL DEFAULT 0,
+    last_activity INTEGER NOT NULL DEFAULT 0,
+    unread        INTEGER NOT NULL DEFAULT 0,
+    muted         INTEGER NOT NULL DEFAULT 0,
+    pinned        INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (account, peer)
+);
+
+CREATE TABLE messages (
+    id           INTEGER PRIMARY KEY,
+    conversation INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    direction    INTEGER NOT NULL,          -- 0 in, 1 out
+    sender       TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    timestamp    INTEGER NOT NULL,          -- ms since the epoch
+    state        INTEGER NOT NULL,          -- core::Delivery code
+    encrypted    INTEGER NOT NULL DEFAULT 0,
+    origin_id    TEXT,                      -- XEP-0359, as the sender set it
+    stanza_id    TEXT,                      -- XEP-0359 by our archive; equals the MAM id
+    edited       INTEGER NOT NULL DEFAULT 0,
+    retracted    INTEGER NOT NULL DEFAULT 0,
+    reply_to     TEXT,
+    error        TEXT
+);
+CREATE UNIQUE INDEX messages_by_stanza_id ON messages (conversation, stanza_id)
+    WHERE stanza_id IS NOT NULL;
+CREATE UNIQUE INDEX messages_by_origin_id ON messages (conversation, sender, origin_id)
+    WHERE origin_id IS NOT NULL;
+CREATE INDEX messages_by_time ON messages (conversation, timestamp, id);
+
+CREATE TABLE reactions (
+    message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    sender  TEXT NOT NULL,
+    emojis  TEXT NOT NULL,                  -- JSON array
+    PRIMARY KEY (message, sender)
+) WITHOUT ROWID;
+
+-- Stanzas waiting for our server's acknowledgement, in the order they were written.
+CREATE TABLE outbox (
+    id        INTEGER PRIMARY KEY,
+    account   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message   INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+    origin_id TEXT NOT NULL,
+    stanza    TEXT NOT NULL,
+    attempts  INTEGER NOT NULL DEFAULT 0
+);
+
+-- The newest archive id we hold, per archive (own bare JID, or a room).
+CREATE TABLE mam_cursors (
+    account INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    archive TEXT NOT NULL,
+    last_id TEXT NOT NULL,
+    PRIMARY KEY (account, archive)
+) WITHOUT ROWID;
+
+-- A catch-up page that failed: history between these points may be missing.
+CREATE TABLE gaps (
+    id       INTEGER PRIMARY KEY,
+    account  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    archive  TEXT NOT NULL,
+    after_id TEXT,
+    noted_at INTEGER NOT NULL
+);
+
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    body, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body);
+END;
+"#;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<(), Error> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > SCHEMA_VERSION as i64 {
+        return Err(Error::new(
+            ErrorKind::Database,
+            format!(
+                "this profile was written by a newer Tidings (schema {version}); update Tidings"
+            ),
+        ));
+    }
+    migrations()
+        .to_latest(conn)
+        .map_err(|e| Error::with_source(ErrorKind::Database, format!("migration failed: {e}"), e))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

@@ -1,0 +1,424 @@
+//! A real Prosody (Debian's package) on loopback with random ports, a fresh data
+//! directory, a certificate from a CA made for the test, and users made with prosodyctl;
+//! plus helpers to run the `tidings` binary against it and a recording TCP proxy.
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const PASSPHRASE: &str = "test profile passphrase";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn run_ok(cmd: &mut Command) {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// What the server offers.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Tls {
+    /// STARTTLS required (and direct TLS on its own port).
+    Required,
+    /// No TLS at all: for the test that no credentials are ever sent in the clear.
+    Off,
+}
+
+pub struct Server {
+    pub dir: tempfile::TempDir,
+    pub c2s: u16,
+    pub direct_tls: u16,
+    pub ca_file: PathBuf,
+    config: PathBuf,
+    child: Option<Child>,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        Server::start_with(Tls::Required, &["alice", "bob", "carol"])
+    }
+
+    pub fn start_with(tls: Tls, users: &[&str]) -> Server {
+        assert!(
+            Path::new("/usr/bin/prosody").exists(),
+            "Prosody is not installed: run scripts/test, which installs it (apt-get install prosody)"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let certs = root.join("certs");
+        std::fs::create_dir_all(&certs).unwrap();
+        std::fs::create_dir_all(root.join("data")).unwrap();
+        make_certificates(&certs);
+        let (c2s, direct_tls) = (free_port(), free_port());
+        let config = root.join("prosody.cfg.lua");
+        let tls_lines = match tls {
+            Tls::Required => format!("c2s_require_encryption = true\nc2s_direct_tls_ports = {{ {direct_tls} }}\n"),
+            Tls::Off => "c2s_require_encryption = false\nallow_unencrypted_plain_auth = true\nmodules_disabled = { \"tls\" }\n".to_string(),
+        };
+        let text = format!(
+            r#"
+daemonize = false
+run_as_root = true
+pidfile = "{root}/prosody.pid"
+data_path = "{root}/data"
+interfaces = {{ "127.0.0.1" }}
+local_interfaces = {{ "127.0.0.1" }}
+c2s_ports = {{ {c2s} }}
+s2s_ports = {{ {s2s} }}
+http_ports = {{ {http} }}
+https_ports = {{ {https} }}
+{tls_lines}
+certificates = "{root}/certs"
+log = {{ info = "{root}/prosody.log"; error = "{root}/prosody.err" }}
+authentication = "internal_hashed"
+storage = "internal"
+archive_expires_after = "never"
+max_archive_query_results = 250
+default_archive_policy = true
+smacks_hibernation_time = 20
+limits = {{ c2s = {{ rate = "10mb/s" }} }}
+allow_registration = true
+modules_enabled = {{
+  "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";
+  "vcard4"; "vcard_legacy"; "version"; "uptime"; "time"; "ping"; "register"; "mam";
+  "smacks"; "csi_simple"; "offline";
+}}
+VirtualHost "localhost"
+"#,
+            root = root.display(),
+            s2s = free_port(),
+            http = free_port(),
+            https = free_port(),
+        );
+        std::fs::write(&config, text).unwrap();
+        for user in users {
+            run_ok(
+                Command::new("prosodyctl")
+                    .arg("--config")
+                    .arg(&config)
+                    .args(["register", user, "localhost", PASSWORD]),
+            );
+        }
+        let mut server = Server {
+            ca_file: certs.join("ca.pem"),
+            dir,
+            c2s,
+            direct_tls,
+            config,
+            child: None,
+        };
+        server.launch();
+        server
+    }
+
+    fn launch(&mut self) {
+        let log = std::fs::File::create(self.dir.path().join("stdout.log")).unwrap();
+        let child = Command::new("prosody")
+            .arg("--config")
+            .arg(&self.config)
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("start prosody");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", self.c2s)).is_err() {
+            if Instant::now() > deadline {
+                panic!("Prosody did not start listening: {}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Kills the server (like a crash) and starts it again on the same data and ports.
+    #[allow(dead_code)] // used by the fault tests
+    pub fn restart(&mut self) {
+        self.kill();
+        self.launch();
+    }
+
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    pub fn log(&self) -> String {
+        let root = self.dir.path();
+        format!(
+            "{}\n{}",
+            std::fs::read_to_string(root.join("prosody.log")).unwrap_or_default(),
+            std::fs::read_to_string(root.join("stdout.log")).unwrap_or_default()
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn make_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| run_ok(Command::new("openssl").current_dir(dir).args(args));
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Tidings Test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "localhost.key",
+        "-out",
+        "localhost.csr",
+    ]);
+    std::fs::write(dir.join("san.ext"), "subjectAltName=DNS:localhost\n").unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "localhost.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+        "-out",
+        "localhost.crt",
+    ]);
+}
+
+/// One `tidings` profile (a device) for one account.
+pub struct Device {
+    pub profile: tempfile::TempDir,
+    pub jid: String,
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_tidings")
+}
+
+impl Device {
+    /// A new profile with the account added, talking to `port` (the server, or a proxy).
+    pub fn new(server: &Server, user: &str) -> Device {
+        let device = Device::bare(user);
+        device.add_account(server.c2s, Some(&server.ca_file), PASSWORD, &[]);
+        device
+    }
+
+    pub fn bare(user: &str) -> Device {
+        Device {
+            profile: tempfile::tempdir().unwrap(),
+            jid: format!("{user}@localhost"),
+        }
+    }
+
+    pub fn add_account(
+        &self,
+        port: u16,
+        ca: Option<&Path>,
+        password: &str,
+        extra: &[&str],
+    ) -> Output {
+        let mut args = vec![
+            "account".to_string(),
+            "add".into(),
+            self.jid.clone(),
+            "--password-stdin".into(),
+            "--host".into(),
+            "127.0.0.1".into(),
+            "--port".into(),
+            port.to_string(),
+        ];
+        if let Some(ca) = ca {
+            args.push("--ca-file".into());
+            args.push(ca.display().to_string());
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let out = self.run_with_stdin(
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            password,
+        );
+        assert!(
+            out.status.success(),
+            "account add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(bin());
+        cmd.arg("--profile")
+            .arg(self.profile.path())
+            .args(args)
+            .env("TIDINGS_PASSPHRASE", PASSPHRASE);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run tidings")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run tidings");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// Runs and insists on success.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "tidings {args:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The stored conversation with `peer`, as JSON objects.
+    pub fn history(&self, peer: &str) -> Vec<serde_json::Value> {
+        self.ok(&["history", peer, "--json", "--limit", "100000"])
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("history prints JSON lines"))
+            .collect()
+    }
+
+    pub fn bodies(&self, peer: &str) -> Vec<String> {
+        self.history(peer)
+            .iter()
+            .map(|m| m["body"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// A TCP proxy in front of the server that records what the client sent and can cut
+/// every connection.
+pub struct Proxy {
+    pub port: u16,
+    pub from_client: Arc<Mutex<Vec<u8>>>,
+    pub connections: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Proxy {
+    pub fn new(target: u16) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let from_client = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (rec, count, halt) = (from_client.clone(), connections.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !halt.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((client, _)) => {
+                        count.fetch_add(1, Ordering::SeqCst);
+                        client.set_nonblocking(false).unwrap();
+                        let Ok(server) = TcpStream::connect(("127.0.0.1", target)) else {
+                            continue;
+                        };
+                        pipe(
+                            client.try_clone().unwrap(),
+                            server.try_clone().unwrap(),
+                            Some(rec.clone()),
+                        );
+                        pipe(server, client, None);
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        });
+        Proxy {
+            port,
+            from_client,
+            connections,
+            stop,
+        }
+    }
+
+    pub fn client_bytes(&self) -> String {
+        String::from_utf8_lossy(&self.from_client.lock().unwrap()).into_owned()
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+fn pipe(mut from: TcpStream, mut to: TcpStream, record: Option<Arc<Mutex<Vec<u8>>>>) {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        loop {
+            match std::io::Read::read(&mut from, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if let Some(r) = &record {
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    if to.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        let _ = to.shutdown(std::net::Shutdown::Both);
+    });
+}

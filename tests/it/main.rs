@@ -1,0 +1,7 @@
+//! The one integration-test binary (one link of the whole crate). Tests that need a server
+//! start their own Prosody on loopback; when they cannot, they fail and say why.
+
+mod chat;
+mod harness;
+mod security;
+mod store;

@@ -1,0 +1,101 @@
+//! The encrypted store on its own: keys, passphrases, migrations, and what reaches the disk.
+
+use std::process::Command;
+
+use tidings::core::ErrorKind;
+use tidings::store::Store;
+use zeroize::Zeroizing;
+
+fn pass(text: &str) -> Option<Zeroizing<String>> {
+    Some(Zeroizing::new(text.to_string()))
+}
+
+#[test]
+fn wrong_passphrase_is_a_clear_error_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path(), pass("right")).unwrap());
+    let before = snapshot(dir.path());
+    let err = Store::open(dir.path(), pass("wrong"))
+        .err()
+        .expect("wrong passphrase must fail");
+    assert_eq!(err.kind, ErrorKind::WrongKey, "{err}");
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a failed unlock changed files on disk"
+    );
+    let err = Store::open(dir.path(), None)
+        .err()
+        .expect("no passphrase must fail");
+    assert_eq!(err.kind, ErrorKind::NoKeySource);
+    Store::open(dir.path(), pass("right")).expect("the right passphrase still opens it");
+}
+
+/// Each file's name and SHA-256.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, String)> {
+    use sha2::Digest;
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                hex::encode(sha2::Sha256::digest(std::fs::read(e.path()).unwrap())),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn plain_sqlite3_cannot_open_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path(), pass("secret")).unwrap());
+    let db = dir.path().join(tidings::store::DATABASE_FILE);
+    let out = Command::new("sqlite3")
+        .arg(&db)
+        .arg("SELECT count(*) FROM sqlite_master;")
+        .output();
+    let out = out.expect("sqlite3 is installed by scripts/test");
+    assert!(
+        !out.status.success(),
+        "plain sqlite3 read the database: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a database"));
+    let header = std::fs::read(&db).unwrap();
+    assert!(
+        !header.starts_with(b"SQLite format 3"),
+        "the file has a plaintext SQLite header"
+    );
+}
+
+#[test]
+fn no_keyring_and_no_passphrase_refuses_to_create_a_plaintext_database() {
+    let dir = tempfile::tempdir().unwrap();
+    // This machine has no Secret Service; CI neither. A keyring, if present, would be used.
+    match Store::open(dir.path(), None) {
+        Err(e) => {
+            assert_eq!(e.kind, ErrorKind::NoKeySource, "{e}");
+            assert!(!dir.path().join(tidings::store::DATABASE_FILE).exists());
+        }
+        Ok(_) => {
+            let key = std::fs::read_to_string(dir.path().join("key.json")).unwrap();
+            assert!(key.contains("keyring"));
+        }
+    }
+}
+
+#[test]
+fn schema_migrates_from_an_empty_database_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), pass("p")).unwrap();
+    let version: i64 = store
+        .readers
+        .read_blocking(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(version as usize, tidings::store::SCHEMA_VERSION);
+    drop(store);
+    Store::open(dir.path(), pass("p")).unwrap();
+}
