@@ -108,14 +108,26 @@ pub async fn start(
             .await;
         return Ok((handle, events));
     }
-    let stream = StanzaStream::new(connector(account.clone(), options, reports_tx), 256);
     let (acks_tx, acks) = mpsc::unbounded_channel();
-    let worker = Worker::new(account, store, events_tx, acks_tx);
-    tokio::spawn(worker.run(stream, commands, reports, acks));
+    let worker = Worker::new(account, store, events_tx, acks_tx, options, reports_tx);
+    tokio::spawn(worker.run(commands, reports, acks));
     Ok((handle, events))
 }
 
 type Slot = tokio::sync::oneshot::Sender<tokio_xmpp::stanzastream::Connection>;
+
+/// A new connection asked for this soon after the last one was handed over means the
+/// stream cannot get going on it (see `Report::Churn`).
+const CHURN_WINDOW: Duration = Duration::from_secs(3);
+
+/// A fresh StanzaStream (no stream-management state) over our connector.
+fn new_stream(
+    account: &Account,
+    options: Options,
+    reports: mpsc::UnboundedSender<Report>,
+) -> StanzaStream {
+    StanzaStream::new(connector(account.clone(), options, reports), 256)
+}
 
 /// The StanzaStream calls this whenever it needs a new connection. Final errors drop the
 /// slot, which ends the stream; transient ones are retried with growing waits.
@@ -124,9 +136,23 @@ fn connector(
     options: Options,
     reports: mpsc::UnboundedSender<Report>,
 ) -> Box<dyn FnMut(Option<String>, Slot) + Send + 'static> {
+    let mut last_handoff: Option<std::time::Instant> = None;
+    let mut rapid = 0u32;
     Box::new(move |_preferred_location, slot: Slot| {
         let account = account.clone();
         let reports = reports.clone();
+        rapid = match last_handoff {
+            Some(t) if t.elapsed() < CHURN_WINDOW => rapid + 1,
+            _ => 0,
+        };
+        if rapid >= 2 {
+            // E.g. xmpp-parsers 0.23 cannot parse Prosody's <failed/> without 'h' after a
+            // server restart, and StanzaStream would retry the resumption forever.
+            let _ = reports.send(Report::Churn);
+            drop(slot);
+            return;
+        }
+        last_handoff = Some(std::time::Instant::now());
         tokio::spawn(async move {
             let mut delay = options.retry_min;
             loop {

@@ -34,6 +34,9 @@ const FLUSH_SIZE: usize = 500;
 #[derive(Debug)]
 pub(super) enum Report {
     State(ConnectionState),
+    /// Connections were asked for again right after being handed over: the stream state is
+    /// stuck, and the worker starts a fresh stream.
+    Churn,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +85,8 @@ pub(super) struct Worker {
     last_state: Option<ConnectionState>,
     /// The highest outbox entry sent in this session; newer ones are not on the wire yet.
     newest_tracked: i64,
+    options: super::Options,
+    reports: mpsc::UnboundedSender<Report>,
 }
 
 impl Worker {
@@ -90,8 +95,12 @@ impl Worker {
         store: Store,
         events: mpsc::Sender<Event>,
         acks: mpsc::UnboundedSender<Ack>,
+        options: super::Options,
+        reports: mpsc::UnboundedSender<Report>,
     ) -> Worker {
         Worker {
+            options,
+            reports,
             account,
             store,
             events,
@@ -132,11 +141,13 @@ impl Worker {
 
     pub async fn run(
         mut self,
-        mut stream: StanzaStream,
         mut commands: mpsc::Receiver<Command>,
         mut reports: mpsc::UnboundedReceiver<Report>,
         mut acks: mpsc::UnboundedReceiver<Ack>,
     ) {
+        let mut stream = super::new_stream(&self.account, self.options, self.reports.clone());
+        let mut churn_delay = self.options.retry_min;
+        let mut churn = false;
         loop {
             let flush_at = self.flush_at;
             let flush = async move {
@@ -150,9 +161,24 @@ impl Worker {
                     Some(StreamEventOuter::Stream(e)) => self.on_stream_event(&stream, e).await,
                     Some(StreamEventOuter::Stanza(s)) => self.on_stanza(&stream, s).await,
                     None => {
-                        // The connector gave up: its last report says why.
-                        while let Ok(Report::State(s)) = reports.try_recv() {
-                            self.set_state(s).await;
+                        // The connector gave up: its reports say why.
+                        while let Ok(report) = reports.try_recv() {
+                            match report {
+                                Report::State(s) => self.set_state(s).await,
+                                Report::Churn => churn = true,
+                            }
+                        }
+                        if churn {
+                            tracing::warn!("the stream could not get going; starting a fresh one");
+                            self.bound = None;
+                            let seconds = churn_delay.as_secs().max(1);
+                            let reason = DisconnectReason::ConnectionLost("the server did not accept the stream".into());
+                            self.set_state(ConnectionState::Retrying { seconds, reason }).await;
+                            tokio::time::sleep(churn_delay).await;
+                            churn_delay = (churn_delay * 2).min(self.options.retry_max);
+                            stream = super::new_stream(&self.account, self.options, self.reports.clone());
+                            churn = false;
+                            continue;
                         }
                         if !self.last_state.as_ref().is_some_and(ConnectionState::is_final) {
                             self.set_state(ConnectionState::Disconnected(DisconnectReason::ConnectionLost("the stream ended".into()))).await;
@@ -169,13 +195,17 @@ impl Worker {
                     }
                     Some(command) => self.on_command(&stream, command).await,
                 },
-                Some(Report::State(state)) = reports.recv() => {
-                    if let ConnectionState::AuthFailed(_) = state {
-                        let id = self.account.id;
-                        let _ = self.store.writer.write(move |tx| accounts::set_auth_failed(tx, id, true)).await;
+                Some(report) = reports.recv() => match report {
+                    // Acted on when the stream ends, which follows at once.
+                    Report::Churn => churn = true,
+                    Report::State(state) => {
+                        if let ConnectionState::AuthFailed(_) = state {
+                            let id = self.account.id;
+                            let _ = self.store.writer.write(move |tx| accounts::set_auth_failed(tx, id, true)).await;
+                        }
+                        self.set_state(state).await;
                     }
-                    self.set_state(state).await;
-                }
+                },
                 Some(ack) = acks.recv() => self.on_ack(ack).await,
                 _ = flush => self.flush(&stream).await,
             }

@@ -1,6 +1,8 @@
 //! One-to-one chat through a real Prosody: both ways, several devices, history by MAM.
 
-use crate::harness::{Device, Server};
+use std::time::Duration;
+
+use crate::harness::{Device, Listener, Server, settle};
 
 #[test]
 fn two_accounts_chat_both_ways() {
@@ -43,4 +45,95 @@ fn two_accounts_chat_both_ways() {
 
     let hits = bob.ok(&["search", "ünïcödé", "--json"]);
     assert_eq!(hits.lines().count(), 1, "{hits}");
+}
+
+#[test]
+fn second_device_gets_carbons_live_and_history_by_mam() {
+    let server = Server::start();
+    let laptop = Device::new(&server, "alice");
+    let phone = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+
+    let listening = Listener::start(&phone, 40);
+    settle();
+    laptop.ok(&["send", "bob@localhost", "sent from the laptop"]);
+    bob.ok(&["send", "alice@localhost", "bob answers"]);
+    // The phone prints only incoming messages: bob's answer.
+    let got = listening.collect(1, Duration::from_secs(20));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["body"], "bob answers");
+    listening.stop();
+    // The carbon of the laptop's message is in the phone's history, as outgoing and sent.
+    let history = phone.history("bob@localhost");
+    let bodies: Vec<_> = history
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        vec!["sent from the laptop", "bob answers"],
+        "{history:?}"
+    );
+    assert_eq!(history[0]["direction"], "out");
+
+    // A new device catches up the whole conversation from the archive, once.
+    let tablet = Device::new(&server, "alice");
+    tablet.ok(&["sync"]);
+    tablet.ok(&["sync"]);
+    assert_eq!(
+        tablet.bodies("bob@localhost"),
+        vec!["sent from the laptop", "bob answers"]
+    );
+    // The laptop learns bob's answer and keeps its own message once.
+    laptop.ok(&["sync"]);
+    assert_eq!(
+        laptop.bodies("bob@localhost"),
+        vec!["sent from the laptop", "bob answers"]
+    );
+}
+
+#[test]
+fn profile_holds_no_plain_text_canary() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    let canaries: Vec<String> = (0..100)
+        .map(|i| format!("canary{i:03}x{}", tidings::core::new_stanza_id()))
+        .collect();
+    for chunk in canaries.chunks(10) {
+        alice.ok(&["send", "bob@localhost", &chunk.join(" ")]);
+    }
+    bob.ok(&["sync"]);
+    assert_eq!(bob.bodies("alice@localhost").len(), 10);
+    for device in [&alice, &bob] {
+        for entry in walk(device.profile.path()) {
+            let bytes = std::fs::read(&entry).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for canary in &canaries {
+                assert!(
+                    !text.contains(canary.as_str()),
+                    "{canary} in {}",
+                    entry.display()
+                );
+            }
+            assert!(
+                !text.contains("canary"),
+                "plain text in {}",
+                entry.display()
+            );
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

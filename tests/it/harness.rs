@@ -148,7 +148,6 @@ VirtualHost "localhost"
     }
 
     /// Kills the server (like a crash) and starts it again on the same data and ports.
-    #[allow(dead_code)] // used by the fault tests
     pub fn restart(&mut self) {
         self.kill();
         self.launch();
@@ -421,4 +420,61 @@ fn pipe(mut from: TcpStream, mut to: TcpStream, record: Option<Arc<Mutex<Vec<u8>
         }
         let _ = to.shutdown(std::net::Shutdown::Both);
     });
+}
+
+/// A `tidings listen --json` running in the background; its lines arrive on a channel.
+pub struct Listener {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl Listener {
+    pub fn start(device: &Device, seconds: u64) -> Listener {
+        let mut child = device
+            .command(&["listen", "--json", "--for", &seconds.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start tidings listen");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in
+                std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok)
+            {
+                if let Ok(v) = serde_json::from_str(&line) {
+                    let _ = tx.send(v);
+                }
+            }
+        });
+        Listener { child, lines }
+    }
+
+    /// Waits until `n` messages arrived (or the time is up); returns what arrived.
+    pub fn collect(&self, n: usize, within: Duration) -> Vec<serde_json::Value> {
+        let deadline = Instant::now() + within;
+        let mut got = Vec::new();
+        while got.len() < n {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(v) => got.push(v),
+                Err(_) => break,
+            }
+        }
+        got
+    }
+
+    /// Stops it the way a user would (SIGINT) and waits for a clean exit.
+    pub fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until the listener's account is online, by its first sync of nothing.
+pub fn settle() {
+    std::thread::sleep(Duration::from_millis(1500));
 }

@@ -2,6 +2,7 @@
 //! start their own Prosody on loopback; when they cannot, they fail and say why.
 
 mod chat;
+mod faults;
 mod harness;
 mod security;
 mod store;
