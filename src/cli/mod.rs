@@ -61,7 +61,8 @@ enum Cmd {
     /// Manage accounts
     #[command(subcommand)]
     Account(AccountCmd),
-    /// Queue a message and exit once the server has acknowledged it
+    /// Queue a message and exit once the server has acknowledged it; with TEXT "-", send
+    /// each line of standard input as one message
     Send { jid: String, text: String },
     /// Go online and print incoming messages
     Listen {
@@ -274,13 +275,24 @@ async fn run(
         Cmd::Send { jid, text } => {
             let account = pick(&store).await?;
             let to = parse_jid(&jid)?;
-            outgoing::queue_text(
-                &store,
-                account.id,
-                account.jid.clone(),
-                OutgoingText { to, body: text },
-            )
-            .await?;
+            let bodies = if text == "-" {
+                let mut input = String::new();
+                std::io::stdin().read_to_string(&mut input)?;
+                input
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_string)
+                    .collect()
+            } else {
+                vec![text]
+            };
+            for body in bodies {
+                let text = OutgoingText {
+                    to: to.clone(),
+                    body,
+                };
+                outgoing::queue_text(&store, account.id, account.jid.clone(), text).await?;
+            }
             online(&store, account.id, Until::OutboxEmpty, None, None).await
         }
         Cmd::Sync => {
