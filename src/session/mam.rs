@@ -158,10 +158,22 @@ mod tests {
 
     #[test]
     fn query_has_form_and_paging() {
-        let q = query("q9", Some("last-id"));
-        let text = xml::to_string(&q);
-        assert!(text.contains("queryid=\"q9\""));
-        assert!(text.contains("<after>last-id</after>"));
-        assert!(text.contains("<max>250</max>"));
+        let q: Element = xml::to_string(&query("q9", Some("last-id")))
+            .parse()
+            .unwrap();
+        assert!(q.is("query", ns::MAM));
+        assert_eq!(q.attr("queryid"), Some("q9"));
+        let set = q.get_child("set", ns::RSM).unwrap();
+        assert_eq!(set.get_child("after", ns::RSM).unwrap().text(), "last-id");
+        assert_eq!(set.get_child("max", ns::RSM).unwrap().text(), "250");
+        let form = q.get_child("x", ns::DATA_FORMS).unwrap();
+        assert_eq!(form.attr("type"), Some("submit"));
+        assert!(
+            query("q1", None)
+                .get_child("set", ns::RSM)
+                .unwrap()
+                .get_child("after", ns::RSM)
+                .is_none()
+        );
     }
 }

@@ -23,14 +23,15 @@ pub fn strip_fallback(message: &Element, body: &str) -> String {
     let chars: Vec<char> = body.chars().collect();
     let mut keep = vec![true; chars.len()];
     for range in fallback.children().filter(|c| c.is("body", ns::FALLBACK)) {
-        let start = range
-            .attr("start")
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(0);
-        let end = range
-            .attr("end")
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(chars.len());
+        // Absent means the body's start or end (XEP-0428); present but invalid means the
+        // range is ignored, never that the whole text goes.
+        let bound = |name: &str, default: usize| match range.attr(name) {
+            None => Some(default),
+            Some(v) => v.parse::<usize>().ok(),
+        };
+        let (Some(start), Some(end)) = (bound("start", 0), bound("end", chars.len())) else {
+            continue;
+        };
         for k in keep.iter_mut().take(end.min(chars.len())).skip(start) {
             *k = false;
         }
@@ -51,7 +52,7 @@ mod tests {
     fn strips_the_quote() {
         let m: Element = "<message xmlns='jabber:client'><body>&gt; Anna wrote:\n&gt; hi\nhello</body>
             <reply xmlns='urn:xmpp:reply:0' to='anna@example.org' id='m1'/>
-            <fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body start='0' end='22'/></fallback></message>".parse().unwrap();
+            <fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body start='0' end='19'/></fallback></message>".parse().unwrap();
         assert_eq!(reply_to(&m).as_deref(), Some("m1"));
         let body = m.get_child("body", ns::CLIENT).unwrap().text();
         assert_eq!(strip_fallback(&m, &body), "hello");
@@ -61,5 +62,7 @@ mod tests {
     fn hostile_ranges_do_not_panic() {
         let m: Element = "<message xmlns='jabber:client'><fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body start='50' end='3'/></fallback></message>".parse().unwrap();
         assert_eq!(strip_fallback(&m, "abc"), "abc");
+        let m: Element = "<message xmlns='jabber:client'><fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body start='99999999999999999999' end='-3'/></fallback></message>".parse().unwrap();
+        assert_eq!(strip_fallback(&m, "keep me"), "keep me");
     }
 }

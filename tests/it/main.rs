@@ -4,5 +4,6 @@
 mod chat;
 mod faults;
 mod harness;
+mod raw;
 mod security;
 mod store;

@@ -119,3 +119,75 @@ fn direct_tls_port_works() {
     );
     alice.ok(&["send", "bob@localhost", "over direct TLS"]);
 }
+
+/// Forged carbons, fake archive results and hostile payloads from another account, through
+/// the real server: none may create or change anything; a control message arrives.
+#[test]
+fn spoofing_and_hostile_stanzas_change_nothing() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let mut mallory = crate::raw::Raw::login(&server, "bob");
+    let forgeries = [
+        // carbons_forgery_cve_2017_5589: a "received" carbon from someone else's account.
+        "<message to='alice@localhost' type='chat'><received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>\
+         <message xmlns='jabber:client' from='carol@localhost/x' to='alice@localhost' type='chat'><body>forged carbon from carol</body></message>\
+         </forwarded></received><body>x</body></message>",
+        // The "sent" variant: would put words in alice's mouth.
+        "<message to='alice@localhost' type='chat'><sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>\
+         <message xmlns='jabber:client' from='alice@localhost/phone' to='carol@localhost' type='chat'><body>forged sent carbon</body></message>\
+         </forwarded></sent><body>x</body></message>",
+        // mam_result_forgery_cve_2019_16237: an archive result not from alice's archive.
+        "<message to='alice@localhost' type='chat'><result xmlns='urn:xmpp:mam:2' queryid='guess' id='fake-1'><forwarded xmlns='urn:xmpp:forward:0'>\
+         <delay xmlns='urn:xmpp:delay' stamp='2001-01-01T00:00:00Z'/>\
+         <message xmlns='jabber:client' from='carol@localhost/x' to='alice@localhost' type='chat'><body>forged archive</body></message>\
+         </forwarded></result><body>x</body></message>",
+        // Hostile payloads: bad ids, bad ranges, bad stamps, bad JIDs, a reaction flood.
+        "<message to='alice@localhost' type='chat'><reactions xmlns='urn:xmpp:reactions:0'><reaction>\u{1F44D}</reaction></reactions></message>",
+        "<message to='alice@localhost' type='chat' id='h1'><body>hostile range</body><reply xmlns='urn:xmpp:reply:0' to='x' id='y'/><fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body start='99999999999999999999' end='-3'/></fallback></message>",
+        "<message to='alice@localhost' type='chat'><body>bad stamp</body><delay xmlns='urn:xmpp:delay' stamp='not a time'/></message>",
+        "<message to='alice@localhost' type='chat'><retract xmlns='urn:xmpp:message-retract:1'/></message>",
+        "<message to='alice@localhost' type='chat'><replace xmlns='urn:xmpp:message-correct:0' id='does-not-exist'/></message>",
+    ];
+    for forgery in forgeries {
+        mallory.send(forgery);
+    }
+    mallory.send("<message to='alice@localhost' type='chat' id='control-1'><body>control from bob</body></message>");
+    mallory.barrier();
+
+    alice.ok(&["sync"]);
+    assert!(
+        alice.history("carol@localhost").is_empty(),
+        "a forged message from carol was stored"
+    );
+    let bodies = alice.bodies("bob@localhost");
+    for forged in [
+        "forged carbon from carol",
+        "forged sent carbon",
+        "forged archive",
+    ] {
+        assert!(
+            !bodies.iter().any(|b| b.contains(forged)),
+            "{forged} stored: {bodies:?}"
+        );
+    }
+    assert!(
+        bodies.contains(&"control from bob".to_string()),
+        "{bodies:?}"
+    );
+    assert!(bodies.contains(&"hostile range".to_string()), "{bodies:?}");
+    assert!(bodies.contains(&"bad stamp".to_string()), "{bodies:?}");
+    // The wrappers' own harmless body "x" is a message from bob, as bob really sent it.
+    assert!(
+        bodies
+            .iter()
+            .all(|b| ["control from bob", "hostile range", "bad stamp", "x"].contains(&b.as_str())),
+        "{bodies:?}"
+    );
+    assert!(
+        alice
+            .history("bob@localhost")
+            .iter()
+            .all(|m| m["direction"] == "in")
+    );
+}
