@@ -188,10 +188,13 @@ pub fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Message
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM messages_fts f
-         JOIN messages m ON m.id = f.rowid JOIN conversations c ON c.id = m.conversation
-         WHERE messages_fts MATCH ?1 AND m.retracted = 0
-         ORDER BY m.id DESC LIMIT ?2"
+        // Newest hits straight from the index (rowid order), then join only those: joining
+        // first makes SQLite sort every match. Retracted messages have an empty body, so
+        // the index no longer holds their words.
+        "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+         WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1
+                        ORDER BY rowid DESC LIMIT ?2)
+         ORDER BY m.id DESC"
     ))?;
     let rows = stmt.query_map(params![query, limit as i64], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::core::{Error, ErrorKind};
 
-pub use key::{KeySource, PASSPHRASE_ENV};
+pub use key::{KeySource, PASSPHRASE_ENV, stretch};
 pub use schema::SCHEMA_VERSION;
 pub use writer::Writer;
 

@@ -99,3 +99,71 @@ fn schema_migrates_from_an_empty_database_and_reopens() {
     drop(store);
     Store::open(dir.path(), pass("p")).unwrap();
 }
+
+#[test]
+fn search_finds_corrected_text_and_not_retracted_messages() {
+    use tidings::core::{BareJid, ConnectionSettings, Delivery, Direction};
+    use tidings::store::{accounts, messages};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), pass("p")).unwrap();
+    let own: BareJid = "me@example.org".parse().unwrap();
+    let peer: BareJid = "friend@example.org".parse().unwrap();
+    let ids = store
+        .writer
+        .write_blocking(move |tx| {
+            let new = accounts::NewAccount {
+                jid: own.clone(),
+                password: "x".into(),
+                settings: ConnectionSettings::default(),
+            };
+            let account = accounts::upsert(tx, &new)?;
+            let mut ids = Vec::new();
+            for (i, body) in [
+                "see you at the lighthouse",
+                "the lighthouse is closed",
+                "typo in lihgthouse",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let m = messages::NewMessage {
+                    account,
+                    peer: peer.clone(),
+                    sender: peer.clone(),
+                    direction: Direction::In,
+                    body: body.to_string(),
+                    timestamp: chrono::Utc::now(),
+                    state: Delivery::Received,
+                    encrypted: false,
+                    origin_id: Some(format!("o{i}")),
+                    stanza_id: None,
+                    reply_to: None,
+                };
+                match messages::insert(tx, &m)? {
+                    messages::Stored::Inserted { id, .. } => ids.push(id),
+                    other => panic!("{other:?}"),
+                }
+            }
+            messages::retract(tx, ids[1])?;
+            messages::correct(tx, ids[2], "typo fixed: lighthouse")?;
+            Ok(ids)
+        })
+        .unwrap();
+    let hits = store
+        .readers
+        .read_blocking(|c| messages::search(c, "lighthouse", 50))
+        .unwrap();
+    let found: Vec<_> = hits.iter().map(|m| m.id).collect();
+    assert_eq!(
+        found,
+        vec![ids[2], ids[0]],
+        "newest first, retracted gone, correction found"
+    );
+    assert!(
+        store
+            .readers
+            .read_blocking(|c| messages::search(c, "closed", 50))
+            .unwrap()
+            .is_empty()
+    );
+}
