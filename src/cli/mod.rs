@@ -395,6 +395,9 @@ enum Until {
     Command(Command),
 }
 
+/// How long `sync` waits for nothing more to arrive once caught up.
+const QUIET: Duration = Duration::from_millis(500);
+
 /// How long a one-shot command waits for the server before giving up (the message stays
 /// queued for the next run).
 const ONE_SHOT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -416,7 +419,10 @@ async fn online(
         Until::Command(ref c) => Some(c.clone()),
         _ => None,
     };
-    let (mut caught_up, mut outbox_empty) = (false, false);
+    let (mut caught_up, mut outbox_empty, mut roster_changed) = (false, false, false);
+    // `sync` ends after a short quiet spell: offline messages arrive after presence, which
+    // may be after the archive catch-up.
+    let mut quiet_until: Option<tokio::time::Instant> = None;
     let code = loop {
         let sleep = async {
             match deadline {
@@ -424,8 +430,15 @@ async fn online(
                 None => futures::future::pending().await,
             }
         };
+        let quiet = async {
+            match quiet_until {
+                Some(q) => tokio::time::sleep_until(q).await,
+                None => futures::future::pending().await,
+            }
+        };
         let event = tokio::select! {
             e = events.recv() => e,
+            _ = quiet => break exit(0),
             _ = sleep => break if matches!(until, Until::Time) { exit(0) } else {
                 eprintln!("tidings: the server did not confirm in time; what is queued stays queued");
                 exit(5)
@@ -437,11 +450,6 @@ async fn online(
             Event::Connection { state, .. } => {
                 if let Some(code) = report_state(&state) {
                     break code;
-                }
-                if matches!(state, ConnectionState::Online { .. })
-                    && let Some(c) = pending_command.take()
-                {
-                    handle.send(c).await?;
                 }
             }
             Event::Messages { changed, .. } => {
@@ -462,6 +470,11 @@ async fn online(
             }
             Event::CaughtUp { gap, .. } => {
                 caught_up = true;
+                // Sent once caught up: the roster our session asked for first has arrived,
+                // so the next roster change is this command's.
+                if let Some(c) = pending_command.take() {
+                    handle.send(c).await?;
+                }
                 if gap {
                     eprintln!(
                         "tidings: part of the archive could not be fetched; history may have a gap"
@@ -469,6 +482,7 @@ async fn online(
                 }
             }
             Event::OutboxEmpty { .. } => outbox_empty = true,
+            Event::RosterChanged { .. } if pending_command.is_none() => roster_changed = true,
             Event::SubscriptionRequest { from, .. } => {
                 eprintln!("{from} asks to see your presence: tidings contact approve {from}")
             }
@@ -476,8 +490,17 @@ async fn online(
         }
         let done = match until {
             Until::OutboxEmpty => outbox_empty,
-            Until::Synced => caught_up && outbox_empty,
-            Until::Command(_) => pending_command.is_none() && outbox_empty && caught_up,
+            Until::Synced => {
+                if caught_up && outbox_empty {
+                    quiet_until = Some(tokio::time::Instant::now() + QUIET);
+                }
+                false
+            }
+            // A contact change is done when the server pushed the new roster.
+            Until::Command(ref c) => {
+                let needs_push = !matches!(c, Command::DenyContact { .. });
+                pending_command.is_none() && outbox_empty && (roster_changed || !needs_push)
+            }
             Until::Time => false,
         };
         if done {

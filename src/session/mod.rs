@@ -114,7 +114,7 @@ pub async fn start(
     Ok((handle, events))
 }
 
-type Slot = tokio::sync::oneshot::Sender<tokio_xmpp::stanzastream::Connection>;
+pub(crate) type Slot = tokio::sync::oneshot::Sender<tokio_xmpp::stanzastream::Connection>;
 
 /// A new connection asked for this soon after the last one was handed over means the
 /// stream cannot get going on it (see `Report::Churn`).
@@ -148,8 +148,7 @@ fn connector(
         if rapid >= 2 {
             // E.g. xmpp-parsers 0.23 cannot parse Prosody's <failed/> without 'h' after a
             // server restart, and StanzaStream would retry the resumption forever.
-            let _ = reports.send(Report::Churn);
-            drop(slot);
+            let _ = reports.send(Report::Churn(slot));
             return;
         }
         last_handoff = Some(std::time::Instant::now());
@@ -163,7 +162,7 @@ fn connector(
                         return;
                     }
                     Err(ConnectError::Final(state)) => {
-                        let _ = reports.send(Report::State(state));
+                        let _ = reports.send(Report::Final(state, slot));
                         return;
                     }
                     Err(ConnectError::Transient(reason)) => {

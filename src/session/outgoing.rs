@@ -110,6 +110,24 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
     })
 }
 
+/// Applies the local change and queues `stanza` (sent with id `id`) in one transaction.
+async fn queue_with(
+    store: &Store,
+    account: AccountId,
+    id: String,
+    stanza: Element,
+    local: impl FnOnce(&rusqlite::Transaction) -> Result<(), Error> + Send + 'static,
+) -> Result<(), Error> {
+    let stanza = xml::to_string(&stanza);
+    store
+        .writer
+        .write(move |tx| {
+            local(tx)?;
+            outbox::enqueue(tx, account, None, &id, &stanza).map(|_| ())
+        })
+        .await
+}
+
 /// XEP-0308: the stored text changes now; the correction is queued like a message.
 pub async fn queue_correction(
     store: &Store,
@@ -123,14 +141,10 @@ pub async fn queue_correction(
         .append(xml::text("body", ns::CLIENT, &body))
         .append(correction::replace(&t.reference))
         .build();
-    let stanza_text = xml::to_string(&stanza);
-    store
-        .writer
-        .write(move |tx| {
-            messages::correct(tx, message, &body)?;
-            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
-        })
-        .await
+    queue_with(store, account, id, stanza, move |tx| {
+        messages::correct(tx, message, &body)
+    })
+    .await
 }
 
 /// XEP-0424, with a fallback body for clients that do not know it.
@@ -147,14 +161,10 @@ pub async fn queue_retraction(
         .append(xml::empty("fallback", ns::FALLBACK, &[("for", ns::RETRACT)]))
         .append(xml::empty("store", ns::HINTS, &[]))
         .build();
-    let stanza_text = xml::to_string(&stanza);
-    store
-        .writer
-        .write(move |tx| {
-            messages::retract(tx, message)?;
-            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
-        })
-        .await
+    queue_with(store, account, id, stanza, move |tx| {
+        messages::retract(tx, message)
+    })
+    .await
 }
 
 pub async fn queue_reactions(
@@ -170,14 +180,10 @@ pub async fn queue_reactions(
         .append(reactions::build(&t.reference, &emojis))
         .append(xml::empty("store", ns::HINTS, &[]))
         .build();
-    let stanza_text = xml::to_string(&stanza);
-    store
-        .writer
-        .write(move |tx| {
-            messages::set_reactions(tx, message, &own, &emojis)?;
-            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
-        })
-        .await
+    queue_with(store, account, id, stanza, move |tx| {
+        messages::set_reactions(tx, message, &own, &emojis)
+    })
+    .await
 }
 
 /// XEP-0333 displayed marker for the newest incoming message; marks the conversation read.
@@ -207,14 +213,10 @@ pub async fn queue_displayed(
         .append(markers::displayed_marker(&reference))
         .append(xml::empty("store", ns::HINTS, &[]))
         .build();
-    let stanza_text = xml::to_string(&stanza);
-    store
-        .writer
-        .write(move |tx| {
-            conversations::mark_read(tx, conversation)?;
-            outbox::enqueue(tx, account, None, &id, &stanza_text).map(|_| ())
-        })
-        .await
+    queue_with(store, account, id, stanza, move |tx| {
+        conversations::mark_read(tx, conversation)
+    })
+    .await
 }
 
 /// A delivery receipt (not queued: a lost receipt is harmless, and the sender asks again).

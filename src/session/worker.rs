@@ -30,13 +30,31 @@ const FLUSH_DELAY: Duration = Duration::from_millis(30);
 /// A batch this large is written at once.
 const FLUSH_SIZE: usize = 500;
 
-/// What a connector tells the worker between stream events.
-#[derive(Debug)]
+/// What a connector tells the worker between stream events. The connector never drops the
+/// slot it was given (tokio-xmpp's StanzaStream panics when it does): it hands the slot to
+/// the worker, which closes the stream first.
 pub(super) enum Report {
     State(ConnectionState),
+    /// Trying again cannot help (password refused, certificate untrusted, no TLS).
+    Final(ConnectionState, super::Slot),
     /// Connections were asked for again right after being handed over: the stream state is
     /// stuck, and the worker starts a fresh stream.
-    Churn,
+    Churn(super::Slot),
+}
+
+/// Closes a stream (bounded in time), and lets its pending connection slot go only once the
+/// stream's task has dropped the other end: StanzaStream shuts down asynchronously and would
+/// panic on a slot dropped under it.
+async fn close(stream: StanzaStream, slot: Option<super::Slot>) {
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.close()).await;
+    if let Some(mut slot) = slot
+        && tokio::time::timeout(Duration::from_secs(5), slot.closed())
+            .await
+            .is_err()
+    {
+        tracing::warn!("a closed stream still waits for a connection; leaving it be");
+        std::mem::forget(slot);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +165,6 @@ impl Worker {
     ) {
         let mut stream = super::new_stream(&self.account, self.options, self.reports.clone());
         let mut churn_delay = self.options.retry_min;
-        let mut churn = false;
         loop {
             let flush_at = self.flush_at;
             let flush = async move {
@@ -161,53 +178,72 @@ impl Worker {
                     Some(StreamEventOuter::Stream(e)) => self.on_stream_event(&stream, e).await,
                     Some(StreamEventOuter::Stanza(s)) => self.on_stanza(&stream, s).await,
                     None => {
-                        // The connector gave up: its reports say why.
-                        while let Ok(report) = reports.try_recv() {
-                            match report {
-                                Report::State(s) => self.set_state(s).await,
-                                Report::Churn => churn = true,
-                            }
-                        }
-                        if churn {
-                            tracing::warn!("the stream could not get going; starting a fresh one");
-                            self.bound = None;
-                            let seconds = churn_delay.as_secs().max(1);
-                            let reason = DisconnectReason::ConnectionLost("the server did not accept the stream".into());
-                            self.set_state(ConnectionState::Retrying { seconds, reason }).await;
-                            tokio::time::sleep(churn_delay).await;
-                            churn_delay = (churn_delay * 2).min(self.options.retry_max);
-                            stream = super::new_stream(&self.account, self.options, self.reports.clone());
-                            churn = false;
-                            continue;
-                        }
-                        if !self.last_state.as_ref().is_some_and(ConnectionState::is_final) {
-                            self.set_state(ConnectionState::Disconnected(DisconnectReason::ConnectionLost("the stream ended".into()))).await;
-                        }
+                        let reason = DisconnectReason::ConnectionLost("the stream ended".into());
+                        self.set_state(ConnectionState::Disconnected(reason)).await;
                         break;
                     }
                 },
                 command = commands.recv() => match command {
                     Some(Command::Shutdown) | None => {
                         self.flush(&stream).await;
-                        stream.close().await;
+                        self.drain_acks(&mut acks).await;
+                        close(stream, None).await;
                         self.set_state(ConnectionState::Disconnected(DisconnectReason::Shutdown)).await;
                         break;
                     }
                     Some(command) => self.on_command(&stream, command).await,
                 },
                 Some(report) = reports.recv() => match report {
-                    // Acted on when the stream ends, which follows at once.
-                    Report::Churn => churn = true,
-                    Report::State(state) => {
+                    Report::State(state) => self.set_state(state).await,
+                    Report::Final(state, slot) => {
                         if let ConnectionState::AuthFailed(_) = state {
                             let id = self.account.id;
                             let _ = self.store.writer.write(move |tx| accounts::set_auth_failed(tx, id, true)).await;
                         }
+                        self.flush(&stream).await;
+                        close(stream, Some(slot)).await;
                         self.set_state(state).await;
+                        break;
+                    }
+                    Report::Churn(slot) => {
+                        tracing::warn!("the stream could not get going; starting a fresh one");
+                        self.bound = None;
+                        let seconds = churn_delay.as_secs().max(1);
+                        let reason = DisconnectReason::ConnectionLost("the server did not accept the stream".into());
+                        self.set_state(ConnectionState::Retrying { seconds, reason }).await;
+                        let fresh = super::new_stream(&self.account, self.options, self.reports.clone());
+                        close(std::mem::replace(&mut stream, fresh), Some(slot)).await;
+                        tokio::time::sleep(churn_delay).await;
+                        churn_delay = (churn_delay * 2).min(self.options.retry_max);
                     }
                 },
                 Some(ack) = acks.recv() => self.on_ack(ack).await,
                 _ = flush => self.flush(&stream).await,
+            }
+        }
+    }
+
+    /// On shutdown, give what was just sent a moment to be acknowledged, so that closing
+    /// the app right after an action does not leave it for the next start.
+    async fn drain_acks(&mut self, acks: &mut mpsc::UnboundedReceiver<Ack>) {
+        if !matches!(self.last_state, Some(ConnectionState::Online { .. })) {
+            return;
+        }
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            let id = self.account.id;
+            let left = self
+                .store
+                .readers
+                .read(move |c| outbox::count(c, id))
+                .await
+                .unwrap_or(0);
+            if left == 0 {
+                return;
+            }
+            match tokio::time::timeout_at(deadline, acks.recv()).await {
+                Ok(Some(ack)) => self.on_ack(ack).await,
+                _ => return,
             }
         }
     }

@@ -77,8 +77,10 @@ CREATE TABLE reactions (
 ) WITHOUT ROWID;
 
 -- Stanzas waiting for our server's acknowledgement, in the order they were written.
+-- AUTOINCREMENT: ids never come back after the table empties, so "newer than the last one
+-- sent" stays true (the session relies on it).
 CREATE TABLE outbox (
-    id        INTEGER PRIMARY KEY,
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
     account   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     message   INTEGER REFERENCES messages(id) ON DELETE CASCADE,
     origin_id TEXT NOT NULL,

@@ -58,6 +58,16 @@ fn send_and_kill(device: &Device, lines: &[String], after: Duration) {
     let _ = child.wait();
 }
 
+/// The messages of `all` that `device` has not stored in its conversation with bob.
+fn not_stored(device: &Device, all: &[String]) -> Vec<String> {
+    let stored: std::collections::HashSet<String> =
+        device.bodies("bob@localhost").into_iter().collect();
+    all.iter()
+        .filter(|m| !stored.contains(*m))
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn kill_9_during_a_burst_loses_and_duplicates_nothing() {
     let server = Server::start();
@@ -67,13 +77,7 @@ fn kill_9_during_a_burst_loses_and_duplicates_nothing() {
     // Deterministic "random" kill points, spread over queueing and sending.
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for _round in 0..8 {
-        let stored: std::collections::HashSet<String> =
-            alice.bodies("bob@localhost").into_iter().collect();
-        let missing: Vec<String> = all
-            .iter()
-            .filter(|m| !stored.contains(*m))
-            .cloned()
-            .collect();
+        let missing = not_stored(&alice, &all);
         if missing.is_empty() {
             break;
         }
@@ -90,13 +94,7 @@ fn kill_9_during_a_burst_loses_and_duplicates_nothing() {
         );
     }
     // Whatever is still missing is sent by a run that is not killed; queued ones go too.
-    let stored: std::collections::HashSet<String> =
-        alice.bodies("bob@localhost").into_iter().collect();
-    let missing: Vec<String> = all
-        .iter()
-        .filter(|m| !stored.contains(*m))
-        .cloned()
-        .collect();
+    let missing = not_stored(&alice, &all);
     if missing.is_empty() {
         alice.ok(&["sync"]);
     } else {

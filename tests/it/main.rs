@@ -6,4 +6,5 @@ mod faults;
 mod harness;
 mod raw;
 mod security;
+mod service;
 mod store;

@@ -167,3 +167,28 @@ fn search_finds_corrected_text_and_not_retracted_messages() {
             .is_empty()
     );
 }
+
+#[test]
+fn outbox_ids_never_come_back_after_it_empties() {
+    use tidings::core::{BareJid, ConnectionSettings};
+    use tidings::store::{accounts, outbox};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), pass("p")).unwrap();
+    let ids = store
+        .writer
+        .write_blocking(|tx| {
+            let jid: BareJid = "me@example.org".parse().unwrap();
+            let new = accounts::NewAccount {
+                jid,
+                password: "x".into(),
+                settings: ConnectionSettings::default(),
+            };
+            let account = accounts::upsert(tx, &new)?;
+            let first = outbox::enqueue(tx, account, None, "a", "<message/>")?;
+            outbox::remove(tx, first)?;
+            let second = outbox::enqueue(tx, account, None, "b", "<message/>")?;
+            Ok((first, second))
+        })
+        .unwrap();
+    assert!(ids.1 > ids.0, "an emptied outbox reused id {}", ids.0);
+}

@@ -1,0 +1,161 @@
+//! The session service as the GUI uses it: Commands in, Events out, the store as the truth.
+
+use std::time::Duration;
+
+use tidings::core::{AccountId, Command, ConnectionState, Event};
+use tidings::session::{self, Options};
+use tidings::store::{Store, accounts, conversations, messages, outbox};
+use zeroize::Zeroizing;
+
+use crate::harness::{Device, PASSPHRASE, Server};
+
+fn open(device: &Device) -> Store {
+    Store::open(
+        device.profile.path(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    )
+    .unwrap()
+}
+
+/// Runs `commands` (built from the store) through a live session, until the outbox is empty.
+fn with_session(device: &Device, commands: impl FnOnce(&Store, AccountId) -> Vec<Command>) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = open(device);
+        let account = store
+            .readers
+            .read(|c| accounts::pick(c, None))
+            .await
+            .unwrap();
+        let (handle, mut events) = session::start(store.clone(), account.id, Options::default())
+            .await
+            .unwrap();
+        loop {
+            let event = tokio::time::timeout(Duration::from_secs(20), events.recv())
+                .await
+                .expect("online in time");
+            if let Some(Event::Connection {
+                state: ConnectionState::Online { .. },
+                ..
+            }) = event
+            {
+                break;
+            }
+        }
+        for command in commands(&store, account.id) {
+            handle.send(command).await.unwrap();
+        }
+        // Everything queued must be acknowledged.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = store
+                .readers
+                .read(move |c| outbox::count(c, account.id))
+                .await
+                .unwrap();
+            if left == 0 {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "outbox not empty: {left}"
+            );
+            let _ = tokio::time::timeout(Duration::from_millis(200), events.recv()).await;
+        }
+        handle.send(Command::Shutdown).await.unwrap();
+        while let Some(e) = events.recv().await {
+            if matches!(
+                e,
+                Event::Connection {
+                    state: ConnectionState::Disconnected(_),
+                    ..
+                }
+            ) {
+                break;
+            }
+        }
+    });
+}
+
+#[test]
+fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    // Contacts, so receipts are answered (never to strangers).
+    alice.ok(&["contact", "add", "bob@localhost", "--name", "Bob"]);
+    bob.ok(&["contact", "approve", "alice@localhost"]);
+    let roster = alice.ok(&["roster", "--json"]);
+    assert!(roster.contains("\"name\":\"Bob\""), "{roster}");
+
+    alice.ok(&["send", "bob@localhost", "helo"]);
+    alice.ok(&["send", "bob@localhost", "oops, wrong chat"]);
+    bob.ok(&["sync"]);
+    alice.ok(&["sync"]);
+    let states: Vec<_> = alice
+        .history("bob@localhost")
+        .iter()
+        .map(|m| m["state"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        states,
+        vec!["delivered", "delivered"],
+        "receipts from a contact"
+    );
+
+    with_session(&alice, |store, account| {
+        let list = store
+            .readers
+            .read_blocking(move |c| messages::all(c, account))
+            .unwrap();
+        vec![
+            Command::Correct {
+                message: list[0].id,
+                body: "hello".into(),
+            },
+            Command::Retract {
+                message: list[1].id,
+            },
+            Command::React {
+                message: list[0].id,
+                emojis: vec!["👍".into()],
+            },
+        ]
+    });
+    bob.ok(&["sync"]);
+    let history = bob.history("alice@localhost");
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[0]["body"], "hello");
+    assert_eq!(history[0]["edited"], true);
+    assert_eq!(history[1]["retracted"], true);
+    assert_eq!(history[1]["body"], "");
+    {
+        let store = open(&bob);
+        let id = tidings::core::MessageId(history[0]["id"].as_i64().unwrap());
+        let reactions = store
+            .readers
+            .read_blocking(move |c| messages::reactions(c, id))
+            .unwrap();
+        assert_eq!(reactions.len(), 1);
+        assert_eq!(reactions[0].0.as_str(), "alice@localhost");
+        assert_eq!(reactions[0].1, vec!["👍".to_string()]);
+    }
+
+    // Bob reads the conversation; alice sees her messages as read.
+    with_session(&bob, |store, account| {
+        let peer = "alice@localhost".parse().unwrap();
+        let conversation = store
+            .readers
+            .read_blocking(move |c| conversations::find(c, account, &peer))
+            .unwrap()
+            .unwrap();
+        vec![Command::MarkDisplayed { conversation }]
+    });
+    alice.ok(&["sync"]);
+    let states: Vec<_> = alice
+        .history("bob@localhost")
+        .iter()
+        .map(|m| m["state"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(states[0], "read", "{states:?}");
+}
