@@ -77,6 +77,15 @@ fn with_session(device: &Device, commands: impl FnOnce(&Store, AccountId) -> Vec
     });
 }
 
+/// The delivery states of alice's messages to bob, oldest first.
+fn delivery_states(device: &Device) -> Vec<String> {
+    device
+        .history("bob@localhost")
+        .iter()
+        .map(|m| m["state"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
     let server = Server::start();
@@ -92,11 +101,7 @@ fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
     alice.ok(&["send", "bob@localhost", "oops, wrong chat"]);
     bob.ok(&["sync"]);
     alice.ok(&["sync"]);
-    let states: Vec<_> = alice
-        .history("bob@localhost")
-        .iter()
-        .map(|m| m["state"].as_str().unwrap().to_string())
-        .collect();
+    let states = delivery_states(&alice);
     assert_eq!(
         states,
         vec!["delivered", "delivered"],
@@ -152,10 +157,6 @@ fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
         vec![Command::MarkDisplayed { conversation }]
     });
     alice.ok(&["sync"]);
-    let states: Vec<_> = alice
-        .history("bob@localhost")
-        .iter()
-        .map(|m| m["state"].as_str().unwrap().to_string())
-        .collect();
+    let states = delivery_states(&alice);
     assert_eq!(states[0], "read", "{states:?}");
 }
