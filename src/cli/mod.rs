@@ -13,7 +13,8 @@ use tokio::sync::mpsc;
 use zeroize::Zeroizing;
 
 use crate::core::{
-    BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, OutgoingText,
+    Account, BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event,
+    OutgoingText, RegisterFailure, Secret,
 };
 use crate::session::{self, Handle, Options, outgoing};
 use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
@@ -90,6 +91,12 @@ enum Cmd {
     /// Manage contacts
     #[command(subcommand)]
     Contact(ContactCmd),
+    /// Block an address: the server stops all messages and presence from it (XEP-0191)
+    Block { jid: String },
+    /// Unblock an address
+    Unblock { jid: String },
+    /// Show the blocked addresses
+    Blocked,
     /// Search every stored message
     Search {
         text: String,
@@ -109,6 +116,20 @@ enum AccountCmd {
         password_stdin: bool,
         #[command(flatten)]
         connection: ConnectionArgs,
+    },
+    /// Create a new account on a server that allows it (the password is read from
+    /// standard input), then add it to this profile
+    Register {
+        jid: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
+    /// Change the account's password on the server (the new one is read from standard input)
+    Password {
+        #[arg(long, required = true)]
+        password_stdin: bool,
     },
     /// List the accounts of this profile
     List,
@@ -184,6 +205,49 @@ fn passphrase(file: Option<PathBuf>) -> Result<Option<Zeroizing<String>>, Error>
     Ok(std::env::var(PASSPHRASE_ENV).ok().map(Zeroizing::new))
 }
 
+/// A password from standard input (one line; the newline is not part of it).
+fn read_password() -> Result<Zeroizing<String>, Error> {
+    let mut input = Zeroizing::new(String::new());
+    std::io::stdin().read_to_string(&mut input)?;
+    let password = Zeroizing::new(input.trim_end_matches(['\n', '\r']).to_string());
+    if password.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "no password on standard input",
+        ));
+    }
+    Ok(password)
+}
+
+/// An account from the command line: address, password on standard input, settings.
+fn new_account(jid: &str, connection: ConnectionArgs) -> Result<accounts::NewAccount, Error> {
+    let jid = parse_jid(jid)?;
+    if jid.node().is_none() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "an account address looks like name@server",
+        ));
+    }
+    let password = read_password()?;
+    let settings = ConnectionSettings {
+        host: connection.host,
+        port: connection.port,
+        direct_tls: connection.direct_tls,
+        ca_file: connection.ca_file.map(|p| {
+            std::fs::canonicalize(&p)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        }),
+        pinned_cert: connection.pin.map(|p| p.replace(':', "").to_lowercase()),
+    };
+    Ok(accounts::NewAccount {
+        jid,
+        password: password.to_string(),
+        settings,
+    })
+}
+
 fn parse_jid(text: &str) -> Result<BareJid, Error> {
     text.parse::<BareJid>().map_err(|e| {
         Error::new(
@@ -218,45 +282,49 @@ async fn run(
         Cmd::Account(AccountCmd::Add {
             jid, connection, ..
         }) => {
-            let jid = parse_jid(&jid)?;
-            if jid.node().is_none() {
-                return Err(Error::new(
-                    ErrorKind::InvalidInput,
-                    "an account address looks like name@server",
-                ));
-            }
-            let mut password = Zeroizing::new(String::new());
-            std::io::stdin().read_to_string(&mut password)?;
-            let password = password.trim_end_matches(['\n', '\r']).to_string();
-            if password.is_empty() {
-                return Err(Error::new(
-                    ErrorKind::InvalidInput,
-                    "no password on standard input",
-                ));
-            }
-            let settings = ConnectionSettings {
-                host: connection.host,
-                port: connection.port,
-                direct_tls: connection.direct_tls,
-                ca_file: connection.ca_file.map(|p| {
-                    std::fs::canonicalize(&p)
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .into_owned()
-                }),
-                pinned_cert: connection.pin.map(|p| p.replace(':', "").to_lowercase()),
-            };
-            let new = accounts::NewAccount {
-                jid: jid.clone(),
-                password,
-                settings,
-            };
+            let new = new_account(&jid, connection)?;
+            let jid = new.jid.clone();
             store
                 .writer
                 .write(move |tx| accounts::upsert(tx, &new))
                 .await?;
             println!("added {jid}");
             Ok(exit(0))
+        }
+        Cmd::Account(AccountCmd::Register {
+            jid, connection, ..
+        }) => {
+            let new = new_account(&jid, connection)?;
+            let probe = Account {
+                id: crate::core::AccountId(0),
+                jid: new.jid.clone(),
+                password: new.password.clone(),
+                resource: String::new(),
+                settings: new.settings.clone(),
+                auth_failed: false,
+            };
+            if let Err(failure) = session::register(&probe, Options::default().timeouts).await {
+                eprintln!("tidings: cannot create {}: {failure}", new.jid);
+                return Ok(match failure {
+                    RegisterFailure::Connection(state) => report_state(&state).unwrap_or(exit(1)),
+                    _ => exit(1),
+                });
+            }
+            let jid = new.jid.clone();
+            store
+                .writer
+                .write(move |tx| accounts::upsert(tx, &new))
+                .await?;
+            println!("registered {jid}");
+            Ok(exit(0))
+        }
+        Cmd::Account(AccountCmd::Password { .. }) => {
+            let account = pick(&store).await?;
+            let password = read_password()?;
+            let command = Command::ChangePassword {
+                password: Secret::new(password.as_str()),
+            };
+            online(&store, account.id, Until::Command(command), None, None).await
         }
         Cmd::Account(AccountCmd::List) => {
             for a in store.readers.read(accounts::all).await? {
@@ -361,6 +429,31 @@ async fn run(
             }
             Ok(exit(0))
         }
+        Cmd::Block { jid } => {
+            let account = pick(&store).await?;
+            let command = Command::Block {
+                jid: parse_jid(&jid)?,
+            };
+            online(&store, account.id, Until::Command(command), None, None).await
+        }
+        Cmd::Unblock { jid } => {
+            let account = pick(&store).await?;
+            let command = Command::Unblock {
+                jid: parse_jid(&jid)?,
+            };
+            online(&store, account.id, Until::Command(command), None, None).await
+        }
+        Cmd::Blocked => {
+            let account = pick(&store).await?;
+            let list = store
+                .readers
+                .read(move |c| store::blocklist::all(c, account.id))
+                .await?;
+            for jid in list {
+                println!("{jid}");
+            }
+            Ok(exit(0))
+        }
         Cmd::Contact(c) => {
             let account = pick(&store).await?;
             let command = match c {
@@ -419,7 +512,7 @@ async fn online(
         Until::Command(ref c) => Some(c.clone()),
         _ => None,
     };
-    let (mut caught_up, mut outbox_empty, mut roster_changed) = (false, false, false);
+    let (mut caught_up, mut outbox_empty, mut answered) = (false, false, false);
     // `sync` ends after a short quiet spell: offline messages arrive after presence, which
     // may be after the archive catch-up.
     let mut quiet_until: Option<tokio::time::Instant> = None;
@@ -482,7 +575,27 @@ async fn online(
                 }
             }
             Event::OutboxEmpty { .. } => outbox_empty = true,
-            Event::RosterChanged { .. } if pending_command.is_none() => roster_changed = true,
+            // The server's answer to the one-shot command (sent once caught up, so earlier
+            // changes cannot be mistaken for it).
+            Event::RosterChanged { .. } | Event::BlocklistChanged { .. }
+                if pending_command.is_none() =>
+            {
+                answered = true
+            }
+            Event::PasswordChanged { result, .. } => match result {
+                Ok(()) => {
+                    println!("password changed");
+                    answered = true;
+                }
+                Err(reason) => {
+                    eprintln!("tidings: the server refused the new password: {reason}");
+                    break exit(1);
+                }
+            },
+            Event::CommandFailed { action, reason, .. } => {
+                eprintln!("tidings: {action} failed: {reason}");
+                break exit(1);
+            }
             Event::SubscriptionRequest { from, .. } => {
                 eprintln!("{from} asks to see your presence: tidings contact approve {from}")
             }
@@ -496,10 +609,11 @@ async fn online(
                 }
                 false
             }
-            // A contact change is done when the server pushed the new roster.
+            // A change is done when the server pushed the new roster or block list, or
+            // answered the password change.
             Until::Command(ref c) => {
-                let needs_push = !matches!(c, Command::DenyContact { .. });
-                pending_command.is_none() && outbox_empty && (roster_changed || !needs_push)
+                let needs_answer = !matches!(c, Command::DenyContact { .. });
+                pending_command.is_none() && outbox_empty && (answered || !needs_answer)
             }
             Until::Time => false,
         };

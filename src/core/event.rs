@@ -5,7 +5,10 @@
 
 use jid::BareJid;
 
-use super::{AccountId, ConversationId, Delivery, MessageId};
+use super::{
+    AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, OwnPresence,
+    PresenceUpdate, Secret,
+};
 
 /// A text message the user wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +53,32 @@ pub enum Command {
     },
     DenyContact {
         jid: BareJid,
+    },
+    /// Change the account's password on the server (XEP-0077); the store follows on success.
+    ChangePassword {
+        password: Secret,
+    },
+    /// Our availability, status text and idle time, for every contact.
+    SetPresence(OwnPresence),
+    /// Tell a contact we are typing, paused, and so on (XEP-0085). Never stored or queued.
+    SendChatState {
+        to: BareJid,
+        state: ChatState,
+    },
+    /// Stop all communication with an address (XEP-0191), or allow it again.
+    Block {
+        jid: BareJid,
+    },
+    Unblock {
+        jid: BareJid,
+    },
+    /// Publish our nickname (XEP-0172); None removes it.
+    SetNick {
+        nick: Option<String>,
+    },
+    /// Publish our avatar (XEP-0084); None removes it.
+    SetAvatar {
+        image: Option<AvatarImage>,
     },
     /// Close the stream cleanly and stop the service.
     Shutdown,
@@ -112,6 +141,50 @@ impl ConnectionState {
     }
 }
 
+/// Why creating an account failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegisterFailure {
+    /// Someone already has this address.
+    Taken,
+    /// The server does not let apps create accounts (maybe on its website instead).
+    NotAllowed(String),
+    /// The server wants more than a name and a password (e-mail, CAPTCHA...).
+    NeedsMore {
+        fields: Vec<String>,
+        instructions: Option<String>,
+        url: Option<String>,
+    },
+    /// The server refused the name or the password, with its reason.
+    Rejected(String),
+    /// We could not reach the server securely.
+    Connection(ConnectionState),
+}
+
+impl std::fmt::Display for RegisterFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RegisterFailure::Taken => f.write_str("this address is already taken"),
+            RegisterFailure::NotAllowed(why) => write!(f, "registration is not allowed: {why}"),
+            RegisterFailure::NeedsMore {
+                fields,
+                instructions,
+                url,
+            } => {
+                write!(f, "the server also asks for: {}", fields.join(", "))?;
+                if let Some(i) = instructions {
+                    write!(f, " ({i})")?;
+                }
+                if let Some(u) = url {
+                    write!(f, "; register at {u}")?;
+                }
+                Ok(())
+            }
+            RegisterFailure::Rejected(why) => write!(f, "the server refused: {why}"),
+            RegisterFailure::Connection(state) => write!(f, "cannot connect: {state:?}"),
+        }
+    }
+}
+
 /// A batch of stored messages changed (new, corrected, delivery state...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessagesChanged {
@@ -167,5 +240,30 @@ pub enum Event {
     /// The outbox is empty: everything we wrote reached the server.
     OutboxEmpty {
         account: AccountId,
+    },
+    /// Contacts came online, went away or left; batched per flush, not per stanza.
+    Presence {
+        account: AccountId,
+        updates: Vec<PresenceUpdate>,
+    },
+    /// Nicknames or avatars changed in the store.
+    ProfilesChanged {
+        account: AccountId,
+        jids: Vec<BareJid>,
+    },
+    /// The stored block list changed.
+    BlocklistChanged {
+        account: AccountId,
+    },
+    /// The server answered a password change; on success the store has the new password.
+    PasswordChanged {
+        account: AccountId,
+        result: Result<(), String>,
+    },
+    /// A command the server refused, with its reason (publishing an avatar, blocking...).
+    CommandFailed {
+        account: AccountId,
+        action: &'static str,
+        reason: String,
     },
 }

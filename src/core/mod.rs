@@ -4,14 +4,20 @@ mod error;
 mod event;
 mod ids;
 mod message;
+mod presence;
+mod secret;
 
 pub use error::{Error, ErrorKind};
 pub use event::{
     AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingText,
-    SendOutcome,
+    RegisterFailure, SendOutcome,
 };
 pub use ids::{AccountId, ConversationId, MessageId, new_stanza_id};
 pub use jid::{BareJid, FullJid, Jid};
 pub use message::{
     Account, ConnectionSettings, Delivery, Direction, Message, RosterItem, Subscription,
 };
+pub use presence::{
+    AvatarImage, ChatState, ContactPresence, OwnPresence, PresenceUpdate, Profile, Show,
+};
+pub use secret::Secret;

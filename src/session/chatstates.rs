@@ -3,6 +3,7 @@
 use xmpp_parsers::minidom::Element;
 
 use super::{ns, xml};
+use crate::core::ChatState;
 
 /// Some(true) while composing, Some(false) for any other state, None without one.
 pub fn composing(message: &Element) -> Option<bool> {
@@ -11,7 +12,11 @@ pub fn composing(message: &Element) -> Option<bool> {
 }
 
 pub fn active() -> Element {
-    xml::empty("active", ns::CHATSTATES, &[])
+    state(ChatState::Active)
+}
+
+pub fn state(state: ChatState) -> Element {
+    xml::empty(state.as_str(), ns::CHATSTATES, &[])
 }
 
 #[cfg(test)]

@@ -17,16 +17,21 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::rustls::ProtocolVersion;
 use tokio_rustls::rustls::pki_types::ServerName;
+use tokio_xmpp::Stanza;
 use tokio_xmpp::stanzastream::Connection;
 use tokio_xmpp::xmlstream::{
     ReadError, StreamHeader, Timeouts, XmppStream, XmppStreamElement, initiate_stream,
 };
+use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{FullJid, Jid};
+use xmpp_parsers::minidom::Element;
+use xmpp_parsers::stanza_error::StanzaError;
 use xmpp_parsers::starttls;
 
+use super::register as ibr;
 use super::sasl as login;
 use super::tls;
-use crate::core::{Account, AuthFailure, ConnectionState, DisconnectReason};
+use crate::core::{Account, AuthFailure, ConnectionState, DisconnectReason, RegisterFailure};
 
 /// Why a connection attempt ended.
 #[derive(Debug, Clone)]
@@ -101,9 +106,128 @@ pub async fn endpoints(account: &Account) -> Vec<Endpoint> {
     list
 }
 
+/// A TLS stream to the server, not yet speaking XMPP over TLS.
+type Secured = BufStream<tokio_rustls::client::TlsStream<TcpStream>>;
+
 /// Connects, secures and authenticates one stream. Nothing but the stream header and
 /// `<starttls/>` is ever sent before TLS is up.
 pub async fn connect(account: &Account, timeouts: Timeouts) -> Result<Connection, ConnectError> {
+    let (io, binding) = secure(account, timeouts).await?;
+    authenticate(io, account, binding, timeouts).await
+}
+
+/// Creates the account on its server (XEP-0077), over TLS like every login.
+pub async fn register(account: &Account, timeouts: Timeouts) -> Result<(), RegisterFailure> {
+    let connection = |e: ConnectError| match e {
+        ConnectError::Final(state) => RegisterFailure::Connection(state),
+        ConnectError::Transient(reason) => {
+            RegisterFailure::Connection(ConnectionState::Disconnected(reason))
+        }
+    };
+    let (io, _) = secure(account, timeouts).await.map_err(connection)?;
+    let domain = account.jid.domain().as_str();
+    let stream = initiate_stream(
+        io,
+        xmpp_parsers::ns::JABBER_CLIENT,
+        header(domain),
+        timeouts,
+    )
+    .await
+    .map_err(|e| connection(transient(e)))?;
+    let (_, mut stream): (_, XmppStream<Secured>) = stream
+        .recv_features()
+        .await
+        .map_err(|e| connection(transient(e)))?;
+    let to = Jid::from(xmpp_parsers::jid::BareJid::from_parts(
+        None,
+        account.jid.domain(),
+    ));
+    let form = match ask(&mut stream, &to, false, ibr::form_request()).await {
+        Ok(Ok(Some(query))) => ibr::form(&query),
+        Ok(Ok(None)) => None,
+        Ok(Err(error)) => return Err(ibr::refusal(&error)),
+        Err(e) => return Err(connection(e)),
+    };
+    let Some(form) = form else {
+        return Err(RegisterFailure::NotAllowed(
+            "the server did not send a registration form".into(),
+        ));
+    };
+    if !form.other_fields.is_empty() {
+        return Err(RegisterFailure::NeedsMore {
+            fields: form.other_fields,
+            instructions: form.instructions,
+            url: form.url,
+        });
+    }
+    let username = account.jid.node().map(|n| n.as_str()).unwrap_or_default();
+    let submit = ibr::submit(username, &account.password);
+    let answer = ask(&mut stream, &to, true, submit).await;
+    let closing = SinkExt::<&XmppStreamElement>::close(&mut stream);
+    let _ = tokio::time::timeout(Duration::from_secs(2), closing).await;
+    match answer {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(error)) => Err(ibr::refusal(&error)),
+        Err(e) => Err(connection(e)),
+    }
+}
+
+/// One IQ before login, and its answer (bounded in time).
+async fn ask(
+    stream: &mut XmppStream<Secured>,
+    to: &Jid,
+    set: bool,
+    payload: Element,
+) -> Result<Result<Option<Element>, StanzaError>, ConnectError> {
+    let id = crate::core::new_stanza_id();
+    let (to, from) = (Some(to.clone()), None);
+    let iq = if set {
+        Iq::Set {
+            from,
+            to,
+            id: id.clone(),
+            payload,
+        }
+    } else {
+        Iq::Get {
+            from,
+            to,
+            id: id.clone(),
+            payload,
+        }
+    };
+    stream
+        .send(&XmppStreamElement::Stanza(Stanza::Iq(iq)))
+        .await
+        .map_err(transient)?;
+    let wait = async {
+        loop {
+            match next(stream).await? {
+                XmppStreamElement::Stanza(Stanza::Iq(Iq::Result {
+                    id: got, payload, ..
+                })) if got == id => {
+                    return Ok(Ok(payload));
+                }
+                XmppStreamElement::Stanza(Stanza::Iq(Iq::Error { id: got, error, .. }))
+                    if got == id =>
+                {
+                    return Ok(Err(error));
+                }
+                _ => continue,
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), wait)
+        .await
+        .unwrap_or_else(|_| Err(transient("the server did not answer")))
+}
+
+/// TCP, then STARTTLS or direct TLS, with our certificate checks; returns the channel
+/// binding for SCRAM-PLUS.
+async fn secure(
+    account: &Account,
+    timeouts: Timeouts,
+) -> Result<(Secured, ChannelBinding), ConnectError> {
     let (config, verifier) = tls::client_config(&account.settings).map_err(|e| {
         ConnectError::Final(ConnectionState::Disconnected(
             DisconnectReason::Unreachable(e),
@@ -164,7 +288,7 @@ pub async fn connect(account: &Account, timeouts: Timeouts) -> Result<Connection
                 _ => ChannelBinding::None,
             }
         };
-        return authenticate(BufStream::new(tls), account, binding, timeouts).await;
+        return Ok((BufStream::new(tls), binding));
     }
     Err(last_error)
 }

@@ -25,6 +25,12 @@ pub const FEATURES: &[&str] = &[
     ns::REACTIONS,
     ns::RECEIPTS,
     ns::REPLY,
+    ns::IDLE,
+    // PEP notifications we want (XEP-0163): contacts' avatars and nicknames, and our own
+    // read positions from our other devices.
+    ns::AVATAR_METADATA_NOTIFY,
+    ns::NICK_NOTIFY,
+    ns::MDS_NOTIFY,
 ];
 
 fn sorted_features() -> Vec<&'static str> {

@@ -3,6 +3,8 @@
 //! emits. See docs/architecture.md, "The boundary between GUI and service".
 
 mod apply;
+mod avatar;
+mod blocking;
 mod carbons;
 mod chatstates;
 mod connect;
@@ -11,11 +13,16 @@ mod delay;
 mod disco;
 mod mam;
 mod markers;
+mod mds;
+mod nick;
 mod ns;
 pub mod outgoing;
 mod pipeline;
+mod presence;
+mod pubsub;
 mod reactions;
 mod receipts;
+mod register;
 mod replies;
 mod retraction;
 mod roster;
@@ -27,7 +34,7 @@ mod xml;
 
 use std::time::Duration;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio_xmpp::stanzastream::StanzaStream;
 use tokio_xmpp::xmlstream::Timeouts;
 
@@ -36,7 +43,7 @@ use crate::store::{Store, accounts};
 use connect::ConnectError;
 use worker::{Report, Worker};
 
-pub use connect::{Endpoint, endpoints};
+pub use connect::{Endpoint, endpoints, register};
 pub use tls::fingerprint;
 
 /// How the interface talks to one account's service. Cheap to clone.
@@ -122,24 +129,25 @@ const CHURN_WINDOW: Duration = Duration::from_secs(3);
 
 /// A fresh StanzaStream (no stream-management state) over our connector.
 fn new_stream(
-    account: &Account,
+    account: watch::Receiver<Account>,
     options: Options,
     reports: mpsc::UnboundedSender<Report>,
 ) -> StanzaStream {
-    StanzaStream::new(connector(account.clone(), options, reports), 256)
+    StanzaStream::new(connector(account, options, reports), 256)
 }
 
 /// The StanzaStream calls this whenever it needs a new connection. Final errors drop the
 /// slot, which ends the stream; transient ones are retried with growing waits.
 fn connector(
-    account: Account,
+    account: watch::Receiver<Account>,
     options: Options,
     reports: mpsc::UnboundedSender<Report>,
 ) -> Box<dyn FnMut(Option<String>, Slot) + Send + 'static> {
     let mut last_handoff: Option<std::time::Instant> = None;
     let mut rapid = 0u32;
     Box::new(move |_preferred_location, slot: Slot| {
-        let account = account.clone();
+        // The newest settings: the password may have changed since the last attempt.
+        let account = account.borrow().clone();
         let reports = reports.clone();
         rapid = match last_handoff {
             Some(t) if t.elapsed() < CHURN_WINDOW => rapid + 1,

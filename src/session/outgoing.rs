@@ -226,3 +226,13 @@ pub fn receipt(to: Jid, id: &str) -> Element {
         .append(receipts::receipt(id))
         .build()
 }
+
+/// A chat state on its own: not stored by the server, not queued by us.
+pub fn chat_state(to: &BareJid, state: Element) -> Element {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
+    let b = xml::attr(b, "type", "chat");
+    xml::attr(b, "id", new_stanza_id())
+        .append(state)
+        .append(xml::empty("no-store", ns::HINTS, &[]))
+        .build()
+}

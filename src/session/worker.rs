@@ -1,11 +1,11 @@
 //! One account's task: an explicit state machine that selects over the stream, commands,
 //! connection reports, outbox acknowledgements and the batch flush timer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use futures::StreamExt;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::stanzastream::{
@@ -18,12 +18,15 @@ use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::{Presence, Type as PresenceType};
 
 use super::pipeline::{self, Inbound, Verdict, Via};
-use super::{apply, disco, mam, ns, outgoing, roster, xml};
+use super::{
+    apply, avatar, blocking, chatstates, disco, mam, mds, nick, ns, outgoing, presence, pubsub,
+    register, roster, xml,
+};
 use crate::core::{
     Account, Command, ConnectionState, Delivery, DisconnectReason, Event, MessagesChanged,
-    SendOutcome, new_stanza_id,
+    OwnPresence, PresenceUpdate, Secret, SendOutcome, new_stanza_id,
 };
-use crate::store::{Store, accounts, outbox, sync};
+use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, profiles, sync};
 
 /// How long incoming messages wait to be written together.
 const FLUSH_DELAY: Duration = Duration::from_millis(30);
@@ -63,6 +66,21 @@ enum IqPurpose {
     Carbons,
     OwnDisco,
     Mam,
+    Blocklist,
+    /// Our read positions from other devices (XEP-0490), fetched after catch-up.
+    ReadPositions,
+    ChangePassword(Secret),
+    AvatarData {
+        jid: BareJid,
+        id: String,
+        mime: String,
+    },
+    VCard {
+        jid: BareJid,
+        id: String,
+    },
+    /// A change the user asked for; a refusal is reported with this name.
+    Action(&'static str),
     Other,
 }
 
@@ -105,6 +123,15 @@ pub(super) struct Worker {
     newest_tracked: i64,
     options: super::Options,
     reports: mpsc::UnboundedSender<Report>,
+    /// The account as the connector sees it (a changed password applies to the next login).
+    settings: watch::Sender<Account>,
+    presences: presence::Tracker,
+    own_presence: OwnPresence,
+    /// Changes waiting for the next flush, so the interface gets batches.
+    presence_changes: Vec<PresenceUpdate>,
+    profile_changes: Vec<BareJid>,
+    /// Avatar hashes being fetched, so a burst of presences asks once.
+    fetching: HashSet<String>,
 }
 
 impl Worker {
@@ -116,9 +143,16 @@ impl Worker {
         options: super::Options,
         reports: mpsc::UnboundedSender<Report>,
     ) -> Worker {
+        let (settings, _) = watch::channel(account.clone());
         Worker {
             options,
             reports,
+            settings,
+            presences: presence::Tracker::default(),
+            own_presence: OwnPresence::default(),
+            presence_changes: Vec::new(),
+            profile_changes: Vec::new(),
+            fetching: HashSet::new(),
             account,
             store,
             events,
@@ -163,7 +197,11 @@ impl Worker {
         mut reports: mpsc::UnboundedReceiver<Report>,
         mut acks: mpsc::UnboundedReceiver<Ack>,
     ) {
-        let mut stream = super::new_stream(&self.account, self.options, self.reports.clone());
+        let mut stream = super::new_stream(
+            self.settings.subscribe(),
+            self.options,
+            self.reports.clone(),
+        );
         let mut churn_delay = self.options.retry_min;
         loop {
             let flush_at = self.flush_at;
@@ -211,7 +249,7 @@ impl Worker {
                         let seconds = churn_delay.as_secs().max(1);
                         let reason = DisconnectReason::ConnectionLost("the server did not accept the stream".into());
                         self.set_state(ConnectionState::Retrying { seconds, reason }).await;
-                        let fresh = super::new_stream(&self.account, self.options, self.reports.clone());
+                        let fresh = super::new_stream(self.settings.subscribe(), self.options, self.reports.clone());
                         close(std::mem::replace(&mut stream, fresh), Some(slot)).await;
                         tokio::time::sleep(churn_delay).await;
                         churn_delay = (churn_delay * 2).min(self.options.retry_max);
@@ -290,6 +328,8 @@ impl Worker {
                 self.catch_up = None;
                 self.sid_trusted = None;
                 self.newest_tracked = 0;
+                self.presences.clear();
+                self.fetching.clear();
                 self.set_state(ConnectionState::Online { resumed: false })
                     .await;
                 self.start_session(stream).await;
@@ -341,9 +381,15 @@ impl Worker {
             IqPurpose::OwnDisco,
         )
         .await;
-        let mut presence = Presence::available();
-        presence.payloads.push(disco::caps());
-        self.send(stream, Stanza::Presence(presence)).await;
+        self.send_iq(
+            stream,
+            None,
+            false,
+            blocking::request(),
+            IqPurpose::Blocklist,
+        )
+        .await;
+        self.send_own_presence(stream).await;
         let own = self.own().to_string();
         let after = self
             .store
@@ -481,7 +527,11 @@ impl Worker {
                 outgoing::queue_reactions(&store, account, own, message, emojis).await
             }
             Command::MarkDisplayed { conversation } => {
-                outgoing::queue_displayed(&store, account, conversation).await
+                let queued = outgoing::queue_displayed(&store, account, conversation).await;
+                if queued.is_ok() {
+                    self.publish_read_position(stream, conversation).await;
+                }
+                queued
             }
             Command::AddContact { jid, name } => {
                 self.send_iq(
@@ -545,6 +595,54 @@ impl Worker {
                     .await;
                 Ok(())
             }
+            Command::ChangePassword { password } => {
+                let username = own.node().map(|n| n.as_str()).unwrap_or_default();
+                let payload = register::submit(username, password.expose());
+                let purpose = IqPurpose::ChangePassword(password);
+                self.send_iq(stream, None, true, payload, purpose).await;
+                Ok(())
+            }
+            Command::SetPresence(presence) => {
+                self.own_presence = presence;
+                if self.is_online() {
+                    self.send_own_presence(stream).await;
+                }
+                Ok(())
+            }
+            Command::SendChatState { to, state } => {
+                // Typing is only shown to contacts, and only while online: never queued.
+                let contact = store
+                    .readers
+                    .read({
+                        let to = to.clone();
+                        move |c| crate::store::roster::is_contact(c, account, &to)
+                    })
+                    .await
+                    .unwrap_or(false);
+                if contact && self.is_online() {
+                    let message = outgoing::chat_state(&to, chatstates::state(state));
+                    if let Ok(message) = XmppMessage::try_from(message) {
+                        self.send(stream, Stanza::Message(message)).await;
+                    }
+                }
+                Ok(())
+            }
+            Command::Block { jid } => {
+                self.action(stream, "block", blocking::block(&jid)).await;
+                Ok(())
+            }
+            Command::Unblock { jid } => {
+                self.action(stream, "unblock", blocking::unblock(&jid))
+                    .await;
+                Ok(())
+            }
+            Command::SetNick { nick: name } => {
+                let payload = nick::build(name.as_deref().unwrap_or(""));
+                let publish = pubsub::publish(ns::NICK, "current", payload, &[]);
+                self.action(stream, "set nickname", publish).await;
+                Ok(())
+            }
+            Command::SetAvatar { image } => self.set_avatar(stream, image).await,
             Command::Shutdown => Ok(()),
         };
         if let Err(e) = result {
@@ -555,6 +653,126 @@ impl Worker {
         if self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. })) {
             self.send_new_outbox_entries(stream).await;
         }
+    }
+
+    fn is_online(&self) -> bool {
+        self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. }))
+    }
+
+    async fn send_own_presence(&self, stream: &StanzaStream) {
+        let id = self.account.id;
+        let own = self.own().clone();
+        let avatar = self
+            .store
+            .readers
+            .read(move |c| profiles::get(c, id, &own))
+            .await
+            .ok()
+            .and_then(|p| p.avatar);
+        let element = presence::own(&self.own_presence, avatar.as_deref());
+        if let Ok(p) = Presence::try_from(element) {
+            self.send(stream, Stanza::Presence(p)).await;
+        }
+    }
+
+    /// An IQ set to our own account on the user's behalf; a refusal becomes CommandFailed.
+    async fn action(&mut self, stream: &StanzaStream, name: &'static str, payload: Element) {
+        if !self.is_online() {
+            let account = self.account.id;
+            let reason = "not connected".to_string();
+            self.emit(Event::CommandFailed {
+                account,
+                action: name,
+                reason,
+            })
+            .await;
+            return;
+        }
+        self.send_iq(stream, None, true, payload, IqPurpose::Action(name))
+            .await;
+    }
+
+    /// XEP-0490: tells our other devices how far we read, by our archive's stanza-id.
+    async fn publish_read_position(
+        &mut self,
+        stream: &StanzaStream,
+        conversation: crate::core::ConversationId,
+    ) {
+        if !self.is_online() || self.sid_trusted != Some(true) {
+            return;
+        }
+        let newest = self
+            .store
+            .readers
+            .read(move |c| messages::newest_incoming(c, conversation))
+            .await;
+        let Ok(Some(newest)) = newest else { return };
+        let Some(stanza_id) = newest.stanza_id else {
+            return;
+        };
+        let payload = mds::displayed(&stanza_id, self.own());
+        let publish = pubsub::publish(mds::NODE, newest.peer.as_str(), payload, mds::OPTIONS);
+        self.action(stream, "sync read position", publish).await;
+    }
+
+    async fn set_avatar(
+        &mut self,
+        stream: &StanzaStream,
+        image: Option<crate::core::AvatarImage>,
+    ) -> Result<(), crate::core::Error> {
+        let account = self.account.id;
+        let own = self.own().clone();
+        let Some(image) = image else {
+            self.action(
+                stream,
+                "remove avatar",
+                pubsub::publish(ns::AVATAR_METADATA, "current", avatar::removed(), &[]),
+            )
+            .await;
+            self.store
+                .writer
+                .write(move |tx| profiles::set_avatar(tx, account, &own, None).map(|_| ()))
+                .await?;
+            self.send_own_presence(stream).await;
+            return Ok(());
+        };
+        if image.data.len() > avatar::MAX_BYTES {
+            let reason = format!(
+                "the picture is larger than {} KiB",
+                avatar::MAX_BYTES / 1024
+            );
+            self.emit(Event::CommandFailed {
+                account,
+                action: "set avatar",
+                reason,
+            })
+            .await;
+            return Ok(());
+        }
+        let (id, data, metadata) = avatar::publish_payloads(&image);
+        let stored_id = id.clone();
+        self.store
+            .writer
+            .write(move |tx| {
+                profiles::put_avatar(tx, &stored_id, &image)?;
+                profiles::set_avatar(tx, account, &own, Some(&stored_id)).map(|_| ())
+            })
+            .await?;
+        // Data before metadata: a contact fetches the data when the metadata arrives.
+        self.action(
+            stream,
+            "set avatar",
+            pubsub::publish(ns::AVATAR_DATA, &id, data, &[]),
+        )
+        .await;
+        self.action(
+            stream,
+            "set avatar",
+            pubsub::publish(ns::AVATAR_METADATA, &id, metadata, &[]),
+        )
+        .await;
+        self.send_own_presence(stream).await;
+        Ok(())
     }
 
     /// Sends outbox entries that have no transmission in flight in this session.
@@ -581,17 +799,23 @@ impl Worker {
 
     async fn on_stanza(&mut self, stream: &StanzaStream, stanza: Stanza) {
         match stanza {
-            Stanza::Message(m) => self.on_message(m),
+            Stanza::Message(m) => self.on_message(stream, m).await,
             Stanza::Iq(iq) => self.on_iq(stream, iq).await,
-            Stanza::Presence(p) => self.on_presence(p).await,
+            Stanza::Presence(p) => self.on_presence(stream, p).await,
         }
         if self.pending.len() >= FLUSH_SIZE {
             self.flush(stream).await;
         }
     }
 
-    fn on_message(&mut self, message: XmppMessage) {
+    async fn on_message(&mut self, stream: &StanzaStream, message: XmppMessage) {
         let element = Element::from(message);
+        if let Some(notification) = pubsub::notification(&element) {
+            let from = element.attr("from").map(str::to_string);
+            return self
+                .on_notification(stream, from.as_deref(), notification)
+                .await;
+        }
         let open_query = self.catch_up.as_ref().map(|c| c.query_id.as_str());
         let verdict = pipeline::receive(
             &element,
@@ -617,22 +841,231 @@ impl Worker {
         }
     }
 
-    async fn on_presence(&mut self, presence: Presence) {
-        let Some(from) = presence.from.as_ref().map(|f| f.to_bare()) else {
+    async fn on_presence(&mut self, stream: &StanzaStream, presence: Presence) {
+        let Some(full) = presence.from.clone() else {
             return;
         };
+        let from = full.to_bare();
         let account = self.account.id;
-        if presence.type_ == PresenceType::Subscribe {
-            let jid = from.clone();
-            let stored = self
-                .store
-                .writer
-                .write(move |tx| crate::store::roster::set_pending_in(tx, account, &jid, true))
-                .await;
-            if stored.is_ok() {
-                self.emit(Event::SubscriptionRequest { account, from })
+        match presence.type_ {
+            PresenceType::Subscribe => {
+                let jid = from.clone();
+                let stored = self
+                    .store
+                    .writer
+                    .write(move |tx| crate::store::roster::set_pending_in(tx, account, &jid, true))
                     .await;
+                if stored.is_ok() {
+                    self.emit(Event::SubscriptionRequest { account, from })
+                        .await;
+                }
             }
+            PresenceType::None => {
+                if Some(&full) == self.bound.as_ref() {
+                    return;
+                }
+                let element = Element::from(presence);
+                let device = presence::device(&element);
+                let resource = full.resource().map(|r| r.as_str()).unwrap_or("");
+                let aggregate = self.presences.available(&from, resource, device);
+                self.note_presence(from.clone(), aggregate);
+                if let Some(hash) = avatar::vcard_update(&element).filter(|h| h.len() == 40) {
+                    self.vcard_avatar(stream, from, hash).await;
+                }
+            }
+            PresenceType::Unavailable => {
+                let now = chrono::Utc::now();
+                let resource = full.resource().map(|r| r.as_str().to_string());
+                let aggregate = self.presences.unavailable(&from, resource.as_deref(), now);
+                if aggregate.show.is_none() {
+                    let jid = from.clone();
+                    let _ = self
+                        .store
+                        .writer
+                        .write(move |tx| profiles::set_last_seen(tx, account, &jid, now))
+                        .await;
+                }
+                self.note_presence(from, aggregate);
+            }
+            _ => {}
+        }
+    }
+
+    fn note_presence(&mut self, jid: BareJid, presence: crate::core::ContactPresence) {
+        self.presence_changes.retain(|u| u.jid != jid);
+        self.presence_changes.push(PresenceUpdate { jid, presence });
+        if self.flush_at.is_none() {
+            self.flush_at = Some(Instant::now() + FLUSH_DELAY);
+        }
+    }
+
+    fn note_profile(&mut self, jid: BareJid) {
+        if !self.profile_changes.contains(&jid) {
+            self.profile_changes.push(jid);
+        }
+        if self.flush_at.is_none() {
+            self.flush_at = Some(Instant::now() + FLUSH_DELAY);
+        }
+    }
+
+    /// Points a contact at an avatar we already hold; false when it must be fetched.
+    async fn use_known_avatar(&mut self, jid: &BareJid, id: &str) -> bool {
+        let account = self.account.id;
+        let (owner, hash) = (jid.clone(), id.to_string());
+        let known = self
+            .store
+            .writer
+            .write(move |tx| {
+                if profiles::has_avatar(tx, &hash)? {
+                    profiles::set_avatar(tx, account, &owner, Some(&hash)).map(Some)
+                } else {
+                    Ok(None)
+                }
+            })
+            .await;
+        match known {
+            Ok(Some(changed)) => {
+                if changed {
+                    self.note_profile(jid.clone());
+                }
+                true
+            }
+            Ok(None) => false,
+            // The store is failing; fetching would not help.
+            Err(_) => true,
+        }
+    }
+
+    /// A contact announced a vCard photo (XEP-0153): fetch it unless we have it.
+    async fn vcard_avatar(&mut self, stream: &StanzaStream, jid: BareJid, id: String) {
+        if self.use_known_avatar(&jid, &id).await || !self.fetching.insert(id.clone()) {
+            return;
+        }
+        let to = Some(Jid::from(jid.clone()));
+        let purpose = IqPurpose::VCard { jid, id };
+        self.send_iq(stream, to, false, avatar::vcard_request(), purpose)
+            .await;
+    }
+
+    /// A PEP notification. Contacts' nodes count only from that contact's bare JID; our
+    /// own private nodes only from our account (Dino CVE-2023-28686).
+    async fn on_notification(
+        &mut self,
+        stream: &StanzaStream,
+        from: Option<&str>,
+        notification: pubsub::Notification,
+    ) {
+        let owner: BareJid = match from {
+            None => self.own().clone(),
+            Some(text) => match text.parse::<Jid>() {
+                Ok(jid) if jid.resource().is_none() => jid.to_bare(),
+                _ => {
+                    tracing::warn!("PEP notification from a full JID dropped");
+                    return;
+                }
+            },
+        };
+        let account = self.account.id;
+        match notification.node.as_str() {
+            ns::MDS => {
+                if owner != *self.own() {
+                    tracing::warn!("read position from a stranger dropped");
+                    return;
+                }
+                self.apply_read_positions(notification.items).await;
+            }
+            ns::NICK => {
+                let Some(item) = notification.items.into_iter().next() else {
+                    return;
+                };
+                let name = item.payload.as_ref().and_then(nick::parse);
+                let jid = owner.clone();
+                let changed = self
+                    .store
+                    .writer
+                    .write(move |tx| profiles::set_nick(tx, account, &jid, name.as_deref()))
+                    .await;
+                if matches!(changed, Ok(true)) {
+                    self.note_profile(owner);
+                }
+            }
+            ns::AVATAR_METADATA => {
+                let Some(item) = notification.items.into_iter().next() else {
+                    return;
+                };
+                match item.payload.as_ref().and_then(avatar::metadata) {
+                    Some(avatar::Announced::Removed) => {
+                        let jid = owner.clone();
+                        let changed = self
+                            .store
+                            .writer
+                            .write(move |tx| profiles::set_avatar(tx, account, &jid, None))
+                            .await;
+                        if matches!(changed, Ok(true)) {
+                            self.note_profile(owner);
+                        }
+                    }
+                    Some(avatar::Announced::Avatar { id, mime }) => {
+                        self.pep_avatar(stream, owner, id, mime).await
+                    }
+                    None => {}
+                }
+            }
+            _ => tracing::debug!(node = notification.node, "notification for another node"),
+        }
+    }
+
+    /// A contact (or we, on another device) announced an avatar (XEP-0084).
+    async fn pep_avatar(&mut self, stream: &StanzaStream, jid: BareJid, id: String, mime: String) {
+        if self.use_known_avatar(&jid, &id).await || !self.fetching.insert(id.clone()) {
+            return;
+        }
+        let to = (jid != *self.own()).then(|| Jid::from(jid.clone()));
+        let request = pubsub::items_request(ns::AVATAR_DATA, Some(&id));
+        let purpose = IqPurpose::AvatarData { jid, id, mime };
+        self.send_iq(stream, to, false, request, purpose).await;
+    }
+
+    async fn apply_read_positions(&mut self, items: Vec<pubsub::Item>) {
+        let account = self.account.id;
+        let own = self.own().clone();
+        let positions: Vec<mds::Position> = items
+            .iter()
+            .filter_map(|i| mds::position(i.id.as_deref(), i.payload.as_ref(), &own))
+            .collect();
+        if positions.is_empty() {
+            return;
+        }
+        let changed = self
+            .store
+            .writer
+            .write(move |tx| {
+                let mut changed = Vec::new();
+                for p in positions {
+                    let Some(conversation) = conversations::find(tx, account, &p.peer)? else {
+                        continue;
+                    };
+                    let Some(message) = messages::find_by_any_id(tx, conversation, &p.stanza_id)?
+                    else {
+                        continue;
+                    };
+                    if conversations::read_up_to(tx, conversation, message)? {
+                        changed.push(conversation);
+                    }
+                }
+                Ok(changed)
+            })
+            .await;
+        match changed {
+            Ok(conversations) if !conversations.is_empty() => {
+                let changed = MessagesChanged {
+                    conversations,
+                    new_incoming: Vec::new(),
+                };
+                self.emit(Event::Messages { account, changed }).await;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!("cannot store read positions: {e}"),
         }
     }
 
@@ -681,6 +1114,20 @@ impl Worker {
                         return;
                     }
                     self.apply_roster(&payload, false).await;
+                    let reply = Iq::Result {
+                        from: None,
+                        to: from,
+                        id,
+                        payload: None,
+                    };
+                    self.send(stream, Stanza::Iq(reply)).await;
+                } else if payload.ns() == ns::BLOCKING {
+                    let from_text = from.as_ref().map(|f| f.to_string());
+                    if !roster::push_is_trusted(from_text.as_deref(), self.own()) {
+                        tracing::warn!("block list push from a stranger dropped");
+                        return;
+                    }
+                    self.apply_blocking(blocking::parse(&payload)).await;
                     let reply = Iq::Result {
                         from: None,
                         to: from,
@@ -755,9 +1202,128 @@ impl Worker {
             }
             (IqPurpose::OwnDisco, Err(_)) => self.sid_trusted = Some(false),
             (IqPurpose::Mam, result) => self.on_mam_page_end(stream, &id, result).await,
+            (IqPurpose::Blocklist, Ok(Some(payload))) => {
+                self.apply_blocking(blocking::parse(&payload)).await
+            }
+            (IqPurpose::ReadPositions, Ok(Some(payload))) => {
+                let items = pubsub::items_result(&payload, mds::NODE);
+                self.apply_read_positions(items).await
+            }
+            (IqPurpose::ChangePassword(password), result) => {
+                self.on_password_changed(password, result).await
+            }
+            (IqPurpose::AvatarData { jid, id, mime }, result) => {
+                self.fetching.remove(&id);
+                let image = result.ok().flatten().and_then(|payload| {
+                    pubsub::items_result(&payload, ns::AVATAR_DATA)
+                        .into_iter()
+                        .filter(|item| item.id.as_deref() == Some(id.as_str()))
+                        .find_map(|item| avatar::data(item.payload.as_ref()?, &id, &mime))
+                });
+                self.store_avatar(jid, id, image).await;
+            }
+            (IqPurpose::VCard { jid, id }, result) => {
+                self.fetching.remove(&id);
+                let image = result
+                    .ok()
+                    .flatten()
+                    .and_then(|vcard| avatar::vcard_photo(&vcard, &id));
+                self.store_avatar(jid, id, image).await;
+            }
+            (IqPurpose::Action(action), Err(reason)) => {
+                let account = self.account.id;
+                self.emit(Event::CommandFailed {
+                    account,
+                    action,
+                    reason,
+                })
+                .await;
+            }
             (_, Err(text)) => tracing::debug!("request failed: {text}"),
             _ => {}
         }
+    }
+
+    async fn on_password_changed(
+        &mut self,
+        password: Secret,
+        result: Result<Option<Element>, String>,
+    ) {
+        let account = self.account.id;
+        let result = match result {
+            Ok(_) => {
+                let text = password.expose().to_string();
+                let stored = self
+                    .store
+                    .writer
+                    .write(move |tx| accounts::set_password(tx, account, &text))
+                    .await;
+                match stored {
+                    Ok(()) => {
+                        self.account.password = password.expose().to_string();
+                        self.settings.send_replace(self.account.clone());
+                        Ok(())
+                    }
+                    // The server has the new password but we could not keep it: say so
+                    // plainly, the user must enter it at the next login.
+                    Err(e) => Err(format!(
+                        "the server changed the password but it could not be saved: {e}"
+                    )),
+                }
+            }
+            Err(reason) => Err(reason),
+        };
+        self.emit(Event::PasswordChanged { account, result }).await;
+    }
+
+    /// Keeps a fetched avatar if it matched its announced hash; a mismatch is dropped.
+    async fn store_avatar(
+        &mut self,
+        jid: BareJid,
+        id: String,
+        image: Option<crate::core::AvatarImage>,
+    ) {
+        let Some(image) = image else {
+            tracing::debug!("an avatar could not be fetched or did not match its hash");
+            return;
+        };
+        let account = self.account.id;
+        let owner = jid.clone();
+        let changed = self
+            .store
+            .writer
+            .write(move |tx| {
+                profiles::put_avatar(tx, &id, &image)?;
+                profiles::set_avatar(tx, account, &owner, Some(&id))
+            })
+            .await;
+        if matches!(changed, Ok(true)) {
+            self.note_profile(jid);
+        }
+    }
+
+    async fn apply_blocking(&mut self, change: Option<blocking::Change>) {
+        let Some(change) = change else { return };
+        let account = self.account.id;
+        let stored = self
+            .store
+            .writer
+            .write(move |tx| match change {
+                blocking::Change::All(jids) => blocklist::replace(tx, account, &jids),
+                blocking::Change::Block(jids) => blocklist::add(tx, account, &jids),
+                blocking::Change::Unblock(jids) => blocklist::remove(tx, account, &jids),
+            })
+            .await;
+        match stored {
+            Ok(()) => self.emit(Event::BlocklistChanged { account }).await,
+            Err(e) => tracing::error!("cannot store the block list: {e}"),
+        }
+    }
+
+    async fn fetch_read_positions(&mut self, stream: &StanzaStream) {
+        let request = pubsub::items_request(mds::NODE, None);
+        self.send_iq(stream, None, false, request, IqPurpose::ReadPositions)
+            .await;
     }
 
     async fn apply_roster(&mut self, payload: &Element, full: bool) {
@@ -826,6 +1392,7 @@ impl Worker {
                 .writer
                 .write(move |tx| sync::note_gap(tx, account, &archive, after.as_deref()))
                 .await;
+            self.fetch_read_positions(stream).await;
             self.emit(Event::CaughtUp {
                 account,
                 fetched: catch_up.fetched,
@@ -841,6 +1408,7 @@ impl Worker {
             .await;
         let exhausted = fin.complete || fin.last.is_none() || fin.last == catch_up.after;
         if exhausted {
+            self.fetch_read_positions(stream).await;
             self.emit(Event::CaughtUp {
                 account,
                 fetched,
@@ -854,6 +1422,15 @@ impl Worker {
 
     async fn flush(&mut self, stream: &StanzaStream) {
         self.flush_at = None;
+        let account = self.account.id;
+        if !self.presence_changes.is_empty() {
+            let updates = std::mem::take(&mut self.presence_changes);
+            self.emit(Event::Presence { account, updates }).await;
+        }
+        if !self.profile_changes.is_empty() {
+            let jids = std::mem::take(&mut self.profile_changes);
+            self.emit(Event::ProfilesChanged { account, jids }).await;
+        }
         if self.pending.is_empty() {
             return;
         }

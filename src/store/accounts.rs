@@ -112,6 +112,15 @@ pub fn set_auth_failed(conn: &Connection, id: AccountId, failed: bool) -> Result
     Ok(())
 }
 
+/// The server accepted a new password: keep it, and forget an earlier refusal.
+pub fn set_password(conn: &Connection, id: AccountId, password: &str) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE accounts SET password = ?2, auth_failed = 0 WHERE id = ?1",
+        params![id.0, password],
+    )?;
+    Ok(())
+}
+
 pub fn roster_version(conn: &Connection, id: AccountId) -> Result<Option<String>, Error> {
     Ok(conn.query_row(
         "SELECT roster_ver FROM accounts WHERE id = ?1",

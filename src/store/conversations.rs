@@ -48,3 +48,32 @@ pub fn mark_read(conn: &Connection, id: ConversationId) -> Result<(), Error> {
     conn.execute("UPDATE conversations SET unread = 0 WHERE id = ?1", [id.0])?;
     Ok(())
 }
+
+/// Read up to this message, maybe on another device (XEP-0490): unread counts only what
+/// came in after it. Returns whether the count changed.
+pub fn read_up_to(
+    conn: &Connection,
+    id: ConversationId,
+    message: crate::core::MessageId,
+) -> Result<bool, Error> {
+    let changed = conn.execute(
+        "UPDATE conversations SET unread = (
+             SELECT count(*) FROM messages m, messages t
+             WHERE t.id = ?2 AND m.conversation = ?1 AND m.direction = 0
+               AND (m.timestamp, m.id) > (t.timestamp, t.id))
+         WHERE id = ?1 AND unread != (
+             SELECT count(*) FROM messages m, messages t
+             WHERE t.id = ?2 AND m.conversation = ?1 AND m.direction = 0
+               AND (m.timestamp, m.id) > (t.timestamp, t.id))",
+        params![id.0, message.0],
+    )?;
+    Ok(changed > 0)
+}
+
+pub fn unread(conn: &Connection, id: ConversationId) -> Result<i64, Error> {
+    Ok(conn.query_row(
+        "SELECT unread FROM conversations WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?)
+}

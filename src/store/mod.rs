@@ -4,10 +4,12 @@
 //! one), so the same code runs inside the writer's transactions and on reader connections.
 
 pub mod accounts;
+pub mod blocklist;
 pub mod conversations;
 mod key;
 pub mod messages;
 pub mod outbox;
+pub mod profiles;
 pub mod roster;
 mod schema;
 pub mod sync;

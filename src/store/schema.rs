@@ -105,6 +105,30 @@ CREATE TABLE gaps (
     noted_at INTEGER NOT NULL
 );
 
+-- Addresses our server refuses to let through (XEP-0191), as it last told us.
+CREATE TABLE blocked (
+    account INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    jid     TEXT NOT NULL,
+    PRIMARY KEY (account, jid)
+) WITHOUT ROWID;
+
+-- What contacts (and we) publish about themselves, and when they were last online.
+CREATE TABLE profiles (
+    account   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    jid       TEXT NOT NULL,
+    nick      TEXT,
+    avatar    TEXT,                         -- SHA-1 hex, a key of avatars
+    last_seen INTEGER,                      -- ms since the epoch
+    PRIMARY KEY (account, jid)
+) WITHOUT ROWID;
+
+-- Avatar images by their SHA-1, shared by every account that sees them.
+CREATE TABLE avatars (
+    hash TEXT PRIMARY KEY,
+    mime TEXT NOT NULL,
+    data BLOB NOT NULL
+) WITHOUT ROWID;
+
 CREATE VIRTUAL TABLE messages_fts USING fts5(
     body, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -478,3 +478,111 @@ impl Listener {
 pub fn settle() {
     std::thread::sleep(Duration::from_millis(1500));
 }
+
+/// Makes two accounts mutual contacts (both see each other's presence).
+pub fn befriend(a: &Device, b: &Device) {
+    a.ok(&["contact", "add", &b.jid]);
+    b.ok(&["contact", "approve", &a.jid]);
+    a.ok(&["contact", "approve", &b.jid]);
+}
+
+/// A session service running in this process, as the GUI runs it: the test sends Commands
+/// and waits for Events.
+pub struct Live {
+    pub runtime: tokio::runtime::Runtime,
+    pub store: tidings::store::Store,
+    pub account: tidings::core::AccountId,
+    handle: tidings::session::Handle,
+    events: tokio::sync::mpsc::Receiver<tidings::core::Event>,
+}
+
+impl Live {
+    /// Starts the account of `device` and waits until it is online.
+    pub fn start(device: &Device) -> Live {
+        use tidings::core::{ConnectionState, Event};
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let store = tidings::store::Store::open(
+            device.profile.path(),
+            Some(zeroize::Zeroizing::new(PASSPHRASE.to_string())),
+        )
+        .unwrap();
+        let (account, handle, events) = runtime.block_on(async {
+            let account = store
+                .readers
+                .read(|c| tidings::store::accounts::pick(c, None))
+                .await
+                .unwrap();
+            let (handle, events) = tidings::session::start(
+                store.clone(),
+                account.id,
+                tidings::session::Options::default(),
+            )
+            .await
+            .unwrap();
+            (account.id, handle, events)
+        });
+        let mut live = Live {
+            runtime,
+            store,
+            account,
+            handle,
+            events,
+        };
+        live.wait_for("online", Duration::from_secs(20), |e| match e {
+            Event::Connection {
+                state: ConnectionState::Online { .. },
+                ..
+            } => Some(()),
+            _ => None,
+        });
+        live
+    }
+
+    pub fn send(&self, command: tidings::core::Command) {
+        self.runtime.block_on(self.handle.send(command)).unwrap();
+    }
+
+    /// The first event for which `pick` says Some, within the time; fails the test otherwise.
+    pub fn wait_for<T>(
+        &mut self,
+        what: &str,
+        within: Duration,
+        mut pick: impl FnMut(&tidings::core::Event) -> Option<T>,
+    ) -> T {
+        let deadline = tokio::time::Instant::now() + within;
+        let events = &mut self.events;
+        self.runtime.block_on(async {
+            loop {
+                match tokio::time::timeout_at(deadline, events.recv()).await {
+                    Ok(Some(event)) => {
+                        if let Some(found) = pick(&event) {
+                            return found;
+                        }
+                    }
+                    Ok(None) => panic!("the service stopped while waiting for {what}"),
+                    Err(_) => panic!("no {what} within {within:?}"),
+                }
+            }
+        })
+    }
+
+    /// Reads the store.
+    pub fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T, tidings::core::Error> + Send + 'static,
+    ) -> T {
+        self.runtime.block_on(self.store.readers.read(f)).unwrap()
+    }
+
+    /// Closes the stream cleanly, as quitting the app does.
+    pub fn stop(mut self) {
+        self.send(tidings::core::Command::Shutdown);
+        self.wait_for("shutdown", Duration::from_secs(10), |e| match e {
+            tidings::core::Event::Connection {
+                state: tidings::core::ConnectionState::Disconnected(_),
+                ..
+            } => Some(()),
+            _ => None,
+        });
+    }
+}
