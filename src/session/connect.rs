@@ -28,6 +28,7 @@ use xmpp_parsers::minidom::Element;
 use xmpp_parsers::stanza_error::StanzaError;
 use xmpp_parsers::starttls;
 
+use super::guard::Guard;
 use super::register as ibr;
 use super::sasl as login;
 use super::tls;
@@ -107,7 +108,7 @@ pub async fn endpoints(account: &Account) -> Vec<Endpoint> {
 }
 
 /// A TLS stream to the server, not yet speaking XMPP over TLS.
-type Secured = BufStream<tokio_rustls::client::TlsStream<TcpStream>>;
+type Secured = BufStream<Guard<tokio_rustls::client::TlsStream<TcpStream>>>;
 
 /// Connects, secures and authenticates one stream. Nothing but the stream header and
 /// `<starttls/>` is ever sent before TLS is up.
@@ -288,7 +289,7 @@ async fn secure(
                 _ => ChannelBinding::None,
             }
         };
-        return Ok((BufStream::new(tls), binding));
+        return Ok((BufStream::new(Guard::new(tls)), binding));
     }
     Err(last_error)
 }
@@ -320,14 +321,14 @@ async fn starttls(
     timeouts: Timeouts,
 ) -> Result<TcpStream, ConnectError> {
     let stream = initiate_stream(
-        BufStream::new(tcp),
+        BufStream::new(Guard::new(tcp)),
         xmpp_parsers::ns::JABBER_CLIENT,
         header(domain),
         timeouts,
     )
     .await
     .map_err(transient)?;
-    let (features, mut stream): (_, XmppStream<BufStream<TcpStream>>) =
+    let (features, mut stream): (_, XmppStream<BufStream<Guard<TcpStream>>>) =
         stream.recv_features().await.map_err(transient)?;
     if !features.can_starttls() {
         return Err(ConnectError::Final(ConnectionState::NoTls));
@@ -348,7 +349,7 @@ async fn starttls(
             _ => continue,
         }
     }
-    Ok(stream.into_inner().into_inner())
+    Ok(stream.into_inner().into_inner().into_inner())
 }
 
 /// The next stream element; soft timeouts are waited through.

@@ -11,6 +11,7 @@ mod connect;
 mod correction;
 mod delay;
 mod disco;
+pub mod guard;
 mod mam;
 mod markers;
 mod mds;

@@ -2,11 +2,16 @@
 //! start their own Prosody on loopback; when they cannot, they fail and say why.
 
 mod account;
+mod alloc;
 mod chat;
 mod faults;
 mod harness;
+mod hostile;
 mod people;
 mod raw;
 mod security;
 mod service;
 mod store;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
