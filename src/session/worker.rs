@@ -336,7 +336,10 @@ impl Worker {
             }
             StreamEvent::Resumed => {
                 self.set_state(ConnectionState::Online { resumed: true })
-                    .await
+                    .await;
+                // What was written while the link was down goes out now; what was in
+                // flight the stream resends itself.
+                self.send_new_outbox_entries(stream).await;
             }
             StreamEvent::Suspended => {
                 let reason = DisconnectReason::ConnectionLost("connection interrupted".into());
@@ -1404,9 +1407,13 @@ impl Worker {
         let page = std::mem::take(&mut catch_up.page);
         let fetched = catch_up.fetched + page.len();
         let cursor = fin.last.clone();
+        let exhausted = fin.complete || fin.last.is_none() || fin.last == catch_up.after;
+        // Ask for the next page first: the server prepares it while we store this one.
+        if !exhausted {
+            self.request_page(stream, fin.last, fetched).await;
+        }
         self.write_batch(stream, page, cursor.map(|c| (archive, c)))
             .await;
-        let exhausted = fin.complete || fin.last.is_none() || fin.last == catch_up.after;
         if exhausted {
             self.fetch_read_positions(stream).await;
             self.emit(Event::CaughtUp {
@@ -1415,8 +1422,6 @@ impl Worker {
                 gap: false,
             })
             .await;
-        } else {
-            self.request_page(stream, fin.last, fetched).await;
         }
     }
 

@@ -145,3 +145,79 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn two_devices_and_a_third_party_end_with_identical_histories() {
+    let server = Server::start();
+    let laptop = Device::new(&server, "alice");
+    let phone = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    // The phone is online for the first half (carbons), offline for the second (archive).
+    let listening = Listener::start(&phone, 60);
+    settle();
+    laptop.ok(&["send", "bob@localhost", "laptop 1"]);
+    bob.ok(&["send", "alice@localhost", "bob 1"]);
+    laptop.ok(&["send", "bob@localhost", "laptop 2"]);
+    bob.ok(&["send", "alice@localhost", "bob 2"]);
+    let live = listening.collect(2, Duration::from_secs(20));
+    assert_eq!(live.len(), 2, "the phone saw bob's messages live");
+    listening.stop();
+    phone.ok(&["send", "bob@localhost", "phone 1"]);
+    bob.ok(&["send", "alice@localhost", "bob 3"]);
+    laptop.ok(&["send", "bob@localhost", "laptop 3"]);
+    phone.ok(&["send", "bob@localhost", "phone 2"]);
+    laptop.ok(&["sync"]);
+    phone.ok(&["sync"]);
+    bob.ok(&["sync"]);
+    let view = |device: &Device, peer: &str| -> Vec<(String, String)> {
+        device
+            .history(peer)
+            .iter()
+            .map(|m| {
+                (
+                    m["direction"].as_str().unwrap().to_string(),
+                    m["body"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // The same messages, each once, on every device. (Order within one second may differ:
+    // Prosody stamps archived messages in whole seconds, live ones are stamped on arrival.)
+    let sorted = |mut v: Vec<(String, String)>| {
+        v.sort();
+        v
+    };
+    let on_laptop = sorted(view(&laptop, "bob@localhost"));
+    let on_phone = sorted(view(&phone, "bob@localhost"));
+    assert_eq!(on_laptop.len(), 8, "{on_laptop:?}");
+    assert_eq!(on_laptop, on_phone, "both devices hold the same history");
+    // Bob holds the same conversation from the other side.
+    let flipped = sorted(
+        view(&bob, "alice@localhost")
+            .into_iter()
+            .map(|(d, b)| (if d == "in" { "out".into() } else { "in".into() }, b))
+            .collect(),
+    );
+    assert_eq!(flipped, on_laptop, "bob's history matches");
+    // And the times agree across devices to within the archive's one-second precision.
+    let times = |device: &Device, peer: &str| -> std::collections::HashMap<String, i64> {
+        device
+            .history(peer)
+            .iter()
+            .map(|m| {
+                let t = chrono::DateTime::parse_from_rfc3339(m["timestamp"].as_str().unwrap());
+                (
+                    m["body"].as_str().unwrap().to_string(),
+                    t.unwrap().timestamp_millis(),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (
+        times(&laptop, "bob@localhost"),
+        times(&phone, "bob@localhost"),
+    );
+    for (body, t) in &a {
+        assert!((t - b[body]).abs() < 2000, "{body}: {t} vs {}", b[body]);
+    }
+}

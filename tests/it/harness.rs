@@ -56,6 +56,11 @@ impl Server {
     }
 
     pub fn start_with(tls: Tls, users: &[&str]) -> Server {
+        Server::start_tuned(tls, users, "")
+    }
+
+    /// With extra lines of Prosody configuration (global section), e.g. another storage.
+    pub fn start_tuned(tls: Tls, users: &[&str], extra: &str) -> Server {
         assert!(
             Path::new("/usr/bin/prosody").exists(),
             "Prosody is not installed: run scripts/test, which installs it (apt-get install prosody)"
@@ -100,6 +105,7 @@ modules_enabled = {{
   "vcard4"; "vcard_legacy"; "version"; "uptime"; "time"; "ping"; "register"; "mam";
   "smacks"; "csi_simple"; "offline";
 }}
+{extra}
 VirtualHost "localhost"
 "#,
             root = root.display(),
@@ -345,12 +351,15 @@ impl Device {
     }
 }
 
-/// A TCP proxy in front of the server that records what the client sent and can cut
-/// every connection.
+/// A TCP proxy in front of the server that records what the client sent, counts
+/// connections, and can break the link: cut every connection (a reset), or stay down
+/// (refusing new connections) for as long as a test wants.
 pub struct Proxy {
     pub port: u16,
     pub from_client: Arc<Mutex<Vec<u8>>>,
     pub connections: Arc<AtomicUsize>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+    down: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
 }
 
@@ -361,17 +370,24 @@ impl Proxy {
         listener.set_nonblocking(true).unwrap();
         let from_client = Arc::new(Mutex::new(Vec::new()));
         let connections = Arc::new(AtomicUsize::new(0));
+        let open = Arc::new(Mutex::new(Vec::new()));
+        let down = Arc::new(AtomicBool::new(false));
         let stop = Arc::new(AtomicBool::new(false));
         let (rec, count, halt) = (from_client.clone(), connections.clone(), stop.clone());
+        let (sockets, is_down) = (open.clone(), down.clone());
         std::thread::spawn(move || {
             while !halt.load(Ordering::SeqCst) {
                 match listener.accept() {
+                    Ok((client, _)) if is_down.load(Ordering::SeqCst) => drop(client),
                     Ok((client, _)) => {
                         count.fetch_add(1, Ordering::SeqCst);
                         client.set_nonblocking(false).unwrap();
                         let Ok(server) = TcpStream::connect(("127.0.0.1", target)) else {
                             continue;
                         };
+                        let mut list = sockets.lock().unwrap();
+                        list.push(client.try_clone().unwrap());
+                        list.push(server.try_clone().unwrap());
                         pipe(
                             client.try_clone().unwrap(),
                             server.try_clone().unwrap(),
@@ -387,6 +403,8 @@ impl Proxy {
             port,
             from_client,
             connections,
+            open,
+            down,
             stop,
         }
     }
@@ -394,11 +412,27 @@ impl Proxy {
     pub fn client_bytes(&self) -> String {
         String::from_utf8_lossy(&self.from_client.lock().unwrap()).into_owned()
     }
+
+    /// Closes every connection at once, both ways, like a reset.
+    pub fn cut(&self) {
+        for socket in self.open.lock().unwrap().drain(..) {
+            let _ = socket.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    /// Takes the link down (cutting what is open and refusing new connections) or up.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
+        if down {
+            self.cut();
+        }
+    }
 }
 
 impl Drop for Proxy {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        self.cut();
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod alloc;
+mod architecture;
 mod chat;
 mod faults;
 mod harness;

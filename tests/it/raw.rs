@@ -85,6 +85,12 @@ impl Raw {
         read_until(&mut self.tls, marker)
     }
 
+    /// How long a read may wait (10 s from login); a server busy with a big burst needs more.
+    #[allow(dead_code)] // benches/catchup.rs fills a large archive
+    pub fn set_read_timeout(&mut self, timeout: Duration) {
+        self.tls.sock.set_read_timeout(Some(timeout)).unwrap();
+    }
+
     /// Sends a ping and waits for its answer: everything sent before has been processed.
     pub fn barrier(&mut self) {
         self.send("<iq type='get' id='barrier' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
