@@ -169,9 +169,21 @@ pub fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        return exit(0);
+        // No subcommand: the desktop interface.
+        let started = profile_dir(cli.profile)
+            .and_then(|dir| Ok((dir, passphrase(cli.passphrase_file)?)))
+            .map(|(dir, secret)| crate::app::run(dir, secret));
+        return match started {
+            Ok(Ok(())) => exit(0),
+            Ok(Err(e)) => {
+                eprintln!("tidings: the window could not be opened: {e}");
+                exit(1)
+            }
+            Err(e) => {
+                eprintln!("tidings: {e}");
+                exit(1)
+            }
+        };
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

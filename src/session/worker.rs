@@ -517,22 +517,35 @@ impl Worker {
         let own = self.own().clone();
         let store = self.store.clone();
         let result = match command {
-            Command::SendText(text) => outgoing::queue_text(&store, account, own, text)
-                .await
-                .map(|_| ()),
+            Command::SendText(text) => {
+                let queued = outgoing::queue_text(&store, account, own, text).await;
+                self.announce(queued.as_ref().ok().copied()).await;
+                queued.map(|_| ())
+            }
             Command::Correct { message, body } => {
-                outgoing::queue_correction(&store, account, message, body).await
+                let queued = outgoing::queue_correction(&store, account, message, body).await;
+                self.announce(queued.is_ok().then_some(message)).await;
+                queued
             }
             Command::Retract { message } => {
-                outgoing::queue_retraction(&store, account, message).await
+                let queued = outgoing::queue_retraction(&store, account, message).await;
+                self.announce(queued.is_ok().then_some(message)).await;
+                queued
             }
             Command::React { message, emojis } => {
-                outgoing::queue_reactions(&store, account, own, message, emojis).await
+                let queued = outgoing::queue_reactions(&store, account, own, message, emojis).await;
+                self.announce(queued.is_ok().then_some(message)).await;
+                queued
             }
             Command::MarkDisplayed { conversation } => {
                 let queued = outgoing::queue_displayed(&store, account, conversation).await;
                 if queued.is_ok() {
                     self.publish_read_position(stream, conversation).await;
+                    let changed = MessagesChanged {
+                        conversations: vec![conversation],
+                        new_incoming: Vec::new(),
+                    };
+                    self.emit(Event::Messages { account, changed }).await;
                 }
                 queued
             }
@@ -655,6 +668,24 @@ impl Worker {
         // Whatever was queued goes out now if we are online (else on the next session).
         if self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. })) {
             self.send_new_outbox_entries(stream).await;
+        }
+    }
+
+    /// Tells the interface that a message the user just wrote or changed is in the store.
+    async fn announce(&self, message: Option<crate::core::MessageId>) {
+        let Some(message) = message else { return };
+        let found = self
+            .store
+            .readers
+            .read(move |c| messages::get(c, message))
+            .await;
+        if let Ok(m) = found {
+            let account = self.account.id;
+            let changed = MessagesChanged {
+                conversations: vec![m.conversation],
+                new_incoming: Vec::new(),
+            };
+            self.emit(Event::Messages { account, changed }).await;
         }
     }
 

@@ -5,10 +5,18 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::bare;
 use crate::core::{Account, AccountId, BareJid, ConnectionSettings, Error, ErrorKind};
 
+#[derive(Clone)]
 pub struct NewAccount {
     pub jid: BareJid,
     pub password: String,
     pub settings: ConnectionSettings,
+}
+
+impl std::fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the password.
+        write!(f, "NewAccount({}, {:?})", self.jid, self.settings)
+    }
 }
 
 /// Adds an account, or updates its password and settings if it exists (and clears a

@@ -77,3 +77,60 @@ pub fn unread(conn: &Connection, id: ConversationId) -> Result<i64, Error> {
         |r| r.get(0),
     )?)
 }
+
+/// One row of the conversation list: who, the newest message, and counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub id: ConversationId,
+    pub account: AccountId,
+    pub peer: BareJid,
+    /// The roster name we gave them, else the nickname they chose.
+    pub name: Option<String>,
+    pub avatar: Option<String>,
+    pub last_body: Option<String>,
+    pub last_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_outgoing: bool,
+    pub unread: i64,
+    pub pinned: bool,
+    pub muted: bool,
+}
+
+impl Summary {
+    /// What to call the conversation: a name, else the address.
+    pub fn title(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.peer.as_str())
+    }
+}
+
+/// Every conversation of every account, pinned first, then by latest activity.
+pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.account, c.peer, COALESCE(r.name, p.nick), p.avatar, m.body, m.timestamp,
+                m.direction, c.unread, c.pinned, c.muted
+         FROM conversations c
+         LEFT JOIN roster r ON r.account = c.account AND r.jid = c.peer
+         LEFT JOIN profiles p ON p.account = c.account AND p.jid = c.peer
+         LEFT JOIN messages m ON m.id = (
+             SELECT id FROM messages WHERE conversation = c.id
+             ORDER BY timestamp DESC, id DESC LIMIT 1)
+         ORDER BY c.pinned DESC, c.last_activity DESC, c.id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Summary {
+            id: ConversationId(r.get(0)?),
+            account: AccountId(r.get(1)?),
+            peer: super::bare(&r.get::<_, String>(2)?)?,
+            name: r.get(3)?,
+            avatar: r.get(4)?,
+            last_body: r.get(5)?,
+            last_time: r
+                .get::<_, Option<i64>>(6)?
+                .and_then(chrono::DateTime::from_timestamp_millis),
+            last_outgoing: r.get::<_, Option<i64>>(7)? == Some(1),
+            unread: r.get(8)?,
+            pinned: r.get(9)?,
+            muted: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

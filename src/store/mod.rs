@@ -44,6 +44,12 @@ pub struct Store {
     pub readers: Readers,
 }
 
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store")
+    }
+}
+
 impl Store {
     /// Opens (or creates) the profile in `dir`. `passphrase` is used when the profile is
     /// passphrase-protected, or to create a new one when no keyring is wanted or available.

@@ -15,18 +15,14 @@ fn wrong_passphrase_is_a_clear_error_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     drop(Store::open(dir.path(), pass("right")).unwrap());
     let before = snapshot(dir.path());
-    let err = Store::open(dir.path(), pass("wrong"))
-        .err()
-        .expect("wrong passphrase must fail");
+    let err = Store::open(dir.path(), pass("wrong")).expect_err("wrong passphrase must fail");
     assert_eq!(err.kind, ErrorKind::WrongKey, "{err}");
     assert_eq!(
         snapshot(dir.path()),
         before,
         "a failed unlock changed files on disk"
     );
-    let err = Store::open(dir.path(), None)
-        .err()
-        .expect("no passphrase must fail");
+    let err = Store::open(dir.path(), None).expect_err("no passphrase must fail");
     assert_eq!(err.kind, ErrorKind::NoKeySource);
     Store::open(dir.path(), pass("right")).expect("the right passphrase still opens it");
 }

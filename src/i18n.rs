@@ -1,0 +1,80 @@
+//! Fluent translations embedded in the binary; `fl!` is checked against the English reference
+//! at compile time. The language follows the system unless the user picks one.
+
+use std::sync::LazyLock;
+
+use i18n_embed::fluent::{FluentLanguageLoader, fluent_language_loader};
+use i18n_embed::{DesktopLanguageRequester, LanguageLoader};
+use rust_embed::RustEmbed;
+use unic_langid::LanguageIdentifier;
+
+#[derive(RustEmbed)]
+#[folder = "i18n/"]
+struct Localizations;
+
+pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
+    let loader: FluentLanguageLoader = fluent_language_loader!();
+    // Unicode isolation marks around arguments show as boxes in some fonts.
+    loader.set_use_isolating(false);
+    let requested = DesktopLanguageRequester::requested_languages();
+    if i18n_embed::select(&loader, &Localizations, &requested).is_err() {
+        let _ = loader.load_fallback_language(&Localizations);
+    }
+    loader
+});
+
+/// A translated string: `fl!("key")` or `fl!("key", name = value)`.
+#[macro_export]
+macro_rules! fl {
+    ($id:literal) => {{ i18n_embed_fl::fl!($crate::i18n::LOADER, $id) }};
+    ($id:literal, $($args:tt)*) => {{ i18n_embed_fl::fl!($crate::i18n::LOADER, $id, $($args)*) }};
+}
+
+/// The languages shipped, by their directory name under i18n/.
+pub fn available() -> Vec<LanguageIdentifier> {
+    LOADER
+        .available_languages(&Localizations)
+        .unwrap_or_default()
+}
+
+/// Switches every later `fl!` to `language` (with English for anything missing).
+pub fn select(language: &LanguageIdentifier) {
+    let _ = i18n_embed::select(&*LOADER, &Localizations, std::slice::from_ref(language));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Message ids of a Fluent file (terms and attributes aside).
+    fn keys(text: &str) -> BTreeSet<String> {
+        text.lines()
+            .filter(|l| !l.starts_with([' ', '#', '-', '.', '\t']) && l.contains(" ="))
+            .map(|l| l.split(" =").next().unwrap().trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_reference_keys() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+        let reference = keys(&std::fs::read_to_string(root.join("en/tidings.ftl")).unwrap());
+        assert!(reference.len() > 10);
+        for entry in std::fs::read_dir(&root).unwrap() {
+            let dir = entry.unwrap().path();
+            let lang = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(dir.join("tidings.ftl"))
+                .unwrap_or_else(|_| panic!("{lang} has no tidings.ftl"));
+            let have = keys(&text);
+            let missing: Vec<_> = reference.difference(&have).collect();
+            let extra: Vec<_> = have.difference(&reference).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_in() {
+        let s = crate::fl!("chats-you", text = "hello");
+        assert!(s.contains("hello"), "{s}");
+    }
+}
