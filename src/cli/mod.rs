@@ -159,7 +159,16 @@ fn exit(code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-pub fn main() -> ExitCode {
+/// What the command line asks for: the window, or a command that has already run.
+pub enum Start {
+    Window {
+        profile: PathBuf,
+        passphrase: Option<Zeroizing<String>>,
+    },
+    Done(ExitCode),
+}
+
+pub fn main() -> Start {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -169,19 +178,17 @@ pub fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let Some(command) = cli.command else {
-        // No subcommand: the desktop interface.
-        let started = profile_dir(cli.profile)
+        // No subcommand: the desktop interface, which the binary's main starts.
+        return match profile_dir(cli.profile)
             .and_then(|dir| Ok((dir, passphrase(cli.passphrase_file)?)))
-            .map(|(dir, secret)| crate::app::run(dir, secret));
-        return match started {
-            Ok(Ok(())) => exit(0),
-            Ok(Err(e)) => {
-                eprintln!("tidings: the window could not be opened: {e}");
-                exit(1)
-            }
+        {
+            Ok((profile, passphrase)) => Start::Window {
+                profile,
+                passphrase,
+            },
             Err(e) => {
                 eprintln!("tidings: {e}");
-                exit(1)
+                Start::Done(exit(1))
             }
         };
     };
@@ -189,13 +196,15 @@ pub fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    match runtime.block_on(run(cli.profile, cli.passphrase_file, cli.account, command)) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("tidings: {e}");
-            exit(1)
-        }
-    }
+    Start::Done(
+        match runtime.block_on(run(cli.profile, cli.passphrase_file, cli.account, command)) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("tidings: {e}");
+                exit(1)
+            }
+        },
+    )
 }
 
 fn profile_dir(profile: Option<PathBuf>) -> Result<PathBuf, Error> {
