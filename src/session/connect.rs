@@ -27,6 +27,7 @@ use xmpp_parsers::jid::{FullJid, Jid};
 use xmpp_parsers::minidom::Element;
 use xmpp_parsers::stanza_error::StanzaError;
 use xmpp_parsers::starttls;
+use xmpp_parsers::stream_features::StreamFeatures;
 
 use super::guard::Guard;
 use super::register as ibr;
@@ -127,18 +128,7 @@ pub async fn register(account: &Account, timeouts: Timeouts) -> Result<(), Regis
     };
     let (io, _) = secure(account, timeouts).await.map_err(connection)?;
     let domain = account.jid.domain().as_str();
-    let stream = initiate_stream(
-        io,
-        xmpp_parsers::ns::JABBER_CLIENT,
-        header(domain),
-        timeouts,
-    )
-    .await
-    .map_err(|e| connection(transient(e)))?;
-    let (_, mut stream): (_, XmppStream<Secured>) = stream
-        .recv_features()
-        .await
-        .map_err(|e| connection(transient(e)))?;
+    let (_, mut stream) = open(io, domain, timeouts).await.map_err(connection)?;
     let to = Jid::from(xmpp_parsers::jid::BareJid::from_parts(
         None,
         account.jid.domain(),
@@ -314,22 +304,30 @@ fn header(domain: &str) -> StreamHeader<'_> {
     }
 }
 
-/// Plain-text stream up to `<proceed/>`. A server without STARTTLS gets nothing more.
-async fn starttls(
-    tcp: TcpStream,
+/// Opens an XMPP stream to `domain` over `io` and reads the server's features.
+async fn open<Io: AsyncBufRead + AsyncWrite + Unpin>(
+    io: Io,
     domain: &str,
     timeouts: Timeouts,
-) -> Result<TcpStream, ConnectError> {
+) -> Result<(StreamFeatures, XmppStream<Io>), ConnectError> {
     let stream = initiate_stream(
-        BufStream::new(Guard::new(tcp)),
+        io,
         xmpp_parsers::ns::JABBER_CLIENT,
         header(domain),
         timeouts,
     )
     .await
     .map_err(transient)?;
-    let (features, mut stream): (_, XmppStream<BufStream<Guard<TcpStream>>>) =
-        stream.recv_features().await.map_err(transient)?;
+    stream.recv_features().await.map_err(transient)
+}
+
+/// Plain-text stream up to `<proceed/>`. A server without STARTTLS gets nothing more.
+async fn starttls(
+    tcp: TcpStream,
+    domain: &str,
+    timeouts: Timeouts,
+) -> Result<TcpStream, ConnectError> {
+    let (features, mut stream) = open(BufStream::new(Guard::new(tcp)), domain, timeouts).await?;
     if !features.can_starttls() {
         return Err(ConnectError::Final(ConnectionState::NoTls));
     }
@@ -383,16 +381,7 @@ where
     Io: AsyncBufRead + AsyncWrite + Unpin + Send + 'static,
 {
     let domain = account.jid.domain().as_str();
-    let stream = initiate_stream(
-        io,
-        xmpp_parsers::ns::JABBER_CLIENT,
-        header(domain),
-        timeouts,
-    )
-    .await
-    .map_err(transient)?;
-    let (features, stream): (_, XmppStream<Io>) =
-        stream.recv_features().await.map_err(transient)?;
+    let (features, stream) = open(io, domain, timeouts).await?;
     let username = account.jid.node().map(|n| n.as_str()).unwrap_or_default();
     let stream = login::authenticate(
         stream,
