@@ -180,24 +180,14 @@ impl App {
                 match screen.update(m) {
                     setup::Action::None => Task::none(),
                     setup::Action::SignIn(account) => self.add_account(account),
-                    setup::Action::Register(account) => {
-                        let probe = Account {
-                            id: AccountId(0),
-                            jid: account.jid.clone(),
-                            password: account.password.clone(),
-                            resource: String::new(),
-                            settings: account.settings.clone(),
-                            auth_failed: false,
-                        };
-                        Task::perform(
-                            async move {
-                                session::register(&probe, Options::default().timeouts)
-                                    .await
-                                    .map(|()| account)
-                            },
-                            Message::Registered,
-                        )
-                    }
+                    setup::Action::Register(account) => Task::perform(
+                        async move {
+                            session::register(&account, Options::default().timeouts)
+                                .await
+                                .map(|()| account)
+                        },
+                        Message::Registered,
+                    ),
                 }
             }
             Message::Registered(Ok(account)) => self.add_account(account),

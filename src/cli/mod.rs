@@ -13,8 +13,8 @@ use tokio::sync::mpsc;
 use zeroize::Zeroizing;
 
 use crate::core::{
-    Account, BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event,
-    OutgoingText, RegisterFailure, Secret,
+    BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, OutgoingText,
+    RegisterFailure, Secret,
 };
 use crate::session::{self, Handle, Options, outgoing};
 use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
@@ -316,15 +316,7 @@ async fn run(
             jid, connection, ..
         }) => {
             let new = new_account(&jid, connection)?;
-            let probe = Account {
-                id: crate::core::AccountId(0),
-                jid: new.jid.clone(),
-                password: new.password.clone(),
-                resource: String::new(),
-                settings: new.settings.clone(),
-                auth_failed: false,
-            };
-            if let Err(failure) = session::register(&probe, Options::default().timeouts).await {
+            if let Err(failure) = session::register(&new, Options::default().timeouts).await {
                 eprintln!("tidings: cannot create {}: {failure}", new.jid);
                 return Ok(match failure {
                     RegisterFailure::Connection(state) => report_state(&state).unwrap_or(exit(1)),

@@ -34,6 +34,7 @@ use super::register as ibr;
 use super::sasl as login;
 use super::tls;
 use crate::core::{Account, AuthFailure, ConnectionState, DisconnectReason, RegisterFailure};
+use crate::store::accounts::NewAccount;
 
 /// Why a connection attempt ended.
 #[derive(Debug, Clone)]
@@ -118,8 +119,17 @@ pub async fn connect(account: &Account, timeouts: Timeouts) -> Result<Connection
     authenticate(io, account, binding, timeouts).await
 }
 
-/// Creates the account on its server (XEP-0077), over TLS like every login.
-pub async fn register(account: &Account, timeouts: Timeouts) -> Result<(), RegisterFailure> {
+/// Creates the account on its server (XEP-0077), over TLS like every login. Nothing is
+/// stored: the caller keeps the account once the server said yes.
+pub async fn register(new: &NewAccount, timeouts: Timeouts) -> Result<(), RegisterFailure> {
+    let account = &Account {
+        id: crate::core::AccountId(0),
+        jid: new.jid.clone(),
+        password: new.password.clone(),
+        resource: String::new(),
+        settings: new.settings.clone(),
+        auth_failed: false,
+    };
     let connection = |e: ConnectError| match e {
         ConnectError::Final(state) => RegisterFailure::Connection(state),
         ConnectError::Transient(reason) => {
