@@ -37,9 +37,35 @@ pub fn available() -> Vec<LanguageIdentifier> {
         .unwrap_or_default()
 }
 
-/// Switches every later `fl!` to `language` (with English for anything missing).
-pub fn select(language: &LanguageIdentifier) {
-    let _ = i18n_embed::select(&*LOADER, &Localizations, std::slice::from_ref(language));
+/// Switches every later `fl!` to `language` (with English for anything missing), or back
+/// to the system's languages with None. An unknown code falls back the same way.
+pub fn select(language: Option<&str>) {
+    let requested = match language.and_then(|l| l.parse::<LanguageIdentifier>().ok()) {
+        Some(language) => vec![language],
+        None => DesktopLanguageRequester::requested_languages(),
+    };
+    if i18n_embed::select(&*LOADER, &Localizations, &requested).is_err() {
+        let _ = LOADER.load_fallback_language(&Localizations);
+    }
+}
+
+/// A language's name in itself, as a language menu shows it.
+pub fn native_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "de" => "Deutsch",
+        "fr" => "Français",
+        "es" => "Español",
+        "it" => "Italiano",
+        "pt-BR" => "Português (Brasil)",
+        "pl" => "Polski",
+        "ru" => "Русский",
+        "uk" => "Українська",
+        "nl" => "Nederlands",
+        "zh-CN" => "简体中文",
+        "ja" => "日本語",
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -4,5 +4,6 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod platform;
 pub mod session;
 pub mod store;

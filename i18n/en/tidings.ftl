@@ -33,6 +33,8 @@ setup-no-password = Enter your password.
 setup-working = Connecting…
 setup-taken = This address is already taken. Choose another name.
 setup-register-failed = The server did not create the account: { $reason }
+setup-ca-file = Certificate authority file (optional)
+setup-choose = Choose…
 
 ## Connection states
 state-connecting = Connecting…
@@ -40,17 +42,18 @@ state-online = Online
 state-offline = Offline: { $reason }
 state-retrying = Offline. Trying again in { $seconds } s.
 state-auth-failed = The server did not accept your password. Enter it again in Settings.
-state-certificate = The server's identity could not be verified. Fingerprint: { $fingerprint }
+state-certificate = The server's identity could not be verified. Check it in Settings.
 state-no-tls = The server does not offer encryption, so Tidings did not connect.
 
 ## Conversations
 chats-search = Search
 chats-empty = No conversations yet. Start one with a contact's address.
-chats-new = New chat
 chats-new-address = Contact's address (name@server)
 chats-start = Start
 chats-you = You: { $text }
 chats-pick = Choose a conversation.
+chats-bad-address = Write the address as name@server.
+chats-switch = Go to a conversation
 
 ## A conversation
 chat-composer = Write a message
@@ -64,3 +67,111 @@ state-sent = Sent
 state-delivered = Delivered
 state-read = Read
 state-failed = Not sent: { $reason }
+chat-typing = typing…
+chat-beginning = This is the beginning of the conversation.
+chat-correcting = Correcting your message
+chat-edit = Edit
+chat-delete = Delete
+chat-retry = Send again
+chat-emoji-search = Search emoji
+chat-pin = Pin
+chat-unpin = Unpin
+chat-mute = Mute
+chat-unmute = Unmute
+chat-new-messages = { $count ->
+    [one] 1 new message
+   *[other] { $count } new messages
+}
+chat-to-newest = Go to the newest messages
+time-today-at = today at { $time }
+time-yesterday-at = yesterday at { $time }
+
+## Navigation
+nav-chats = Conversations
+nav-contacts = Contacts
+nav-search = Search (Ctrl+F)
+nav-settings = Settings
+
+## Presence
+presence-available = Available
+presence-away = Away
+presence-xa = Away for a while
+presence-dnd = Do not disturb
+presence-offline = Offline
+
+## Contacts
+contacts-title = Contacts
+contacts-add-address = Address or xmpp: link
+contacts-add-name = Name (optional)
+contacts-add = Add
+contacts-bad-address = Write the address as name@server, or paste an xmpp: link.
+contacts-requests = Requests
+contacts-request = { $address } wants to add you as a contact.
+contacts-approve = Accept
+contacts-deny = Decline
+contacts-filter = Find a contact
+contacts-empty = No contacts yet. Add one with their address.
+contacts-pick = Choose a contact to see their details.
+contacts-last-seen = Last seen { $when }
+contacts-blocked = Blocked: you receive nothing from this address.
+contacts-message = Message
+contacts-block = Block
+contacts-unblock = Unblock
+contacts-remove = Remove
+contacts-remove-confirm = Remove { $name } from your contacts?
+contacts-rename = Name shown for this contact
+contacts-sub-both = You see each other's status.
+contacts-sub-to = You see their status; they do not see yours.
+contacts-sub-from = They see your status; you do not see theirs.
+contacts-sub-pending = Waiting for them to accept.
+contacts-sub-none = Neither of you sees the other's status.
+
+## Search
+search-title = Search
+search-placeholder = Search all conversations
+search-nothing = No messages found.
+search-count = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+search-you-to = You to { $peer }
+
+## Settings
+settings-title = Settings
+settings-accounts = Accounts
+settings-add-account = Add another account
+settings-password-change = Change password
+settings-password-enter = Enter the password again
+settings-password-new = New password
+settings-password-again = The password for this account
+settings-password-working = Changing the password…
+settings-password-changed = The password was changed.
+settings-password-failed = The password was not changed: { $reason }
+settings-certificate-explain = The server presented a certificate that is not signed by an authority this computer trusts. Trust it only if its fingerprint matches what the server's administrator gave you:
+settings-certificate-trust = Trust this certificate
+settings-save = Save
+settings-cancel = Cancel
+settings-appearance = Appearance
+settings-theme = Theme
+settings-theme-system = Follow the system
+settings-theme-light = Light
+settings-theme-dark = Dark
+settings-language = Language
+settings-language-system = System language
+settings-notifications = Notifications
+settings-notify = Show a notification for new messages
+settings-previews = Show message text in notifications
+settings-sound = Play a sound
+settings-privacy = Privacy
+settings-send-typing = Let contacts see when I am typing
+settings-send-read = Let contacts see when I have read their messages
+settings-downloads = Downloads
+settings-auto-download = Download files from contacts automatically
+settings-download-never = Never
+settings-download-up-to = Up to { $mib } MB
+settings-about = About
+settings-version = Tidings { $version }
+settings-licences = Tidings is free software under the GNU GPL, version 3 or later. Fonts: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, artwork CC-BY 4.0 by Twitter, Inc. and contributors).
+
+## Notifications
+notify-hidden = New message

@@ -1,31 +1,102 @@
 //! The main window: the conversation list beside the open conversation and its composer.
+//!
+//! An open conversation holds a window of at most `WINDOW` messages read from the store;
+//! scrolling near either end reads the next page and drops the far end, so opening and
+//! scrolling cost the same in a conversation of a hundred messages or of a million.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local, Utc};
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
-use iced::{Alignment, Element, Length, Task};
+use iced::widget::{
+    Column, button, column, container, hover, rich_text, row, scrollable, span, text, text_editor,
+    text_input,
+};
+use iced::{Alignment, Element, Font, Length, Subscription, Task, Theme};
 
-use crate::core::{AccountId, BareJid, Command, ConversationId, Delivery, Direction, OutgoingText};
+use super::preferences::Preferences;
+use super::styling::{self, Block};
+use super::{Directory, Shortcut, emoji, theme};
+use crate::core::{
+    Account, AccountId, BareJid, ChatState, Command, ConversationId, Delivery, Direction, Error,
+    Message as Stored, MessageId, OutgoingText,
+};
 use crate::fl;
 use crate::store::conversations::{self, Summary};
 use crate::store::{Store, messages};
 
-/// How many of the newest messages an open conversation shows.
-const PAGE: usize = 200;
+/// Messages read per page when scrolling.
+const PAGE: usize = 100;
+/// The most messages an open conversation keeps laid out.
+const WINDOW: usize = 300;
+/// How close to an end of the list (in pixels) scrolling reads the next page.
+const EDGE: f32 = 400.0;
+/// A pause in typing this long tells the contact we stopped (XEP-0085 "paused").
+const TYPING_PAUSE: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Listed(Result<Vec<Summary>, crate::core::Error>),
+    Listed(Result<Vec<Summary>, Error>),
     Filter(String),
     Select(ConversationId),
-    Loaded(
-        ConversationId,
-        Result<Vec<crate::core::Message>, crate::core::Error>,
-    ),
-    Compose(String),
+    Loaded(ConversationId, Load, Result<Page, Error>),
+    Scrolled(scrollable::Viewport),
+    JumpToNewest,
+    Edit(text_editor::Action),
     Send,
+    /// Up in an empty composer: correct the last message sent.
+    EditLast,
+    CancelCompose,
+    Correct(MessageId),
+    Retract(MessageId),
+    Retry(MessageId),
+    React(MessageId, String),
+    ReactionPicker(MessageId),
+    TogglePicker,
+    PickerSearch(String),
+    Insert(&'static str),
+    Link(String),
+    TogglePinned,
+    ToggleMuted,
+    Back,
     NewChat,
     NewAddress(String),
     Start,
+    SwitchQuery(String),
+    SwitchPick,
+    TypingTick,
+}
+
+/// Which part of a conversation a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// The newest page (opening, or back to the newest).
+    Newest,
+    /// Everything from the first shown message on (after a change in the store).
+    Refresh,
+    /// The page before the first shown message.
+    Older,
+    /// The page after the last shown message.
+    Newer,
+    /// Pages around one message (a search hit).
+    Around(MessageId),
+}
+
+/// Messages with what is drawn beside them.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    messages: Vec<Stored>,
+    /// Emoji and how many reacted with each, and whether we did.
+    reactions: HashMap<MessageId, Vec<Reaction>>,
+    /// Where the store has nothing further in the direction read.
+    end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Reaction {
+    emoji: String,
+    count: usize,
+    mine: bool,
 }
 
 pub enum Action {
@@ -33,25 +104,59 @@ pub enum Action {
     Run(Task<Message>),
     /// Hand a command to the account's session service.
     Command(AccountId, Command),
+    Commands(AccountId, Vec<Command>),
 }
 
 struct Open {
     conversation: ConversationId,
     account: AccountId,
     peer: BareJid,
-    messages: Vec<crate::core::Message>,
+    messages: Vec<Stored>,
+    reactions: HashMap<MessageId, Vec<Reaction>>,
+    /// Nothing older in the store than the first shown message.
+    oldest_loaded: bool,
+    /// Nothing newer in the store than the last shown message.
+    newest_loaded: bool,
+    loading: bool,
+    /// The view follows new messages; false once the user scrolls up.
+    at_bottom: bool,
+    /// Messages that arrived while the user was scrolled up.
+    unseen: usize,
+    highlight: Option<MessageId>,
+}
+
+/// What the composer is doing besides writing a new message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Writing,
+    Correcting(MessageId),
 }
 
 pub struct Chats {
     store: Store,
     /// The account new conversations start from.
     account: AccountId,
+    accounts: Vec<(AccountId, BareJid)>,
     list: Vec<Summary>,
     filter: String,
     open: Option<Open>,
-    composer: String,
+    composer: text_editor::Content,
+    mode: Mode,
+    picker: Option<Picker>,
     new_chat: Option<String>,
+    switcher: Option<String>,
+    /// When we last told the contact we are typing; None when we are not.
+    typing_since: Option<Instant>,
+    focused: bool,
+    /// Whether read markers go to contacts (Settings, privacy); our devices always learn.
+    tell_sender: bool,
     pub status: Option<String>,
+}
+
+/// The emoji picker: inserting into the composer, or reacting to a message.
+struct Picker {
+    target: Option<MessageId>,
+    query: String,
 }
 
 impl Chats {
@@ -59,24 +164,48 @@ impl Chats {
         let chats = Chats {
             store,
             account,
+            accounts: Vec::new(),
             list: Vec::new(),
             filter: String::new(),
             open: None,
-            composer: String::new(),
+            composer: text_editor::Content::new(),
+            mode: Mode::Writing,
+            picker: None,
             new_chat: None,
+            switcher: None,
+            typing_since: None,
+            focused: true,
+            tell_sender: true,
             status: None,
         };
         let task = chats.reload_list();
         (chats, task)
     }
 
-    /// Unread messages over all conversations, for the window title.
+    pub fn set_accounts(&mut self, accounts: &[Account]) {
+        self.accounts = accounts.iter().map(|a| (a.id, a.jid.clone())).collect();
+        if !self.accounts.iter().any(|(id, _)| *id == self.account)
+            && let Some((first, _)) = self.accounts.first()
+        {
+            self.account = *first;
+        }
+    }
+
+    pub fn default_account(&self) -> AccountId {
+        self.account
+    }
+
+    /// Unread messages over all conversations that are not muted, for the window title.
     pub fn unread(&self) -> i64 {
         self.list
             .iter()
             .filter(|s| !s.muted)
             .map(|s| s.unread)
             .sum()
+    }
+
+    pub fn muted(&self) -> HashSet<ConversationId> {
+        self.list.iter().filter(|s| s.muted).map(|s| s.id).collect()
     }
 
     fn reload_list(&self) -> Task<Message> {
@@ -87,44 +216,245 @@ impl Chats {
         )
     }
 
-    fn load(&self, conversation: ConversationId) -> Task<Message> {
+    fn load(&self, conversation: ConversationId, load: Load) -> Task<Message> {
         let readers = self.store.readers.clone();
+        let me: Vec<BareJid> = self.accounts.iter().map(|(_, j)| j.clone()).collect();
+        let (first, last) = match &self.open {
+            Some(o) if o.conversation == conversation => (
+                o.messages.first().map(|m| m.id),
+                o.messages.last().map(|m| m.id),
+            ),
+            _ => (None, None),
+        };
         Task::perform(
             async move {
                 readers
-                    .read(move |c| messages::page(c, conversation, None, PAGE))
+                    .read(move |c| {
+                        let (messages, end) = match (load, first, last) {
+                            (Load::Older, Some(first), _) => {
+                                let page = messages::page(c, conversation, Some(first), PAGE)?;
+                                let end = page.len() < PAGE;
+                                (page, end)
+                            }
+                            (Load::Newer, _, Some(last)) => {
+                                let page = messages::page_after(c, conversation, last, PAGE)?;
+                                let end = page.len() < PAGE;
+                                (page, end)
+                            }
+                            (Load::Refresh, Some(first), _) => {
+                                let mut page = vec![messages::get(c, first)?];
+                                page.extend(messages::page_after(c, conversation, first, WINDOW)?);
+                                let end = page.len() <= WINDOW;
+                                (page, end)
+                            }
+                            (Load::Around(id), _, _) => {
+                                let mut page = messages::page(c, conversation, Some(id), PAGE / 2)?;
+                                page.push(messages::get(c, id)?);
+                                let after = messages::page_after(c, conversation, id, PAGE / 2)?;
+                                let end = after.len() < PAGE / 2;
+                                page.extend(after);
+                                (page, end)
+                            }
+                            _ => {
+                                let page = messages::page(c, conversation, None, PAGE)?;
+                                let end = page.len() < PAGE;
+                                (page, end)
+                            }
+                        };
+                        let mut reactions = HashMap::new();
+                        for m in &messages {
+                            let by = messages::reactions(c, m.id)?;
+                            if !by.is_empty() {
+                                reactions.insert(m.id, count_reactions(&by, &me));
+                            }
+                        }
+                        Ok(Page {
+                            messages,
+                            reactions,
+                            end,
+                        })
+                    })
                     .await
             },
-            move |page| Message::Loaded(conversation, page),
+            move |page| Message::Loaded(conversation, load, page),
         )
     }
 
-    /// The store changed for these conversations: re-read what is on screen.
-    pub fn refresh(&self, changed: &[ConversationId]) -> Task<Message> {
+    /// The store changed for these conversations (all when empty): re-read what is shown.
+    pub fn refresh(&mut self, changed: &[ConversationId]) -> Task<Message> {
         let mut tasks = vec![self.reload_list()];
         if let Some(open) = &self.open
+            && open.conversation.0 != 0
             && (changed.is_empty() || changed.contains(&open.conversation))
         {
-            tasks.push(self.load(open.conversation));
+            let load = if open.messages.is_empty() {
+                Load::Newest
+            } else {
+                Load::Refresh
+            };
+            tasks.push(self.load(open.conversation, load));
         }
         Task::batch(tasks)
     }
 
-    pub fn update(&mut self, message: Message) -> Action {
+    /// Opens a conversation, at one message when given (a search hit).
+    pub fn open_at(&mut self, id: ConversationId, at: Option<MessageId>) -> Action {
+        let Some(summary) = self.list.iter().find(|s| s.id == id) else {
+            return Action::None;
+        };
+        self.open = Some(Open {
+            conversation: id,
+            account: summary.account,
+            peer: summary.peer.clone(),
+            messages: Vec::new(),
+            reactions: HashMap::new(),
+            oldest_loaded: false,
+            newest_loaded: at.is_none(),
+            loading: true,
+            at_bottom: at.is_none(),
+            unseen: 0,
+            highlight: at,
+        });
+        self.reset_composer();
+        let load = match at {
+            Some(m) => Load::Around(m),
+            None => Load::Newest,
+        };
+        Action::Run(Task::batch([
+            self.load(id, load),
+            iced::widget::operation::focus(composer_id()),
+        ]))
+    }
+
+    /// Opens the conversation with `peer`, or a new one that is stored with its first message.
+    pub fn open_with(&mut self, account: AccountId, peer: BareJid) -> Action {
+        if let Some(existing) = self
+            .list
+            .iter()
+            .find(|s| s.account == account && s.peer == peer)
+        {
+            let id = existing.id;
+            return self.open_at(id, None);
+        }
+        self.open = Some(Open {
+            conversation: ConversationId(0),
+            account,
+            peer,
+            messages: Vec::new(),
+            reactions: HashMap::new(),
+            oldest_loaded: true,
+            newest_loaded: true,
+            loading: false,
+            at_bottom: true,
+            unseen: 0,
+            highlight: None,
+        });
+        self.reset_composer();
+        Action::Run(iced::widget::operation::focus(composer_id()))
+    }
+
+    fn reset_composer(&mut self) {
+        self.composer = text_editor::Content::new();
+        self.mode = Mode::Writing;
+        self.picker = None;
+        self.typing_since = None;
+    }
+
+    /// The window came to the front or went behind: an open conversation counts as read
+    /// only while it can be seen.
+    pub fn focus_changed(&mut self, focused: bool) -> Action {
+        self.focused = focused;
+        if focused {
+            self.mark_read()
+        } else {
+            Action::None
+        }
+    }
+
+    fn mark_read(&self) -> Action {
+        let Some(open) = &self.open else {
+            return Action::None;
+        };
+        let unread = self
+            .list
+            .iter()
+            .any(|s| s.id == open.conversation && s.unread > 0);
+        if !self.focused || !unread || !open.at_bottom {
+            return Action::None;
+        }
+        Action::Command(
+            open.account,
+            Command::MarkDisplayed {
+                conversation: open.conversation,
+                tell_sender: self.tell_sender,
+            },
+        )
+    }
+
+    pub fn shortcut(&mut self, shortcut: Shortcut) -> Action {
+        match shortcut {
+            Shortcut::QuickSwitch => {
+                self.switcher = Some(String::new());
+                Action::Run(iced::widget::operation::focus(switcher_id()))
+            }
+            Shortcut::NewChat => {
+                self.new_chat = Some(String::new());
+                Action::Run(iced::widget::operation::focus(new_chat_id()))
+            }
+            Shortcut::Next | Shortcut::Previous => {
+                let visible: Vec<ConversationId> = self.visible().map(|s| s.id).collect();
+                let current = self
+                    .open
+                    .as_ref()
+                    .and_then(|o| visible.iter().position(|&id| id == o.conversation));
+                let next = match (current, shortcut) {
+                    (None, _) => 0,
+                    (Some(i), Shortcut::Next) => (i + 1).min(visible.len().saturating_sub(1)),
+                    (Some(i), _) => i.saturating_sub(1),
+                };
+                match visible.get(next) {
+                    Some(&id) => self.open_at(id, None),
+                    None => Action::None,
+                }
+            }
+            Shortcut::Escape => {
+                if self.switcher.take().is_some()
+                    || self.picker.take().is_some()
+                    || self.new_chat.take().is_some()
+                {
+                    return Action::None;
+                }
+                if self.mode != Mode::Writing {
+                    self.reset_composer();
+                }
+                Action::None
+            }
+            Shortcut::Find => Action::None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message, prefs: &Preferences) -> Action {
+        self.tell_sender = prefs.send_read_markers;
         match message {
             Message::Listed(Ok(list)) => {
                 self.list = list;
                 // A new chat's conversation exists once its first message is stored.
-                if let (Some(open), None) = (&self.open, self.new_chat.as_ref())
+                if let Some(open) = &self.open
                     && open.conversation.0 == 0
-                    && let Some(found) = self.list.iter().find(|s| s.peer == open.peer)
+                    && let Some(found) = self
+                        .list
+                        .iter()
+                        .find(|s| s.account == open.account && s.peer == open.peer)
                 {
                     let id = found.id;
-                    return self.select(id);
+                    let open = self.open.as_mut().expect("checked above");
+                    open.conversation = id;
+                    open.newest_loaded = true;
+                    return Action::Run(self.load(id, Load::Newest));
                 }
-                Action::None
+                self.mark_read()
             }
-            Message::Listed(Err(e)) | Message::Loaded(_, Err(e)) => {
+            Message::Listed(Err(e)) | Message::Loaded(_, _, Err(e)) => {
                 tracing::error!("cannot read the store: {e}");
                 Action::None
             }
@@ -132,42 +462,141 @@ impl Chats {
                 self.filter = f;
                 Action::None
             }
-            Message::Select(id) => self.select(id),
-            Message::Loaded(id, Ok(page)) => {
-                let Some(open) = self.open.as_mut().filter(|o| o.conversation == id) else {
+            Message::Select(id) => self.open_at(id, None),
+            Message::Loaded(id, load, Ok(page)) => self.loaded(id, load, page),
+            Message::Scrolled(viewport) => self.scrolled(viewport),
+            Message::JumpToNewest => {
+                let Some(open) = &mut self.open else {
                     return Action::None;
                 };
-                let has_unread = self.list.iter().any(|s| s.id == id && s.unread > 0);
-                open.messages = page;
-                if has_unread {
-                    return Action::Command(
-                        open.account,
-                        Command::MarkDisplayed { conversation: id },
-                    );
+                open.unseen = 0;
+                open.at_bottom = true;
+                open.highlight = None;
+                let conversation = open.conversation;
+                if open.newest_loaded {
+                    return Action::Run(iced::widget::operation::snap_to(
+                        messages_id(),
+                        scrollable::RelativeOffset::START,
+                    ));
+                }
+                open.messages.clear();
+                open.newest_loaded = true;
+                Action::Run(self.load(conversation, Load::Newest))
+            }
+            Message::Edit(action) => {
+                let edits = action.is_edit();
+                self.composer.perform(action);
+                if edits {
+                    return self.typing(prefs);
                 }
                 Action::None
             }
-            Message::Compose(text) => {
-                self.composer = text;
+            Message::Send => self.send(),
+            Message::EditLast => self.edit_last(),
+            Message::CancelCompose => {
+                self.reset_composer();
                 Action::None
             }
-            Message::Send => {
+            Message::Correct(id) => self.start_correcting(id),
+            Message::Retract(id) => match &self.open {
+                Some(open) => Action::Command(open.account, Command::Retract { message: id }),
+                None => Action::None,
+            },
+            Message::Retry(id) => {
+                // A failed message is sent again as a new one with the same words.
                 let Some(open) = &self.open else {
                     return Action::None;
                 };
-                if self.composer.trim().is_empty() {
+                let Some(m) = open.messages.iter().find(|m| m.id == id) else {
                     return Action::None;
-                }
-                let body = std::mem::take(&mut self.composer);
+                };
                 let text = OutgoingText {
                     to: open.peer.clone(),
-                    body,
+                    body: m.body.clone(),
                 };
-                Action::Command(open.account, Command::SendText(text))
+                Action::Commands(
+                    open.account,
+                    vec![Command::Retract { message: id }, Command::SendText(text)],
+                )
+            }
+            Message::React(id, emoji) => self.react(id, emoji),
+            Message::ReactionPicker(id) => {
+                self.picker = Some(Picker {
+                    target: Some(id),
+                    query: String::new(),
+                });
+                Action::None
+            }
+            Message::TogglePicker => {
+                self.picker = match self.picker {
+                    Some(_) => None,
+                    None => Some(Picker {
+                        target: None,
+                        query: String::new(),
+                    }),
+                };
+                Action::None
+            }
+            Message::PickerSearch(query) => {
+                if let Some(p) = &mut self.picker {
+                    p.query = query;
+                }
+                Action::None
+            }
+            Message::Insert(emoji) => match self.picker.take() {
+                Some(Picker {
+                    target: Some(id), ..
+                }) => self.react(id, emoji.to_string()),
+                _ => {
+                    self.composer
+                        .perform(text_editor::Action::Edit(text_editor::Edit::Paste(
+                            std::sync::Arc::new(emoji.to_string()),
+                        )));
+                    Action::Run(iced::widget::operation::focus(composer_id()))
+                }
+            },
+            Message::Link(url) => {
+                open_link(&url);
+                Action::None
+            }
+            Message::TogglePinned | Message::ToggleMuted => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                let Some(summary) = self.list.iter().find(|s| s.id == open.conversation) else {
+                    return Action::None;
+                };
+                let id = summary.id;
+                let pin = matches!(message, Message::TogglePinned);
+                let value = if pin { !summary.pinned } else { !summary.muted };
+                let writer = self.store.writer.clone();
+                let readers = self.store.readers.clone();
+                Action::Run(Task::perform(
+                    async move {
+                        writer
+                            .write(move |tx| {
+                                if pin {
+                                    conversations::set_pinned(tx, id, value)
+                                } else {
+                                    conversations::set_muted(tx, id, value)
+                                }
+                            })
+                            .await?;
+                        readers.read(conversations::list).await
+                    },
+                    Message::Listed,
+                ))
+            }
+            Message::Back => {
+                self.open = None;
+                Action::None
             }
             Message::NewChat => {
-                self.new_chat = Some(String::new());
-                Action::None
+                self.new_chat = match self.new_chat {
+                    Some(_) => None,
+                    None => Some(String::new()),
+                };
+                Action::Run(iced::widget::operation::focus(new_chat_id()))
             }
             Message::NewAddress(a) => {
                 self.new_chat = Some(a);
@@ -177,70 +606,365 @@ impl Chats {
                 let Some(address) = self.new_chat.as_deref() else {
                     return Action::None;
                 };
-                let Ok(peer) = address.trim().parse::<BareJid>() else {
-                    return Action::None;
+                let peer = match parse_address(address) {
+                    Some(peer) => peer,
+                    None => {
+                        self.status = Some(fl!("chats-bad-address"));
+                        return Action::None;
+                    }
                 };
                 self.new_chat = None;
-                if let Some(existing) = self.list.iter().find(|s| s.peer == peer) {
-                    let id = existing.id;
-                    return self.select(id);
-                }
-                // Not stored yet: the conversation appears with its first message.
-                self.open = Some(Open {
-                    conversation: ConversationId(0),
-                    account: self.account,
-                    peer,
-                    messages: Vec::new(),
-                });
+                self.status = None;
+                self.open_with(self.account, peer)
+            }
+            Message::SwitchQuery(q) => {
+                self.switcher = Some(q);
                 Action::None
+            }
+            Message::SwitchPick => {
+                let query = self.switcher.take().unwrap_or_default();
+                let first = self
+                    .list
+                    .iter()
+                    .find(|s| matches_filter(s, &query.to_lowercase()))
+                    .map(|s| s.id);
+                match first {
+                    Some(id) => self.open_at(id, None),
+                    None => Action::None,
+                }
+            }
+            Message::TypingTick => {
+                let Some(since) = self.typing_since else {
+                    return Action::None;
+                };
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                if since.elapsed() < TYPING_PAUSE {
+                    return Action::None;
+                }
+                self.typing_since = None;
+                Action::Command(
+                    open.account,
+                    Command::SendChatState {
+                        to: open.peer.clone(),
+                        state: ChatState::Paused,
+                    },
+                )
             }
         }
     }
 
-    fn select(&mut self, id: ConversationId) -> Action {
-        let Some(summary) = self.list.iter().find(|s| s.id == id) else {
-            return Action::None;
-        };
-        self.open = Some(Open {
-            conversation: id,
-            account: summary.account,
-            peer: summary.peer.clone(),
-            messages: Vec::new(),
-        });
-        self.composer.clear();
-        Action::Run(self.load(id))
+    /// Ticks only while we have told someone we are typing, so an idle window never wakes.
+    pub fn subscription(&self) -> Subscription<Message> {
+        if self.typing_since.is_some() {
+            iced::time::every(Duration::from_secs(1)).map(|_| Message::TypingTick)
+        } else {
+            Subscription::none()
+        }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        let list = self.list_view();
+    fn loaded(&mut self, id: ConversationId, load: Load, page: Page) -> Action {
+        let Some(open) = self.open.as_mut().filter(|o| o.conversation == id) else {
+            return Action::None;
+        };
+        open.loading = false;
+        let mut task = Task::none();
+        match load {
+            Load::Newest => {
+                open.messages = page.messages;
+                open.reactions = page.reactions;
+                open.oldest_loaded = page.end;
+                open.newest_loaded = true;
+            }
+            Load::Refresh => {
+                let before = open.messages.len();
+                let known: HashSet<MessageId> = open.messages.iter().map(|m| m.id).collect();
+                let new = page
+                    .messages
+                    .iter()
+                    .filter(|m| !known.contains(&m.id) && m.direction == Direction::In)
+                    .count();
+                open.messages = page.messages;
+                open.reactions = page.reactions;
+                open.newest_loaded = page.end;
+                if !open.at_bottom {
+                    open.unseen += new;
+                } else if open.messages.len() > WINDOW && before <= WINDOW {
+                    // Following the newest: keep the window's size by dropping the oldest.
+                    let drop = open.messages.len() - WINDOW;
+                    open.messages.drain(..drop);
+                    open.oldest_loaded = false;
+                }
+            }
+            Load::Older => {
+                open.oldest_loaded = page.end;
+                let mut messages = page.messages;
+                messages.append(&mut open.messages);
+                open.messages = messages;
+                open.reactions.extend(page.reactions);
+                if open.messages.len() > WINDOW {
+                    open.messages.truncate(WINDOW);
+                    open.newest_loaded = false;
+                }
+            }
+            Load::Newer => {
+                open.newest_loaded = page.end;
+                open.messages.extend(page.messages);
+                open.reactions.extend(page.reactions);
+                if open.messages.len() > WINDOW {
+                    let drop = open.messages.len() - WINDOW;
+                    open.messages.drain(..drop);
+                    open.oldest_loaded = false;
+                }
+            }
+            Load::Around(hit) => {
+                open.newest_loaded = page.end;
+                open.messages = page.messages;
+                open.reactions = page.reactions;
+                // Scroll so the hit is roughly in view; it is highlighted as well.
+                if let Some(index) = open.messages.iter().position(|m| m.id == hit) {
+                    let from_bottom = (open.messages.len() - 1 - index) as f32
+                        / open.messages.len().max(1) as f32;
+                    task = iced::widget::operation::snap_to(
+                        messages_id(),
+                        scrollable::RelativeOffset {
+                            x: 0.0,
+                            y: from_bottom,
+                        },
+                    );
+                }
+            }
+        }
+        match self.mark_read() {
+            Action::None => Action::Run(task),
+            Action::Command(account, command) => {
+                Action::Commands(account, vec![command]).with_task(task)
+            }
+            other => other,
+        }
+    }
+
+    fn scrolled(&mut self, viewport: scrollable::Viewport) -> Action {
+        let Some(open) = &mut self.open else {
+            return Action::None;
+        };
+        // The list is anchored at the bottom: the offset counts up from the newest message.
+        let from_bottom = viewport.absolute_offset().y;
+        let from_top = viewport.absolute_offset_reversed().y;
+        let was_at_bottom = open.at_bottom;
+        open.at_bottom = from_bottom < 24.0 && open.newest_loaded;
+        if open.at_bottom {
+            open.unseen = 0;
+        }
+        if open.loading {
+            return Action::None;
+        }
+        let conversation = open.conversation;
+        if from_top < EDGE && !open.oldest_loaded {
+            open.loading = true;
+            return Action::Run(self.load(conversation, Load::Older));
+        }
+        if from_bottom < EDGE && !open.newest_loaded {
+            open.loading = true;
+            return Action::Run(self.load(conversation, Load::Newer));
+        }
+        if open.at_bottom && !was_at_bottom {
+            return self.mark_read();
+        }
+        Action::None
+    }
+
+    fn typing(&mut self, prefs: &Preferences) -> Action {
+        let Some(open) = &self.open else {
+            return Action::None;
+        };
+        if !prefs.send_typing || self.mode != Mode::Writing {
+            return Action::None;
+        }
+        let empty = self.composer.text().trim().is_empty();
+        let state = match (empty, self.typing_since) {
+            (true, Some(_)) => {
+                self.typing_since = None;
+                ChatState::Active
+            }
+            (false, None) => {
+                self.typing_since = Some(Instant::now());
+                ChatState::Composing
+            }
+            (false, Some(_)) => {
+                self.typing_since = Some(Instant::now());
+                return Action::None;
+            }
+            (true, None) => return Action::None,
+        };
+        Action::Command(
+            open.account,
+            Command::SendChatState {
+                to: open.peer.clone(),
+                state,
+            },
+        )
+    }
+
+    fn send(&mut self) -> Action {
+        let Some(open) = &mut self.open else {
+            return Action::None;
+        };
+        let body = self.composer.text().trim_end().to_string();
+        if body.trim().is_empty() {
+            return Action::None;
+        }
+        let account = open.account;
+        let command = match self.mode {
+            Mode::Correcting(message) => Command::Correct { message, body },
+            Mode::Writing => {
+                open.at_bottom = true;
+                open.highlight = None;
+                Command::SendText(OutgoingText {
+                    to: open.peer.clone(),
+                    body,
+                })
+            }
+        };
+        self.reset_composer();
+        let snap =
+            iced::widget::operation::snap_to(messages_id(), scrollable::RelativeOffset::START);
+        Action::Command(account, command).with_task(snap)
+    }
+
+    fn edit_last(&mut self) -> Action {
+        let Some(open) = &self.open else {
+            return Action::None;
+        };
+        let last = open
+            .messages
+            .iter()
+            .rev()
+            .find(|m| m.direction == Direction::Out && !m.retracted)
+            .map(|m| m.id);
+        match last {
+            Some(id) => self.start_correcting(id),
+            None => Action::None,
+        }
+    }
+
+    fn start_correcting(&mut self, id: MessageId) -> Action {
+        let Some(m) = self
+            .open
+            .as_ref()
+            .and_then(|o| o.messages.iter().find(|m| m.id == id))
+        else {
+            return Action::None;
+        };
+        self.composer = text_editor::Content::with_text(&m.body);
+        self.composer
+            .perform(text_editor::Action::Move(text_editor::Motion::DocumentEnd));
+        self.mode = Mode::Correcting(id);
+        Action::Run(iced::widget::operation::focus(composer_id()))
+    }
+
+    fn react(&mut self, id: MessageId, emoji: String) -> Action {
+        let Some(open) = &self.open else {
+            return Action::None;
+        };
+        self.picker = None;
+        // Reacting replaces our set (XEP-0444): the same emoji again takes it back.
+        let mut mine: Vec<String> = open
+            .reactions
+            .get(&id)
+            .map(|r| {
+                r.iter()
+                    .filter(|r| r.mine)
+                    .map(|r| r.emoji.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(at) = mine.iter().position(|e| *e == emoji) {
+            mine.remove(at);
+        } else {
+            mine.push(emoji);
+        }
+        Action::Command(
+            open.account,
+            Command::React {
+                message: id,
+                emojis: mine,
+            },
+        )
+    }
+
+    /// Conversations matching the filter, in list order.
+    fn visible(&self) -> impl Iterator<Item = &Summary> {
+        let needle = self.filter.to_lowercase();
+        self.list.iter().filter(move |s| matches_filter(s, &needle))
+    }
+
+    pub fn view<'a>(&'a self, directory: &'a Directory, narrow: bool) -> Element<'a, Message> {
+        if let Some(query) = &self.switcher {
+            return self.switcher_view(query);
+        }
         let conversation = match &self.open {
-            Some(open) => self.conversation_view(open),
-            None => container(text(fl!("chats-pick")))
+            Some(open) => self.conversation_view(open, directory, narrow),
+            None => container(text(fl!("chats-pick")).style(text::secondary))
                 .center(Length::Fill)
                 .into(),
         };
-        row![list, conversation].height(Length::Fill).into()
+        if narrow {
+            return match self.open {
+                Some(_) => conversation,
+                None => self.list_view(directory, Length::Fill),
+            };
+        }
+        row![
+            self.list_view(directory, Length::Fixed(320.0)),
+            conversation
+        ]
+        .height(Length::Fill)
+        .into()
     }
 
-    fn list_view(&self) -> Element<'_, Message> {
-        let needle = self.filter.to_lowercase();
-        let items = self
+    fn switcher_view<'a>(&'a self, query: &'a str) -> Element<'a, Message> {
+        let needle = query.to_lowercase();
+        let hits = self
             .list
             .iter()
-            .filter(|s| {
-                needle.is_empty()
-                    || s.title().to_lowercase().contains(&needle)
-                    || s.peer.as_str().contains(&needle)
-            })
-            .map(|s| self.list_item(s));
+            .filter(|s| matches_filter(s, &needle))
+            .take(12)
+            .map(|s| {
+                button(text(s.title()))
+                    .width(Length::Fill)
+                    .style(button::text)
+                    .on_press(Message::Select(s.id))
+                    .into()
+            });
+        let panel = column![
+            text_input(&fl!("chats-switch"), query)
+                .id(switcher_id())
+                .on_input(Message::SwitchQuery)
+                .on_submit(Message::SwitchPick)
+                .padding(10),
+            Column::with_children(hits).spacing(2),
+        ]
+        .spacing(8)
+        .padding(16)
+        .max_width(480);
+        container(container(panel).style(container::rounded_box))
+            .center_x(Length::Fill)
+            .padding(40)
+            .into()
+    }
+
+    fn list_view<'a>(&'a self, directory: &'a Directory, width: Length) -> Element<'a, Message> {
+        let items = self.visible().map(|s| self.list_item(s, directory));
         let mut column = column![
             row![
                 text_input(&fl!("chats-search"), &self.filter)
                     .on_input(Message::Filter)
                     .padding(8),
-                button(text("+"))
+                button(text("+").size(18))
                     .on_press(Message::NewChat)
-                    .padding([8, 14]),
+                    .padding([5, 14]),
             ]
             .spacing(8),
         ]
@@ -253,6 +977,7 @@ impl Chats {
             column = column.push(
                 row![
                     text_input(&fl!("chats-new-address"), address)
+                        .id(new_chat_id())
                         .on_input(Message::NewAddress)
                         .on_submit(Message::Start)
                         .padding(8),
@@ -264,54 +989,84 @@ impl Chats {
         if self.list.is_empty() {
             column = column.push(text(fl!("chats-empty")).style(text::secondary));
         }
-        column = column.push(scrollable(
-            iced::widget::Column::with_children(items).spacing(2),
-        ));
+        column =
+            column.push(scrollable(Column::with_children(items).spacing(2)).height(Length::Fill));
         container(column)
-            .width(320)
+            .width(width)
             .height(Length::Fill)
             .style(container::bordered_box)
             .into()
     }
 
-    fn list_item<'a>(&self, s: &'a Summary) -> Element<'a, Message> {
-        let preview = s.last_body.clone().unwrap_or_default();
-        let preview: String = preview
+    fn list_item<'a>(&self, s: &'a Summary, directory: &'a Directory) -> Element<'a, Message> {
+        let preview: String = s
+            .last_body
+            .as_deref()
+            .unwrap_or("")
             .lines()
             .next()
             .unwrap_or("")
             .chars()
             .take(60)
             .collect();
-        let preview = if s.last_outgoing {
+        let preview = if directory.typing(s.account, &s.peer) {
+            fl!("chat-typing")
+        } else if s.last_outgoing {
             fl!("chats-you", text = preview)
         } else {
             preview
         };
         let time = s.last_time.map(short_time).unwrap_or_default();
-        let mut top = row![
-            text(s.title()).size(15).width(Length::Fill),
-            text(time).size(12)
-        ]
-        .spacing(6)
-        .align_y(Alignment::Center);
+        let mut top = row![text(s.title()).size(15).width(Length::Fill)]
+            .spacing(6)
+            .align_y(Alignment::Center);
+        if s.pinned {
+            top = top.push(text("📌").font(theme::EMOJI).size(11));
+        }
+        if s.muted {
+            top = top.push(text("🔕").font(theme::EMOJI).size(11));
+        }
+        top = top.push(text(time).size(12));
         if s.unread > 0 {
             top = top.push(
                 container(text(s.unread.to_string()).size(12))
                     .padding([1, 7])
-                    .style(container::primary),
+                    .style(if s.muted {
+                        container::secondary
+                    } else {
+                        container::primary
+                    }),
             );
         }
         let selected = self.open.as_ref().is_some_and(|o| o.conversation == s.id);
         let preview = text(preview).size(13);
         let preview = if selected {
-            preview.style(on_primary)
+            preview.style(theme::on_primary)
         } else {
             preview.style(text::secondary)
         };
-        button(column![top, preview].spacing(3))
+        let picture = s.avatar.as_ref().and_then(|h| directory.avatars.get(h));
+        let mut face = iced::widget::Stack::new()
+            .push(theme::avatar(s.peer.as_str(), s.title(), picture, 40.0))
+            .width(40)
+            .height(40);
+        let show = directory.presence(s.account, &s.peer).and_then(|p| p.show);
+        if let Some(dot) = theme::presence_dot(show) {
+            face = face.push(container(dot).align_right(40).align_bottom(40));
+        }
+        let mut line = row![face, column![top, preview].spacing(3)]
+            .spacing(10)
+            .align_y(Alignment::Center);
+        if self.accounts.len() > 1
+            && let Some((_, jid)) = self.accounts.iter().find(|(id, _)| *id == s.account)
+        {
+            line = row![theme::account_marker(jid.as_str()), line]
+                .spacing(6)
+                .height(44);
+        }
+        button(line)
             .width(Length::Fill)
-            .padding(10)
+            .padding(8)
             .style(if selected {
                 button::primary
             } else {
@@ -321,55 +1076,257 @@ impl Chats {
             .into()
     }
 
-    fn conversation_view<'a>(&'a self, open: &'a Open) -> Element<'a, Message> {
-        let title = self
-            .list
-            .iter()
-            .find(|s| s.id == open.conversation)
+    fn conversation_view<'a>(
+        &'a self,
+        open: &'a Open,
+        directory: &'a Directory,
+        narrow: bool,
+    ) -> Element<'a, Message> {
+        let summary = self.list.iter().find(|s| s.id == open.conversation);
+        let title = summary
             .map(|s| s.title().to_string())
             .unwrap_or_else(|| open.peer.to_string());
-        let header = container(text(title).size(18)).padding(12);
-        let mut body = column![].spacing(6).padding(12);
+        let presence = directory.presence(open.account, &open.peer);
+        let subtitle = if directory.typing(open.account, &open.peer) {
+            fl!("chat-typing")
+        } else {
+            match presence {
+                Some(p) if p.show.is_some() => super::show_text(p.show),
+                _ => match directory.last_seen(open.account, &open.peer, None) {
+                    Some(seen) => fl!("contacts-last-seen", when = long_time(seen)),
+                    None => open.peer.to_string(),
+                },
+            }
+        };
+        let picture = summary
+            .and_then(|s| s.avatar.as_ref())
+            .and_then(|h| directory.avatars.get(h));
+        let mut header = row![].spacing(12).align_y(Alignment::Center);
+        if narrow {
+            header = header.push(
+                button(text("‹").size(20))
+                    .style(button::text)
+                    .on_press(Message::Back),
+            );
+        }
+        header = header.push(theme::avatar(open.peer.as_str(), &title, picture, 36.0));
+        header = header.push(
+            column![
+                text(title).size(17).font(theme::UI_BOLD),
+                text(subtitle).size(12).style(text::secondary),
+            ]
+            .width(Length::Fill),
+        );
+        if let Some(s) = summary {
+            header = header.push(
+                button(
+                    text(if s.pinned {
+                        fl!("chat-unpin")
+                    } else {
+                        fl!("chat-pin")
+                    })
+                    .size(13),
+                )
+                .style(button::text)
+                .on_press(Message::TogglePinned),
+            );
+            header = header.push(
+                button(
+                    text(if s.muted {
+                        fl!("chat-unmute")
+                    } else {
+                        fl!("chat-mute")
+                    })
+                    .size(13),
+                )
+                .style(button::text)
+                .on_press(Message::ToggleMuted),
+            );
+        }
+        let header = container(header)
+            .padding([8, 14])
+            .style(container::bordered_box);
+
+        let mut body = column![].spacing(4).padding([12, 16]);
+        if open.oldest_loaded && !open.messages.is_empty() {
+            body = body.push(
+                container(text(fl!("chat-beginning")).size(12).style(text::secondary))
+                    .center_x(Length::Fill),
+            );
+        }
         let mut last_day = None;
         for m in &open.messages {
             let day = m.timestamp.with_timezone(&Local).date_naive();
             if last_day != Some(day) {
                 last_day = Some(day);
                 body = body.push(
-                    container(text(day_label(m.timestamp)).size(12).style(text::secondary))
-                        .center_x(Length::Fill),
+                    container(
+                        container(text(day_label(m.timestamp)).size(12))
+                            .padding([2, 10])
+                            .style(container::rounded_box),
+                    )
+                    .center_x(Length::Fill)
+                    .padding([6, 0]),
                 );
             }
-            body = body.push(bubble(m));
+            let reactions = open.reactions.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
+            body = body.push(bubble(m, reactions, open.highlight == Some(m.id)));
         }
-        let messages = scrollable(body).anchor_bottom().height(Length::Fill);
-        let composer = row![
-            text_input(&fl!("chat-composer"), &self.composer)
-                .on_input(Message::Compose)
-                .on_submit(Message::Send)
-                .padding(10),
-            button(text(fl!("chat-send")))
-                .on_press(Message::Send)
-                .padding([10, 16]),
-        ]
-        .spacing(8)
-        .padding(10);
-        column![header, messages, composer]
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into()
+        let messages = scrollable(body)
+            .id(messages_id())
+            .anchor_bottom()
+            .on_scroll(Message::Scrolled)
+            .height(Length::Fill);
+        let mut stack = iced::widget::Stack::new().push(messages);
+        if open.unseen > 0 || !open.newest_loaded {
+            let label = if open.unseen > 0 {
+                fl!("chat-new-messages", count = open.unseen)
+            } else {
+                fl!("chat-to-newest")
+            };
+            stack = stack.push(
+                container(
+                    button(text(label).size(13))
+                        .on_press(Message::JumpToNewest)
+                        .padding([6, 14]),
+                )
+                .center_x(Length::Fill)
+                .align_bottom(Length::Fill)
+                .padding(12),
+            );
+        }
+        let mut page = column![header, stack.height(Length::Fill)];
+        if let Some(picker) = &self.picker {
+            page = page.push(picker_view(picker));
+        }
+        page = page.push(self.composer_view());
+        page.width(Length::Fill).height(Length::Fill).into()
+    }
+
+    fn composer_view(&self) -> Element<'_, Message> {
+        let empty = self.composer.text().trim().is_empty();
+        let editor = text_editor(&self.composer)
+            .id(composer_id())
+            .placeholder(fl!("chat-composer"))
+            .on_action(Message::Edit)
+            .padding(10)
+            .height(Length::Shrink)
+            .max_height(160.0)
+            .key_binding(move |press| composer_key(press, empty));
+        let mut column = column![].spacing(6).padding([8, 10]);
+        if let Mode::Correcting(_) = self.mode {
+            column = column.push(
+                row![
+                    text(fl!("chat-correcting")).size(13).width(Length::Fill),
+                    button(text(fl!("settings-cancel")).size(13))
+                        .style(button::text)
+                        .on_press(Message::CancelCompose),
+                ]
+                .align_y(Alignment::Center),
+            );
+        }
+        column = column.push(
+            row![
+                button(text("🙂").font(theme::EMOJI).size(18))
+                    .style(button::text)
+                    .on_press(Message::TogglePicker)
+                    .padding([8, 8]),
+                editor,
+                button(text(fl!("chat-send")))
+                    .on_press_maybe((!empty).then_some(Message::Send))
+                    .padding([10, 16]),
+            ]
+            .spacing(8)
+            .align_y(Alignment::End),
+        );
+        column.into()
     }
 }
 
-fn bubble(m: &crate::core::Message) -> Element<'_, Message> {
+impl Action {
+    /// Runs `task` along with whatever this action does.
+    fn with_task(self, task: Task<Message>) -> Action {
+        match self {
+            Action::None => Action::Run(task),
+            Action::Run(t) => Action::Run(Task::batch([t, task])),
+            // Commands go to the App; the task is for our own widgets.
+            Action::Command(account, command) => {
+                Action::Commands(account, vec![command]).with_task(task)
+            }
+            Action::Commands(account, commands) => {
+                let _ = task;
+                Action::Commands(account, commands)
+            }
+        }
+    }
+}
+
+/// Enter sends, Shift+Enter breaks the line, Up in an empty composer corrects the last
+/// message, Escape cancels a correction.
+fn composer_key(
+    press: text_editor::KeyPress,
+    empty: bool,
+) -> Option<text_editor::Binding<Message>> {
+    use iced::keyboard::{Key, key::Named};
+    if matches!(press.status, text_editor::Status::Focused { .. }) {
+        match press.key.as_ref() {
+            Key::Named(Named::Enter) if !press.modifiers.shift() => {
+                return Some(text_editor::Binding::Custom(Message::Send));
+            }
+            Key::Named(Named::ArrowUp) if empty && press.modifiers.is_empty() => {
+                return Some(text_editor::Binding::Custom(Message::EditLast));
+            }
+            Key::Named(Named::Escape) => {
+                return Some(text_editor::Binding::Custom(Message::CancelCompose));
+            }
+            _ => {}
+        }
+    }
+    text_editor::Binding::from_key_press(press)
+}
+
+fn picker_view(picker: &Picker) -> Element<'_, Message> {
+    let mut grid = iced::widget::Row::new().spacing(2);
+    let mut rows = Column::new().spacing(2);
+    let found = emoji::search(&picker.query);
+    for (i, entry) in found.iter().take(96).enumerate() {
+        grid = grid.push(
+            button(text(entry.emoji).font(theme::EMOJI).size(20))
+                .style(button::text)
+                .padding(4)
+                .on_press(Message::Insert(entry.emoji)),
+        );
+        if i % 16 == 15 {
+            rows = rows.push(std::mem::replace(
+                &mut grid,
+                iced::widget::Row::new().spacing(2),
+            ));
+        }
+    }
+    rows = rows.push(grid);
+    container(
+        column![
+            text_input(&fl!("chat-emoji-search"), &picker.query)
+                .on_input(Message::PickerSearch)
+                .padding(6),
+            scrollable(rows).height(Length::Fixed(150.0)),
+        ]
+        .spacing(6),
+    )
+    .padding(8)
+    .style(container::bordered_box)
+    .into()
+}
+
+fn bubble<'a>(m: &'a Stored, reactions: &'a [Reaction], highlight: bool) -> Element<'a, Message> {
     let outgoing = m.direction == Direction::Out;
-    let body = if m.retracted {
-        text(fl!("chat-retracted")).style(text::secondary)
+    let body: Element<'a, Message> = if m.retracted {
+        text(fl!("chat-retracted")).style(text::secondary).into()
     } else {
-        text(m.body.as_str())
+        styled_body(&m.body, outgoing)
     };
     let mut meta = short_time(m.timestamp);
-    if m.edited {
+    if m.edited && !m.retracted {
         meta = format!("{meta} · {}", fl!("chat-edited"));
     }
     if outgoing {
@@ -377,36 +1334,251 @@ fn bubble(m: &crate::core::Message) -> Element<'_, Message> {
     }
     let meta = text(meta).size(11);
     let meta = if outgoing {
-        meta.style(on_primary)
+        meta.style(theme::on_primary)
     } else {
         meta.style(text::secondary)
     };
-    let content = column![body, meta].spacing(4);
+    let mut content = column![body, meta].spacing(4);
+    if m.state == Delivery::Failed {
+        content = content.push(
+            button(text(fl!("chat-retry")).size(12))
+                .style(button::secondary)
+                .padding([2, 8])
+                .on_press(Message::Retry(m.id)),
+        );
+    }
     let bubble = container(content)
         .padding([8, 12])
-        .max_width(520)
-        .style(if outgoing {
-            container::primary
-        } else {
-            container::rounded_box
+        .max_width(560)
+        .style(move |theme: &Theme| {
+            let mut style = if outgoing {
+                container::primary(theme)
+            } else {
+                container::rounded_box(theme)
+            };
+            style.border = style.border.rounded(12);
+            if highlight {
+                style.border = style
+                    .border
+                    .width(2)
+                    .color(theme.extended_palette().danger.base.color);
+            }
+            style
         });
-    let aligned = container(bubble).width(Length::Fill);
-    if outgoing {
+    let mut stacked = column![bubble].spacing(2);
+    if !reactions.is_empty() {
+        let mut chips = row![].spacing(4);
+        for r in reactions {
+            chips = chips.push(
+                button(
+                    row![
+                        text(r.emoji.as_str()).font(theme::EMOJI).size(13),
+                        text(r.count.to_string()).size(12)
+                    ]
+                    .spacing(3),
+                )
+                .padding([1, 6])
+                .style(if r.mine {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::React(m.id, r.emoji.clone())),
+            );
+        }
+        stacked = stacked.push(chips);
+    }
+    let stacked = if outgoing {
+        stacked.align_x(Alignment::End)
+    } else {
+        stacked
+    };
+    let aligned = container(stacked).width(Length::Fill);
+    let aligned: Element<'a, Message> = if outgoing {
         aligned.align_right(Length::Fill).into()
     } else {
         aligned.into()
+    };
+    if m.retracted {
+        return aligned;
+    }
+    hover(aligned, message_menu(m))
+}
+
+/// The actions shown over a message while the pointer is on it.
+fn message_menu(m: &Stored) -> Element<'_, Message> {
+    let outgoing = m.direction == Direction::Out;
+    let mut menu = row![].spacing(2).align_y(Alignment::Center);
+    for emoji in emoji::QUICK_REACTIONS {
+        menu = menu.push(
+            button(text(emoji).font(theme::EMOJI).size(14))
+                .style(button::text)
+                .padding([2, 4])
+                .on_press(Message::React(m.id, emoji.to_string())),
+        );
+    }
+    menu = menu.push(
+        button(text("+").size(14))
+            .style(button::text)
+            .padding([2, 6])
+            .on_press(Message::ReactionPicker(m.id)),
+    );
+    if outgoing {
+        menu = menu.push(
+            button(text(fl!("chat-edit")).size(12))
+                .style(button::text)
+                .padding([2, 6])
+                .on_press(Message::Correct(m.id)),
+        );
+        menu = menu.push(
+            button(text(fl!("chat-delete")).size(12))
+                .style(button::text)
+                .padding([2, 6])
+                .on_press(Message::Retract(m.id)),
+        );
+    }
+    let menu = container(menu).padding(2).style(container::bordered_box);
+    let placed = container(menu).width(Length::Fill).padding([0, 8]);
+    if outgoing {
+        placed.align_left(Length::Fill).into()
+    } else {
+        placed.align_right(Length::Fill).into()
     }
 }
 
-/// Secondary text on a primary-coloured background (own bubbles, the selected chat).
-fn on_primary(theme: &iced::Theme) -> text::Style {
-    let on = theme.extended_palette().primary.base.text;
-    text::Style {
-        color: Some(on.scale_alpha(0.8)),
+/// A message body with XEP-0393 styling, links and emoji in the bundled emoji font.
+fn styled_body(body: &str, outgoing: bool) -> Element<'_, Message> {
+    if styling::is_only_emoji(body) {
+        return text(body).font(theme::EMOJI).size(34).into();
+    }
+    let blocks = styling::parse(body);
+    let mut column = column![].spacing(4);
+    for block in blocks {
+        let element: Element<'_, Message> = match block {
+            Block::Text(spans) => rich(spans, outgoing),
+            Block::Quote { depth, spans } => row![
+                container(iced::widget::space())
+                    .width(3)
+                    .height(Length::Fill)
+                    .style(container::secondary),
+                rich(spans, outgoing),
+            ]
+            .spacing(8)
+            .padding(iced::Padding::ZERO.left((depth.saturating_sub(1) * 10) as f32))
+            .height(Length::Shrink)
+            .into(),
+            Block::Pre(code) => container(text(code).font(Font::MONOSPACE).size(13))
+                .padding(6)
+                .style(container::dark)
+                .into(),
+        };
+        column = column.push(element);
+    }
+    column.into()
+}
+
+fn rich(spans: Vec<styling::Span<'_>>, outgoing: bool) -> Element<'_, Message> {
+    let spans: Vec<_> = spans
+        .into_iter()
+        .map(|s| {
+            let font = if s.emoji {
+                theme::EMOJI
+            } else if s.style.code {
+                Font::MONOSPACE
+            } else if s.style.strong {
+                theme::UI_BOLD
+            } else if s.style.emphasis {
+                theme::UI_ITALIC
+            } else {
+                theme::UI
+            };
+            let mut out = span(s.text).font(font).strikethrough(s.style.strike);
+            if let Some(link) = s.link {
+                out = out.link(link.to_string()).underline(true);
+            }
+            out
+        })
+        .collect();
+    let on_link = |link: String| Message::Link(link);
+    let rich = rich_text(spans).on_link_click(on_link);
+    if outgoing {
+        rich.style(|theme: &Theme| iced::widget::text::Style {
+            color: Some(theme.extended_palette().primary.base.text),
+        })
+        .into()
+    } else {
+        rich.into()
     }
 }
 
-fn delivery_label(m: &crate::core::Message) -> String {
+/// Opens a link from a message with the system's handler. Only web, mail and xmpp links:
+/// a message must never be able to start a local program.
+fn open_link(url: &str) {
+    let lower = url.to_ascii_lowercase();
+    if !["https://", "http://", "mailto:", "xmpp:", "geo:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return;
+    }
+    crate::platform::open_url(url);
+}
+
+fn count_reactions(by: &[(BareJid, Vec<String>)], me: &[BareJid]) -> Vec<Reaction> {
+    let mut out: Vec<Reaction> = Vec::new();
+    for (who, emojis) in by {
+        for e in emojis {
+            let mine = me.contains(who);
+            match out.iter_mut().find(|r| r.emoji == *e) {
+                Some(r) => {
+                    r.count += 1;
+                    r.mine |= mine;
+                }
+                None => out.push(Reaction {
+                    emoji: e.clone(),
+                    count: 1,
+                    mine,
+                }),
+            }
+        }
+    }
+    out
+}
+
+fn matches_filter(s: &Summary, needle: &str) -> bool {
+    needle.is_empty()
+        || s.title().to_lowercase().contains(needle)
+        || s.peer.as_str().contains(needle)
+}
+
+/// A contact's address as typed or pasted: name@server, or an xmpp: link to them.
+fn parse_address(input: &str) -> Option<BareJid> {
+    let input = input.trim();
+    let jid = if input.to_ascii_lowercase().starts_with("xmpp:") {
+        crate::core::uri::parse(input).ok()?.jid.to_bare()
+    } else {
+        input.parse::<BareJid>().ok()?
+    };
+    jid.node().is_some().then_some(jid)
+}
+
+fn composer_id() -> iced::widget::Id {
+    iced::widget::Id::new("composer")
+}
+
+fn messages_id() -> iced::widget::Id {
+    iced::widget::Id::new("messages")
+}
+
+fn switcher_id() -> iced::widget::Id {
+    iced::widget::Id::new("switcher")
+}
+
+fn new_chat_id() -> iced::widget::Id {
+    iced::widget::Id::new("new-chat")
+}
+
+fn delivery_label(m: &Stored) -> String {
     match m.state {
         Delivery::Queued => fl!("state-queued"),
         Delivery::Sent => fl!("state-sent"),
@@ -418,7 +1590,7 @@ fn delivery_label(m: &crate::core::Message) -> String {
 }
 
 /// "14:05" today, "Mon" this week, else the date.
-fn short_time(t: DateTime<Utc>) -> String {
+pub fn short_time(t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&Local);
     let now = Local::now();
     if local.date_naive() == now.date_naive() {
@@ -430,6 +1602,21 @@ fn short_time(t: DateTime<Utc>) -> String {
     }
 }
 
+/// "today at 14:05", "yesterday at 09:12", or the date and time.
+pub fn long_time(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&Local);
+    let time = local.format("%H:%M").to_string();
+    let day = local.date_naive();
+    let today = Local::now().date_naive();
+    if day == today {
+        fl!("time-today-at", time = time)
+    } else if today.pred_opt() == Some(day) {
+        fl!("time-yesterday-at", time = time)
+    } else {
+        format!("{} {time}", day.format("%Y-%m-%d"))
+    }
+}
+
 fn day_label(t: DateTime<Utc>) -> String {
     let day = t.with_timezone(&Local).date_naive();
     let today = Local::now().date_naive();
@@ -438,6 +1625,53 @@ fn day_label(t: DateTime<Utc>) -> String {
     } else if today.pred_opt() == Some(day) {
         fl!("chat-yesterday")
     } else {
-        day.format("%A, %Y-%m-%d").to_string()
+        day.format("%Y-%m-%d").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reactions_are_counted_with_our_own_marked() {
+        let me: BareJid = "me@example.org".parse().unwrap();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        let by = vec![
+            (me.clone(), vec!["👍".to_string()]),
+            (bob, vec!["👍".to_string(), "😂".to_string()]),
+        ];
+        let counted = count_reactions(&by, &[me]);
+        assert_eq!(
+            counted,
+            vec![
+                Reaction {
+                    emoji: "👍".into(),
+                    count: 2,
+                    mine: true
+                },
+                Reaction {
+                    emoji: "😂".into(),
+                    count: 1,
+                    mine: false
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn addresses_are_plain_or_xmpp_links() {
+        assert_eq!(
+            parse_address(" bob@example.org ").unwrap().as_str(),
+            "bob@example.org"
+        );
+        assert_eq!(
+            parse_address("xmpp:bob@example.org?message")
+                .unwrap()
+                .as_str(),
+            "bob@example.org"
+        );
+        assert!(parse_address("example.org").is_none());
+        assert!(parse_address("xmpp:?").is_none());
     }
 }

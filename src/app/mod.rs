@@ -3,36 +3,60 @@
 //! service is reached only through `service::subscription` and the Handles it hands over.
 
 mod chats;
+mod contacts;
+mod emoji;
+mod preferences;
+mod search;
 mod service;
+mod settings;
 mod setup;
+pub mod styling;
+mod theme;
 mod unlock;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use iced::{Element, Subscription, Task, Theme};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, column, container, image, row, svg, text, tooltip};
+use iced::{Alignment, Element, Length, Size, Subscription, Task, Theme, window};
 use zeroize::Zeroizing;
 
 use crate::core::{
-    Account, AccountId, ConnectionState, DisconnectReason, Error, ErrorKind, Event, RegisterFailure,
+    Account, AccountId, BareJid, Command, ConnectionState, ContactPresence, ConversationId,
+    DisconnectReason, Error, ErrorKind, Event, RegisterFailure, Show,
 };
 use crate::fl;
+use crate::platform::notify;
 use crate::session::{self, Handle, Options};
-use crate::store::{DATABASE_FILE, Store, accounts};
+use crate::store::{DATABASE_FILE, Store, accounts, messages, profiles};
+use preferences::{Appearance, Preferences};
 
 /// Starts the window. `passphrase` (from --passphrase-file or the environment) skips the
 /// unlock screen.
 pub fn run(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> iced::Result {
-    iced::application(
-        move || App::boot(profile.clone(), passphrase.clone()),
+    let prefs = preferences::load(&profile);
+    crate::i18n::select(prefs.language.as_deref());
+    let size = Size::new(prefs.window.width, prefs.window.height);
+    let mut app = iced::application(
+        move || App::boot(profile.clone(), prefs.clone(), passphrase.clone()),
         App::update,
         App::view,
     )
     .title(App::title)
     .theme(App::theme)
     .subscription(App::subscription)
-    .window_size((1000.0, 700.0))
-    .run()
+    .default_font(theme::UI)
+    .window(window::Settings {
+        size,
+        min_size: Some(Size::new(360.0, 420.0)),
+        exit_on_close_request: false,
+        ..window::Settings::default()
+    });
+    for font in theme::fonts() {
+        app = app.font(font);
+    }
+    app.run()
 }
 
 #[derive(Debug, Clone)]
@@ -43,25 +67,108 @@ pub enum Message {
     Unlock(unlock::Message),
     Setup(setup::Message),
     Chats(chats::Message),
+    Contacts(contacts::Message),
+    Search(search::Message),
+    Settings(settings::Message),
+    Go(Page),
     Session(AccountId, service::Update),
+    Shortcut(Shortcut),
+    Window(WindowEvent),
+    /// Avatars read from the store, by hash.
+    Avatars(Vec<(String, image::Handle)>),
+    /// A notification was clicked: show this conversation.
+    Notified(ConversationId, notify::Outcome),
     /// A command reached (or could not reach) the service; nothing to show.
     Delivered,
+    /// The preferences were written (or could not be: logged).
+    Saved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Chats,
+    Contacts,
+    Search,
+    Settings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    QuickSwitch,
+    Find,
+    NewChat,
+    Next,
+    Previous,
+    Escape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WindowEvent {
+    Resized(Size),
+    Focused(bool),
+    CloseRequested(window::Id),
 }
 
 enum Screen {
     Opening,
     Unlock(unlock::Unlock),
     Setup(setup::Setup),
-    Chats(chats::Chats),
+    Home,
+}
+
+/// The pages of the main window, alive for as long as the profile is open.
+struct Home {
+    page: Page,
+    chats: chats::Chats,
+    contacts: contacts::Contacts,
+    search: search::Search,
+    settings: settings::Settings,
+}
+
+/// What the service told us about people, for every page to show.
+#[derive(Default)]
+pub struct Directory {
+    presence: HashMap<(AccountId, BareJid), ContactPresence>,
+    pub avatars: HashMap<String, image::Handle>,
+    typing: HashSet<(AccountId, BareJid)>,
+}
+
+impl Directory {
+    pub fn presence(&self, account: AccountId, jid: &BareJid) -> Option<&ContactPresence> {
+        self.presence.get(&(account, jid.clone()))
+    }
+
+    pub fn typing(&self, account: AccountId, jid: &BareJid) -> bool {
+        self.typing.contains(&(account, jid.clone()))
+    }
+
+    /// When a contact was last online: from this session, else from the store.
+    pub fn last_seen(
+        &self,
+        account: AccountId,
+        jid: &BareJid,
+        stored: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.presence(account, jid)
+            .and_then(|p| p.last_seen)
+            .or(stored)
+    }
 }
 
 pub struct App {
     profile: PathBuf,
+    prefs: Preferences,
     screen: Screen,
     store: Option<Store>,
     accounts: Vec<Account>,
     handles: HashMap<AccountId, Handle>,
     states: HashMap<AccountId, ConnectionState>,
+    /// Bumped to restart an account's service (new password, pinned certificate).
+    generations: HashMap<AccountId, u32>,
+    directory: Directory,
+    home: Option<Home>,
+    focused: bool,
+    width: f32,
 }
 
 /// Opens the profile off the interface thread (the passphrase takes ~100 ms to stretch).
@@ -76,24 +183,35 @@ fn open(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> Task<Message
     )
 }
 
+/// Below this width the list and the conversation share one pane.
+const NARROW: f32 = 720.0;
+
 impl App {
-    fn boot(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> (App, Task<Message>) {
+    fn boot(
+        profile: PathBuf,
+        prefs: Preferences,
+        passphrase: Option<Zeroizing<String>>,
+    ) -> (App, Task<Message>) {
+        let width = prefs.window.width;
         let app = App {
             profile: profile.clone(),
+            prefs,
             screen: Screen::Opening,
             store: None,
             accounts: Vec::new(),
             handles: HashMap::new(),
             states: HashMap::new(),
+            generations: HashMap::new(),
+            directory: Directory::default(),
+            home: None,
+            focused: true,
+            width,
         };
         (app, open(profile, passphrase))
     }
 
     fn title(&self) -> String {
-        let unread: i64 = match &self.screen {
-            Screen::Chats(c) => c.unread(),
-            _ => 0,
-        };
+        let unread = self.home.as_ref().map_or(0, |h| h.chats.unread());
         if unread > 0 {
             format!("({unread}) {}", fl!("app-name"))
         } else {
@@ -101,24 +219,30 @@ impl App {
         }
     }
 
-    fn theme(&self) -> Theme {
-        match dark_light() {
-            true => Theme::Dark,
-            false => Theme::Light,
+    fn theme(&self) -> Option<Theme> {
+        match self.prefs.appearance {
+            Appearance::System => None,
+            Appearance::Light => Some(Theme::Light),
+            Appearance::Dark => Some(Theme::Dark),
         }
     }
 
     fn subscription(&self) -> Subscription<Message> {
-        let Some(store) = &self.store else {
-            return Subscription::none();
-        };
-        Subscription::batch(self.accounts.iter().map(|a| {
-            service::subscription(service::Link {
-                account: a.id,
-                store: store.clone(),
-            })
-            .map(|(account, update)| Message::Session(account, update))
-        }))
+        let mut subscriptions = vec![iced::event::listen_with(interface_event)];
+        if let Some(store) = &self.store {
+            if let Some(home) = &self.home {
+                subscriptions.push(home.chats.subscription().map(Message::Chats));
+            }
+            subscriptions.extend(self.accounts.iter().map(|a| {
+                service::subscription(service::Link {
+                    account: a.id,
+                    generation: self.generations.get(&a.id).copied().unwrap_or(0),
+                    store: store.clone(),
+                })
+                .map(|(account, update)| Message::Session(account, update))
+            }));
+        }
+        Subscription::batch(subscriptions)
     }
 
     fn update(&mut self, message: Message) -> Task<Message> {
@@ -146,20 +270,7 @@ impl App {
                 self.screen = Screen::Unlock(screen);
                 Task::none()
             }
-            Message::Accounts(Ok(list)) => {
-                self.accounts = list;
-                match (&self.store, self.accounts.first()) {
-                    (Some(store), Some(first)) => {
-                        let (chats, task) = chats::Chats::new(store.clone(), first.id);
-                        self.screen = Screen::Chats(chats);
-                        task.map(Message::Chats)
-                    }
-                    _ => {
-                        self.screen = Screen::Setup(setup::Setup::default());
-                        Task::none()
-                    }
-                }
-            }
+            Message::Accounts(Ok(list)) => self.on_accounts(list),
             Message::Accounts(Err(e)) => {
                 tracing::error!("cannot read accounts: {e}");
                 Task::none()
@@ -173,23 +284,7 @@ impl App {
                     unlock::Action::Open(secret) => open(self.profile.clone(), Some(secret)),
                 }
             }
-            Message::Setup(m) => {
-                let Screen::Setup(screen) = &mut self.screen else {
-                    return Task::none();
-                };
-                match screen.update(m) {
-                    setup::Action::None => Task::none(),
-                    setup::Action::SignIn(account) => self.add_account(account),
-                    setup::Action::Register(account) => Task::perform(
-                        async move {
-                            session::register(&account, Options::default().timeouts)
-                                .await
-                                .map(|()| account)
-                        },
-                        Message::Registered,
-                    ),
-                }
-            }
+            Message::Setup(m) => self.on_setup(m),
             Message::Registered(Ok(account)) => self.add_account(account),
             Message::Registered(Err(failure)) => {
                 if let Screen::Setup(screen) = &mut self.screen {
@@ -203,28 +298,214 @@ impl App {
                 Task::none()
             }
             Message::Chats(m) => {
-                let Screen::Chats(screen) = &mut self.screen else {
+                let Some(home) = &mut self.home else {
                     return Task::none();
                 };
-                match screen.update(m) {
-                    chats::Action::None => Task::none(),
-                    chats::Action::Run(task) => task.map(Message::Chats),
-                    chats::Action::Command(account, command) => {
-                        let Some(handle) = self.handles.get(&account).cloned() else {
-                            return Task::none();
-                        };
-                        Task::perform(
-                            async move {
-                                let _ = handle.send(command).await;
-                            },
-                            |()| Message::Delivered,
-                        )
+                let action = home.chats.update(m, &self.prefs);
+                self.on_chats(action)
+            }
+            Message::Contacts(m) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                let default = home.chats.default_account();
+                match home.contacts.update(m, default) {
+                    contacts::Action::None => Task::none(),
+                    contacts::Action::Command(account, command) => self.command(account, command),
+                    contacts::Action::OpenChat(account, jid) => {
+                        home.page = Page::Chats;
+                        let action = home.chats.open_with(account, jid);
+                        self.on_chats(action)
                     }
                 }
             }
+            Message::Search(m) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                match home.search.update(m) {
+                    search::Action::None => Task::none(),
+                    search::Action::Run(task) => task.map(Message::Search),
+                    search::Action::Open(conversation, id) => {
+                        home.page = Page::Chats;
+                        let action = home.chats.open_at(conversation, Some(id));
+                        self.on_chats(action)
+                    }
+                }
+            }
+            Message::Settings(m) => self.on_settings(m),
+            Message::Go(page) => self.go(page),
             Message::Session(account, update) => self.on_session(account, update),
-            Message::Delivered => Task::none(),
+            Message::Shortcut(shortcut) => self.on_shortcut(shortcut),
+            Message::Window(event) => self.on_window(event),
+            Message::Avatars(loaded) => {
+                self.directory.avatars.extend(loaded);
+                Task::none()
+            }
+            Message::Notified(conversation, notify::Outcome::Clicked) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                home.page = Page::Chats;
+                let action = home.chats.open_at(conversation, None);
+                Task::batch([
+                    self.on_chats(action),
+                    window::latest().and_then(window::gain_focus),
+                ])
+            }
+            Message::Notified(..) | Message::Delivered | Message::Saved => Task::none(),
         }
+    }
+
+    fn on_accounts(&mut self, list: Vec<Account>) -> Task<Message> {
+        self.accounts = list;
+        let Some(store) = self.store.clone() else {
+            return Task::none();
+        };
+        let Some(first) = self.accounts.first() else {
+            self.screen = Screen::Setup(setup::Setup::default());
+            return Task::none();
+        };
+        let first = first.id;
+        let mut tasks = Vec::new();
+        if self.home.is_none() {
+            let (chats, task) = chats::Chats::new(store.clone(), first);
+            tasks.push(task.map(Message::Chats));
+            self.home = Some(Home {
+                page: Page::Chats,
+                chats,
+                contacts: contacts::Contacts::new(store.clone()),
+                search: search::Search::new(store.clone()),
+                settings: settings::Settings::default(),
+            });
+            tasks.push(self.load_avatars());
+        }
+        if let Some(home) = &mut self.home {
+            home.chats.set_accounts(&self.accounts);
+            tasks.push(home.contacts.reload(&self.accounts).map(Message::Contacts));
+        }
+        self.screen = Screen::Home;
+        Task::batch(tasks)
+    }
+
+    fn on_setup(&mut self, m: setup::Message) -> Task<Message> {
+        let Screen::Setup(screen) = &mut self.screen else {
+            return Task::none();
+        };
+        match screen.update(m) {
+            setup::Action::None => Task::none(),
+            setup::Action::Run(task) => task.map(Message::Setup),
+            setup::Action::Cancel if self.home.is_some() => {
+                self.screen = Screen::Home;
+                Task::none()
+            }
+            setup::Action::Cancel => Task::none(),
+            setup::Action::SignIn(account) => self.add_account(account),
+            setup::Action::Register(account) => Task::perform(
+                async move {
+                    session::register(&account, Options::default().timeouts)
+                        .await
+                        .map(|()| account)
+                },
+                Message::Registered,
+            ),
+        }
+    }
+
+    fn on_chats(&mut self, action: chats::Action) -> Task<Message> {
+        match action {
+            chats::Action::None => Task::none(),
+            chats::Action::Run(task) => task.map(Message::Chats),
+            chats::Action::Command(account, command) => self.command(account, command),
+            chats::Action::Commands(account, commands) => {
+                Task::batch(commands.into_iter().map(|c| self.command(account, c)))
+            }
+        }
+    }
+
+    fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
+        let Some(home) = &mut self.home else {
+            return Task::none();
+        };
+        let language = self.prefs.language.clone();
+        match home.settings.update(&mut self.prefs, &self.accounts, m) {
+            settings::Action::None => Task::none(),
+            settings::Action::Changed => {
+                if self.prefs.language != language {
+                    crate::i18n::select(self.prefs.language.as_deref());
+                }
+                self.save_preferences()
+            }
+            settings::Action::ChangePassword(account, secret) => {
+                self.command(account, Command::ChangePassword { password: secret })
+            }
+            settings::Action::ReplacePassword(account, secret) => {
+                self.update_account(account, move |a| a.password = secret.expose().to_string())
+            }
+            settings::Action::PinCertificate(account, sha256) => {
+                self.update_account(account, move |a| a.settings.pinned_cert = Some(sha256))
+            }
+            settings::Action::AddAccount => {
+                self.screen = Screen::Setup(setup::Setup::adding());
+                Task::none()
+            }
+        }
+    }
+
+    /// Changes a stored account and restarts its service with it.
+    fn update_account(
+        &mut self,
+        id: AccountId,
+        change: impl FnOnce(&mut accounts::NewAccount) + Send + 'static,
+    ) -> Task<Message> {
+        let (Some(store), Some(account)) = (
+            self.store.clone(),
+            self.accounts.iter().find(|a| a.id == id),
+        ) else {
+            return Task::none();
+        };
+        let mut changed = accounts::NewAccount {
+            jid: account.jid.clone(),
+            password: account.password.clone(),
+            settings: account.settings.clone(),
+        };
+        change(&mut changed);
+        *self.generations.entry(id).or_default() += 1;
+        self.handles.remove(&id);
+        Task::perform(
+            async move {
+                store
+                    .writer
+                    .write(move |tx| accounts::upsert(tx, &changed))
+                    .await?;
+                store.readers.read(accounts::all).await
+            },
+            Message::Accounts,
+        )
+    }
+
+    fn go(&mut self, page: Page) -> Task<Message> {
+        let Some(home) = &mut self.home else {
+            return Task::none();
+        };
+        home.page = page;
+        match page {
+            Page::Search => iced::widget::operation::focus(search::Search::input_id()),
+            Page::Contacts => home.contacts.reload(&self.accounts).map(Message::Contacts),
+            Page::Chats | Page::Settings => Task::none(),
+        }
+    }
+
+    fn command(&self, account: AccountId, command: Command) -> Task<Message> {
+        let Some(handle) = self.handles.get(&account).cloned() else {
+            return Task::none();
+        };
+        Task::perform(
+            async move {
+                let _ = handle.send(command).await;
+            },
+            |()| Message::Delivered,
+        )
     }
 
     fn add_account(&mut self, account: accounts::NewAccount) -> Task<Message> {
@@ -243,6 +524,58 @@ impl App {
         )
     }
 
+    fn save_preferences(&self) -> Task<Message> {
+        let profile = self.profile.clone();
+        let prefs = self.prefs.clone();
+        Task::perform(
+            async move {
+                let saved =
+                    tokio::task::spawn_blocking(move || preferences::save(&profile, &prefs)).await;
+                if let Ok(Err(e)) = saved {
+                    tracing::warn!("cannot save preferences: {e}");
+                }
+            },
+            |()| Message::Saved,
+        )
+    }
+
+    /// Reads every stored avatar not yet in memory (they are small: 256 KiB at most).
+    fn load_avatars(&self) -> Task<Message> {
+        let Some(store) = &self.store else {
+            return Task::none();
+        };
+        let readers = store.readers.clone();
+        let known: HashSet<String> = self.directory.avatars.keys().cloned().collect();
+        let ids: Vec<AccountId> = self.accounts.iter().map(|a| a.id).collect();
+        Task::perform(
+            async move {
+                readers
+                    .read(move |c| {
+                        let mut loaded = Vec::new();
+                        let mut seen = HashSet::new();
+                        for account in ids {
+                            for p in profiles::all(c, account)? {
+                                let Some(hash) = p.avatar else { continue };
+                                if known.contains(&hash) || !seen.insert(hash.clone()) {
+                                    continue;
+                                }
+                                if let Some(picture) = profiles::avatar(c, &hash)? {
+                                    loaded.push((hash, image::Handle::from_bytes(picture.data)));
+                                }
+                            }
+                        }
+                        Ok(loaded)
+                    })
+                    .await
+                    .unwrap_or_else(|e| {
+                        tracing::warn!("cannot read avatars: {e}");
+                        Vec::new()
+                    })
+            },
+            Message::Avatars,
+        )
+    }
+
     fn on_session(&mut self, account: AccountId, update: service::Update) -> Task<Message> {
         match update {
             service::Update::Ready(handle) => {
@@ -254,40 +587,385 @@ impl App {
                 tracing::warn!("session stopped: {reason}");
                 Task::none()
             }
-            service::Update::Event(event) => {
-                let Screen::Chats(chats) = &mut self.screen else {
+            service::Update::Event(event) => self.on_event(account, event),
+        }
+    }
+
+    fn on_event(&mut self, account: AccountId, event: Event) -> Task<Message> {
+        if let Event::Connection { state, .. } = event {
+            let refused = matches!(state, ConnectionState::AuthFailed(_));
+            self.states.insert(account, state);
+            let status = self.status_line();
+            if let Some(home) = &mut self.home {
+                home.chats.status = status;
+            }
+            if refused {
+                // The store now marks the account; Settings offers to fix it.
+                return self.add_account_refresh();
+            }
+            return Task::none();
+        }
+        let avatars = match event {
+            Event::ProfilesChanged { .. } => self.load_avatars(),
+            _ => Task::none(),
+        };
+        let Some(home) = &mut self.home else {
+            return Task::none();
+        };
+        match event {
+            Event::Connection { .. } => Task::none(),
+            Event::Messages { changed, .. } => {
+                let notify = self.notify(&changed.new_incoming);
+                let home = self.home.as_mut().expect("home exists above");
+                Task::batch([
+                    home.chats
+                        .refresh(&changed.conversations)
+                        .map(Message::Chats),
+                    notify,
+                ])
+            }
+            Event::Delivery { .. } | Event::CaughtUp { .. } => {
+                home.chats.refresh(&[]).map(Message::Chats)
+            }
+            Event::RosterChanged { .. }
+            | Event::SubscriptionRequest { .. }
+            | Event::BlocklistChanged { .. } => Task::batch([
+                home.chats.refresh(&[]).map(Message::Chats),
+                home.contacts.reload(&self.accounts).map(Message::Contacts),
+            ]),
+            Event::ProfilesChanged { .. } => Task::batch([
+                avatars,
+                home.contacts.reload(&self.accounts).map(Message::Contacts),
+                home.chats.refresh(&[]).map(Message::Chats),
+            ]),
+            Event::Presence { updates, .. } => {
+                for u in updates {
+                    self.directory.presence.insert((account, u.jid), u.presence);
+                }
+                Task::none()
+            }
+            Event::ChatState {
+                from, composing, ..
+            } => {
+                if composing {
+                    self.directory.typing.insert((account, from));
+                } else {
+                    self.directory.typing.remove(&(account, from));
+                }
+                Task::none()
+            }
+            Event::PasswordChanged { result, .. } => {
+                home.settings.notice = Some(match result {
+                    Ok(()) => fl!("settings-password-changed"),
+                    Err(reason) => fl!("settings-password-failed", reason = reason),
+                });
+                self.add_account_refresh()
+            }
+            Event::CommandFailed { reason, .. } => {
+                home.chats.status = Some(reason);
+                Task::none()
+            }
+            _ => Task::none(),
+        }
+    }
+
+    /// Re-reads the accounts (their flags changed in the store).
+    fn add_account_refresh(&self) -> Task<Message> {
+        let Some(store) = &self.store else {
+            return Task::none();
+        };
+        let readers = store.readers.clone();
+        Task::perform(
+            async move { readers.read(accounts::all).await },
+            Message::Accounts,
+        )
+    }
+
+    /// One line about accounts that are not online, or None when all are.
+    fn status_line(&self) -> Option<String> {
+        let several = self.accounts.len() > 1;
+        self.accounts.iter().find_map(|a| {
+            let state = self.states.get(&a.id)?;
+            if matches!(state, ConnectionState::Online { .. }) {
+                return None;
+            }
+            let sentence = state_sentence(state);
+            Some(if several {
+                format!("{}: {sentence}", a.jid)
+            } else {
+                sentence
+            })
+        })
+    }
+
+    /// Notifies about new messages when the window is not in front (one notification per
+    /// batch and conversation, never for muted ones).
+    fn notify(&self, new: &[crate::core::MessageId]) -> Task<Message> {
+        if self.focused || new.is_empty() || !self.prefs.notifications {
+            return Task::none();
+        }
+        let Some(store) = &self.store else {
+            return Task::none();
+        };
+        let readers = store.readers.clone();
+        let ids = new.to_vec();
+        let previews = self.prefs.previews;
+        let sound = self.prefs.sound;
+        let muted: HashSet<ConversationId> = self
+            .home
+            .as_ref()
+            .map(|h| h.chats.muted())
+            .unwrap_or_default();
+        Task::future(async move {
+            let found = readers
+                .read(move |c| {
+                    ids.iter()
+                        .map(|&id| messages::get(c, id))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .await;
+            let Ok(found) = found else {
+                return Vec::new();
+            };
+            let mut by_conversation: Vec<(ConversationId, notify::Note)> = Vec::new();
+            for m in found
+                .into_iter()
+                .filter(|m| !muted.contains(&m.conversation))
+            {
+                let body = if previews {
+                    m.body.chars().take(200).collect()
+                } else {
+                    fl!("notify-hidden")
+                };
+                match by_conversation
+                    .iter_mut()
+                    .find(|(c, _)| *c == m.conversation)
+                {
+                    Some((_, note)) if previews => note.body = format!("{}\n{body}", note.body),
+                    Some(_) => {}
+                    None => by_conversation.push((
+                        m.conversation,
+                        notify::Note {
+                            title: m.peer.to_string(),
+                            body,
+                            sound,
+                        },
+                    )),
+                }
+            }
+            by_conversation
+        })
+        .then(|notes| {
+            Task::batch(notes.into_iter().map(|(conversation, note)| {
+                Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || notify::show(&note))
+                            .await
+                            .unwrap_or(notify::Outcome::Unavailable)
+                    },
+                    move |outcome| Message::Notified(conversation, outcome),
+                )
+            }))
+        })
+    }
+
+    fn on_shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        let Some(home) = &mut self.home else {
+            return Task::none();
+        };
+        if !matches!(self.screen, Screen::Home) {
+            return Task::none();
+        }
+        match shortcut {
+            Shortcut::Find => self.go(Page::Search),
+            Shortcut::QuickSwitch | Shortcut::NewChat | Shortcut::Next | Shortcut::Previous => {
+                home.page = Page::Chats;
+                let action = home.chats.shortcut(shortcut);
+                self.on_chats(action)
+            }
+            Shortcut::Escape => {
+                if home.page != Page::Chats {
+                    home.page = Page::Chats;
+                    return Task::none();
+                }
+                let action = home.chats.shortcut(shortcut);
+                self.on_chats(action)
+            }
+        }
+    }
+
+    fn on_window(&mut self, event: WindowEvent) -> Task<Message> {
+        match event {
+            WindowEvent::Resized(size) => {
+                self.width = size.width;
+                self.prefs.window = preferences::WindowSize {
+                    width: size.width,
+                    height: size.height,
+                };
+                Task::none()
+            }
+            WindowEvent::Focused(focused) => {
+                self.focused = focused;
+                let Some(home) = &mut self.home else {
                     return Task::none();
                 };
-                match event {
-                    Event::Connection { state, .. } => {
-                        chats.status = match &state {
-                            ConnectionState::Online { .. } => None,
-                            other => Some(state_sentence(other)),
-                        };
-                        self.states.insert(account, state);
-                        Task::none()
-                    }
-                    Event::Messages { changed, .. } => {
-                        chats.refresh(&changed.conversations).map(Message::Chats)
-                    }
-                    Event::Delivery { .. }
-                    | Event::CaughtUp { .. }
-                    | Event::RosterChanged { .. } => chats.refresh(&[]).map(Message::Chats),
-                    _ => Task::none(),
-                }
+                // Coming back to an open conversation reads it.
+                let action = home.chats.focus_changed(focused);
+                self.on_chats(action)
+            }
+            WindowEvent::CloseRequested(id) => {
+                // The size is saved once, on the way out, not on every resize.
+                self.save_preferences().chain(window::close(id))
             }
         }
     }
 
     fn view(&self) -> Element<'_, Message> {
         match &self.screen {
-            Screen::Opening => iced::widget::container(iced::widget::text(fl!("unlock-working")))
-                .center(iced::Length::Fill)
+            Screen::Opening => container(text(fl!("unlock-working")))
+                .center(Length::Fill)
                 .into(),
             Screen::Unlock(u) => u.view().map(Message::Unlock),
-            Screen::Setup(s) => s.view().map(Message::Setup),
-            Screen::Chats(c) => c.view().map(Message::Chats),
+            Screen::Setup(s) => s.view(self.home.is_some()).map(Message::Setup),
+            Screen::Home => match &self.home {
+                Some(home) => self.home_view(home),
+                None => container(text(fl!("unlock-working")))
+                    .center(Length::Fill)
+                    .into(),
+            },
         }
+    }
+
+    fn home_view<'a>(&'a self, home: &'a Home) -> Element<'a, Message> {
+        let page: Element<'a, Message> = match home.page {
+            Page::Chats => home
+                .chats
+                .view(&self.directory, self.width < NARROW)
+                .map(Message::Chats),
+            Page::Contacts => home.contacts.view(&self.directory).map(Message::Contacts),
+            Page::Search => home.search.view().map(Message::Search),
+            Page::Settings => home
+                .settings
+                .view(&self.prefs, &self.accounts, &self.states)
+                .map(Message::Settings),
+        };
+        row![self.rail(home), page].height(Length::Fill).into()
+    }
+
+    /// The narrow bar of page buttons at the window's left edge.
+    fn rail<'a>(&'a self, home: &'a Home) -> Element<'a, Message> {
+        let unread = home.chats.unread();
+        let requests = home.contacts.requests();
+        let item = |page: Page, icon: &'static [u8], label: String, badge: usize| {
+            let mut content = column![
+                svg(svg::Handle::from_memory(icon))
+                    .width(22)
+                    .height(22)
+                    .style(icon_style),
+            ]
+            .align_x(Alignment::Center);
+            if badge > 0 {
+                content = content.push(
+                    container(text(badge.to_string()).size(10))
+                        .padding([0, 5])
+                        .style(container::primary),
+                );
+            }
+            let b = button(content)
+                .padding(10)
+                .width(52)
+                .style(if home.page == page {
+                    button::secondary
+                } else {
+                    button::text
+                })
+                .on_press(Message::Go(page));
+            tooltip(b, text(label).size(13), tooltip::Position::Right).style(container::rounded_box)
+        };
+        container(
+            column![
+                item(
+                    Page::Chats,
+                    include_bytes!("../../resources/icons/chats.svg"),
+                    fl!("nav-chats"),
+                    usize::try_from(unread).unwrap_or(0),
+                ),
+                item(
+                    Page::Contacts,
+                    include_bytes!("../../resources/icons/contacts.svg"),
+                    fl!("nav-contacts"),
+                    requests,
+                ),
+                item(
+                    Page::Search,
+                    include_bytes!("../../resources/icons/search.svg"),
+                    fl!("nav-search"),
+                    0,
+                ),
+                iced::widget::space().height(Length::Fill),
+                item(
+                    Page::Settings,
+                    include_bytes!("../../resources/icons/settings.svg"),
+                    fl!("nav-settings"),
+                    0,
+                ),
+            ]
+            .spacing(6)
+            .padding([10, 4]),
+        )
+        .height(Length::Fill)
+        .style(container::bordered_box)
+        .into()
+    }
+}
+
+fn icon_style(theme: &Theme, _status: svg::Status) -> svg::Style {
+    svg::Style {
+        color: Some(theme.palette().text),
+    }
+}
+
+/// Keyboard shortcuts and window events, whoever has focus.
+fn interface_event(
+    event: iced::Event,
+    _status: iced::event::Status,
+    id: window::Id,
+) -> Option<Message> {
+    match event {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            shortcut(&key, modifiers).map(Message::Shortcut)
+        }
+        iced::Event::Window(window::Event::Resized(size)) => {
+            Some(Message::Window(WindowEvent::Resized(size)))
+        }
+        iced::Event::Window(window::Event::Focused) => {
+            Some(Message::Window(WindowEvent::Focused(true)))
+        }
+        iced::Event::Window(window::Event::Unfocused) => {
+            Some(Message::Window(WindowEvent::Focused(false)))
+        }
+        iced::Event::Window(window::Event::CloseRequested) => {
+            Some(Message::Window(WindowEvent::CloseRequested(id)))
+        }
+        _ => None,
+    }
+}
+
+/// Ctrl (Cmd on macOS) + K, F, N; Alt + Up/Down; Escape.
+fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Shortcut> {
+    match key.as_ref() {
+        Key::Named(Named::Escape) => Some(Shortcut::Escape),
+        Key::Named(Named::ArrowUp) if modifiers.alt() => Some(Shortcut::Previous),
+        Key::Named(Named::ArrowDown) if modifiers.alt() => Some(Shortcut::Next),
+        Key::Character(c) if modifiers.command() && !modifiers.alt() => {
+            match c.to_lowercase().as_str() {
+                "k" => Some(Shortcut::QuickSwitch),
+                "f" => Some(Shortcut::Find),
+                "n" => Some(Shortcut::NewChat),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -301,9 +979,7 @@ fn state_sentence(state: &ConnectionState) -> String {
             fl!("state-retrying", seconds = seconds.to_string())
         }
         ConnectionState::AuthFailed(_) => fl!("state-auth-failed"),
-        ConnectionState::CertificateUntrusted { sha256, .. } => {
-            fl!("state-certificate", fingerprint = sha256.clone())
-        }
+        ConnectionState::CertificateUntrusted { .. } => fl!("state-certificate"),
         ConnectionState::NoTls => fl!("state-no-tls"),
     }
 }
@@ -315,7 +991,41 @@ fn reason_text(reason: &DisconnectReason) -> String {
     }
 }
 
-/// Whether the system prefers dark (read once; the settings screen will offer a choice).
-fn dark_light() -> bool {
-    std::env::var("TIDINGS_THEME").is_ok_and(|t| t == "dark")
+/// A contact's availability in words.
+fn show_text(show: Option<Show>) -> String {
+    match show {
+        None => fl!("presence-offline"),
+        Some(Show::Chat | Show::Available) => fl!("presence-available"),
+        Some(Show::Away) => fl!("presence-away"),
+        Some(Show::ExtendedAway) => fl!("presence-xa"),
+        Some(Show::DoNotDisturb) => fl!("presence-dnd"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_need_their_modifiers() {
+        let ctrl = keyboard::Modifiers::COMMAND;
+        let none = keyboard::Modifiers::empty();
+        let k = Key::Character("k".into());
+        assert_eq!(shortcut(&k, ctrl), Some(Shortcut::QuickSwitch));
+        assert_eq!(shortcut(&k, none), None);
+        assert_eq!(
+            shortcut(&Key::Character("F".into()), ctrl),
+            Some(Shortcut::Find)
+        );
+        let up = Key::Named(Named::ArrowUp);
+        assert_eq!(
+            shortcut(&up, keyboard::Modifiers::ALT),
+            Some(Shortcut::Previous)
+        );
+        assert_eq!(shortcut(&up, none), None);
+        assert_eq!(
+            shortcut(&Key::Named(Named::Escape), none),
+            Some(Shortcut::Escape)
+        );
+    }
 }

@@ -20,17 +20,20 @@ pub enum Update {
     Stopped(String),
 }
 
-/// Which account to run, with the store it reads. Hashed by the account alone, so a
-/// settings change never restarts a connection.
+/// Which account to run, with the store it reads. Hashed by the account and a generation
+/// only: an unrelated change never restarts a connection, and bumping the generation (a new
+/// password, a pinned certificate) starts a fresh one.
 #[derive(Clone)]
 pub struct Link {
     pub account: AccountId,
+    pub generation: u32,
     pub store: Store,
 }
 
 impl Hash for Link {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.account.hash(state);
+        self.generation.hash(state);
     }
 }
 

@@ -1,7 +1,7 @@
 //! First run: sign in with an existing account or create one (XEP-0077).
 
 use iced::widget::{button, checkbox, column, container, row, text, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
 use crate::core::{BareJid, ConnectionSettings};
 use crate::fl;
@@ -15,12 +15,18 @@ pub enum Message {
     Host(String),
     Port(String),
     DirectTls(bool),
+    CaFile(String),
+    PickCaFile,
     SignIn,
     Create,
+    Cancel,
 }
 
 pub enum Action {
     None,
+    Run(Task<Message>),
+    /// Back to the main window (only when adding a further account).
+    Cancel,
     /// Keep this account and go online with it.
     SignIn(NewAccount),
     /// Create it on its server first.
@@ -35,11 +41,18 @@ pub struct Setup {
     host: String,
     port: String,
     direct_tls: bool,
+    /// A PEM file of certificate authorities to trust beyond the system's (own servers).
+    ca_file: String,
     pub error: Option<String>,
     pub working: bool,
 }
 
 impl Setup {
+    /// The form for a further account, opened from Settings.
+    pub fn adding() -> Setup {
+        Setup::default()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Address(a) => self.address = a,
@@ -50,6 +63,20 @@ impl Setup {
                 self.port = p.chars().filter(char::is_ascii_digit).take(5).collect()
             }
             Message::DirectTls(d) => self.direct_tls = d,
+            Message::CaFile(path) => self.ca_file = path,
+            Message::PickCaFile => {
+                return Action::Run(Task::perform(
+                    async {
+                        rfd::AsyncFileDialog::new()
+                            .add_filter("PEM", &["pem", "crt", "cer"])
+                            .pick_file()
+                            .await
+                            .map(|f| f.path().display().to_string())
+                    },
+                    |picked| Message::CaFile(picked.unwrap_or_default()),
+                ));
+            }
+            Message::Cancel => return Action::Cancel,
             Message::SignIn | Message::Create if self.working => {}
             Message::SignIn => return self.account().map_or(Action::None, Action::SignIn),
             Message::Create => return self.account().map_or(Action::None, Action::Register),
@@ -83,7 +110,7 @@ impl Setup {
                 host: (!host.is_empty()).then(|| host.to_string()),
                 port: self.port.parse().ok(),
                 direct_tls: self.direct_tls,
-                ca_file: None,
+                ca_file: Some(self.ca_file.trim().to_string()).filter(|f| !f.is_empty()),
                 pinned_cert: None,
             },
         })
@@ -94,7 +121,8 @@ impl Setup {
         self.error = Some(reason);
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    /// `can_cancel`: another account exists, so the form can be left without adding one.
+    pub fn view(&self, can_cancel: bool) -> Element<'_, Message> {
         let mut form = column![
             text(fl!("setup-title")).size(26),
             text(fl!("setup-explain")),
@@ -130,6 +158,18 @@ impl Setup {
                     .label(fl!("setup-direct-tls"))
                     .on_toggle(Message::DirectTls),
             );
+            form = form.push(
+                row![
+                    text_input(&fl!("setup-ca-file"), &self.ca_file)
+                        .on_input(Message::CaFile)
+                        .padding(10),
+                    button(text(fl!("setup-choose")))
+                        .style(button::secondary)
+                        .on_press(Message::PickCaFile)
+                        .padding([10, 14]),
+                ]
+                .spacing(10),
+            );
         }
         if let Some(error) = &self.error {
             form = form.push(text(error.clone()).style(text::danger));
@@ -138,18 +178,25 @@ impl Setup {
             form = form.push(text(fl!("setup-working")));
         }
         let enabled = |m: Message| (!self.working).then_some(m);
-        form = form.push(
-            row![
-                button(text(fl!("setup-sign-in")))
-                    .on_press_maybe(enabled(Message::SignIn))
+        let mut buttons = row![
+            button(text(fl!("setup-sign-in")))
+                .on_press_maybe(enabled(Message::SignIn))
+                .padding([8, 20]),
+            button(text(fl!("setup-create")))
+                .style(button::secondary)
+                .on_press_maybe(enabled(Message::Create))
+                .padding([8, 20]),
+        ]
+        .spacing(12);
+        if can_cancel {
+            buttons = buttons.push(
+                button(text(fl!("settings-cancel")))
+                    .style(button::text)
+                    .on_press(Message::Cancel)
                     .padding([8, 20]),
-                button(text(fl!("setup-create")))
-                    .style(button::secondary)
-                    .on_press_maybe(enabled(Message::Create))
-                    .padding([8, 20]),
-            ]
-            .spacing(12),
-        );
+            );
+        }
+        form = form.push(buttons);
         container(form).center(Length::Fill).padding(24).into()
     }
 }
@@ -191,8 +238,10 @@ mod tests {
         s.update(Message::Host("xmpp.example.org".into()));
         s.update(Message::Port("52x23".into()));
         s.update(Message::DirectTls(true));
+        s.update(Message::CaFile(" /etc/own-ca.pem ".into()));
         match s.update(Message::Create) {
             Action::Register(a) => {
+                assert_eq!(a.settings.ca_file.as_deref(), Some("/etc/own-ca.pem"));
                 assert_eq!(a.settings.host.as_deref(), Some("xmpp.example.org"));
                 assert_eq!(a.settings.port, Some(5223));
                 assert!(a.settings.direct_tls);

@@ -35,9 +35,11 @@ pub enum Command {
         message: MessageId,
         emojis: Vec<String>,
     },
-    /// Tell the contact (and our other devices) that we read up to the newest message.
+    /// Tell our other devices (XEP-0490), and the contact when `tell_sender` (XEP-0333),
+    /// that we read up to the newest message.
     MarkDisplayed {
         conversation: ConversationId,
+        tell_sender: bool,
     },
     /// Add (or rename) a contact and ask for their presence.
     AddContact {

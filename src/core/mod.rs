@@ -1,11 +1,13 @@
 //! Domain types shared by every other module. No I/O, no network, no UI.
 
+pub mod color;
 mod error;
 mod event;
 mod ids;
 mod message;
 mod presence;
 mod secret;
+pub mod uri;
 
 pub use error::{Error, ErrorKind};
 pub use event::{

@@ -191,12 +191,14 @@ pub async fn queue_displayed(
     store: &Store,
     account: AccountId,
     conversation: crate::core::ConversationId,
+    tell_sender: bool,
 ) -> Result<(), Error> {
     let newest = store
         .readers
         .read(move |c| messages::newest_incoming(c, conversation))
         .await?;
-    let Some(newest) = newest else {
+    // Without a marker for the sender the read position still reaches our own devices.
+    let Some(newest) = newest.filter(|_| tell_sender) else {
         return store
             .writer
             .write(move |tx| conversations::mark_read(tx, conversation))

@@ -537,8 +537,12 @@ impl Worker {
                 self.announce(queued.is_ok().then_some(message)).await;
                 queued
             }
-            Command::MarkDisplayed { conversation } => {
-                let queued = outgoing::queue_displayed(&store, account, conversation).await;
+            Command::MarkDisplayed {
+                conversation,
+                tell_sender,
+            } => {
+                let queued =
+                    outgoing::queue_displayed(&store, account, conversation, tell_sender).await;
                 if queued.is_ok() {
                     self.publish_read_position(stream, conversation).await;
                     let changed = MessagesChanged {

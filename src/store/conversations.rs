@@ -70,6 +70,24 @@ pub fn read_up_to(
     Ok(changed > 0)
 }
 
+/// Pinned conversations stay at the top of the list.
+pub fn set_pinned(conn: &Connection, id: ConversationId, pinned: bool) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE conversations SET pinned = ?2 WHERE id = ?1",
+        params![id.0, pinned],
+    )?;
+    Ok(())
+}
+
+/// Muted conversations neither notify nor count in the window title.
+pub fn set_muted(conn: &Connection, id: ConversationId, muted: bool) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE conversations SET muted = ?2 WHERE id = ?1",
+        params![id.0, muted],
+    )?;
+    Ok(())
+}
+
 pub fn unread(conn: &Connection, id: ConversationId) -> Result<i64, Error> {
     Ok(conn.query_row(
         "SELECT unread FROM conversations WHERE id = ?1",

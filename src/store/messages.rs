@@ -171,6 +171,23 @@ pub fn page(
     Ok(page)
 }
 
+/// The `limit` messages after `after`, oldest first (the way back down from a search hit).
+pub fn page_after(
+    conn: &Connection,
+    conversation: ConversationId,
+    after: MessageId,
+    limit: usize,
+) -> Result<Vec<Message>, Error> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+         WHERE m.conversation = ?1 AND (m.timestamp, m.id) >
+             (SELECT timestamp, id FROM messages WHERE id = ?2)
+         ORDER BY m.timestamp, m.id LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![conversation.0, after.0, limit as i64], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every message of every conversation of an account, in order (for tests and export).
 pub fn all(conn: &Connection, account: AccountId) -> Result<Vec<Message>, Error> {
     let mut stmt = conn.prepare(&format!(

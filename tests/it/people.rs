@@ -144,7 +144,10 @@ fn read_position_syncs_to_our_other_devices() {
     let conversation = laptop_live
         .read(move |c| conversations::find(c, account, &jid("bob@localhost")))
         .expect("laptop has the conversation");
-    laptop_live.send(Command::MarkDisplayed { conversation });
+    laptop_live.send(Command::MarkDisplayed {
+        conversation,
+        tell_sender: true,
+    });
     let phone_account = phone_live.account;
     let phone_conversation = phone_live
         .read(move |c| conversations::find(c, phone_account, &jid("bob@localhost")))

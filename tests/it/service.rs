@@ -154,7 +154,10 @@ fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
             .read_blocking(move |c| conversations::find(c, account, &peer))
             .unwrap()
             .unwrap();
-        vec![Command::MarkDisplayed { conversation }]
+        vec![Command::MarkDisplayed {
+            conversation,
+            tell_sender: true,
+        }]
     });
     alice.ok(&["sync"]);
     let states = delivery_states(&alice);

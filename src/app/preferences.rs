@@ -1,0 +1,156 @@
+//! What the user chose in Settings, kept beside the database in `preferences.json`. Nothing
+//! here is secret, and the unlock screen needs the language and theme before the database
+//! opens, so it is a plain file. A missing or broken file means the defaults.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub const FILE: &str = "preferences.json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Appearance {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    pub appearance: Appearance,
+    /// A language directory under i18n/ ("de", "pt-BR"); None follows the system.
+    pub language: Option<String>,
+    pub notifications: bool,
+    /// Show the sender's words in notifications (off: only who wrote).
+    pub previews: bool,
+    pub sound: bool,
+    /// Tell contacts when I am typing (XEP-0085).
+    pub send_typing: bool,
+    /// Tell contacts when I have read their messages (XEP-0333); my own devices always learn it.
+    pub send_read_markers: bool,
+    /// Files up to this size download without asking, from contacts only. 0: never.
+    pub auto_download_mib: u32,
+    pub window: WindowSize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WindowSize {
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            appearance: Appearance::System,
+            language: None,
+            notifications: true,
+            previews: true,
+            sound: true,
+            send_typing: true,
+            send_read_markers: true,
+            auto_download_mib: 10,
+            window: WindowSize::default(),
+        }
+    }
+}
+
+impl Default for WindowSize {
+    fn default() -> Self {
+        WindowSize {
+            width: 1000.0,
+            height: 700.0,
+        }
+    }
+}
+
+impl WindowSize {
+    /// Sizes a window manager cannot show sensibly are replaced by the default.
+    fn sane(self) -> WindowSize {
+        let ok = |v: f32, max: f32| v.is_finite() && (320.0..=max).contains(&v);
+        if ok(self.width, 16384.0) && ok(self.height, 16384.0) {
+            self
+        } else {
+            WindowSize::default()
+        }
+    }
+}
+
+pub fn path(profile: &Path) -> PathBuf {
+    profile.join(FILE)
+}
+
+/// Reads the preferences; any problem is logged and the defaults are used.
+pub fn load(profile: &Path) -> Preferences {
+    let file = path(profile);
+    let mut prefs = match std::fs::read(&file) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+            tracing::warn!(
+                "{} is not readable ({e}); using the defaults",
+                file.display()
+            );
+            Preferences::default()
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Preferences::default(),
+        Err(e) => {
+            tracing::warn!("cannot read {}: {e}", file.display());
+            Preferences::default()
+        }
+    };
+    prefs.window = prefs.window.sane();
+    prefs
+}
+
+/// Writes through a temporary file and a rename, so a crash or a full disk leaves the old
+/// file whole.
+pub fn save(profile: &Path, prefs: &Preferences) -> std::io::Result<()> {
+    std::fs::create_dir_all(profile)?;
+    let file = path(profile);
+    let temporary = profile.join(format!("{FILE}.tmp"));
+    let bytes = serde_json::to_vec_pretty(prefs).map_err(std::io::Error::other)?;
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, &file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_survives_a_broken_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()), Preferences::default());
+        let prefs = Preferences {
+            appearance: Appearance::Dark,
+            language: Some("de".into()),
+            send_typing: false,
+            window: WindowSize {
+                width: 800.0,
+                height: 600.0,
+            },
+            ..Preferences::default()
+        };
+        save(dir.path(), &prefs).unwrap();
+        assert_eq!(load(dir.path()), prefs);
+
+        std::fs::write(path(dir.path()), b"{ not json").unwrap();
+        assert_eq!(load(dir.path()), Preferences::default());
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_keep_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            path(dir.path()),
+            br#"{"appearance":"light","future_option":1,"window":{"width":1e9,"height":5}}"#,
+        )
+        .unwrap();
+        let prefs = load(dir.path());
+        assert_eq!(prefs.appearance, Appearance::Light);
+        assert!(prefs.notifications);
+        assert_eq!(prefs.window, WindowSize::default());
+    }
+}

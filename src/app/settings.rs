@@ -1,0 +1,444 @@
+//! Settings: accounts (state, password, certificate), appearance, language, notifications,
+//! privacy, downloads and about. Choices are applied at once and saved by the App.
+
+use std::collections::HashMap;
+
+use iced::widget::{
+    button, column, container, pick_list, row, rule, scrollable, text, text_input, toggler,
+};
+use iced::{Alignment, Element, Length};
+
+use super::preferences::{Appearance, Preferences};
+use super::theme;
+use crate::core::{Account, AccountId, ConnectionState, Secret};
+use crate::fl;
+use crate::i18n;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Appearance(AppearanceChoice),
+    Language(LanguageChoice),
+    Notifications(bool),
+    Previews(bool),
+    Sound(bool),
+    SendTyping(bool),
+    SendReadMarkers(bool),
+    AutoDownload(DownloadLimit),
+    /// Open the password form for this account.
+    EditPassword(AccountId),
+    Password(String),
+    SavePassword,
+    CancelPassword,
+    TrustCertificate(AccountId, String),
+    AddAccount,
+}
+
+pub enum Action {
+    None,
+    /// Preferences changed: apply and save them.
+    Changed,
+    /// Change the password on the server (the account is online).
+    ChangePassword(AccountId, Secret),
+    /// The server refused the old password: store this one and try again.
+    ReplacePassword(AccountId, Secret),
+    /// Accept this certificate (SHA-256, hex) for the account from now on.
+    PinCertificate(AccountId, String),
+    AddAccount,
+}
+
+/// What the password form is for.
+struct PasswordForm {
+    account: AccountId,
+    value: String,
+}
+
+#[derive(Default)]
+pub struct Settings {
+    password: Option<PasswordForm>,
+    /// The result of the last password change, shown under the account.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppearanceChoice(pub Appearance);
+
+impl std::fmt::Display for AppearanceChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            Appearance::System => fl!("settings-theme-system"),
+            Appearance::Light => fl!("settings-theme-light"),
+            Appearance::Dark => fl!("settings-theme-dark"),
+        })
+    }
+}
+
+/// A language by its directory name, or None for the system's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageChoice(pub Option<String>);
+
+impl std::fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            None => f.write_str(&fl!("settings-language-system")),
+            Some(code) => f.write_str(i18n::native_name(code)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DownloadLimit(pub u32);
+
+impl DownloadLimit {
+    const ALL: [DownloadLimit; 5] = [
+        DownloadLimit(0),
+        DownloadLimit(1),
+        DownloadLimit(5),
+        DownloadLimit(10),
+        DownloadLimit(25),
+    ];
+}
+
+impl std::fmt::Display for DownloadLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 == 0 {
+            f.write_str(&fl!("settings-download-never"))
+        } else {
+            f.write_str(&fl!("settings-download-up-to", mib = self.0))
+        }
+    }
+}
+
+impl Settings {
+    pub fn update(
+        &mut self,
+        prefs: &mut Preferences,
+        accounts: &[Account],
+        message: Message,
+    ) -> Action {
+        match message {
+            Message::Appearance(a) => prefs.appearance = a.0,
+            Message::Language(l) => prefs.language = l.0,
+            Message::Notifications(on) => prefs.notifications = on,
+            Message::Previews(on) => prefs.previews = on,
+            Message::Sound(on) => prefs.sound = on,
+            Message::SendTyping(on) => prefs.send_typing = on,
+            Message::SendReadMarkers(on) => prefs.send_read_markers = on,
+            Message::AutoDownload(limit) => prefs.auto_download_mib = limit.0,
+            Message::EditPassword(account) => {
+                self.notice = None;
+                self.password = Some(PasswordForm {
+                    account,
+                    value: String::new(),
+                });
+                return Action::None;
+            }
+            Message::Password(value) => {
+                if let Some(form) = &mut self.password {
+                    form.value = value;
+                }
+                return Action::None;
+            }
+            Message::CancelPassword => {
+                self.password = None;
+                return Action::None;
+            }
+            Message::SavePassword => return self.save_password(accounts),
+            Message::TrustCertificate(account, sha256) => {
+                return Action::PinCertificate(account, sha256);
+            }
+            Message::AddAccount => return Action::AddAccount,
+        }
+        Action::Changed
+    }
+
+    /// Saving the password form: a refused password is replaced locally, an accepted one is
+    /// changed on the server (which needs the account online).
+    fn save_password(&mut self, accounts: &[Account]) -> Action {
+        let Some(form) = self.password.take_if(|f| !f.value.is_empty()) else {
+            return Action::None;
+        };
+        let secret = Secret::new(form.value);
+        match accounts.iter().find(|a| a.id == form.account) {
+            Some(a) if a.auth_failed => Action::ReplacePassword(a.id, secret),
+            Some(a) => {
+                self.notice = Some(fl!("settings-password-working"));
+                Action::ChangePassword(a.id, secret)
+            }
+            None => Action::None,
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        prefs: &'a Preferences,
+        accounts: &'a [Account],
+        states: &'a HashMap<AccountId, ConnectionState>,
+    ) -> Element<'a, Message> {
+        let mut page = column![text(fl!("settings-title")).size(24).font(theme::UI_BOLD)]
+            .spacing(18)
+            .padding(24)
+            .max_width(640);
+
+        page = page.push(section(fl!("settings-accounts")));
+        for account in accounts {
+            page = page.push(self.account_view(account, states.get(&account.id)));
+        }
+        page = page.push(
+            button(text(fl!("settings-add-account")))
+                .style(button::secondary)
+                .on_press(Message::AddAccount),
+        );
+
+        let languages: Vec<LanguageChoice> = std::iter::once(LanguageChoice(None))
+            .chain(
+                i18n::available()
+                    .into_iter()
+                    .map(|l| LanguageChoice(Some(l.to_string()))),
+            )
+            .collect();
+        page = page.push(section(fl!("settings-appearance")));
+        page = page.push(labelled(
+            fl!("settings-theme"),
+            pick_list(
+                [Appearance::System, Appearance::Light, Appearance::Dark].map(AppearanceChoice),
+                Some(AppearanceChoice(prefs.appearance)),
+                Message::Appearance,
+            ),
+        ));
+        page = page.push(labelled(
+            fl!("settings-language"),
+            pick_list(
+                languages,
+                Some(LanguageChoice(prefs.language.clone())),
+                Message::Language,
+            ),
+        ));
+
+        page = page.push(section(fl!("settings-notifications")));
+        page = page.push(switch(
+            fl!("settings-notify"),
+            prefs.notifications,
+            Message::Notifications,
+        ));
+        page = page.push(switch(
+            fl!("settings-previews"),
+            prefs.previews,
+            Message::Previews,
+        ));
+        page = page.push(switch(fl!("settings-sound"), prefs.sound, Message::Sound));
+
+        page = page.push(section(fl!("settings-privacy")));
+        page = page.push(switch(
+            fl!("settings-send-typing"),
+            prefs.send_typing,
+            Message::SendTyping,
+        ));
+        page = page.push(switch(
+            fl!("settings-send-read"),
+            prefs.send_read_markers,
+            Message::SendReadMarkers,
+        ));
+
+        page = page.push(section(fl!("settings-downloads")));
+        page = page.push(labelled(
+            fl!("settings-auto-download"),
+            pick_list(
+                DownloadLimit::ALL,
+                Some(DownloadLimit(prefs.auto_download_mib)),
+                Message::AutoDownload,
+            ),
+        ));
+
+        page = page.push(section(fl!("settings-about")));
+        page = page.push(text(fl!(
+            "settings-version",
+            version = env!("CARGO_PKG_VERSION")
+        )));
+        page = page.push(
+            text(fl!("settings-licences"))
+                .size(13)
+                .style(text::secondary),
+        );
+
+        scrollable(container(page).center_x(Length::Fill))
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn account_view<'a>(
+        &'a self,
+        account: &'a Account,
+        state: Option<&'a ConnectionState>,
+    ) -> Element<'a, Message> {
+        let status = state.map(super::state_sentence).unwrap_or_default();
+        let mut card = column![
+            row![
+                theme::avatar(account.jid.as_str(), account.jid.as_str(), None, 36.0),
+                column![
+                    text(account.jid.as_str()).font(theme::UI_BOLD),
+                    text(status).size(13).style(text::secondary),
+                ]
+                .spacing(2),
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(10);
+        if let Some(ConnectionState::CertificateUntrusted { sha256, .. }) = state {
+            card = card.push(text(fl!("settings-certificate-explain")).size(13));
+            card = card.push(text(grouped(sha256)).font(iced::Font::MONOSPACE).size(13));
+            card = card.push(
+                button(text(fl!("settings-certificate-trust")))
+                    .style(button::danger)
+                    .on_press(Message::TrustCertificate(account.id, sha256.clone())),
+            );
+        }
+        match &self.password {
+            Some(form) if form.account == account.id => {
+                let label = if account.auth_failed {
+                    fl!("settings-password-again")
+                } else {
+                    fl!("settings-password-new")
+                };
+                card = card.push(
+                    row![
+                        text_input(&label, &form.value)
+                            .secure(true)
+                            .on_input(Message::Password)
+                            .on_submit(Message::SavePassword)
+                            .padding(8),
+                        button(text(fl!("settings-save"))).on_press(Message::SavePassword),
+                        button(text(fl!("settings-cancel")))
+                            .style(button::secondary)
+                            .on_press(Message::CancelPassword),
+                    ]
+                    .spacing(8),
+                );
+            }
+            _ => {
+                let label = if account.auth_failed {
+                    fl!("settings-password-enter")
+                } else {
+                    fl!("settings-password-change")
+                };
+                card = card.push(
+                    button(text(label))
+                        .style(button::secondary)
+                        .on_press(Message::EditPassword(account.id)),
+                );
+            }
+        }
+        if let Some(notice) = &self.notice {
+            card = card.push(text(notice.clone()).size(13));
+        }
+        container(card)
+            .padding(14)
+            .width(Length::Fill)
+            .style(container::rounded_box)
+            .into()
+    }
+}
+
+fn section<'a>(title: String) -> Element<'a, Message> {
+    column![
+        text(title).size(16).font(theme::UI_BOLD),
+        rule::horizontal(1)
+    ]
+    .spacing(6)
+    .into()
+}
+
+fn labelled<'a>(label: String, control: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    row![text(label).width(Length::Fill), control.into()]
+        .spacing(12)
+        .align_y(Alignment::Center)
+        .into()
+}
+
+fn switch<'a>(label: String, on: bool, message: fn(bool) -> Message) -> Element<'a, Message> {
+    toggler(on)
+        .label(label)
+        .on_toggle(message)
+        .text_size(14)
+        .width(Length::Fill)
+        .into()
+}
+
+/// A fingerprint in blocks of eight, as people compare them aloud.
+pub fn grouped(hex: &str) -> String {
+    let clean: Vec<char> = hex.chars().filter(char::is_ascii_hexdigit).collect();
+    clean
+        .chunks(8)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_change_the_preferences() {
+        let mut s = Settings::default();
+        let mut prefs = Preferences::default();
+        assert!(matches!(
+            s.update(
+                &mut prefs,
+                &[],
+                Message::Appearance(AppearanceChoice(Appearance::Dark))
+            ),
+            Action::Changed
+        ));
+        s.update(&mut prefs, &[], Message::SendTyping(false));
+        s.update(
+            &mut prefs,
+            &[],
+            Message::Language(LanguageChoice(Some("de".into()))),
+        );
+        assert_eq!(prefs.appearance, Appearance::Dark);
+        assert!(!prefs.send_typing);
+        assert_eq!(prefs.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn a_refused_password_is_replaced_and_an_accepted_one_changed() {
+        let jid: crate::core::BareJid = "me@example.org".parse().unwrap();
+        let mut account = Account {
+            id: AccountId(1),
+            jid,
+            password: "old".into(),
+            resource: "r".into(),
+            settings: Default::default(),
+            auth_failed: true,
+        };
+        let mut s = Settings::default();
+        let mut prefs = Preferences::default();
+        s.update(&mut prefs, &[], Message::EditPassword(AccountId(1)));
+        let one = std::slice::from_ref(&account);
+        assert!(matches!(
+            s.update(&mut prefs, one, Message::SavePassword),
+            Action::None
+        ));
+        s.update(&mut prefs, &[], Message::EditPassword(AccountId(1)));
+        s.update(&mut prefs, &[], Message::Password("new".into()));
+        assert!(matches!(
+            s.update(&mut prefs, one, Message::SavePassword),
+            Action::ReplacePassword(AccountId(1), _)
+        ));
+        account.auth_failed = false;
+        s.update(&mut prefs, &[], Message::EditPassword(AccountId(1)));
+        s.update(&mut prefs, &[], Message::Password("newer".into()));
+        let one = std::slice::from_ref(&account);
+        assert!(matches!(
+            s.update(&mut prefs, one, Message::SavePassword),
+            Action::ChangePassword(AccountId(1), _)
+        ));
+    }
+
+    #[test]
+    fn fingerprints_are_grouped_by_eight() {
+        assert_eq!(grouped("0123456789abcdef01"), "01234567 89abcdef 01");
+        assert_eq!(grouped("01:23:45"), "012345");
+    }
+}

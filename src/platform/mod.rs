@@ -1,0 +1,24 @@
+//! Operating-system integration. Whatever differs between Windows, macOS and Linux lives here
+//! behind cfg(target_os), so the rest of the crate stays the same on all three.
+
+pub mod notify;
+
+/// Hands a link to the system's default handler (browser, mail program, xmpp: handler).
+/// Callers decide which schemes are allowed; this never runs the link itself.
+pub fn open_url(url: &str) {
+    #[cfg(target_os = "windows")]
+    let launched = std::process::Command::new("rundll32")
+        .args(["url.dll,FileProtocolHandler", url])
+        .spawn();
+    #[cfg(target_os = "macos")]
+    let launched = std::process::Command::new("open").arg(url).spawn();
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let launched = std::process::Command::new("xdg-open").arg(url).spawn();
+    match launched {
+        // Reaped on a thread of its own, so no finished handler lingers as a zombie.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => tracing::warn!("cannot open a link: {e}"),
+    }
+}
