@@ -47,6 +47,8 @@ pub fn select(language: Option<&str>) {
     if i18n_embed::select(&*LOADER, &Localizations, &requested).is_err() {
         let _ = LOADER.load_fallback_language(&Localizations);
     }
+    // The setting belongs to the loaded bundles, so it is set again for the new ones.
+    LOADER.set_use_isolating(false);
 }
 
 /// A language's name in itself, as a language menu shows it.
@@ -95,6 +97,27 @@ mod tests {
             let extra: Vec<_> = have.difference(&reference).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
             assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+        }
+    }
+
+    /// A file that is not valid Fluent loses its broken messages silently at run time; here
+    /// every shipped language must parse into as many messages as the reference has.
+    #[test]
+    fn every_language_parses_completely() {
+        use i18n_embed::LanguageLoader;
+        use unic_langid::LanguageIdentifier;
+        let reference: LanguageIdentifier = "en".parse().unwrap();
+        let loader: i18n_embed::fluent::FluentLanguageLoader =
+            i18n_embed::fluent::fluent_language_loader!();
+        let languages = super::available();
+        assert!(languages.len() >= 12, "{languages:?}");
+        loader
+            .load_languages(&super::Localizations, &languages)
+            .expect("every language loads");
+        let count = |l| loader.with_message_iter(l, |messages| messages.count());
+        let want = count(&reference);
+        for language in &languages {
+            assert_eq!(count(language), want, "{language}");
         }
     }
 

@@ -87,10 +87,14 @@ time-today-at = today at { $time }
 time-yesterday-at = yesterday at { $time }
 
 ## Navigation
-nav-chats = Conversations
+nav-chats = Chats
 nav-contacts = Contacts
-nav-search = Search (Ctrl+F)
+nav-search = Search
 nav-settings = Settings
+nav-chats-hint = Conversations (Alt+Up and Alt+Down move between them, Ctrl+K jumps)
+nav-contacts-hint = Contacts and requests
+nav-search-hint = Search all conversations (Ctrl+F)
+nav-settings-hint = Settings
 
 ## Presence
 presence-available = Available

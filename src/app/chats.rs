@@ -1452,6 +1452,15 @@ fn styled_body(body: &str, outgoing: bool) -> Element<'_, Message> {
         return text(body).font(theme::EMOJI).size(34).into();
     }
     let blocks = styling::parse(body);
+    // Most messages are one plain run: a plain text widget is cheaper to lay out.
+    if let [Block::Text(spans)] = blocks.as_slice()
+        && let [only] = spans.as_slice()
+        && only.link.is_none()
+        && !only.emoji
+        && only.style == styling::Style::default()
+    {
+        return text(only.text).into();
+    }
     let mut column = column![].spacing(4);
     for block in blocks {
         let element: Element<'_, Message> = match block {

@@ -8,7 +8,7 @@ mod emoji;
 mod preferences;
 mod search;
 mod service;
-mod settings;
+pub mod settings;
 mod setup;
 pub mod styling;
 mod theme;
@@ -35,6 +35,14 @@ use preferences::{Appearance, Preferences};
 /// Starts the window. `passphrase` (from --passphrase-file or the environment) skips the
 /// unlock screen.
 pub fn run(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> iced::Result {
+    application(profile, passphrase).run()
+}
+
+/// The whole interface as an iced program, for `run` and for tests that drive it headless.
+pub fn application(
+    profile: PathBuf,
+    passphrase: Option<Zeroizing<String>>,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
     let prefs = preferences::load(&profile);
     crate::i18n::select(prefs.language.as_deref());
     let size = Size::new(prefs.window.width, prefs.window.height);
@@ -56,7 +64,7 @@ pub fn run(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> iced::Res
     for font in theme::fonts() {
         app = app.font(font);
     }
-    app.run()
+    app
 }
 
 #[derive(Debug, Clone)]
@@ -364,7 +372,7 @@ impl App {
         };
         let Some(first) = self.accounts.first() else {
             self.screen = Screen::Setup(setup::Setup::default());
-            return Task::none();
+            return setup::Setup::focus().map(Message::Setup);
         };
         let first = first.id;
         let mut tasks = Vec::new();
@@ -447,7 +455,7 @@ impl App {
             }
             settings::Action::AddAccount => {
                 self.screen = Screen::Setup(setup::Setup::adding());
-                Task::none()
+                setup::Setup::focus().map(Message::Setup)
             }
         }
     }
@@ -856,13 +864,15 @@ impl App {
     fn rail<'a>(&'a self, home: &'a Home) -> Element<'a, Message> {
         let unread = home.chats.unread();
         let requests = home.contacts.requests();
-        let item = |page: Page, icon: &'static [u8], label: String, badge: usize| {
+        let item = |page: Page, icon: &'static [u8], label: String, hint: String, badge: usize| {
             let mut content = column![
                 svg(svg::Handle::from_memory(icon))
                     .width(22)
                     .height(22)
                     .style(icon_style),
+                text(label).size(10),
             ]
+            .spacing(2)
             .align_x(Alignment::Center);
             if badge > 0 {
                 content = content.push(
@@ -872,15 +882,15 @@ impl App {
                 );
             }
             let b = button(content)
-                .padding(10)
-                .width(52)
+                .padding([8, 2])
+                .width(Length::Fill)
                 .style(if home.page == page {
                     button::secondary
                 } else {
                     button::text
                 })
                 .on_press(Message::Go(page));
-            tooltip(b, text(label).size(13), tooltip::Position::Right).style(container::rounded_box)
+            tooltip(b, text(hint).size(13), tooltip::Position::Right).style(container::rounded_box)
         };
         container(
             column![
@@ -888,18 +898,21 @@ impl App {
                     Page::Chats,
                     include_bytes!("../../resources/icons/chats.svg"),
                     fl!("nav-chats"),
+                    fl!("nav-chats-hint"),
                     usize::try_from(unread).unwrap_or(0),
                 ),
                 item(
                     Page::Contacts,
                     include_bytes!("../../resources/icons/contacts.svg"),
                     fl!("nav-contacts"),
+                    fl!("nav-contacts-hint"),
                     requests,
                 ),
                 item(
                     Page::Search,
                     include_bytes!("../../resources/icons/search.svg"),
                     fl!("nav-search"),
+                    fl!("nav-search-hint"),
                     0,
                 ),
                 iced::widget::space().height(Length::Fill),
@@ -907,12 +920,14 @@ impl App {
                     Page::Settings,
                     include_bytes!("../../resources/icons/settings.svg"),
                     fl!("nav-settings"),
+                    fl!("nav-settings-hint"),
                     0,
                 ),
             ]
             .spacing(6)
             .padding([10, 4]),
         )
+        .width(76)
         .height(Length::Fill)
         .style(container::bordered_box)
         .into()

@@ -17,6 +17,8 @@ pub enum Message {
     DirectTls(bool),
     CaFile(String),
     PickCaFile,
+    /// Enter in the address field: on to the password.
+    NextField,
     SignIn,
     Create,
     Cancel,
@@ -53,6 +55,11 @@ impl Setup {
         Setup::default()
     }
 
+    /// Puts the cursor in the address field, where every sign-in starts.
+    pub fn focus() -> Task<Message> {
+        iced::widget::operation::focus(address_id())
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Address(a) => self.address = a,
@@ -77,6 +84,9 @@ impl Setup {
                 ));
             }
             Message::Cancel => return Action::Cancel,
+            Message::NextField => {
+                return Action::Run(iced::widget::operation::focus(password_id()));
+            }
             Message::SignIn | Message::Create if self.working => {}
             Message::SignIn => return self.account().map_or(Action::None, Action::SignIn),
             Message::Create => return self.account().map_or(Action::None, Action::Register),
@@ -127,9 +137,12 @@ impl Setup {
             text(fl!("setup-title")).size(26),
             text(fl!("setup-explain")),
             text_input(&fl!("setup-address"), &self.address)
+                .id(address_id())
                 .on_input(Message::Address)
+                .on_submit(Message::NextField)
                 .padding(10),
             text_input(&fl!("setup-password"), &self.password)
+                .id(password_id())
                 .secure(true)
                 .on_input(Message::Password)
                 .on_submit(Message::SignIn)
@@ -199,6 +212,14 @@ impl Setup {
         form = form.push(buttons);
         container(form).center(Length::Fill).padding(24).into()
     }
+}
+
+fn address_id() -> iced::widget::Id {
+    iced::widget::Id::new("setup-address")
+}
+
+fn password_id() -> iced::widget::Id {
+    iced::widget::Id::new("setup-password")
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod alloc;
 mod architecture;
 mod chat;
 mod faults;
+mod gui;
 mod harness;
 mod hostile;
 mod people;

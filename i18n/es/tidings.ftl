@@ -1,0 +1,181 @@
+# Tidings, español.
+
+app-name = Tidings
+
+## Desbloqueo
+unlock-title = Desbloquear Tidings
+unlock-explain = Tus mensajes se guardan cifrados. Escribe la frase de contraseña que los protege.
+unlock-create-title = Protege tus mensajes
+unlock-create-explain = Este equipo no tiene llavero, así que Tidings necesita una frase de contraseña para cifrar tus mensajes. Si la olvidas, no se podrá recuperar.
+unlock-passphrase = Frase de contraseña
+unlock-repeat = Repite la frase de contraseña
+unlock-button = Desbloquear
+unlock-create-button = Crear
+unlock-wrong = Esa frase de contraseña no abre tus mensajes. Inténtalo de nuevo.
+unlock-mismatch = Las dos frases de contraseña no coinciden.
+unlock-too-short = Usa al menos 8 caracteres.
+unlock-working = Abriendo…
+unlock-failed = Tidings no pudo abrir sus datos: { $reason }
+
+## Añadir una cuenta
+setup-title = Te damos la bienvenida a Tidings
+setup-explain = Inicia sesión con tu dirección XMPP o crea una cuenta nueva en el servidor que elijas.
+setup-address = Dirección (nombre@servidor)
+setup-password = Contraseña
+setup-sign-in = Iniciar sesión
+setup-create = Crear cuenta
+setup-advanced = Opciones avanzadas
+setup-host = Host del servidor (opcional)
+setup-port = Puerto (opcional)
+setup-direct-tls = TLS directo
+setup-bad-address = Escribe la dirección como nombre@servidor.
+setup-no-password = Escribe tu contraseña.
+setup-working = Conectando…
+setup-taken = Esta dirección ya está en uso. Elige otro nombre.
+setup-register-failed = El servidor no creó la cuenta: { $reason }
+setup-ca-file = Archivo de la autoridad de certificación (opcional)
+setup-choose = Elegir…
+
+## Estados de conexión
+state-connecting = Conectando…
+state-online = En línea
+state-offline = Sin conexión: { $reason }
+state-retrying = Sin conexión. Se reintentará en { $seconds } s.
+state-auth-failed = El servidor no aceptó tu contraseña. Vuelve a escribirla en Ajustes.
+state-certificate = No se pudo verificar la identidad del servidor. Revísala en Ajustes.
+state-no-tls = El servidor no ofrece cifrado, así que Tidings no se conectó.
+
+## Conversaciones
+chats-search = Buscar
+chats-empty = Aún no hay conversaciones. Empieza una con la dirección de un contacto.
+chats-new-address = Dirección del contacto (nombre@servidor)
+chats-start = Empezar
+chats-you = Tú: { $text }
+chats-pick = Elige una conversación.
+chats-bad-address = Escribe la dirección como nombre@servidor.
+chats-switch = Ir a una conversación
+
+## Una conversación
+chat-composer = Escribe un mensaje
+chat-send = Enviar
+chat-edited = editado
+chat-retracted = Se eliminó este mensaje.
+chat-today = Hoy
+chat-yesterday = Ayer
+state-queued = Pendiente de envío
+state-sent = Enviado
+state-delivered = Entregado
+state-read = Leído
+state-failed = No enviado: { $reason }
+chat-typing = escribiendo…
+chat-beginning = Este es el comienzo de la conversación.
+chat-correcting = Corrigiendo tu mensaje
+chat-edit = Editar
+chat-delete = Eliminar
+chat-retry = Volver a enviar
+chat-emoji-search = Buscar emoji
+chat-pin = Fijar
+chat-unpin = Desfijar
+chat-mute = Silenciar
+chat-unmute = Dejar de silenciar
+chat-new-messages = { $count ->
+    [one] 1 mensaje nuevo
+   *[other] { $count } mensajes nuevos
+}
+chat-to-newest = Ir a los mensajes más recientes
+time-today-at = hoy a las { $time }
+time-yesterday-at = ayer a las { $time }
+
+## Navegación
+nav-chats = Chats
+nav-contacts = Contactos
+nav-search = Buscar
+nav-settings = Ajustes
+nav-chats-hint = Conversaciones (Alt+Arriba y Alt+Abajo para moverte entre ellas, Ctrl+K para saltar a una)
+nav-contacts-hint = Contactos y solicitudes
+nav-search-hint = Buscar en todas las conversaciones (Ctrl+F)
+nav-settings-hint = Ajustes
+
+## Presencia
+presence-available = Disponible
+presence-away = Ausente
+presence-xa = Ausente por un tiempo
+presence-dnd = No molestar
+presence-offline = Desconectado
+
+## Contactos
+contacts-title = Contactos
+contacts-add-address = Dirección o enlace xmpp:
+contacts-add-name = Nombre (opcional)
+contacts-add = Añadir
+contacts-bad-address = Escribe la dirección como nombre@servidor o pega un enlace xmpp:.
+contacts-requests = Solicitudes
+contacts-request = { $address } quiere añadirte como contacto.
+contacts-approve = Aceptar
+contacts-deny = Rechazar
+contacts-filter = Buscar un contacto
+contacts-empty = Aún no tienes contactos. Añade uno con su dirección.
+contacts-pick = Elige un contacto para ver sus detalles.
+contacts-last-seen = Última conexión: { $when }
+contacts-blocked = Bloqueado: no recibes nada de esta dirección.
+contacts-message = Mensaje
+contacts-block = Bloquear
+contacts-unblock = Desbloquear
+contacts-remove = Eliminar
+contacts-remove-confirm = ¿Eliminar a { $name } de tus contactos?
+contacts-rename = Nombre que se muestra para este contacto
+contacts-sub-both = Cada uno ve el estado del otro.
+contacts-sub-to = Ves su estado; este contacto no ve el tuyo.
+contacts-sub-from = Este contacto ve tu estado; tú no ves el suyo.
+contacts-sub-pending = Esperando a que acepte.
+contacts-sub-none = Ninguno de los dos ve el estado del otro.
+
+## Búsqueda
+search-title = Buscar
+search-placeholder = Buscar en todas las conversaciones
+search-nothing = No se encontraron mensajes.
+search-count = { $count ->
+    [one] 1 mensaje
+   *[other] { $count } mensajes
+}
+search-you-to = Tú a { $peer }
+
+## Ajustes
+settings-title = Ajustes
+settings-accounts = Cuentas
+settings-add-account = Añadir otra cuenta
+settings-password-change = Cambiar contraseña
+settings-password-enter = Volver a escribir la contraseña
+settings-password-new = Contraseña nueva
+settings-password-again = Contraseña de esta cuenta
+settings-password-working = Cambiando la contraseña…
+settings-password-changed = Se cambió la contraseña.
+settings-password-failed = No se cambió la contraseña: { $reason }
+settings-certificate-explain = El servidor presentó un certificado que no está firmado por ninguna autoridad en la que confíe este equipo. Confía en él solo si su huella digital coincide con la que te dio el administrador del servidor:
+settings-certificate-trust = Confiar en este certificado
+settings-save = Guardar
+settings-cancel = Cancelar
+settings-appearance = Apariencia
+settings-theme = Tema
+settings-theme-system = Según el sistema
+settings-theme-light = Claro
+settings-theme-dark = Oscuro
+settings-language = Idioma
+settings-language-system = Idioma del sistema
+settings-notifications = Notificaciones
+settings-notify = Mostrar una notificación al recibir mensajes nuevos
+settings-previews = Mostrar el texto del mensaje en las notificaciones
+settings-sound = Reproducir un sonido
+settings-privacy = Privacidad
+settings-send-typing = Permitir que mis contactos vean cuándo estoy escribiendo
+settings-send-read = Permitir que mis contactos vean cuándo he leído sus mensajes
+settings-downloads = Descargas
+settings-auto-download = Descargar automáticamente los archivos de mis contactos
+settings-download-never = Nunca
+settings-download-up-to = Hasta { $mib } MB
+settings-about = Acerca de
+settings-version = Tidings { $version }
+settings-licences = Tidings es software libre bajo la GNU GPL, versión 3 o posterior. Tipografías: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, ilustraciones CC-BY 4.0 de Twitter, Inc. y colaboradores).
+
+## Notificaciones
+notify-hidden = Mensaje nuevo

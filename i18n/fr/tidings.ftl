@@ -1,0 +1,181 @@
+# Tidings, français.
+
+app-name = Tidings
+
+## Déverrouillage
+unlock-title = Déverrouiller Tidings
+unlock-explain = Vos messages sont stockés de façon chiffrée. Saisissez la phrase secrète qui les protège.
+unlock-create-title = Protégez vos messages
+unlock-create-explain = Cet ordinateur n'a pas de trousseau de clés : Tidings a donc besoin d'une phrase secrète pour chiffrer vos messages. Elle ne pourra pas être récupérée si vous l'oubliez.
+unlock-passphrase = Phrase secrète
+unlock-repeat = Répétez la phrase secrète
+unlock-button = Déverrouiller
+unlock-create-button = Créer
+unlock-wrong = Cette phrase secrète n'ouvre pas vos messages. Réessayez.
+unlock-mismatch = Les deux phrases secrètes ne sont pas identiques.
+unlock-too-short = Utilisez au moins 8 caractères.
+unlock-working = Ouverture…
+unlock-failed = Tidings n'a pas pu ouvrir ses données : { $reason }
+
+## Ajouter un compte
+setup-title = Bienvenue dans Tidings
+setup-explain = Connectez-vous avec votre adresse XMPP ou créez un nouveau compte sur le serveur de votre choix.
+setup-address = Adresse (nom@serveur)
+setup-password = Mot de passe
+setup-sign-in = Se connecter
+setup-create = Créer un compte
+setup-advanced = Options avancées
+setup-host = Hôte du serveur (facultatif)
+setup-port = Port (facultatif)
+setup-direct-tls = TLS direct
+setup-bad-address = Saisissez l'adresse sous la forme nom@serveur.
+setup-no-password = Saisissez votre mot de passe.
+setup-working = Connexion…
+setup-taken = Cette adresse est déjà prise. Choisissez un autre nom.
+setup-register-failed = Le serveur n'a pas créé le compte : { $reason }
+setup-ca-file = Fichier de l'autorité de certification (facultatif)
+setup-choose = Choisir…
+
+## États de connexion
+state-connecting = Connexion…
+state-online = En ligne
+state-offline = Hors ligne : { $reason }
+state-retrying = Hors ligne. Nouvelle tentative dans { $seconds } s.
+state-auth-failed = Le serveur n'a pas accepté votre mot de passe. Saisissez-le à nouveau dans les Paramètres.
+state-certificate = L'identité du serveur n'a pas pu être vérifiée. Vérifiez-la dans les Paramètres.
+state-no-tls = Le serveur ne propose pas de chiffrement, Tidings ne s'est donc pas connecté.
+
+## Conversations
+chats-search = Rechercher
+chats-empty = Aucune conversation pour l'instant. Commencez-en une avec l'adresse d'un contact.
+chats-new-address = Adresse du contact (nom@serveur)
+chats-start = Démarrer
+chats-you = Vous : { $text }
+chats-pick = Choisissez une conversation.
+chats-bad-address = Saisissez l'adresse sous la forme nom@serveur.
+chats-switch = Aller à une conversation
+
+## Une conversation
+chat-composer = Écrire un message
+chat-send = Envoyer
+chat-edited = modifié
+chat-retracted = Ce message a été supprimé.
+chat-today = Aujourd'hui
+chat-yesterday = Hier
+state-queued = En attente d'envoi
+state-sent = Envoyé
+state-delivered = Distribué
+state-read = Lu
+state-failed = Non envoyé : { $reason }
+chat-typing = écrit…
+chat-beginning = C'est le début de la conversation.
+chat-correcting = Correction de votre message
+chat-edit = Modifier
+chat-delete = Supprimer
+chat-retry = Renvoyer
+chat-emoji-search = Rechercher un emoji
+chat-pin = Épingler
+chat-unpin = Désépingler
+chat-mute = Mettre en sourdine
+chat-unmute = Réactiver le son
+chat-new-messages = { $count ->
+    [one] { $count } nouveau message
+   *[other] { $count } nouveaux messages
+}
+chat-to-newest = Aller aux messages les plus récents
+time-today-at = aujourd'hui à { $time }
+time-yesterday-at = hier à { $time }
+
+## Navigation
+nav-chats = Discussions
+nav-contacts = Contacts
+nav-search = Recherche
+nav-settings = Paramètres
+nav-chats-hint = Conversations (Alt+Haut et Alt+Bas pour passer de l'une à l'autre, Ctrl+K pour y accéder directement)
+nav-contacts-hint = Contacts et demandes
+nav-search-hint = Rechercher dans toutes les conversations (Ctrl+F)
+nav-settings-hint = Paramètres
+
+## Présence
+presence-available = Disponible
+presence-away = Absent
+presence-xa = Absent pour un moment
+presence-dnd = Ne pas déranger
+presence-offline = Hors ligne
+
+## Contacts
+contacts-title = Contacts
+contacts-add-address = Adresse ou lien xmpp:
+contacts-add-name = Nom (facultatif)
+contacts-add = Ajouter
+contacts-bad-address = Saisissez l'adresse sous la forme nom@serveur, ou collez un lien xmpp:.
+contacts-requests = Demandes
+contacts-request = { $address } souhaite vous ajouter à ses contacts.
+contacts-approve = Accepter
+contacts-deny = Refuser
+contacts-filter = Trouver un contact
+contacts-empty = Aucun contact pour l'instant. Ajoutez-en un avec son adresse.
+contacts-pick = Choisissez un contact pour afficher ses détails.
+contacts-last-seen = Dernière connexion : { $when }
+contacts-blocked = Bloqué : vous ne recevez rien de cette adresse.
+contacts-message = Message
+contacts-block = Bloquer
+contacts-unblock = Débloquer
+contacts-remove = Supprimer
+contacts-remove-confirm = Supprimer { $name } de vos contacts ?
+contacts-rename = Nom affiché pour ce contact
+contacts-sub-both = Vous voyez chacun le statut de l'autre.
+contacts-sub-to = Vous voyez son statut ; ce contact ne voit pas le vôtre.
+contacts-sub-from = Ce contact voit votre statut ; vous ne voyez pas le sien.
+contacts-sub-pending = En attente de son acceptation.
+contacts-sub-none = Aucun de vous deux ne voit le statut de l'autre.
+
+## Recherche
+search-title = Recherche
+search-placeholder = Rechercher dans toutes les conversations
+search-nothing = Aucun message trouvé.
+search-count = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+search-you-to = Vous à { $peer }
+
+## Paramètres
+settings-title = Paramètres
+settings-accounts = Comptes
+settings-add-account = Ajouter un autre compte
+settings-password-change = Changer le mot de passe
+settings-password-enter = Saisir à nouveau le mot de passe
+settings-password-new = Nouveau mot de passe
+settings-password-again = Mot de passe de ce compte
+settings-password-working = Changement du mot de passe…
+settings-password-changed = Le mot de passe a été changé.
+settings-password-failed = Le mot de passe n'a pas été changé : { $reason }
+settings-certificate-explain = Le serveur a présenté un certificat qui n'est pas signé par une autorité reconnue par cet ordinateur. Ne lui faites confiance que si son empreinte correspond à celle que l'administrateur du serveur vous a donnée :
+settings-certificate-trust = Faire confiance à ce certificat
+settings-save = Enregistrer
+settings-cancel = Annuler
+settings-appearance = Apparence
+settings-theme = Thème
+settings-theme-system = Comme le système
+settings-theme-light = Clair
+settings-theme-dark = Sombre
+settings-language = Langue
+settings-language-system = Langue du système
+settings-notifications = Notifications
+settings-notify = Afficher une notification pour les nouveaux messages
+settings-previews = Afficher le texte des messages dans les notifications
+settings-sound = Jouer un son
+settings-privacy = Confidentialité
+settings-send-typing = Montrer à mes contacts quand j'écris
+settings-send-read = Montrer à mes contacts quand j'ai lu leurs messages
+settings-downloads = Téléchargements
+settings-auto-download = Télécharger automatiquement les fichiers de mes contacts
+settings-download-never = Jamais
+settings-download-up-to = Jusqu'à { $mib } Mo
+settings-about = À propos
+settings-version = Tidings { $version }
+settings-licences = Tidings est un logiciel libre sous licence GNU GPL, version 3 ou ultérieure. Polices : Inter (SIL Open Font License 1.1) ; Twemoji Mozilla (SIL Open Font License 1.1, illustrations CC-BY 4.0 par Twitter, Inc. et ses contributeurs).
+
+## Notifications
+notify-hidden = Nouveau message

@@ -1,0 +1,181 @@
+# Tidings, italiano.
+
+app-name = Tidings
+
+## Sblocco
+unlock-title = Sblocca Tidings
+unlock-explain = I tuoi messaggi sono salvati in forma cifrata. Inserisci la passphrase che li protegge.
+unlock-create-title = Proteggi i tuoi messaggi
+unlock-create-explain = Questo computer non ha un portachiavi, quindi Tidings ha bisogno di una passphrase per cifrare i tuoi messaggi. Se la dimentichi, non potrà essere recuperata.
+unlock-passphrase = Passphrase
+unlock-repeat = Ripeti la passphrase
+unlock-button = Sblocca
+unlock-create-button = Crea
+unlock-wrong = Questa passphrase non apre i tuoi messaggi. Riprova.
+unlock-mismatch = Le due passphrase non coincidono.
+unlock-too-short = Usa almeno 8 caratteri.
+unlock-working = Apertura in corso…
+unlock-failed = Tidings non è riuscito ad aprire i suoi dati: { $reason }
+
+## Aggiungi un account
+setup-title = Ti diamo il benvenuto in Tidings
+setup-explain = Accedi con il tuo indirizzo XMPP oppure crea un nuovo account su un server a tua scelta.
+setup-address = Indirizzo (nome@server)
+setup-password = Password
+setup-sign-in = Accedi
+setup-create = Crea account
+setup-advanced = Avanzate
+setup-host = Host del server (facoltativo)
+setup-port = Porta (facoltativa)
+setup-direct-tls = TLS diretto
+setup-bad-address = Scrivi l'indirizzo nel formato nome@server.
+setup-no-password = Inserisci la tua password.
+setup-working = Connessione in corso…
+setup-taken = Questo indirizzo è già in uso. Scegli un altro nome.
+setup-register-failed = Il server non ha creato l'account: { $reason }
+setup-ca-file = File dell'autorità di certificazione (facoltativo)
+setup-choose = Scegli…
+
+## Stati della connessione
+state-connecting = Connessione in corso…
+state-online = Online
+state-offline = Offline: { $reason }
+state-retrying = Offline. Nuovo tentativo tra { $seconds } s.
+state-auth-failed = Il server non ha accettato la tua password. Inseriscila di nuovo nelle Impostazioni.
+state-certificate = Non è stato possibile verificare l'identità del server. Controllala nelle Impostazioni.
+state-no-tls = Il server non offre la cifratura, quindi Tidings non si è connesso.
+
+## Conversazioni
+chats-search = Cerca
+chats-empty = Ancora nessuna conversazione. Iniziane una con l'indirizzo di un contatto.
+chats-new-address = Indirizzo del contatto (nome@server)
+chats-start = Inizia
+chats-you = Tu: { $text }
+chats-pick = Scegli una conversazione.
+chats-bad-address = Scrivi l'indirizzo nel formato nome@server.
+chats-switch = Vai a una conversazione
+
+## Una conversazione
+chat-composer = Scrivi un messaggio
+chat-send = Invia
+chat-edited = modificato
+chat-retracted = Questo messaggio è stato eliminato.
+chat-today = Oggi
+chat-yesterday = Ieri
+state-queued = In attesa di invio
+state-sent = Inviato
+state-delivered = Consegnato
+state-read = Letto
+state-failed = Non inviato: { $reason }
+chat-typing = sta scrivendo…
+chat-beginning = Questo è l'inizio della conversazione.
+chat-correcting = Stai correggendo il tuo messaggio
+chat-edit = Modifica
+chat-delete = Elimina
+chat-retry = Invia di nuovo
+chat-emoji-search = Cerca emoji
+chat-pin = Fissa
+chat-unpin = Non fissare più
+chat-mute = Silenzia
+chat-unmute = Riattiva notifiche
+chat-new-messages = { $count ->
+    [one] 1 nuovo messaggio
+   *[other] { $count } nuovi messaggi
+}
+chat-to-newest = Vai ai messaggi più recenti
+time-today-at = oggi alle { $time }
+time-yesterday-at = ieri alle { $time }
+
+## Navigazione
+nav-chats = Chat
+nav-contacts = Contatti
+nav-search = Cerca
+nav-settings = Impostazioni
+nav-chats-hint = Conversazioni (Alt+Su e Alt+Giù per spostarti tra di esse, Ctrl+K per saltare a una)
+nav-contacts-hint = Contatti e richieste
+nav-search-hint = Cerca in tutte le conversazioni (Ctrl+F)
+nav-settings-hint = Impostazioni
+
+## Presenza
+presence-available = Disponibile
+presence-away = Assente
+presence-xa = Assente da un po'
+presence-dnd = Non disturbare
+presence-offline = Offline
+
+## Contatti
+contacts-title = Contatti
+contacts-add-address = Indirizzo o link xmpp:
+contacts-add-name = Nome (facoltativo)
+contacts-add = Aggiungi
+contacts-bad-address = Scrivi l'indirizzo nel formato nome@server oppure incolla un link xmpp:.
+contacts-requests = Richieste
+contacts-request = { $address } vuole aggiungerti ai suoi contatti.
+contacts-approve = Accetta
+contacts-deny = Rifiuta
+contacts-filter = Trova un contatto
+contacts-empty = Ancora nessun contatto. Aggiungine uno con il suo indirizzo.
+contacts-pick = Scegli un contatto per vederne i dettagli.
+contacts-last-seen = Ultimo accesso { $when }
+contacts-blocked = Bloccato: non ricevi nulla da questo indirizzo.
+contacts-message = Messaggio
+contacts-block = Blocca
+contacts-unblock = Sblocca
+contacts-remove = Rimuovi
+contacts-remove-confirm = Rimuovere { $name } dai tuoi contatti?
+contacts-rename = Nome mostrato per questo contatto
+contacts-sub-both = Vedete entrambi lo stato dell'altro.
+contacts-sub-to = Vedi il suo stato; questo contatto non vede il tuo.
+contacts-sub-from = Questo contatto vede il tuo stato; tu non vedi il suo.
+contacts-sub-pending = In attesa della sua conferma.
+contacts-sub-none = Nessuno dei due vede lo stato dell'altro.
+
+## Ricerca
+search-title = Cerca
+search-placeholder = Cerca in tutte le conversazioni
+search-nothing = Nessun messaggio trovato.
+search-count = { $count ->
+    [one] 1 messaggio
+   *[other] { $count } messaggi
+}
+search-you-to = Tu a { $peer }
+
+## Impostazioni
+settings-title = Impostazioni
+settings-accounts = Account
+settings-add-account = Aggiungi un altro account
+settings-password-change = Cambia password
+settings-password-enter = Inserisci di nuovo la password
+settings-password-new = Nuova password
+settings-password-again = Password di questo account
+settings-password-working = Modifica della password in corso…
+settings-password-changed = La password è stata cambiata.
+settings-password-failed = La password non è stata cambiata: { $reason }
+settings-certificate-explain = Il server ha presentato un certificato non firmato da un'autorità di cui questo computer si fida. Fidati solo se la sua impronta digitale corrisponde a quella che ti ha fornito l'amministratore del server:
+settings-certificate-trust = Fidati di questo certificato
+settings-save = Salva
+settings-cancel = Annulla
+settings-appearance = Aspetto
+settings-theme = Tema
+settings-theme-system = Segui il sistema
+settings-theme-light = Chiaro
+settings-theme-dark = Scuro
+settings-language = Lingua
+settings-language-system = Lingua del sistema
+settings-notifications = Notifiche
+settings-notify = Mostra una notifica per i nuovi messaggi
+settings-previews = Mostra il testo dei messaggi nelle notifiche
+settings-sound = Riproduci un suono
+settings-privacy = Privacy
+settings-send-typing = Fai vedere ai contatti quando sto scrivendo
+settings-send-read = Fai vedere ai contatti quando ho letto i loro messaggi
+settings-downloads = Download
+settings-auto-download = Scarica automaticamente i file dai contatti
+settings-download-never = Mai
+settings-download-up-to = Fino a { $mib } MB
+settings-about = Informazioni
+settings-version = Tidings { $version }
+settings-licences = Tidings è software libero distribuito con licenza GNU GPL, versione 3 o successiva. Caratteri: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, grafica CC-BY 4.0 di Twitter, Inc. e collaboratori).
+
+## Notifiche
+notify-hidden = Nuovo messaggio

@@ -1,0 +1,175 @@
+# Tidings、日本語（Japanese）。キーは英語の参照ファイルとまったく同じです。
+
+app-name = Tidings
+
+## ロック解除
+unlock-title = Tidings のロックを解除
+unlock-explain = メッセージは暗号化して保存されています。保護用のパスフレーズを入力してください。
+unlock-create-title = メッセージを保護
+unlock-create-explain = このパソコンにはキーリングがないため、メッセージの暗号化にパスフレーズが必要です。忘れると復元できません。
+unlock-passphrase = パスフレーズ
+unlock-repeat = パスフレーズをもう一度入力
+unlock-button = ロック解除
+unlock-create-button = 作成
+unlock-wrong = このパスフレーズではメッセージを開けません。もう一度お試しください。
+unlock-mismatch = 2つのパスフレーズが一致しません。
+unlock-too-short = 8文字以上にしてください。
+unlock-working = 開いています…
+unlock-failed = Tidings のデータを開けませんでした：{ $reason }
+
+## アカウントを追加
+setup-title = Tidings へようこそ
+setup-explain = XMPP アドレスでログインするか、お好きなサーバーで新しいアカウントを作成してください。
+setup-address = アドレス（ユーザー名@サーバー）
+setup-password = パスワード
+setup-sign-in = ログイン
+setup-create = アカウントを作成
+setup-advanced = 詳細設定
+setup-host = サーバーホスト（任意）
+setup-port = ポート（任意）
+setup-direct-tls = Direct TLS
+setup-bad-address = アドレスは「ユーザー名@サーバー」の形式で入力してください。
+setup-no-password = パスワードを入力してください。
+setup-working = 接続中…
+setup-taken = このアドレスはすでに使われています。別の名前を選んでください。
+setup-register-failed = サーバーでアカウントを作成できませんでした：{ $reason }
+setup-ca-file = 認証局ファイル（任意）
+setup-choose = 選択…
+
+## 接続状態
+state-connecting = 接続中…
+state-online = オンライン
+state-offline = オフライン：{ $reason }
+state-retrying = オフライン。{ $seconds } 秒後に再接続します。
+state-auth-failed = パスワードがサーバーに受け付けられませんでした。設定で入力し直してください。
+state-certificate = サーバーの身元を確認できませんでした。設定で確認してください。
+state-no-tls = サーバーが暗号化に対応していないため、Tidings は接続しませんでした。
+
+## トーク一覧
+chats-search = 検索
+chats-empty = まだトークはありません。相手のアドレスを入力して始めましょう。
+chats-new-address = 相手のアドレス（ユーザー名@サーバー）
+chats-start = 開始
+chats-you = あなた：{ $text }
+chats-pick = トークを選んでください。
+chats-bad-address = アドレスは「ユーザー名@サーバー」の形式で入力してください。
+chats-switch = トークに移動
+
+## トーク
+chat-composer = メッセージを入力
+chat-send = 送信
+chat-edited = 編集済み
+chat-retracted = このメッセージは削除されました。
+chat-today = 今日
+chat-yesterday = 昨日
+state-queued = 送信待ち
+state-sent = 送信済み
+state-delivered = 配信済み
+state-read = 既読
+state-failed = 未送信：{ $reason }
+chat-typing = 入力中…
+chat-beginning = ここからトークが始まります。
+chat-correcting = メッセージを修正中
+chat-edit = 編集
+chat-delete = 削除
+chat-retry = 再送信
+chat-emoji-search = 絵文字を検索
+chat-pin = ピン留め
+chat-unpin = ピン留めを解除
+chat-mute = 通知オフ
+chat-unmute = 通知オン
+chat-new-messages = 新着メッセージ { $count } 件
+chat-to-newest = 最新のメッセージへ
+time-today-at = 今日 { $time }
+time-yesterday-at = 昨日 { $time }
+
+## ナビゲーション
+nav-chats = トーク
+nav-contacts = 連絡先
+nav-search = 検索
+nav-settings = 設定
+nav-chats-hint = トーク（Alt+↑/↓ で移動、Ctrl+K でジャンプ）
+nav-contacts-hint = 連絡先とリクエスト
+nav-search-hint = すべてのトークを検索（Ctrl+F）
+nav-settings-hint = 設定
+
+## ステータス
+presence-available = 連絡可能
+presence-away = 離席中
+presence-xa = しばらく離席中
+presence-dnd = 応答不可
+presence-offline = オフライン
+
+## 連絡先
+contacts-title = 連絡先
+contacts-add-address = アドレスまたは xmpp: リンク
+contacts-add-name = 名前（任意）
+contacts-add = 追加
+contacts-bad-address = アドレスを「ユーザー名@サーバー」の形式で入力するか、xmpp: リンクを貼り付けてください。
+contacts-requests = リクエスト
+contacts-request = { $address } から連絡先追加のリクエストが届いています。
+contacts-approve = 承認
+contacts-deny = 拒否
+contacts-filter = 連絡先を検索
+contacts-empty = まだ連絡先はありません。相手のアドレスを入力して追加しましょう。
+contacts-pick = 連絡先を選ぶと詳細が表示されます。
+contacts-last-seen = 最終オンライン：{ $when }
+contacts-blocked = ブロック中：このアドレスからは何も届きません。
+contacts-message = トーク
+contacts-block = ブロック
+contacts-unblock = ブロック解除
+contacts-remove = 削除
+contacts-remove-confirm = { $name } を連絡先から削除しますか？
+contacts-rename = この連絡先の表示名
+contacts-sub-both = お互いのステータスが見えます。
+contacts-sub-to = 相手のステータスは見えますが、相手にはあなたのステータスは見えません。
+contacts-sub-from = 相手にはあなたのステータスが見えますが、あなたには相手のステータスは見えません。
+contacts-sub-pending = 相手の承認待ちです。
+contacts-sub-none = お互いのステータスは見えません。
+
+## 検索
+search-title = 検索
+search-placeholder = すべてのトークを検索
+search-nothing = メッセージが見つかりません。
+search-count = { $count } 件のメッセージ
+search-you-to = あなた → { $peer }
+
+## 設定
+settings-title = 設定
+settings-accounts = アカウント
+settings-add-account = アカウントを追加
+settings-password-change = パスワードを変更
+settings-password-enter = パスワードを再入力
+settings-password-new = 新しいパスワード
+settings-password-again = このアカウントのパスワード
+settings-password-working = パスワードを変更中…
+settings-password-changed = パスワードを変更しました。
+settings-password-failed = パスワードを変更できませんでした：{ $reason }
+settings-certificate-explain = サーバーが提示した証明書は、このパソコンが信頼する認証局によって署名されていません。フィンガープリントがサーバー管理者から伝えられたものと一致する場合のみ、信頼してください：
+settings-certificate-trust = この証明書を信頼
+settings-save = 保存
+settings-cancel = キャンセル
+settings-appearance = 外観
+settings-theme = テーマ
+settings-theme-system = システムに合わせる
+settings-theme-light = ライト
+settings-theme-dark = ダーク
+settings-language = 言語
+settings-language-system = システムの言語
+settings-notifications = 通知
+settings-notify = 新着メッセージを通知
+settings-previews = 通知にメッセージ内容を表示
+settings-sound = 通知音を鳴らす
+settings-privacy = プライバシー
+settings-send-typing = 入力中であることを相手に表示
+settings-send-read = メッセージを読んだことを相手に表示（既読）
+settings-downloads = ダウンロード
+settings-auto-download = 連絡先から届いたファイルを自動でダウンロード
+settings-download-never = しない
+settings-download-up-to = { $mib } MB まで
+settings-about = Tidings について
+settings-version = Tidings { $version }
+settings-licences = Tidings は GNU GPL バージョン 3 以降で提供されるフリーソフトウェアです。フォント：Inter（SIL Open Font License 1.1）、Twemoji Mozilla（SIL Open Font License 1.1、アートワークは CC-BY 4.0、Twitter, Inc. およびコントリビューター）。
+
+## 通知
+notify-hidden = 新着メッセージ

@@ -1,0 +1,181 @@
+# Tidings, Nederlands (Dutch). Precies dezelfde sleutels als de Engelse referentie.
+
+app-name = Tidings
+
+## Ontgrendelen
+unlock-title = Tidings ontgrendelen
+unlock-explain = Je berichten worden versleuteld opgeslagen. Voer de wachtwoordzin in die ze beschermt.
+unlock-create-title = Bescherm je berichten
+unlock-create-explain = Deze computer heeft geen sleutelbos, dus Tidings heeft een wachtwoordzin nodig om je berichten te versleutelen. Als je hem vergeet, kun je hem niet meer herstellen.
+unlock-passphrase = Wachtwoordzin
+unlock-repeat = Herhaal de wachtwoordzin
+unlock-button = Ontgrendelen
+unlock-create-button = Aanmaken
+unlock-wrong = Met deze wachtwoordzin gaan je berichten niet open. Probeer het opnieuw.
+unlock-mismatch = De twee wachtwoordzinnen zijn niet hetzelfde.
+unlock-too-short = Gebruik minstens 8 tekens.
+unlock-working = Openen…
+unlock-failed = Tidings kan zijn gegevens niet openen: { $reason }
+
+## Account toevoegen
+setup-title = Welkom bij Tidings
+setup-explain = Log in met je XMPP-adres, of maak een nieuw account aan op een server naar keuze.
+setup-address = Adres (naam@server)
+setup-password = Wachtwoord
+setup-sign-in = Inloggen
+setup-create = Account aanmaken
+setup-advanced = Geavanceerd
+setup-host = Serverhost (optioneel)
+setup-port = Poort (optioneel)
+setup-direct-tls = Direct TLS
+setup-bad-address = Schrijf het adres als naam@server.
+setup-no-password = Voer je wachtwoord in.
+setup-working = Verbinden…
+setup-taken = Dit adres is al bezet. Kies een andere naam.
+setup-register-failed = De server heeft het account niet aangemaakt: { $reason }
+setup-ca-file = Bestand van certificeringsinstantie (optioneel)
+setup-choose = Kiezen…
+
+## Verbindingsstatus
+state-connecting = Verbinden…
+state-online = Online
+state-offline = Offline: { $reason }
+state-retrying = Offline. Nieuwe poging over { $seconds } s.
+state-auth-failed = De server heeft je wachtwoord niet geaccepteerd. Voer het opnieuw in bij Instellingen.
+state-certificate = De identiteit van de server kon niet worden gecontroleerd. Controleer het bij Instellingen.
+state-no-tls = De server biedt geen versleuteling, dus Tidings heeft geen verbinding gemaakt.
+
+## Gesprekken
+chats-search = Zoeken
+chats-empty = Nog geen gesprekken. Begin er een met het adres van een contact.
+chats-new-address = Adres van contact (naam@server)
+chats-start = Starten
+chats-you = Jij: { $text }
+chats-pick = Kies een gesprek.
+chats-bad-address = Schrijf het adres als naam@server.
+chats-switch = Ga naar een gesprek
+
+## Een gesprek
+chat-composer = Typ een bericht
+chat-send = Versturen
+chat-edited = bewerkt
+chat-retracted = Dit bericht is verwijderd.
+chat-today = Vandaag
+chat-yesterday = Gisteren
+state-queued = Wacht op verzenden
+state-sent = Verzonden
+state-delivered = Afgeleverd
+state-read = Gelezen
+state-failed = Niet verzonden: { $reason }
+chat-typing = typt…
+chat-beginning = Dit is het begin van het gesprek.
+chat-correcting = Je bericht aanpassen
+chat-edit = Bewerken
+chat-delete = Verwijderen
+chat-retry = Opnieuw versturen
+chat-emoji-search = Emoji zoeken
+chat-pin = Vastzetten
+chat-unpin = Losmaken
+chat-mute = Dempen
+chat-unmute = Dempen opheffen
+chat-new-messages = { $count ->
+    [one] 1 nieuw bericht
+   *[other] { $count } nieuwe berichten
+}
+chat-to-newest = Naar de nieuwste berichten
+time-today-at = vandaag om { $time }
+time-yesterday-at = gisteren om { $time }
+
+## Navigatie
+nav-chats = Chats
+nav-contacts = Contacten
+nav-search = Zoeken
+nav-settings = Instellingen
+nav-chats-hint = Gesprekken (Alt+Omhoog en Alt+Omlaag om te wisselen, Ctrl+K om te springen)
+nav-contacts-hint = Contacten en verzoeken
+nav-search-hint = Zoeken in alle gesprekken (Ctrl+F)
+nav-settings-hint = Instellingen
+
+## Status
+presence-available = Beschikbaar
+presence-away = Afwezig
+presence-xa = Een tijdje afwezig
+presence-dnd = Niet storen
+presence-offline = Offline
+
+## Contacten
+contacts-title = Contacten
+contacts-add-address = Adres of xmpp:-link
+contacts-add-name = Naam (optioneel)
+contacts-add = Toevoegen
+contacts-bad-address = Schrijf het adres als naam@server, of plak een xmpp:-link.
+contacts-requests = Verzoeken
+contacts-request = { $address } wil je toevoegen als contact.
+contacts-approve = Accepteren
+contacts-deny = Weigeren
+contacts-filter = Contact zoeken
+contacts-empty = Nog geen contacten. Voeg iemand toe met zijn of haar adres.
+contacts-pick = Kies een contact om de gegevens te bekijken.
+contacts-last-seen = Laatst gezien { $when }
+contacts-blocked = Geblokkeerd: je ontvangt niets van dit adres.
+contacts-message = Bericht
+contacts-block = Blokkeren
+contacts-unblock = Deblokkeren
+contacts-remove = Verwijderen
+contacts-remove-confirm = { $name } verwijderen uit je contacten?
+contacts-rename = Naam voor dit contact
+contacts-sub-both = Jullie zien elkaars status.
+contacts-sub-to = Jij ziet hun status; zij zien die van jou niet.
+contacts-sub-from = Zij zien jouw status; jij ziet die van hen niet.
+contacts-sub-pending = Wachten tot ze accepteren.
+contacts-sub-none = Jullie zien elkaars status niet.
+
+## Zoeken
+search-title = Zoeken
+search-placeholder = Zoek in alle gesprekken
+search-nothing = Geen berichten gevonden.
+search-count = { $count ->
+    [one] 1 bericht
+   *[other] { $count } berichten
+}
+search-you-to = Jij aan { $peer }
+
+## Instellingen
+settings-title = Instellingen
+settings-accounts = Accounts
+settings-add-account = Nog een account toevoegen
+settings-password-change = Wachtwoord wijzigen
+settings-password-enter = Wachtwoord opnieuw invoeren
+settings-password-new = Nieuw wachtwoord
+settings-password-again = Het wachtwoord van dit account
+settings-password-working = Wachtwoord wijzigen…
+settings-password-changed = Het wachtwoord is gewijzigd.
+settings-password-failed = Het wachtwoord is niet gewijzigd: { $reason }
+settings-certificate-explain = De server gaf een certificaat dat niet is ondertekend door een instantie die deze computer vertrouwt. Vertrouw het alleen als de vingerafdruk overeenkomt met wat de beheerder van de server je heeft gegeven:
+settings-certificate-trust = Dit certificaat vertrouwen
+settings-save = Opslaan
+settings-cancel = Annuleren
+settings-appearance = Weergave
+settings-theme = Thema
+settings-theme-system = Systeem volgen
+settings-theme-light = Licht
+settings-theme-dark = Donker
+settings-language = Taal
+settings-language-system = Systeemtaal
+settings-notifications = Meldingen
+settings-notify = Melding tonen bij nieuwe berichten
+settings-previews = Berichttekst tonen in meldingen
+settings-sound = Geluid afspelen
+settings-privacy = Privacy
+settings-send-typing = Contacten laten zien wanneer ik typ
+settings-send-read = Contacten laten zien wanneer ik hun berichten heb gelezen
+settings-downloads = Downloads
+settings-auto-download = Bestanden van contacten automatisch downloaden
+settings-download-never = Nooit
+settings-download-up-to = Tot { $mib } MB
+settings-about = Over
+settings-version = Tidings { $version }
+settings-licences = Tidings is vrije software onder de GNU GPL, versie 3 of later. Lettertypen: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, illustraties CC-BY 4.0 door Twitter, Inc. en bijdragers).
+
+## Meldingen
+notify-hidden = Nieuw bericht

@@ -1,0 +1,181 @@
+# Tidings, português do Brasil: tradução da referência em inglês.
+
+app-name = Tidings
+
+## Desbloqueio
+unlock-title = Desbloquear o Tidings
+unlock-explain = Suas mensagens ficam guardadas com criptografia. Digite a senha mestra que as protege.
+unlock-create-title = Proteja suas mensagens
+unlock-create-explain = Este computador não tem um chaveiro do sistema, então o Tidings precisa de uma senha mestra para criptografar suas mensagens. Se você esquecer essa senha, não vai ser possível recuperá-la.
+unlock-passphrase = Senha mestra
+unlock-repeat = Repita a senha mestra
+unlock-button = Desbloquear
+unlock-create-button = Criar
+unlock-wrong = Essa senha mestra não abre suas mensagens. Tente de novo.
+unlock-mismatch = As duas senhas não são iguais.
+unlock-too-short = Use pelo menos 8 caracteres.
+unlock-working = Abrindo…
+unlock-failed = O Tidings não conseguiu abrir os dados: { $reason }
+
+## Adicionar uma conta
+setup-title = Boas-vindas ao Tidings
+setup-explain = Entre com seu endereço XMPP ou crie uma conta nova em um servidor de sua escolha.
+setup-address = Endereço (nome@servidor)
+setup-password = Senha
+setup-sign-in = Entrar
+setup-create = Criar conta
+setup-advanced = Avançado
+setup-host = Host do servidor (opcional)
+setup-port = Porta (opcional)
+setup-direct-tls = TLS direto
+setup-bad-address = Escreva o endereço no formato nome@servidor.
+setup-no-password = Digite sua senha.
+setup-working = Conectando…
+setup-taken = Este endereço já está em uso. Escolha outro nome.
+setup-register-failed = O servidor não criou a conta: { $reason }
+setup-ca-file = Arquivo da autoridade certificadora (opcional)
+setup-choose = Escolher…
+
+## Estados da conexão
+state-connecting = Conectando…
+state-online = Online
+state-offline = Offline: { $reason }
+state-retrying = Offline. Tentando de novo em { $seconds } s.
+state-auth-failed = O servidor não aceitou sua senha. Digite-a de novo nas Configurações.
+state-certificate = Não foi possível verificar a identidade do servidor. Confira nas Configurações.
+state-no-tls = O servidor não oferece criptografia, então o Tidings não se conectou.
+
+## Conversas
+chats-search = Pesquisar
+chats-empty = Nenhuma conversa ainda. Comece uma com o endereço de um contato.
+chats-new-address = Endereço do contato (nome@servidor)
+chats-start = Iniciar
+chats-you = Você: { $text }
+chats-pick = Escolha uma conversa.
+chats-bad-address = Escreva o endereço no formato nome@servidor.
+chats-switch = Ir para uma conversa
+
+## Uma conversa
+chat-composer = Digite uma mensagem
+chat-send = Enviar
+chat-edited = editada
+chat-retracted = Esta mensagem foi apagada.
+chat-today = Hoje
+chat-yesterday = Ontem
+state-queued = Aguardando envio
+state-sent = Enviada
+state-delivered = Entregue
+state-read = Lida
+state-failed = Não enviada: { $reason }
+chat-typing = digitando…
+chat-beginning = Este é o início da conversa.
+chat-correcting = Corrigindo sua mensagem
+chat-edit = Editar
+chat-delete = Apagar
+chat-retry = Enviar de novo
+chat-emoji-search = Pesquisar emoji
+chat-pin = Fixar
+chat-unpin = Desafixar
+chat-mute = Silenciar
+chat-unmute = Ativar som
+chat-new-messages = { $count ->
+    [one] { $count } mensagem nova
+   *[other] { $count } mensagens novas
+}
+chat-to-newest = Ir para as mensagens mais recentes
+time-today-at = hoje às { $time }
+time-yesterday-at = ontem às { $time }
+
+## Navegação
+nav-chats = Conversas
+nav-contacts = Contatos
+nav-search = Pesquisar
+nav-settings = Configurações
+nav-chats-hint = Conversas (Alt+Seta para cima e Alt+Seta para baixo alternam entre elas, Ctrl+K vai direto para uma)
+nav-contacts-hint = Contatos e solicitações
+nav-search-hint = Pesquisar em todas as conversas (Ctrl+F)
+nav-settings-hint = Configurações
+
+## Status
+presence-available = Disponível
+presence-away = Ausente
+presence-xa = Ausente por um tempo
+presence-dnd = Não perturbe
+presence-offline = Offline
+
+## Contatos
+contacts-title = Contatos
+contacts-add-address = Endereço ou link xmpp:
+contacts-add-name = Nome (opcional)
+contacts-add = Adicionar
+contacts-bad-address = Escreva o endereço no formato nome@servidor ou cole um link xmpp:.
+contacts-requests = Solicitações
+contacts-request = { $address } quer adicionar você como contato.
+contacts-approve = Aceitar
+contacts-deny = Recusar
+contacts-filter = Encontrar um contato
+contacts-empty = Nenhum contato ainda. Adicione alguém pelo endereço.
+contacts-pick = Escolha um contato para ver os detalhes.
+contacts-last-seen = Visto por último { $when }
+contacts-blocked = Bloqueado: você não recebe nada deste endereço.
+contacts-message = Mensagem
+contacts-block = Bloquear
+contacts-unblock = Desbloquear
+contacts-remove = Remover
+contacts-remove-confirm = Remover { $name } dos seus contatos?
+contacts-rename = Nome exibido para este contato
+contacts-sub-both = Vocês veem o status um do outro.
+contacts-sub-to = Você vê o status do contato, mas o contato não vê o seu.
+contacts-sub-from = O contato vê seu status, mas você não vê o dele.
+contacts-sub-pending = Aguardando o contato aceitar.
+contacts-sub-none = Nenhum de vocês vê o status do outro.
+
+## Pesquisa
+search-title = Pesquisar
+search-placeholder = Pesquisar em todas as conversas
+search-nothing = Nenhuma mensagem encontrada.
+search-count = { $count ->
+    [one] { $count } mensagem
+   *[other] { $count } mensagens
+}
+search-you-to = Você para { $peer }
+
+## Configurações
+settings-title = Configurações
+settings-accounts = Contas
+settings-add-account = Adicionar outra conta
+settings-password-change = Alterar senha
+settings-password-enter = Digitar a senha de novo
+settings-password-new = Nova senha
+settings-password-again = A senha desta conta
+settings-password-working = Alterando a senha…
+settings-password-changed = A senha foi alterada.
+settings-password-failed = A senha não foi alterada: { $reason }
+settings-certificate-explain = O servidor apresentou um certificado que não foi assinado por uma autoridade em que este computador confia. Só confie nele se a impressão digital for igual à que o administrador do servidor passou para você:
+settings-certificate-trust = Confiar neste certificado
+settings-save = Salvar
+settings-cancel = Cancelar
+settings-appearance = Aparência
+settings-theme = Tema
+settings-theme-system = Seguir o sistema
+settings-theme-light = Claro
+settings-theme-dark = Escuro
+settings-language = Idioma
+settings-language-system = Idioma do sistema
+settings-notifications = Notificações
+settings-notify = Mostrar notificação de novas mensagens
+settings-previews = Mostrar o texto das mensagens nas notificações
+settings-sound = Tocar um som
+settings-privacy = Privacidade
+settings-send-typing = Mostrar aos contatos quando estou digitando
+settings-send-read = Mostrar aos contatos quando li as mensagens deles
+settings-downloads = Downloads
+settings-auto-download = Baixar arquivos dos contatos automaticamente
+settings-download-never = Nunca
+settings-download-up-to = Até { $mib } MB
+settings-about = Sobre
+settings-version = Tidings { $version }
+settings-licences = O Tidings é software livre sob a GNU GPL, versão 3 ou posterior. Fontes: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, arte CC-BY 4.0 da Twitter, Inc. e colaboradores).
+
+## Notificações
+notify-hidden = Nova mensagem

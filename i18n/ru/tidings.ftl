@@ -1,0 +1,185 @@
+# Tidings, русский: перевод английского эталона.
+
+app-name = Tidings
+
+## Разблокировка
+unlock-title = Разблокировать Tidings
+unlock-explain = Ваши сообщения хранятся в зашифрованном виде. Введите мастер-пароль, который их защищает.
+unlock-create-title = Защитите свои сообщения
+unlock-create-explain = На этом компьютере нет системного хранилища паролей, поэтому Tidings нужен мастер-пароль для шифрования ваших сообщений. Если вы его забудете, восстановить его будет невозможно.
+unlock-passphrase = Мастер-пароль
+unlock-repeat = Повторите мастер-пароль
+unlock-button = Разблокировать
+unlock-create-button = Создать
+unlock-wrong = Этот мастер-пароль не подходит к вашим сообщениям. Попробуйте ещё раз.
+unlock-mismatch = Пароли не совпадают.
+unlock-too-short = Используйте не менее 8 символов.
+unlock-working = Открытие…
+unlock-failed = Tidings не удалось открыть свои данные: { $reason }
+
+## Добавление аккаунта
+setup-title = Добро пожаловать в Tidings
+setup-explain = Войдите со своим XMPP-адресом или создайте новый аккаунт на выбранном вами сервере.
+setup-address = Адрес (имя@сервер)
+setup-password = Пароль
+setup-sign-in = Войти
+setup-create = Создать аккаунт
+setup-advanced = Дополнительно
+setup-host = Хост сервера (необязательно)
+setup-port = Порт (необязательно)
+setup-direct-tls = Прямой TLS
+setup-bad-address = Введите адрес в виде имя@сервер.
+setup-no-password = Введите пароль.
+setup-working = Подключение…
+setup-taken = Этот адрес уже занят. Выберите другое имя.
+setup-register-failed = Сервер не создал аккаунт: { $reason }
+setup-ca-file = Файл центра сертификации (необязательно)
+setup-choose = Выбрать…
+
+## Состояние подключения
+state-connecting = Подключение…
+state-online = В сети
+state-offline = Нет подключения: { $reason }
+state-retrying = Нет подключения. Повторная попытка через { $seconds } с.
+state-auth-failed = Сервер не принял ваш пароль. Введите его заново в настройках.
+state-certificate = Не удалось проверить подлинность сервера. Проверьте её в настройках.
+state-no-tls = Сервер не поддерживает шифрование, поэтому Tidings не стал подключаться.
+
+## Чаты
+chats-search = Поиск
+chats-empty = Чатов пока нет. Начните новый, указав адрес контакта.
+chats-new-address = Адрес контакта (имя@сервер)
+chats-start = Начать
+chats-you = Вы: { $text }
+chats-pick = Выберите чат.
+chats-bad-address = Введите адрес в виде имя@сервер.
+chats-switch = Перейти к чату
+
+## Чат
+chat-composer = Написать сообщение
+chat-send = Отправить
+chat-edited = изменено
+chat-retracted = Это сообщение удалено.
+chat-today = Сегодня
+chat-yesterday = Вчера
+state-queued = Ожидает отправки
+state-sent = Отправлено
+state-delivered = Доставлено
+state-read = Прочитано
+state-failed = Не отправлено: { $reason }
+chat-typing = печатает…
+chat-beginning = Это начало чата.
+chat-correcting = Исправление сообщения
+chat-edit = Изменить
+chat-delete = Удалить
+chat-retry = Отправить снова
+chat-emoji-search = Поиск эмодзи
+chat-pin = Закрепить
+chat-unpin = Открепить
+chat-mute = Выключить звук
+chat-unmute = Включить звук
+chat-new-messages = { $count ->
+    [one] { $count } новое сообщение
+    [few] { $count } новых сообщения
+    [many] { $count } новых сообщений
+   *[other] { $count } нового сообщения
+}
+chat-to-newest = К новым сообщениям
+time-today-at = сегодня в { $time }
+time-yesterday-at = вчера в { $time }
+
+## Навигация
+nav-chats = Чаты
+nav-contacts = Контакты
+nav-search = Поиск
+nav-settings = Настройки
+nav-chats-hint = Чаты (Alt+Вверх и Alt+Вниз — переключение между ними, Ctrl+K — быстрый переход)
+nav-contacts-hint = Контакты и запросы
+nav-search-hint = Поиск по всем чатам (Ctrl+F)
+nav-settings-hint = Настройки
+
+## Статус
+presence-available = В сети
+presence-away = Нет на месте
+presence-xa = Давно нет на месте
+presence-dnd = Не беспокоить
+presence-offline = Не в сети
+
+## Контакты
+contacts-title = Контакты
+contacts-add-address = Адрес или ссылка xmpp:
+contacts-add-name = Имя (необязательно)
+contacts-add = Добавить
+contacts-bad-address = Введите адрес в виде имя@сервер или вставьте ссылку xmpp:.
+contacts-requests = Запросы
+contacts-request = { $address } хочет добавить вас в контакты.
+contacts-approve = Принять
+contacts-deny = Отклонить
+contacts-filter = Найти контакт
+contacts-empty = Контактов пока нет. Добавьте кого-нибудь по адресу.
+contacts-pick = Выберите контакт, чтобы посмотреть подробности.
+contacts-last-seen = Был(а) в сети { $when }
+contacts-blocked = Заблокировано: вы ничего не получаете с этого адреса.
+contacts-message = Написать
+contacts-block = Заблокировать
+contacts-unblock = Разблокировать
+contacts-remove = Удалить
+contacts-remove-confirm = Удалить контакт { $name }?
+contacts-rename = Отображаемое имя контакта
+contacts-sub-both = Вы видите статусы друг друга.
+contacts-sub-to = Вы видите статус контакта, а он ваш — нет.
+contacts-sub-from = Контакт видит ваш статус, а вы его — нет.
+contacts-sub-pending = Ждём, когда контакт примет запрос.
+contacts-sub-none = Вы не видите статусы друг друга.
+
+## Поиск
+search-title = Поиск
+search-placeholder = Поиск по всем чатам
+search-nothing = Сообщения не найдены.
+search-count = { $count ->
+    [one] { $count } сообщение
+    [few] { $count } сообщения
+    [many] { $count } сообщений
+   *[other] { $count } сообщения
+}
+search-you-to = Вы → { $peer }
+
+## Настройки
+settings-title = Настройки
+settings-accounts = Аккаунты
+settings-add-account = Добавить ещё аккаунт
+settings-password-change = Сменить пароль
+settings-password-enter = Ввести пароль заново
+settings-password-new = Новый пароль
+settings-password-again = Пароль от этого аккаунта
+settings-password-working = Смена пароля…
+settings-password-changed = Пароль изменён.
+settings-password-failed = Не удалось сменить пароль: { $reason }
+settings-certificate-explain = Сервер предъявил сертификат, не подписанный ни одним центром сертификации, которому доверяет этот компьютер. Доверяйте ему, только если его отпечаток совпадает с тем, что вам сообщил администратор сервера:
+settings-certificate-trust = Доверять этому сертификату
+settings-save = Сохранить
+settings-cancel = Отмена
+settings-appearance = Внешний вид
+settings-theme = Тема
+settings-theme-system = Как в системе
+settings-theme-light = Светлая
+settings-theme-dark = Тёмная
+settings-language = Язык
+settings-language-system = Язык системы
+settings-notifications = Уведомления
+settings-notify = Показывать уведомления о новых сообщениях
+settings-previews = Показывать текст сообщений в уведомлениях
+settings-sound = Воспроизводить звук
+settings-privacy = Конфиденциальность
+settings-send-typing = Показывать контактам, что я печатаю
+settings-send-read = Показывать контактам, что я прочитал(а) их сообщения
+settings-downloads = Загрузки
+settings-auto-download = Автоматически загружать файлы от контактов
+settings-download-never = Никогда
+settings-download-up-to = До { $mib } МБ
+settings-about = О программе
+settings-version = Tidings { $version }
+settings-licences = Tidings — свободная программа, распространяемая по лицензии GNU GPL версии 3 или более поздней. Шрифты: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, изображения — CC-BY 4.0, Twitter, Inc. и участники).
+
+## Уведомления
+notify-hidden = Новое сообщение

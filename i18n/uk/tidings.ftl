@@ -1,0 +1,185 @@
+# Tidings, українська: переклад англійського еталона.
+
+app-name = Tidings
+
+## Розблокування
+unlock-title = Розблокувати Tidings
+unlock-explain = Ваші повідомлення зберігаються в зашифрованому вигляді. Введіть головний пароль, який їх захищає.
+unlock-create-title = Захистіть свої повідомлення
+unlock-create-explain = На цьому комп'ютері немає системного сховища паролів, тому Tidings потрібен головний пароль, щоб шифрувати ваші повідомлення. Якщо ви його забудете, відновити його не вдасться.
+unlock-passphrase = Головний пароль
+unlock-repeat = Повторіть головний пароль
+unlock-button = Розблокувати
+unlock-create-button = Створити
+unlock-wrong = Цей головний пароль не підходить до ваших повідомлень. Спробуйте ще раз.
+unlock-mismatch = Паролі не збігаються.
+unlock-too-short = Використайте щонайменше 8 символів.
+unlock-working = Відкриття…
+unlock-failed = Tidings не вдалося відкрити свої дані: { $reason }
+
+## Додавання акаунта
+setup-title = Вітаємо в Tidings
+setup-explain = Увійдіть за своєю XMPP-адресою або створіть новий акаунт на сервері, який ви оберете.
+setup-address = Адреса (ім'я@сервер)
+setup-password = Пароль
+setup-sign-in = Увійти
+setup-create = Створити акаунт
+setup-advanced = Додатково
+setup-host = Хост сервера (необов'язково)
+setup-port = Порт (необов'язково)
+setup-direct-tls = Прямий TLS
+setup-bad-address = Введіть адресу у форматі ім'я@сервер.
+setup-no-password = Введіть пароль.
+setup-working = З'єднання…
+setup-taken = Ця адреса вже зайнята. Оберіть інше ім'я.
+setup-register-failed = Сервер не створив акаунт: { $reason }
+setup-ca-file = Файл центру сертифікації (необов'язково)
+setup-choose = Обрати…
+
+## Стан з'єднання
+state-connecting = З'єднання…
+state-online = У мережі
+state-offline = Немає з'єднання: { $reason }
+state-retrying = Немає з'єднання. Повторна спроба через { $seconds } с.
+state-auth-failed = Сервер не прийняв ваш пароль. Введіть його знову в налаштуваннях.
+state-certificate = Не вдалося перевірити справжність сервера. Перевірте її в налаштуваннях.
+state-no-tls = Сервер не підтримує шифрування, тому Tidings не став під'єднуватися.
+
+## Чати
+chats-search = Пошук
+chats-empty = Чатів поки немає. Почніть новий, указавши адресу контакту.
+chats-new-address = Адреса контакту (ім'я@сервер)
+chats-start = Почати
+chats-you = Ви: { $text }
+chats-pick = Оберіть чат.
+chats-bad-address = Введіть адресу у форматі ім'я@сервер.
+chats-switch = Перейти до чату
+
+## Чат
+chat-composer = Написати повідомлення
+chat-send = Надіслати
+chat-edited = змінено
+chat-retracted = Це повідомлення видалено.
+chat-today = Сьогодні
+chat-yesterday = Вчора
+state-queued = Очікує надсилання
+state-sent = Надіслано
+state-delivered = Доставлено
+state-read = Прочитано
+state-failed = Не надіслано: { $reason }
+chat-typing = друкує…
+chat-beginning = Це початок чату.
+chat-correcting = Виправлення повідомлення
+chat-edit = Редагувати
+chat-delete = Видалити
+chat-retry = Надіслати знову
+chat-emoji-search = Пошук емодзі
+chat-pin = Закріпити
+chat-unpin = Відкріпити
+chat-mute = Вимкнути звук
+chat-unmute = Увімкнути звук
+chat-new-messages = { $count ->
+    [one] { $count } нове повідомлення
+    [few] { $count } нові повідомлення
+    [many] { $count } нових повідомлень
+   *[other] { $count } нового повідомлення
+}
+chat-to-newest = До нових повідомлень
+time-today-at = сьогодні о { $time }
+time-yesterday-at = вчора о { $time }
+
+## Навігація
+nav-chats = Чати
+nav-contacts = Контакти
+nav-search = Пошук
+nav-settings = Налаштування
+nav-chats-hint = Чати (Alt+Вгору й Alt+Вниз — перемикання між ними, Ctrl+K — швидкий перехід)
+nav-contacts-hint = Контакти й запити
+nav-search-hint = Пошук у всіх чатах (Ctrl+F)
+nav-settings-hint = Налаштування
+
+## Статус
+presence-available = У мережі
+presence-away = Немає на місці
+presence-xa = Давно немає на місці
+presence-dnd = Не турбувати
+presence-offline = Не в мережі
+
+## Контакти
+contacts-title = Контакти
+contacts-add-address = Адреса або посилання xmpp:
+contacts-add-name = Ім'я (необов'язково)
+contacts-add = Додати
+contacts-bad-address = Введіть адресу у форматі ім'я@сервер або вставте посилання xmpp:.
+contacts-requests = Запити
+contacts-request = { $address } хоче додати вас до контактів.
+contacts-approve = Прийняти
+contacts-deny = Відхилити
+contacts-filter = Знайти контакт
+contacts-empty = Контактів поки немає. Додайте когось за адресою.
+contacts-pick = Оберіть контакт, щоб переглянути подробиці.
+contacts-last-seen = Був(-ла) в мережі { $when }
+contacts-blocked = Заблоковано: ви нічого не отримуєте з цієї адреси.
+contacts-message = Написати
+contacts-block = Заблокувати
+contacts-unblock = Розблокувати
+contacts-remove = Видалити
+contacts-remove-confirm = Видалити контакт { $name }?
+contacts-rename = Показуване ім'я контакту
+contacts-sub-both = Ви бачите статуси одне одного.
+contacts-sub-to = Ви бачите статус контакту, а він ваш — ні.
+contacts-sub-from = Контакт бачить ваш статус, а ви його — ні.
+contacts-sub-pending = Чекаємо, поки контакт прийме запит.
+contacts-sub-none = Ви не бачите статусів одне одного.
+
+## Пошук
+search-title = Пошук
+search-placeholder = Пошук у всіх чатах
+search-nothing = Повідомлень не знайдено.
+search-count = { $count ->
+    [one] { $count } повідомлення
+    [few] { $count } повідомлення
+    [many] { $count } повідомлень
+   *[other] { $count } повідомлення
+}
+search-you-to = Ви → { $peer }
+
+## Налаштування
+settings-title = Налаштування
+settings-accounts = Акаунти
+settings-add-account = Додати ще акаунт
+settings-password-change = Змінити пароль
+settings-password-enter = Ввести пароль знову
+settings-password-new = Новий пароль
+settings-password-again = Пароль від цього акаунта
+settings-password-working = Зміна пароля…
+settings-password-changed = Пароль змінено.
+settings-password-failed = Не вдалося змінити пароль: { $reason }
+settings-certificate-explain = Сервер надав сертифікат, не підписаний жодним центром сертифікації, якому довіряє цей комп'ютер. Довіряйте йому, лише якщо його відбиток збігається з тим, який вам дав адміністратор сервера:
+settings-certificate-trust = Довіряти цьому сертифікату
+settings-save = Зберегти
+settings-cancel = Скасувати
+settings-appearance = Вигляд
+settings-theme = Тема
+settings-theme-system = Як у системі
+settings-theme-light = Світла
+settings-theme-dark = Темна
+settings-language = Мова
+settings-language-system = Мова системи
+settings-notifications = Сповіщення
+settings-notify = Показувати сповіщення про нові повідомлення
+settings-previews = Показувати текст повідомлень у сповіщеннях
+settings-sound = Відтворювати звук
+settings-privacy = Конфіденційність
+settings-send-typing = Показувати контактам, що я друкую
+settings-send-read = Показувати контактам, що я прочитав(-ла) їхні повідомлення
+settings-downloads = Завантаження
+settings-auto-download = Автоматично завантажувати файли від контактів
+settings-download-never = Ніколи
+settings-download-up-to = До { $mib } МБ
+settings-about = Про програму
+settings-version = Tidings { $version }
+settings-licences = Tidings — вільна програма, що поширюється за ліцензією GNU GPL версії 3 або новішої. Шрифти: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, зображення — CC-BY 4.0, Twitter, Inc. і учасники).
+
+## Сповіщення
+notify-hidden = Нове повідомлення

@@ -1,0 +1,175 @@
+# Tidings，简体中文（Simplified Chinese）。键与英文参考文件完全相同。
+
+app-name = Tidings
+
+## 解锁
+unlock-title = 解锁 Tidings
+unlock-explain = 你的消息已加密保存。请输入保护这些消息的密码短语。
+unlock-create-title = 保护你的消息
+unlock-create-explain = 这台电脑没有密钥环，所以 Tidings 需要一个密码短语来加密你的消息。忘记后将无法找回。
+unlock-passphrase = 密码短语
+unlock-repeat = 再次输入密码短语
+unlock-button = 解锁
+unlock-create-button = 创建
+unlock-wrong = 此密码短语无法打开你的消息，请重试。
+unlock-mismatch = 两次输入的密码短语不一致。
+unlock-too-short = 请至少使用 8 个字符。
+unlock-working = 正在打开…
+unlock-failed = Tidings 无法打开数据：{ $reason }
+
+## 添加账号
+setup-title = 欢迎使用 Tidings
+setup-explain = 使用你的 XMPP 地址登录，或在你选择的服务器上创建新账号。
+setup-address = 地址（用户名@服务器）
+setup-password = 密码
+setup-sign-in = 登录
+setup-create = 创建账号
+setup-advanced = 高级
+setup-host = 服务器主机（可选）
+setup-port = 端口（可选）
+setup-direct-tls = 直接 TLS
+setup-bad-address = 请按“用户名@服务器”的格式填写地址。
+setup-no-password = 请输入密码。
+setup-working = 正在连接…
+setup-taken = 此地址已被占用，请换一个名称。
+setup-register-failed = 服务器未能创建账号：{ $reason }
+setup-ca-file = 证书颁发机构文件（可选）
+setup-choose = 选择…
+
+## 连接状态
+state-connecting = 正在连接…
+state-online = 在线
+state-offline = 离线：{ $reason }
+state-retrying = 离线。{ $seconds } 秒后重试。
+state-auth-failed = 服务器未接受你的密码。请在“设置”中重新输入。
+state-certificate = 无法验证服务器的身份。请在“设置”中查看。
+state-no-tls = 服务器不支持加密，因此 Tidings 没有连接。
+
+## 聊天列表
+chats-search = 搜索
+chats-empty = 还没有聊天。输入联系人的地址，开始聊天吧。
+chats-new-address = 联系人地址（用户名@服务器）
+chats-start = 开始
+chats-you = 我：{ $text }
+chats-pick = 选择一个聊天。
+chats-bad-address = 请按“用户名@服务器”的格式填写地址。
+chats-switch = 跳转到聊天
+
+## 聊天
+chat-composer = 输入消息
+chat-send = 发送
+chat-edited = 已编辑
+chat-retracted = 此消息已删除。
+chat-today = 今天
+chat-yesterday = 昨天
+state-queued = 等待发送
+state-sent = 已发送
+state-delivered = 已送达
+state-read = 已读
+state-failed = 未发送：{ $reason }
+chat-typing = 正在输入…
+chat-beginning = 这是聊天的开始。
+chat-correcting = 正在修改消息
+chat-edit = 编辑
+chat-delete = 删除
+chat-retry = 重新发送
+chat-emoji-search = 搜索表情
+chat-pin = 置顶
+chat-unpin = 取消置顶
+chat-mute = 免打扰
+chat-unmute = 取消免打扰
+chat-new-messages = { $count } 条新消息
+chat-to-newest = 跳到最新消息
+time-today-at = 今天 { $time }
+time-yesterday-at = 昨天 { $time }
+
+## 导航
+nav-chats = 聊天
+nav-contacts = 联系人
+nav-search = 搜索
+nav-settings = 设置
+nav-chats-hint = 聊天（Alt+↑/↓ 切换，Ctrl+K 快速跳转）
+nav-contacts-hint = 联系人和好友请求
+nav-search-hint = 搜索所有聊天（Ctrl+F）
+nav-settings-hint = 设置
+
+## 在线状态
+presence-available = 在线
+presence-away = 离开
+presence-xa = 离开较久
+presence-dnd = 请勿打扰
+presence-offline = 离线
+
+## 联系人
+contacts-title = 联系人
+contacts-add-address = 地址或 xmpp: 链接
+contacts-add-name = 名称（可选）
+contacts-add = 添加
+contacts-bad-address = 请按“用户名@服务器”的格式填写地址，或粘贴 xmpp: 链接。
+contacts-requests = 好友请求
+contacts-request = { $address } 想添加你为联系人。
+contacts-approve = 接受
+contacts-deny = 拒绝
+contacts-filter = 查找联系人
+contacts-empty = 还没有联系人。输入对方的地址来添加吧。
+contacts-pick = 选择一个联系人查看详情。
+contacts-last-seen = 最后上线：{ $when }
+contacts-blocked = 已屏蔽：你不会收到来自此地址的任何内容。
+contacts-message = 发消息
+contacts-block = 屏蔽
+contacts-unblock = 取消屏蔽
+contacts-remove = 删除
+contacts-remove-confirm = 要将 { $name } 从联系人中删除吗？
+contacts-rename = 此联系人的显示名称
+contacts-sub-both = 你们可以看到彼此的状态。
+contacts-sub-to = 你能看到对方的状态，对方看不到你的。
+contacts-sub-from = 对方能看到你的状态，你看不到对方的。
+contacts-sub-pending = 等待对方接受。
+contacts-sub-none = 你们都看不到对方的状态。
+
+## 搜索
+search-title = 搜索
+search-placeholder = 搜索所有聊天
+search-nothing = 未找到消息。
+search-count = { $count } 条消息
+search-you-to = 我发给 { $peer }
+
+## 设置
+settings-title = 设置
+settings-accounts = 账号
+settings-add-account = 添加其他账号
+settings-password-change = 修改密码
+settings-password-enter = 重新输入密码
+settings-password-new = 新密码
+settings-password-again = 此账号的密码
+settings-password-working = 正在修改密码…
+settings-password-changed = 密码已修改。
+settings-password-failed = 密码未修改：{ $reason }
+settings-certificate-explain = 服务器出示的证书不是由这台电脑信任的机构签发的。只有当它的指纹与服务器管理员提供给你的一致时，才能信任它：
+settings-certificate-trust = 信任此证书
+settings-save = 保存
+settings-cancel = 取消
+settings-appearance = 外观
+settings-theme = 主题
+settings-theme-system = 跟随系统
+settings-theme-light = 浅色
+settings-theme-dark = 深色
+settings-language = 语言
+settings-language-system = 系统语言
+settings-notifications = 通知
+settings-notify = 收到新消息时显示通知
+settings-previews = 在通知中显示消息内容
+settings-sound = 播放提示音
+settings-privacy = 隐私
+settings-send-typing = 让联系人看到我正在输入
+settings-send-read = 让联系人看到我已读他们的消息
+settings-downloads = 下载
+settings-auto-download = 自动下载联系人发来的文件
+settings-download-never = 从不
+settings-download-up-to = 不超过 { $mib } MB
+settings-about = 关于
+settings-version = Tidings { $version }
+settings-licences = Tidings 是自由软件，依据 GNU GPL 第 3 版或更高版本授权。字体：Inter（SIL Open Font License 1.1）；Twemoji Mozilla（SIL Open Font License 1.1，图案采用 CC-BY 4.0，作者为 Twitter, Inc. 及贡献者）。
+
+## 通知
+notify-hidden = 新消息

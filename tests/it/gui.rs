@@ -1,0 +1,283 @@
+//! The desktop interface end to end: iced_test's Emulator runs the real App (its tasks, its
+//! subscriptions, the session service) headless, against Prosody and a peer on the CLI.
+//! Clicks and typing go through the widgets as a user's would; what the test sees is the
+//! text the interface shows.
+
+use std::time::{Duration, Instant};
+
+use iced::futures::channel::mpsc;
+use iced::{Program, Size};
+use iced_test::selector::Candidate;
+use iced_test::{Emulator, Instruction, emulator};
+use tidings::app::{self, settings};
+use tidings::store::{Store, accounts, messages};
+use zeroize::Zeroizing;
+
+use crate::harness::{Device, Listener, PASSPHRASE, PASSWORD, Server};
+
+const SIZE: Size = Size::new(1000.0, 700.0);
+
+/// A running interface and the channel its runtime reports on.
+struct Gui<P: Program + 'static> {
+    program: P,
+    emulator: Emulator<P>,
+    events: mpsc::Receiver<emulator::Event<P>>,
+}
+
+impl<P> Gui<P>
+where
+    P: Program<Theme = iced::Theme> + 'static,
+    P::Renderer: iced::advanced::renderer::Headless,
+{
+    fn start(program: P) -> Self {
+        let (sender, events) = mpsc::channel(256);
+        let emulator = Emulator::new(sender, &program, emulator::Mode::Patient, SIZE);
+        let mut gui = Gui {
+            program,
+            emulator,
+            events,
+        };
+        assert_eq!(gui.pump(Duration::from_secs(20)), Some(true), "boot");
+        gui
+    }
+
+    /// Does what the runtime asks until it reports the last instruction done (true) or
+    /// failed (false); None when `limit` passes first.
+    fn pump(&mut self, limit: Duration) -> Option<bool> {
+        let deadline = Instant::now() + limit;
+        loop {
+            match self.events.try_recv() {
+                Ok(emulator::Event::Action(action)) => self.emulator.perform(&self.program, action),
+                Ok(emulator::Event::Ready) => return Some(true),
+                Ok(emulator::Event::Failed(_)) => return Some(false),
+                Err(mpsc::TryRecvError::Closed) => panic!("the interface runtime stopped"),
+                Err(_) if Instant::now() > deadline => return None,
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    }
+
+    /// One user step in iced_test's instruction language: `click "Send"`, `type "hi"`...
+    fn act(&mut self, line: &str) {
+        let instruction = Instruction::parse(line).expect("a valid instruction");
+        self.emulator.run(&self.program, instruction);
+        match self.pump(Duration::from_secs(20)) {
+            Some(true) => {}
+            other => panic!("`{line}` failed ({other:?}); on screen: {:?}", self.texts()),
+        }
+    }
+
+    fn message(&mut self, message: P::Message) {
+        self.emulator.update(&self.program, message);
+    }
+
+    /// A simulator of the current view, laid out at the emulator's size.
+    fn snapshot(&self) -> iced_test::Simulator<'_, P::Message, P::Theme, P::Renderer> {
+        iced_test::Simulator::with_size(
+            iced::Settings::default(),
+            SIZE,
+            self.emulator.view(&self.program),
+        )
+    }
+
+    /// Clicks the text field that is `index`th on screen (from the top, counting 0).
+    fn click_field(&mut self, index: usize) {
+        let mut fields = Vec::new();
+        let mut ui = self.snapshot();
+        let _ = ui.find(|candidate: Candidate<'_>| -> Option<()> {
+            if let Candidate::TextInput { bounds, .. } = candidate {
+                fields.push(bounds.center());
+            }
+            None
+        });
+        drop(ui);
+        let at = fields
+            .get(index)
+            .unwrap_or_else(|| panic!("no text field {index}: {fields:?}"));
+        self.act(&format!("click ({}, {})", at.x, at.y));
+    }
+
+    /// Clicks the `text` nearest (vertically) to the text `anchor`: a message's own menu
+    /// among the menus of all messages.
+    fn click_near(&mut self, text: &str, anchor: &str) {
+        let mut targets = Vec::new();
+        let mut anchors = Vec::new();
+        let mut ui = self.snapshot();
+        let _ = ui.find(|candidate: Candidate<'_>| -> Option<()> {
+            if let Candidate::Text {
+                content, bounds, ..
+            } = candidate
+            {
+                if content == text {
+                    targets.push(bounds.center());
+                }
+                if content == anchor {
+                    anchors.push(bounds.center());
+                }
+            }
+            None
+        });
+        drop(ui);
+        let anchor = anchors.first().unwrap_or_else(|| panic!("no {anchor:?}"));
+        let at = targets
+            .iter()
+            .min_by(|a, b| (a.y - anchor.y).abs().total_cmp(&(b.y - anchor.y).abs()))
+            .unwrap_or_else(|| panic!("no {text:?}"));
+        self.act(&format!("click ({}, {})", at.x, at.y));
+    }
+
+    /// Every text on screen.
+    fn texts(&mut self) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut ui = self.snapshot();
+        let _ = ui.find(|candidate: Candidate<'_>| -> Option<()> {
+            if let Candidate::Text { content, .. } = candidate {
+                found.push(content.to_string());
+            }
+            None
+        });
+        found
+    }
+
+    /// Keeps the interface running until a text on screen satisfies `wanted`.
+    fn wait_for(&mut self, what: &str, wanted: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(40);
+        loop {
+            if self.texts().iter().any(|t| wanted(t)) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("never saw {what}; on screen: {:?}", self.texts());
+            }
+            let _ = self.pump(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for_text(&mut self, text: &str) {
+        self.wait_for(text, |t| t == text);
+    }
+}
+
+/// A message's value in a Fluent file (single-line messages only).
+fn translation(language: &str, key: &str) -> String {
+    let path = format!("{}/i18n/{language}/tidings.ftl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the translation exists");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+        .unwrap_or_else(|| panic!("{key} in {path}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_language() {
+    let server = Server::start();
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+
+    // First run: the address field has the cursor; Enter moves on to the password.
+    gui.wait_for_text("Welcome to Tidings");
+    gui.act(r#"type "alice@localhost""#);
+    gui.act("type enter");
+    gui.act(&format!(r#"type "{PASSWORD}""#));
+    gui.act(r#"click "Advanced""#);
+    // The advanced fields, after address and password: host, port, certificate authority.
+    gui.click_field(2);
+    gui.act(r#"type "127.0.0.1""#);
+    gui.click_field(3);
+    gui.act(&format!(r#"type "{}""#, server.c2s));
+    gui.click_field(4);
+    gui.act(&format!(r#"type "{}""#, server.ca_file.display()));
+    gui.act(r#"click "Sign in""#);
+    gui.wait_for_text("Choose a conversation.");
+
+    // Bob asks to be a contact; the request shows in Contacts and is accepted there.
+    let bob = Device::new(&server, "bob");
+    bob.ok(&["contact", "add", "alice@localhost"]);
+    gui.act(r#"click "Contacts""#);
+    gui.wait_for_text("bob@localhost wants to add you as a contact.");
+    gui.act(r#"click "Accept""#);
+    gui.wait_for_text("bob@localhost");
+    bob.ok(&["contact", "approve", "alice@localhost"]);
+
+    // Bob's laptop stays online (it acknowledges receipt); his phone writes.
+    let laptop = Listener::start(&bob, 120);
+    std::thread::sleep(Duration::from_millis(1500));
+    let phone = Device::new(&server, "bob");
+    phone.ok(&["send", "alice@localhost", "Hello from Bob"]);
+
+    gui.act(r#"click "Chats""#);
+    gui.wait_for_text("Hello from Bob");
+    gui.act(r#"click "Hello from Bob""#);
+    gui.act(r#"type "Hi Bob""#);
+    gui.act("type enter");
+    gui.wait_for_text("Hi Bob");
+    gui.wait_for("the delivery receipt", |t| t.ends_with("Delivered"));
+    let got = laptop.collect(2, Duration::from_secs(20));
+    assert!(
+        got.iter().any(|m| m["body"] == "Hi Bob"),
+        "Bob's laptop got {got:?}"
+    );
+
+    // Correct it from the message's menu.
+    gui.act(r#"move "Hi Bob""#);
+    gui.click_near("Edit", "Hi Bob");
+    gui.act(r#"type " again""#);
+    gui.act("type enter");
+    gui.wait_for_text("Hi Bob again");
+    gui.wait_for("the edited mark", |t| t.contains("edited"));
+
+    // React from the same menu; the reaction shows with its count.
+    gui.act(r#"move "Hi Bob again""#);
+    gui.click_near("👍", "Hi Bob again");
+    gui.act("move (5, 690)");
+    gui.wait_for("the reaction chip", |t| t == "1");
+
+    // Search finds Bob's message and opens the conversation at it.
+    gui.act(r#"click "Search""#);
+    gui.act(r#"type "hello""#);
+    gui.wait_for_text("1 message");
+    gui.act(r#"click "Hello from Bob""#);
+    gui.wait_for_text("Hi Bob again");
+
+    // Another language, at once, everywhere.
+    gui.message(app::Message::Settings(settings::Message::Language(
+        settings::LanguageChoice(Some("de".into())),
+    )));
+    gui.wait_for_text(&translation("de", "nav-settings"));
+    gui.message(app::Message::Settings(settings::Message::Language(
+        settings::LanguageChoice(None),
+    )));
+    gui.wait_for_text("Settings");
+
+    // What Bob's laptop stored: the corrected text and Alice's reaction.
+    std::thread::sleep(Duration::from_secs(2));
+    laptop.stop();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (body, reactions) = runtime.block_on(async {
+        let store = Store::open(
+            bob.profile.path(),
+            Some(Zeroizing::new(PASSPHRASE.to_string())),
+        )
+        .unwrap();
+        store
+            .readers
+            .read(|c| {
+                let account = accounts::pick(c, None)?;
+                let mine = messages::all(c, account.id)?
+                    .into_iter()
+                    .find(|m| m.body.starts_with("Hi Bob"))
+                    .expect("Alice's message at Bob's");
+                let reactions = messages::reactions(c, mine.id)?;
+                Ok((mine.body, reactions))
+            })
+            .await
+            .unwrap()
+    });
+    assert_eq!(body, "Hi Bob again");
+    assert_eq!(reactions.len(), 1, "{reactions:?}");
+    assert_eq!(reactions[0].1, vec!["👍".to_string()]);
+}
