@@ -3,66 +3,28 @@
 //!
 //! cargo bench --bench store            (TIDINGS_BENCH_MESSAGES=N to change the 1M default)
 
-use std::time::{Duration, Instant};
+#[path = "common/mod.rs"]
+mod common;
 
-use chrono::{TimeZone, Utc};
-use tidings::core::{AccountId, BareJid, ConnectionSettings, Delivery, Direction};
-use tidings::store::{Store, accounts, messages};
-use zeroize::Zeroizing;
+use std::time::Instant;
 
-const WORDS: &[&str] = &[
-    "lunch", "tomorrow", "meeting", "photo", "holiday", "train", "coffee", "birthday", "project",
-    "weekend", "call", "dinner", "music", "garden", "weather", "football", "book", "movie",
-    "doctor", "office", "family", "beach", "mountain", "concert", "recipe", "bicycle", "market",
-    "library", "airport", "hotel", "museum", "picnic",
-];
-
-/// Deterministic xorshift, so every run builds the same profile.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn report(id: &str, what: &str, ours: Duration, reference: Duration, reference_name: &str) {
-    println!(
-        "{id} {what}: {:.3} ms; reference ({reference_name}) {:.3} ms; ratio {:.2}",
-        ours.as_secs_f64() * 1e3,
-        reference.as_secs_f64() * 1e3,
-        ours.as_secs_f64() / reference.as_secs_f64().max(1e-9)
-    );
-}
+use common::{Shape, percentile, report};
+use tidings::store::{Store, messages};
 
 fn main() {
     let count: usize = std::env::var("TIDINGS_BENCH_MESSAGES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().unwrap();
-    let pass = || Some(Zeroizing::new("bench passphrase".to_string()));
-
     // B10: unlock with a passphrase (Argon2id + open) against opening with the raw key.
-    let store = Store::open(dir.path(), pass()).unwrap();
-    let own: BareJid = "me@example.org".parse().unwrap();
-    let new = accounts::NewAccount {
-        jid: own.clone(),
-        password: "x".into(),
-        settings: ConnectionSettings::default(),
+    let dir = tempfile::tempdir().unwrap();
+    let pass = common::passphrase;
+    let empty = Shape {
+        messages: 0,
+        conversations: 200,
+        big: 0,
     };
-    let account: AccountId = store
-        .writer
-        .write_blocking(move |tx| accounts::upsert(tx, &new))
-        .unwrap();
-    drop(store);
+    drop(common::build(dir.path(), &empty));
     let mut unlock = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
@@ -105,49 +67,18 @@ fn main() {
     );
 
     // Build the search profile: `count` messages over 200 conversations.
-    let store = Store::open(dir.path(), pass()).unwrap();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let started = Instant::now();
-    let batch = 5_000;
-    for chunk_start in (0..count).step_by(batch) {
-        let rows: Vec<messages::NewMessage> = (chunk_start..(chunk_start + batch).min(count))
-            .map(|i| {
-                let words: Vec<&str> = (0..8)
-                    .map(|_| WORDS[(rng.next() % WORDS.len() as u64) as usize])
-                    .collect();
-                let peer: BareJid = format!("friend{}@example.org", rng.next() % 200)
-                    .parse()
-                    .unwrap();
-                messages::NewMessage {
-                    account,
-                    sender: peer.clone(),
-                    peer,
-                    direction: Direction::In,
-                    body: format!("{} #{i}", words.join(" ")),
-                    timestamp: Utc.timestamp_opt(1_600_000_000 + i as i64, 0).unwrap(),
-                    state: Delivery::Received,
-                    encrypted: false,
-                    origin_id: Some(format!("o{i}")),
-                    stanza_id: Some(format!("s{i}")),
-                    reply_to: None,
-                }
-            })
-            .collect();
-        store
-            .writer
-            .write_blocking(move |tx| {
-                for m in &rows {
-                    messages::insert(tx, m)?;
-                }
-                Ok(())
-            })
-            .unwrap();
-    }
-    let built = started.elapsed();
+    let dir = tempfile::tempdir().unwrap();
+    let shape = Shape {
+        messages: count,
+        conversations: 200,
+        big: 0,
+    };
+    let profile = common::build(dir.path(), &shape);
+    let store = profile.store;
     println!(
         "profile: {count} messages in {:.1} s ({:.0} msg/s through messages::insert)",
-        built.as_secs_f64(),
-        count as f64 / built.as_secs_f64()
+        profile.built_in.as_secs_f64(),
+        count as f64 / profile.built_in.as_secs_f64()
     );
 
     // B9: newest 50 hits, term and prefix; reference: the bare FTS5 MATCH on the same table.

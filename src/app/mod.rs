@@ -873,6 +873,7 @@ impl App {
                 text(label).size(10),
             ]
             .spacing(2)
+            .width(Length::Fill)
             .align_x(Alignment::Center);
             if badge > 0 {
                 content = content.push(

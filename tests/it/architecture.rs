@@ -35,7 +35,10 @@ const RULES: &[(&str, &[&str])] = &[
             "crate::app",
         ],
     ),
-    ("session", &["iced", "crate::cli", "crate::app"]),
+    (
+        "session",
+        &["iced", "crate::cli", "crate::app", "notify_rust"],
+    ),
     (
         "cli",
         &[
@@ -43,6 +46,31 @@ const RULES: &[(&str, &[&str])] = &[
             "xmpp_parsers",
             "minidom",
             "iced",
+            "crate::app",
+            "notify_rust",
+        ],
+    ),
+    (
+        "app",
+        &[
+            "tokio_xmpp",
+            "xmpp_parsers",
+            "minidom",
+            "rusqlite",
+            "notify_rust",
+            "crate::cli",
+        ],
+    ),
+    (
+        "platform",
+        &[
+            "iced",
+            "rusqlite",
+            "tokio_xmpp",
+            "xmpp_parsers",
+            "crate::store",
+            "crate::session",
+            "crate::cli",
             "crate::app",
         ],
     ),
