@@ -7,109 +7,18 @@
 
 #[path = "common/mod.rs"]
 mod common;
+#[path = "../tests/support/emulated.rs"]
+mod emulated;
 
 use std::time::{Duration, Instant};
 
-use iced::futures::channel::mpsc;
+use iced::Point;
+use iced::Theme;
 use iced::mouse::ScrollDelta;
-use iced::{Point, Program, Size, Theme};
-use iced_test::{Emulator, Instruction, Simulator, emulator};
 use tidings::store::{conversations, messages};
 
 use common::{Shape, percentile, report};
-
-const SIZE: Size = Size::new(1000.0, 700.0);
-
-struct Gui<P: Program + 'static> {
-    program: P,
-    emulator: Emulator<P>,
-    events: mpsc::Receiver<emulator::Event<P>>,
-}
-
-impl<P> Gui<P>
-where
-    P: Program<Theme = Theme> + 'static,
-    P::Renderer: iced::advanced::renderer::Headless,
-{
-    fn start(program: P) -> Self {
-        let (sender, events) = mpsc::channel(256);
-        let emulator = Emulator::new(sender, &program, emulator::Mode::Zen, SIZE);
-        let mut gui = Gui {
-            program,
-            emulator,
-            events,
-        };
-        gui.pump();
-        gui
-    }
-
-    /// Performs what the runtime asks until the last step is done.
-    fn pump(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            match self.events.try_recv() {
-                Ok(emulator::Event::Action(action)) => self.emulator.perform(&self.program, action),
-                Ok(emulator::Event::Ready) => return,
-                Ok(emulator::Event::Failed(i)) => panic!("{i} failed"),
-                Err(_) if Instant::now() > deadline => panic!("no answer in a minute"),
-                Err(_) => std::thread::sleep(Duration::from_micros(200)),
-            }
-        }
-    }
-
-    fn act(&mut self, line: &str) {
-        self.emulator
-            .run(&self.program, Instruction::parse(line).unwrap());
-        self.pump();
-    }
-
-    /// The current view, laid out.
-    fn layout(&self) -> Simulator<'_, P::Message, P::Theme, P::Renderer> {
-        Simulator::with_size(
-            iced::Settings::default(),
-            SIZE,
-            self.emulator.view(&self.program),
-        )
-    }
-
-    fn texts(&self) -> Vec<String> {
-        let mut found = Vec::new();
-        let _ = self
-            .layout()
-            .find(|c: iced_test::selector::Candidate<'_>| -> Option<()> {
-                if let iced_test::selector::Candidate::Text { content, .. } = c {
-                    found.push(content.to_string());
-                }
-                None
-            });
-        found
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !self.texts().iter().any(|t| t == text) {
-            assert!(Instant::now() < deadline, "never saw {text}");
-            std::thread::sleep(Duration::from_millis(5));
-            while let Ok(event) = self.events.try_recv() {
-                if let emulator::Event::Action(action) = event {
-                    self.emulator.perform(&self.program, action);
-                }
-            }
-        }
-    }
-}
-
-/// Lays out and draws the current view once: one frame.
-fn frame<P>(gui: &Gui<P>) -> Duration
-where
-    P: Program<Theme = Theme> + 'static,
-    P::Renderer: iced::advanced::renderer::Headless,
-{
-    let t = Instant::now();
-    let mut ui = gui.layout();
-    let _ = ui.snapshot(&Theme::Light).expect("a frame");
-    t.elapsed()
-}
+use emulated::Gui;
 
 fn main() {
     let count: usize = std::env::var("TIDINGS_BENCH_MESSAGES")
@@ -150,8 +59,8 @@ fn main() {
         dir.path().to_path_buf(),
         common::passphrase(),
     ));
-    gui.wait_for("big@example.org");
-    let _ = frame(&gui);
+    gui.wait_for_text("big@example.org");
+    let _ = gui.frame();
     let start = t.elapsed();
     let t = Instant::now();
     let store = tidings::store::Store::open(dir.path(), common::passphrase()).unwrap();
@@ -178,7 +87,7 @@ fn main() {
         };
         let t = Instant::now();
         gui.act(&format!(r#"click "{title}""#));
-        let _ = frame(&gui);
+        let _ = gui.frame();
         opens.push(t.elapsed());
         let id = big.id;
         let t = Instant::now();
@@ -227,17 +136,13 @@ fn main() {
     for (i, message) in produced.into_iter().enumerate() {
         let t = Instant::now();
         gui.emulator.update(&gui.program, message);
-        while let Ok(event) = gui.events.try_recv() {
-            if let emulator::Event::Action(action) = event {
-                gui.emulator.perform(&gui.program, action);
-            }
-        }
+        gui.drain();
         drop(gui.layout());
         let rebuild = t.elapsed();
         if let Some(f) = frames.get_mut(i) {
             *f += rebuild;
         }
-        still[i % 300] = frame(&gui);
+        still[i % 300] = gui.frame();
     }
     println!("B5: {steps} scroll updates reached the App in 300 steps");
     report(

@@ -325,11 +325,7 @@ impl Contacts {
         directory: &'a Directory,
     ) -> Element<'a, Message> {
         let name = display_name(people, item);
-        let picture = people
-            .profiles
-            .get(&item.jid)
-            .and_then(|p| p.avatar.as_ref())
-            .and_then(|h| directory.avatars.get(h));
+        let picture = picture(people, &item.jid, directory);
         let presence = directory.presence(people.account, &item.jid);
         let mut line = row![theme::avatar(item.jid.as_str(), &name, picture, 32.0)]
             .spacing(10)
@@ -367,11 +363,7 @@ impl Contacts {
                 .into();
         };
         let name = display_name(people, item);
-        let picture = people
-            .profiles
-            .get(&item.jid)
-            .and_then(|p| p.avatar.as_ref())
-            .and_then(|h| directory.avatars.get(h));
+        let picture = picture(people, &item.jid, directory);
         let presence = directory.presence(s.account, &s.jid);
         let blocked = people.blocked.contains(&s.jid);
         let mut page = column![
@@ -474,6 +466,16 @@ fn request_view<'a>(account: AccountId, jid: &BareJid) -> Element<'a, Message> {
     .width(Length::Fill)
     .style(container::rounded_box)
     .into()
+}
+
+/// The contact's own picture, once it is loaded.
+fn picture<'a>(
+    people: &People,
+    jid: &BareJid,
+    directory: &'a Directory,
+) -> Option<&'a iced::widget::image::Handle> {
+    let hash = people.profiles.get(jid)?.avatar.as_ref()?;
+    directory.avatars.get(hash)
 }
 
 /// The name the user gave, else the contact's own nickname, else the address.

@@ -3,160 +3,17 @@
 //! Clicks and typing go through the widgets as a user's would; what the test sees is the
 //! text the interface shows.
 
-use std::time::{Duration, Instant};
+#[path = "../support/emulated.rs"]
+mod emulated;
 
-use iced::futures::channel::mpsc;
-use iced::{Program, Size};
-use iced_test::selector::Candidate;
-use iced_test::{Emulator, Instruction, emulator};
+use std::time::Duration;
+
 use tidings::app::{self, settings};
 use tidings::store::{Store, accounts, messages};
 use zeroize::Zeroizing;
 
 use crate::harness::{Device, Listener, PASSPHRASE, PASSWORD, Server};
-
-const SIZE: Size = Size::new(1000.0, 700.0);
-
-/// A running interface and the channel its runtime reports on.
-struct Gui<P: Program + 'static> {
-    program: P,
-    emulator: Emulator<P>,
-    events: mpsc::Receiver<emulator::Event<P>>,
-}
-
-impl<P> Gui<P>
-where
-    P: Program<Theme = iced::Theme> + 'static,
-    P::Renderer: iced::advanced::renderer::Headless,
-{
-    fn start(program: P) -> Self {
-        let (sender, events) = mpsc::channel(256);
-        let emulator = Emulator::new(sender, &program, emulator::Mode::Patient, SIZE);
-        let mut gui = Gui {
-            program,
-            emulator,
-            events,
-        };
-        assert_eq!(gui.pump(Duration::from_secs(20)), Some(true), "boot");
-        gui
-    }
-
-    /// Does what the runtime asks until it reports the last instruction done (true) or
-    /// failed (false); None when `limit` passes first.
-    fn pump(&mut self, limit: Duration) -> Option<bool> {
-        let deadline = Instant::now() + limit;
-        loop {
-            match self.events.try_recv() {
-                Ok(emulator::Event::Action(action)) => self.emulator.perform(&self.program, action),
-                Ok(emulator::Event::Ready) => return Some(true),
-                Ok(emulator::Event::Failed(_)) => return Some(false),
-                Err(mpsc::TryRecvError::Closed) => panic!("the interface runtime stopped"),
-                Err(_) if Instant::now() > deadline => return None,
-                Err(_) => std::thread::sleep(Duration::from_millis(5)),
-            }
-        }
-    }
-
-    /// One user step in iced_test's instruction language: `click "Send"`, `type "hi"`...
-    fn act(&mut self, line: &str) {
-        let instruction = Instruction::parse(line).expect("a valid instruction");
-        self.emulator.run(&self.program, instruction);
-        match self.pump(Duration::from_secs(20)) {
-            Some(true) => {}
-            other => panic!("`{line}` failed ({other:?}); on screen: {:?}", self.texts()),
-        }
-    }
-
-    fn message(&mut self, message: P::Message) {
-        self.emulator.update(&self.program, message);
-    }
-
-    /// A simulator of the current view, laid out at the emulator's size.
-    fn snapshot(&self) -> iced_test::Simulator<'_, P::Message, P::Theme, P::Renderer> {
-        iced_test::Simulator::with_size(
-            iced::Settings::default(),
-            SIZE,
-            self.emulator.view(&self.program),
-        )
-    }
-
-    /// Clicks the text field that is `index`th on screen (from the top, counting 0).
-    fn click_field(&mut self, index: usize) {
-        let mut fields = Vec::new();
-        let mut ui = self.snapshot();
-        let _ = ui.find(|candidate: Candidate<'_>| -> Option<()> {
-            if let Candidate::TextInput { bounds, .. } = candidate {
-                fields.push(bounds.center());
-            }
-            None
-        });
-        drop(ui);
-        let at = fields
-            .get(index)
-            .unwrap_or_else(|| panic!("no text field {index}: {fields:?}"));
-        self.act(&format!("click ({}, {})", at.x, at.y));
-    }
-
-    /// Clicks the `text` nearest (vertically) to the text `anchor`: a message's own menu
-    /// among the menus of all messages.
-    fn click_near(&mut self, text: &str, anchor: &str) {
-        let mut targets = Vec::new();
-        let mut anchors = Vec::new();
-        let mut ui = self.snapshot();
-        let _ = ui.find(|candidate: Candidate<'_>| -> Option<()> {
-            if let Candidate::Text {
-                content, bounds, ..
-            } = candidate
-            {
-                if content == text {
-                    targets.push(bounds.center());
-                }
-                if content == anchor {
-                    anchors.push(bounds.center());
-                }
-            }
-            None
-        });
-        drop(ui);
-        let anchor = anchors.first().unwrap_or_else(|| panic!("no {anchor:?}"));
-        let at = targets
-            .iter()
-            .min_by(|a, b| (a.y - anchor.y).abs().total_cmp(&(b.y - anchor.y).abs()))
-            .unwrap_or_else(|| panic!("no {text:?}"));
-        self.act(&format!("click ({}, {})", at.x, at.y));
-    }
-
-    /// Every text on screen.
-    fn texts(&mut self) -> Vec<String> {
-        let mut found = Vec::new();
-        let mut ui = self.snapshot();
-        let _ = ui.find(|candidate: Candidate<'_>| -> Option<()> {
-            if let Candidate::Text { content, .. } = candidate {
-                found.push(content.to_string());
-            }
-            None
-        });
-        found
-    }
-
-    /// Keeps the interface running until a text on screen satisfies `wanted`.
-    fn wait_for(&mut self, what: &str, wanted: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(40);
-        loop {
-            if self.texts().iter().any(|t| wanted(t)) {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!("never saw {what}; on screen: {:?}", self.texts());
-            }
-            let _ = self.pump(Duration::from_millis(100));
-        }
-    }
-
-    fn wait_for_text(&mut self, text: &str) {
-        self.wait_for(text, |t| t == text);
-    }
-}
+use emulated::Gui;
 
 /// A message's value in a Fluent file (single-line messages only).
 fn translation(language: &str, key: &str) -> String {
