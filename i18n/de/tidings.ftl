@@ -44,6 +44,7 @@ state-retrying = Offline. Neuer Versuch in { $seconds } s.
 state-auth-failed = Der Server hat dein Passwort nicht akzeptiert. Gib es in den Einstellungen erneut ein.
 state-certificate = Die Identität des Servers konnte nicht überprüft werden. Prüfe sie in den Einstellungen.
 state-no-tls = Der Server bietet keine Verschlüsselung an, deshalb hat Tidings keine Verbindung hergestellt.
+command-offline = Nicht verbunden. Nachrichten, die du schreibst, werden aufbewahrt und später gesendet; dies braucht die Verbindung.
 
 ## Unterhaltungen
 chats-search = Suchen

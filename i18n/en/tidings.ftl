@@ -44,6 +44,7 @@ state-retrying = Offline. Trying again in { $seconds } s.
 state-auth-failed = The server did not accept your password. Enter it again in Settings.
 state-certificate = The server's identity could not be verified. Check it in Settings.
 state-no-tls = The server does not offer encryption, so Tidings did not connect.
+command-offline = Not connected. Messages you write are kept and sent later; this needs the connection.
 
 ## Conversations
 chats-search = Search

@@ -44,6 +44,7 @@ state-retrying = Sin conexión. Se reintentará en { $seconds } s.
 state-auth-failed = El servidor no aceptó tu contraseña. Vuelve a escribirla en Ajustes.
 state-certificate = No se pudo verificar la identidad del servidor. Revísala en Ajustes.
 state-no-tls = El servidor no ofrece cifrado, así que Tidings no se conectó.
+command-offline = Sin conexión. Los mensajes que escribas se guardan y se envían más tarde; esto necesita la conexión.
 
 ## Conversaciones
 chats-search = Buscar

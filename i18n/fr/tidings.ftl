@@ -44,6 +44,7 @@ state-retrying = Hors ligne. Nouvelle tentative dans { $seconds } s.
 state-auth-failed = Le serveur n'a pas accepté votre mot de passe. Saisissez-le à nouveau dans les Paramètres.
 state-certificate = L'identité du serveur n'a pas pu être vérifiée. Vérifiez-la dans les Paramètres.
 state-no-tls = Le serveur ne propose pas de chiffrement, Tidings ne s'est donc pas connecté.
+command-offline = Non connecté. Les messages que vous écrivez sont conservés et envoyés plus tard ; ceci nécessite la connexion.
 
 ## Conversations
 chats-search = Rechercher

@@ -44,6 +44,7 @@ state-retrying = Offline. Nuovo tentativo tra { $seconds } s.
 state-auth-failed = Il server non ha accettato la tua password. Inseriscila di nuovo nelle Impostazioni.
 state-certificate = Non è stato possibile verificare l'identità del server. Controllala nelle Impostazioni.
 state-no-tls = Il server non offre la cifratura, quindi Tidings non si è connesso.
+command-offline = Non connesso. I messaggi che scrivi vengono conservati e inviati più tardi; questo richiede la connessione.
 
 ## Conversazioni
 chats-search = Cerca

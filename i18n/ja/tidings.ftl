@@ -44,6 +44,7 @@ state-retrying = オフライン。{ $seconds } 秒後に再接続します。
 state-auth-failed = パスワードがサーバーに受け付けられませんでした。設定で入力し直してください。
 state-certificate = サーバーの身元を確認できませんでした。設定で確認してください。
 state-no-tls = サーバーが暗号化に対応していないため、Tidings は接続しませんでした。
+command-offline = 接続されていません。書いたメッセージは保存され、あとで送信されます。この操作には接続が必要です。
 
 ## トーク一覧
 chats-search = 検索

@@ -44,6 +44,7 @@ state-retrying = Offline. Nieuwe poging over { $seconds } s.
 state-auth-failed = De server heeft je wachtwoord niet geaccepteerd. Voer het opnieuw in bij Instellingen.
 state-certificate = De identiteit van de server kon niet worden gecontroleerd. Controleer het bij Instellingen.
 state-no-tls = De server biedt geen versleuteling, dus Tidings heeft geen verbinding gemaakt.
+command-offline = Niet verbonden. Berichten die je schrijft worden bewaard en later verstuurd; dit heeft de verbinding nodig.
 
 ## Gesprekken
 chats-search = Zoeken

@@ -44,6 +44,7 @@ state-retrying = Rozłączono. Ponowna próba za { $seconds } s.
 state-auth-failed = Serwer nie przyjął Twojego hasła. Wpisz je ponownie w Ustawieniach.
 state-certificate = Nie udało się zweryfikować tożsamości serwera. Sprawdź ją w Ustawieniach.
 state-no-tls = Serwer nie obsługuje szyfrowania, więc Tidings nie nawiązał połączenia.
+command-offline = Brak połączenia. Wiadomości, które piszesz, zostaną zachowane i wysłane później; to wymaga połączenia.
 
 ## Czaty
 chats-search = Szukaj

@@ -44,6 +44,7 @@ state-retrying = Offline. Tentando de novo em { $seconds } s.
 state-auth-failed = O servidor não aceitou sua senha. Digite-a de novo nas Configurações.
 state-certificate = Não foi possível verificar a identidade do servidor. Confira nas Configurações.
 state-no-tls = O servidor não oferece criptografia, então o Tidings não se conectou.
+command-offline = Sem conexão. As mensagens que você escreve são guardadas e enviadas depois; isto precisa da conexão.
 
 ## Conversas
 chats-search = Pesquisar

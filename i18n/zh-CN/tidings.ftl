@@ -44,6 +44,7 @@ state-retrying = 离线。{ $seconds } 秒后重试。
 state-auth-failed = 服务器未接受你的密码。请在“设置”中重新输入。
 state-certificate = 无法验证服务器的身份。请在“设置”中查看。
 state-no-tls = 服务器不支持加密，因此 Tidings 没有连接。
+command-offline = 未连接。你写的消息会被保存并稍后发送；此操作需要连接。
 
 ## 聊天列表
 chats-search = 搜索

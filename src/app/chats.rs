@@ -104,7 +104,12 @@ pub enum Action {
     Run(Task<Message>),
     /// Hand a command to the account's session service.
     Command(AccountId, Command),
-    Commands(AccountId, Vec<Command>),
+    /// Hand these commands over, in order, and run `then` for our own widgets.
+    Commands {
+        account: AccountId,
+        commands: Vec<Command>,
+        then: Task<Message>,
+    },
 }
 
 struct Open {
@@ -514,10 +519,11 @@ impl Chats {
                     to: open.peer.clone(),
                     body: m.body.clone(),
                 };
-                Action::Commands(
-                    open.account,
-                    vec![Command::Retract { message: id }, Command::SendText(text)],
-                )
+                Action::Commands {
+                    account: open.account,
+                    commands: vec![Command::Retract { message: id }, Command::SendText(text)],
+                    then: Task::none(),
+                }
             }
             Message::React(id, emoji) => self.react(id, emoji),
             Message::ReactionPicker(id) => {
@@ -736,13 +742,7 @@ impl Chats {
                 }
             }
         }
-        match self.mark_read() {
-            Action::None => Action::Run(task),
-            Action::Command(account, command) => {
-                Action::Commands(account, vec![command]).with_task(task)
-            }
-            other => other,
-        }
+        self.mark_read().with_task(task)
     }
 
     fn scrolled(&mut self, viewport: scrollable::Viewport) -> Action {
@@ -1249,14 +1249,20 @@ impl Action {
         match self {
             Action::None => Action::Run(task),
             Action::Run(t) => Action::Run(Task::batch([t, task])),
-            // Commands go to the App; the task is for our own widgets.
-            Action::Command(account, command) => {
-                Action::Commands(account, vec![command]).with_task(task)
-            }
-            Action::Commands(account, commands) => {
-                let _ = task;
-                Action::Commands(account, commands)
-            }
+            Action::Command(account, command) => Action::Commands {
+                account,
+                commands: vec![command],
+                then: task,
+            },
+            Action::Commands {
+                account,
+                commands,
+                then,
+            } => Action::Commands {
+                account,
+                commands,
+                then: Task::batch([then, task]),
+            },
         }
     }
 }

@@ -86,10 +86,20 @@ pub enum Message {
     Avatars(Vec<(String, image::Handle)>),
     /// A notification was clicked: show this conversation.
     Notified(ConversationId, notify::Outcome),
-    /// A command reached (or could not reach) the service; nothing to show.
-    Delivered,
+    /// What became of a command.
+    Handed(Handed),
     /// The preferences were written (or could not be: logged).
     Saved,
+}
+
+/// What became of a command for the session service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handed {
+    Sent,
+    /// No service ran: kept in the store for the next login.
+    Queued,
+    NeedsConnection,
+    Failed(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,7 +371,24 @@ impl App {
                     window::latest().and_then(window::gain_focus),
                 ])
             }
-            Message::Notified(..) | Message::Delivered | Message::Saved => Task::none(),
+            Message::Handed(handed) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                match handed {
+                    Handed::Sent => Task::none(),
+                    Handed::Queued => home.chats.refresh(&[]).map(Message::Chats),
+                    Handed::NeedsConnection => {
+                        home.chats.status = Some(fl!("command-offline"));
+                        Task::none()
+                    }
+                    Handed::Failed(reason) => {
+                        home.chats.status = Some(reason);
+                        Task::none()
+                    }
+                }
+            }
+            Message::Notified(..) | Message::Saved => Task::none(),
         }
     }
 
@@ -425,9 +452,16 @@ impl App {
             chats::Action::None => Task::none(),
             chats::Action::Run(task) => task.map(Message::Chats),
             chats::Action::Command(account, command) => self.command(account, command),
-            chats::Action::Commands(account, commands) => {
-                Task::batch(commands.into_iter().map(|c| self.command(account, c)))
-            }
+            chats::Action::Commands {
+                account,
+                commands,
+                then,
+            } => Task::batch(
+                commands
+                    .into_iter()
+                    .map(|c| self.command(account, c))
+                    .chain([then.map(Message::Chats)]),
+            ),
         }
     }
 
@@ -466,10 +500,7 @@ impl App {
         id: AccountId,
         change: impl FnOnce(&mut accounts::NewAccount) + Send + 'static,
     ) -> Task<Message> {
-        let (Some(store), Some(account)) = (
-            self.store.clone(),
-            self.accounts.iter().find(|a| a.id == id),
-        ) else {
+        let Some(account) = self.accounts.iter().find(|a| a.id == id) else {
             return Task::none();
         };
         let mut changed = accounts::NewAccount {
@@ -480,16 +511,7 @@ impl App {
         change(&mut changed);
         *self.generations.entry(id).or_default() += 1;
         self.handles.remove(&id);
-        Task::perform(
-            async move {
-                store
-                    .writer
-                    .write(move |tx| accounts::upsert(tx, &changed))
-                    .await?;
-                store.readers.read(accounts::all).await
-            },
-            Message::Accounts,
-        )
+        self.add_account(changed)
     }
 
     fn go(&mut self, page: Page) -> Task<Message> {
@@ -504,18 +526,37 @@ impl App {
         }
     }
 
+    /// Hands a command to the account's service. Without a running service, what can wait
+    /// (messages and changes to them) is queued in the store for the next login, so nothing
+    /// written is ever lost; anything else is reported as needing the connection.
     fn command(&self, account: AccountId, command: Command) -> Task<Message> {
-        let Some(handle) = self.handles.get(&account).cloned() else {
-            return Task::none();
-        };
+        let handle = self.handles.get(&account).cloned();
+        let store = self.store.clone();
         Task::perform(
             async move {
-                let _ = handle.send(command).await;
+                if let Some(handle) = handle
+                    && handle.send(command.clone()).await.is_ok()
+                {
+                    return Handed::Sent;
+                }
+                // Typing notifications mean nothing later: without a link they just lapse.
+                if matches!(command, Command::SendChatState { .. }) {
+                    return Handed::Sent;
+                }
+                let Some(store) = store else {
+                    return Handed::NeedsConnection;
+                };
+                match session::queue_offline(&store, account, command).await {
+                    Ok(true) => Handed::Queued,
+                    Ok(false) => Handed::NeedsConnection,
+                    Err(e) => Handed::Failed(e.to_string()),
+                }
             },
-            |()| Message::Delivered,
+            Message::Handed,
         )
     }
 
+    /// Stores an account (new, or changed: upsert by address) and re-reads the list.
     fn add_account(&mut self, account: accounts::NewAccount) -> Task<Message> {
         let Some(store) = self.store.clone() else {
             return Task::none();
@@ -609,7 +650,7 @@ impl App {
             }
             if refused {
                 // The store now marks the account; Settings offers to fix it.
-                return self.add_account_refresh();
+                return self.reload_accounts();
             }
             return Task::none();
         }
@@ -667,7 +708,7 @@ impl App {
                     Ok(()) => fl!("settings-password-changed"),
                     Err(reason) => fl!("settings-password-failed", reason = reason),
                 });
-                self.add_account_refresh()
+                self.reload_accounts()
             }
             Event::CommandFailed { reason, .. } => {
                 home.chats.status = Some(reason);
@@ -678,7 +719,7 @@ impl App {
     }
 
     /// Re-reads the accounts (their flags changed in the store).
-    fn add_account_refresh(&self) -> Task<Message> {
+    fn reload_accounts(&self) -> Task<Message> {
         let Some(store) = &self.store else {
             return Task::none();
         };

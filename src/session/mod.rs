@@ -63,6 +63,47 @@ impl Handle {
     }
 }
 
+/// Keeps what can wait for a connection when no service runs for the account (the server
+/// refused the password, or its certificate is not trusted yet): messages, corrections,
+/// retractions, reactions and read markers go to the store and the outbox exactly as the service puts them
+/// there, and leave on the next login. False for a command that needs the connection now.
+pub async fn queue_offline(
+    store: &Store,
+    account: AccountId,
+    command: Command,
+) -> Result<bool, Error> {
+    let own = store
+        .readers
+        .read(move |c| accounts::get(c, account))
+        .await?
+        .jid;
+    match command {
+        Command::SendText(text) => outgoing::queue_text(store, account, own, text)
+            .await
+            .map(|_| true),
+        Command::Correct { message, body } => {
+            outgoing::queue_correction(store, account, message, body).await?;
+            Ok(true)
+        }
+        Command::Retract { message } => {
+            outgoing::queue_retraction(store, account, message).await?;
+            Ok(true)
+        }
+        Command::React { message, emojis } => {
+            outgoing::queue_reactions(store, account, own, message, emojis).await?;
+            Ok(true)
+        }
+        Command::MarkDisplayed {
+            conversation,
+            tell_sender,
+        } => {
+            outgoing::queue_displayed(store, account, conversation, tell_sender).await?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 /// Tuning for tests and slow links. The defaults suit a desktop.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {

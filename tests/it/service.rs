@@ -7,7 +7,7 @@ use tidings::session::{self, Options};
 use tidings::store::{Store, accounts, conversations, messages, outbox};
 use zeroize::Zeroizing;
 
-use crate::harness::{Device, PASSPHRASE, Server};
+use crate::harness::{Device, PASSPHRASE, PASSWORD, Server};
 
 fn open(device: &Device) -> Store {
     Store::open(
@@ -162,4 +162,67 @@ fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
     alice.ok(&["sync"]);
     let states = delivery_states(&alice);
     assert_eq!(states[0], "read", "{states:?}");
+}
+
+#[test]
+fn what_is_written_while_no_service_runs_is_kept_and_sent_at_the_next_login() {
+    let server = Server::start();
+    let alice = Device::bare("alice");
+    alice.add_account(server.c2s, Some(&server.ca_file), "not the password", &[]);
+    let bob = Device::new(&server, "bob");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = open(&alice);
+        let account = store
+            .readers
+            .read(|c| accounts::pick(c, None))
+            .await
+            .unwrap();
+        // The server refuses the password: the service stops trying.
+        let (_handle, mut events) = session::start(store.clone(), account.id, Options::default())
+            .await
+            .unwrap();
+        loop {
+            let event = tokio::time::timeout(Duration::from_secs(20), events.recv())
+                .await
+                .expect("an answer in time")
+                .expect("an event");
+            if let Event::Connection {
+                state: ConnectionState::AuthFailed(_),
+                ..
+            } = event
+            {
+                break;
+            }
+        }
+        // What the window does then: a message is kept, a presence change needs the link.
+        let text = Command::SendText(tidings::core::OutgoingText {
+            to: "bob@localhost".parse().unwrap(),
+            body: "written while refused".into(),
+        });
+        assert!(
+            session::queue_offline(&store, account.id, text)
+                .await
+                .unwrap()
+        );
+        let presence = Command::SetPresence(Default::default());
+        assert!(
+            !session::queue_offline(&store, account.id, presence)
+                .await
+                .unwrap()
+        );
+        let queued = store
+            .readers
+            .read(move |c| outbox::count(c, account.id))
+            .await
+            .unwrap();
+        assert_eq!(queued, 1);
+    });
+
+    // The right password; the next login sends it.
+    alice.add_account(server.c2s, Some(&server.ca_file), PASSWORD, &[]);
+    alice.ok(&["sync"]);
+    bob.ok(&["sync"]);
+    assert_eq!(bob.bodies("alice@localhost"), vec!["written while refused"]);
 }
