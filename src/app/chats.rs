@@ -3,14 +3,19 @@
 //! An open conversation holds a window of at most `WINDOW` messages read from the store;
 //! scrolling near either end reads the next page and drops the far end, so opening and
 //! scrolling cost the same in a conversation of a hundred messages or of a million.
+//!
+//! The message list is keyed by message, so a page added at one end keeps the widget state
+//! (and the shaped text) of every message already shown; the far end is dropped in the
+//! update after, as a second change the keyed list also follows. Done in one step, the two
+//! changes would shift every row and reshape all of them.
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{
-    Column, button, column, container, hover, rich_text, row, scrollable, span, text, text_editor,
-    text_input,
+    Column, button, column, container, hover, keyed_column, rich_text, row, scrollable, span, text,
+    text_editor, text_input,
 };
 use iced::{Alignment, Element, Font, Length, Subscription, Task, Theme};
 
@@ -26,9 +31,11 @@ use crate::store::conversations::{self, Summary};
 use crate::store::{Store, messages};
 
 /// Messages read per page when scrolling.
-const PAGE: usize = 100;
+const PAGE: usize = 40;
+/// Messages read when a conversation opens: a few screens' worth, so the first frame is quick.
+const FIRST_PAGE: usize = 50;
 /// The most messages an open conversation keeps laid out.
-const WINDOW: usize = 300;
+const WINDOW: usize = 200;
 /// How close to an end of the list (in pixels) scrolling reads the next page.
 const EDGE: f32 = 400.0;
 /// A pause in typing this long tells the contact we stopped (XEP-0085 "paused").
@@ -48,6 +55,9 @@ pub enum Message {
     EditLast,
     CancelCompose,
     Correct(MessageId),
+    Reply(MessageId),
+    /// Show the message a reply answers.
+    ShowQuoted(MessageId),
     Retract(MessageId),
     Retry(MessageId),
     React(MessageId, String),
@@ -65,6 +75,17 @@ pub enum Message {
     SwitchQuery(String),
     SwitchPick,
     TypingTick,
+    /// Drop the oldest messages of the window back to `WINDOW` (the newest are dropped in
+    /// `scrolled`, where the view can be held still).
+    TrimOldest(ConversationId),
+}
+
+/// What identifies a row of the message list from one frame to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Beginning,
+    /// A message, with the day's separator above it when it is the day's first.
+    Message(MessageId),
 }
 
 /// Which part of a conversation a page is.
@@ -88,9 +109,23 @@ pub struct Page {
     messages: Vec<Stored>,
     /// Emoji and how many reacted with each, and whether we did.
     reactions: HashMap<MessageId, Vec<Reaction>>,
+    /// The messages replies answer, by the reply's id.
+    quotes: HashMap<MessageId, Quote>,
     /// Where the store has nothing further in the direction read.
     end: bool,
 }
+
+/// What a reply shows of the message it answers.
+#[derive(Debug, Clone, PartialEq)]
+struct Quote {
+    /// None when the answered message is not in the store (older than our history).
+    message: Option<MessageId>,
+    sender: Option<BareJid>,
+    excerpt: String,
+}
+
+/// How much of an answered message a reply shows, in characters.
+const QUOTE_CHARS: usize = 140;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Reaction {
@@ -118,11 +153,20 @@ struct Open {
     peer: BareJid,
     messages: Vec<Stored>,
     reactions: HashMap<MessageId, Vec<Reaction>>,
+    quotes: HashMap<MessageId, Quote>,
     /// Nothing older in the store than the first shown message.
     oldest_loaded: bool,
     /// Nothing newer in the store than the last shown message.
     newest_loaded: bool,
     loading: bool,
+    /// The height of the list when last seen (from the scrollable's viewport).
+    content_height: f32,
+    /// A page was added at the top; the newest messages are dropped once the list's new
+    /// height is known, so the view can be kept where it was.
+    trim_newest: bool,
+    /// The list's height before the newest messages were dropped: the next viewport says
+    /// by how much it shrank, and the view is moved back by that much.
+    shift_from: Option<f32>,
     /// The view follows new messages; false once the user scrolls up.
     at_bottom: bool,
     /// Messages that arrived while the user was scrolled up.
@@ -135,6 +179,7 @@ struct Open {
 enum Mode {
     Writing,
     Correcting(MessageId),
+    Replying(MessageId),
 }
 
 pub struct Chats {
@@ -261,8 +306,8 @@ impl Chats {
                                 (page, end)
                             }
                             _ => {
-                                let page = messages::page(c, conversation, None, PAGE)?;
-                                let end = page.len() < PAGE;
+                                let page = messages::page(c, conversation, None, FIRST_PAGE)?;
+                                let end = page.len() < FIRST_PAGE;
                                 (page, end)
                             }
                         };
@@ -273,9 +318,20 @@ impl Chats {
                                 reactions.insert(m.id, count_reactions(&by, &me));
                             }
                         }
+                        let mut quotes = HashMap::new();
+                        for m in &messages {
+                            if let Some(reference) = &m.reply_to {
+                                let answered =
+                                    messages::find_by_any_id(c, conversation, reference)?
+                                        .map(|id| messages::get(c, id))
+                                        .transpose()?;
+                                quotes.insert(m.id, quote(answered));
+                            }
+                        }
                         Ok(Page {
                             messages,
                             reactions,
+                            quotes,
                             end,
                         })
                     })
@@ -313,9 +369,13 @@ impl Chats {
             peer: summary.peer.clone(),
             messages: Vec::new(),
             reactions: HashMap::new(),
+            quotes: HashMap::new(),
             oldest_loaded: false,
             newest_loaded: at.is_none(),
             loading: true,
+            content_height: 0.0,
+            trim_newest: false,
+            shift_from: None,
             at_bottom: at.is_none(),
             unseen: 0,
             highlight: at,
@@ -329,6 +389,22 @@ impl Chats {
             self.load(id, load),
             iced::widget::operation::focus(composer_id()),
         ]))
+    }
+
+    /// Brings a message of the open conversation into view, highlighted, keeping the composer.
+    fn show_message(&mut self, id: MessageId) -> Action {
+        let Some(open) = &mut self.open else {
+            return Action::None;
+        };
+        open.highlight = Some(id);
+        open.at_bottom = false;
+        if let Some(index) = open.messages.iter().position(|m| m.id == id) {
+            return Action::Run(snap_to_index(index, open.messages.len()));
+        }
+        open.newest_loaded = false;
+        open.loading = true;
+        let conversation = open.conversation;
+        Action::Run(self.load(conversation, Load::Around(id)))
     }
 
     /// Opens the conversation with `peer`, or a new one that is stored with its first message.
@@ -347,15 +423,28 @@ impl Chats {
             peer,
             messages: Vec::new(),
             reactions: HashMap::new(),
+            quotes: HashMap::new(),
             oldest_loaded: true,
             newest_loaded: true,
             loading: false,
+            content_height: 0.0,
+            trim_newest: false,
+            shift_from: None,
             at_bottom: true,
             unseen: 0,
             highlight: None,
         });
         self.reset_composer();
         Action::Run(iced::widget::operation::focus(composer_id()))
+    }
+
+    /// Stops correcting (the old text goes) or replying (what was written stays).
+    fn cancel_mode(&mut self) {
+        match self.mode {
+            Mode::Writing => {}
+            Mode::Correcting(_) => self.reset_composer(),
+            Mode::Replying(_) => self.mode = Mode::Writing,
+        }
     }
 
     fn reset_composer(&mut self) {
@@ -429,9 +518,7 @@ impl Chats {
                 {
                     return Action::None;
                 }
-                if self.mode != Mode::Writing {
-                    self.reset_composer();
-                }
+                self.cancel_mode();
                 Action::None
             }
             Shortcut::Find => Action::None,
@@ -499,10 +586,31 @@ impl Chats {
             Message::Send => self.send(),
             Message::EditLast => self.edit_last(),
             Message::CancelCompose => {
-                self.reset_composer();
+                self.cancel_mode();
                 Action::None
             }
             Message::Correct(id) => self.start_correcting(id),
+            Message::Reply(id) => {
+                if let Mode::Correcting(_) = self.mode {
+                    self.reset_composer();
+                }
+                self.mode = Mode::Replying(id);
+                Action::Run(iced::widget::operation::focus(composer_id()))
+            }
+            Message::ShowQuoted(id) => self.show_message(id),
+            Message::TrimOldest(id) => {
+                if let Some(open) = self.open.as_mut().filter(|o| o.conversation == id)
+                    && open.messages.len() > WINDOW
+                {
+                    let extra = open.messages.len() - WINDOW;
+                    open.oldest_loaded = false;
+                    for m in open.messages.drain(..extra) {
+                        open.reactions.remove(&m.id);
+                        open.quotes.remove(&m.id);
+                    }
+                }
+                Action::None
+            }
             Message::Retract(id) => match &self.open {
                 Some(open) => Action::Command(open.account, Command::Retract { message: id }),
                 None => Action::None,
@@ -518,6 +626,7 @@ impl Chats {
                 let text = OutgoingText {
                     to: open.peer.clone(),
                     body: m.body.clone(),
+                    reply_to: None,
                 };
                 Action::Commands {
                     account: open.account,
@@ -680,6 +789,7 @@ impl Chats {
             Load::Newest => {
                 open.messages = page.messages;
                 open.reactions = page.reactions;
+                open.quotes = page.quotes;
                 open.oldest_loaded = page.end;
                 open.newest_loaded = true;
             }
@@ -693,14 +803,13 @@ impl Chats {
                     .count();
                 open.messages = page.messages;
                 open.reactions = page.reactions;
+                open.quotes = page.quotes;
                 open.newest_loaded = page.end;
                 if !open.at_bottom {
                     open.unseen += new;
                 } else if open.messages.len() > WINDOW && before <= WINDOW {
                     // Following the newest: keep the window's size by dropping the oldest.
-                    let drop = open.messages.len() - WINDOW;
-                    open.messages.drain(..drop);
-                    open.oldest_loaded = false;
+                    task = Task::done(Message::TrimOldest(id));
                 }
             }
             Load::Older => {
@@ -709,36 +818,26 @@ impl Chats {
                 messages.append(&mut open.messages);
                 open.messages = messages;
                 open.reactions.extend(page.reactions);
-                if open.messages.len() > WINDOW {
-                    open.messages.truncate(WINDOW);
-                    open.newest_loaded = false;
-                }
+                open.quotes.extend(page.quotes);
+                open.trim_newest = open.messages.len() > WINDOW;
             }
             Load::Newer => {
                 open.newest_loaded = page.end;
                 open.messages.extend(page.messages);
                 open.reactions.extend(page.reactions);
+                open.quotes.extend(page.quotes);
                 if open.messages.len() > WINDOW {
-                    let drop = open.messages.len() - WINDOW;
-                    open.messages.drain(..drop);
-                    open.oldest_loaded = false;
+                    task = Task::done(Message::TrimOldest(id));
                 }
             }
             Load::Around(hit) => {
                 open.newest_loaded = page.end;
                 open.messages = page.messages;
                 open.reactions = page.reactions;
+                open.quotes = page.quotes;
                 // Scroll so the hit is roughly in view; it is highlighted as well.
                 if let Some(index) = open.messages.iter().position(|m| m.id == hit) {
-                    let from_bottom = (open.messages.len() - 1 - index) as f32
-                        / open.messages.len().max(1) as f32;
-                    task = iced::widget::operation::snap_to(
-                        messages_id(),
-                        scrollable::RelativeOffset {
-                            x: 0.0,
-                            y: from_bottom,
-                        },
-                    );
+                    task = snap_to_index(index, open.messages.len());
                 }
             }
         }
@@ -752,6 +851,31 @@ impl Chats {
         // The list is anchored at the bottom: the offset counts up from the newest message.
         let from_bottom = viewport.absolute_offset().y;
         let from_top = viewport.absolute_offset_reversed().y;
+        let height = viewport.content_bounds().height;
+        // Rows dropped below the view shortened the list under it: move back by as much.
+        if let Some(before) = open.shift_from.take()
+            && height < before
+        {
+            open.content_height = height;
+            let offset = scrollable::AbsoluteOffset {
+                x: None,
+                y: Some((from_bottom - (before - height)).max(0.0)),
+            };
+            return Action::Run(iced::widget::operation::scroll_to(messages_id(), offset));
+        }
+        // The page added at the top is laid out: now the newest rows can go.
+        if open.trim_newest && height != open.content_height && open.messages.len() > WINDOW {
+            open.trim_newest = false;
+            open.content_height = height;
+            open.shift_from = Some(height);
+            open.newest_loaded = false;
+            for m in open.messages.split_off(WINDOW) {
+                open.reactions.remove(&m.id);
+                open.quotes.remove(&m.id);
+            }
+            return Action::None;
+        }
+        open.content_height = height;
         let was_at_bottom = open.at_bottom;
         open.at_bottom = from_bottom < 24.0 && open.newest_loaded;
         if open.at_bottom {
@@ -779,7 +903,7 @@ impl Chats {
         let Some(open) = &self.open else {
             return Action::None;
         };
-        if !prefs.send_typing || self.mode != Mode::Writing {
+        if !prefs.send_typing || matches!(self.mode, Mode::Correcting(_)) {
             return Action::None;
         }
         let empty = self.composer.text().trim().is_empty();
@@ -824,6 +948,16 @@ impl Chats {
                 Command::SendText(OutgoingText {
                     to: open.peer.clone(),
                     body,
+                    reply_to: None,
+                })
+            }
+            Mode::Replying(message) => {
+                open.at_bottom = true;
+                open.highlight = None;
+                Command::SendText(OutgoingText {
+                    to: open.peer.clone(),
+                    body,
+                    reply_to: Some(message),
                 })
             }
         };
@@ -1112,7 +1246,7 @@ impl Chats {
         header = header.push(theme::avatar(open.peer.as_str(), &title, picture, 36.0));
         header = header.push(
             column![
-                text(title).size(17).font(theme::UI_BOLD),
+                text(title.clone()).size(17).font(theme::UI_BOLD),
                 text(subtitle).size(12).style(text::secondary),
             ]
             .width(Length::Fill),
@@ -1147,19 +1281,24 @@ impl Chats {
             .padding([8, 14])
             .style(container::bordered_box);
 
-        let mut body = column![].spacing(4).padding([12, 16]);
+        let mut rows: Vec<(Row, Element<'a, Message>)> =
+            Vec::with_capacity(open.messages.len() + 8);
         if open.oldest_loaded && !open.messages.is_empty() {
-            body = body.push(
-                container(text(fl!("chat-beginning")).size(12).style(text::secondary))
-                    .center_x(Length::Fill),
-            );
+            rows.push((
+                Row::Beginning,
+                row_of(
+                    container(text(fl!("chat-beginning")).size(12).style(text::secondary))
+                        .center_x(Length::Fill),
+                ),
+            ));
         }
         let mut last_day = None;
         for m in &open.messages {
             let day = m.timestamp.with_timezone(&Local).date_naive();
+            let mut row = Column::new();
             if last_day != Some(day) {
                 last_day = Some(day);
-                body = body.push(
+                row = row.push(
                     container(
                         container(text(day_label(m.timestamp)).size(12))
                             .padding([2, 10])
@@ -1170,8 +1309,14 @@ impl Chats {
                 );
             }
             let reactions = open.reactions.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
-            body = body.push(bubble(m, reactions, open.highlight == Some(m.id)));
+            let quote = open
+                .quotes
+                .get(&m.id)
+                .map(|q| (q, self.quote_author(open, q, &title)));
+            row = row.push(bubble(m, reactions, quote, open.highlight == Some(m.id)));
+            rows.push((Row::Message(m.id), row.into()));
         }
+        let body = keyed_column(rows).spacing(4).padding([12, 16]);
         let messages = scrollable(body)
             .id(messages_id())
             .anchor_bottom()
@@ -1203,6 +1348,15 @@ impl Chats {
         page.width(Length::Fill).height(Length::Fill).into()
     }
 
+    /// Who wrote a quoted message, in words: "You" or the conversation's name.
+    fn quote_author(&self, open: &Open, quote: &Quote, title: &str) -> String {
+        match &quote.sender {
+            Some(sender) if sender == &open.peer => title.to_string(),
+            Some(_) => fl!("chat-you"),
+            None => String::new(),
+        }
+    }
+
     fn composer_view(&self) -> Element<'_, Message> {
         let empty = self.composer.text().trim().is_empty();
         let editor = text_editor(&self.composer)
@@ -1214,10 +1368,43 @@ impl Chats {
             .max_height(160.0)
             .key_binding(move |press| composer_key(press, empty));
         let mut column = column![].spacing(6).padding([8, 10]);
-        if let Mode::Correcting(_) = self.mode {
+        let banner: Option<Element<'_, Message>> = match self.mode {
+            Mode::Writing => None,
+            Mode::Correcting(_) => Some(text(fl!("chat-correcting")).size(13).into()),
+            Mode::Replying(id) => self.open.as_ref().and_then(|open| {
+                let m = open.messages.iter().find(|m| m.id == id)?;
+                let name = if m.direction == Direction::Out {
+                    fl!("chat-you")
+                } else {
+                    self.list
+                        .iter()
+                        .find(|s| s.id == open.conversation)
+                        .map(|s| s.title().to_string())
+                        .unwrap_or_else(|| open.peer.to_string())
+                };
+                let excerpt: String = m
+                    .body
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(QUOTE_CHARS)
+                    .collect();
+                Some(
+                    column![
+                        text(fl!("chat-replying", name = name))
+                            .size(13)
+                            .font(theme::UI_BOLD),
+                        text(excerpt).size(12).style(text::secondary),
+                    ]
+                    .into(),
+                )
+            }),
+        };
+        if let Some(banner) = banner {
             column = column.push(
                 row![
-                    text(fl!("chat-correcting")).size(13).width(Length::Fill),
+                    container(banner).width(Length::Fill),
                     button(text(fl!("settings-cancel")).size(13))
                         .style(button::text)
                         .on_press(Message::CancelCompose),
@@ -1324,7 +1511,12 @@ fn picker_view(picker: &Picker) -> Element<'_, Message> {
     .into()
 }
 
-fn bubble<'a>(m: &'a Stored, reactions: &'a [Reaction], highlight: bool) -> Element<'a, Message> {
+fn bubble<'a>(
+    m: &'a Stored,
+    reactions: &'a [Reaction],
+    quote: Option<(&'a Quote, String)>,
+    highlight: bool,
+) -> Element<'a, Message> {
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
         text(fl!("chat-retracted")).style(text::secondary).into()
@@ -1344,7 +1536,11 @@ fn bubble<'a>(m: &'a Stored, reactions: &'a [Reaction], highlight: bool) -> Elem
     } else {
         meta.style(text::secondary)
     };
-    let mut content = column![body, meta].spacing(4);
+    let mut content = column![].spacing(4);
+    if let Some((quote, author)) = quote {
+        content = content.push(quote_view(quote, author, outgoing));
+    }
+    let mut content = content.push(body).push(meta);
     if m.state == Delivery::Failed {
         content = content.push(
             button(text(fl!("chat-retry")).size(12))
@@ -1411,6 +1607,51 @@ fn bubble<'a>(m: &'a Stored, reactions: &'a [Reaction], highlight: bool) -> Elem
     hover(aligned, message_menu(m))
 }
 
+/// One row of the keyed message list. keyed_column hands a row's old widget state to the
+/// row with the same key without checking that it is the same kind of widget (a message
+/// deleted, the rows of another conversation); a column checks its children, and starts a
+/// fresh state where the kind differs. Every row is one.
+fn row_of<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    Column::new().push(content).into()
+}
+
+/// The answered message above a reply: its author and first line, a click away.
+fn quote_view(quote: &Quote, author: String, outgoing: bool) -> Element<'_, Message> {
+    let mut lines = column![].spacing(1);
+    if !author.is_empty() {
+        lines = lines.push(text(author).size(12).font(theme::UI_BOLD));
+    }
+    lines = lines.push(text(quote.excerpt.as_str()).size(12));
+    let card = container(lines)
+        .padding([4, 8])
+        .style(move |theme: &Theme| {
+            let palette = theme.extended_palette();
+            let (background, bar) = if outgoing {
+                (palette.primary.strong.color, palette.primary.weak.color)
+            } else {
+                (palette.background.weak.color, palette.primary.base.color)
+            };
+            container::Style {
+                background: Some(background.into()),
+                text_color: Some(if outgoing {
+                    palette.primary.strong.text
+                } else {
+                    palette.background.weak.text
+                }),
+                border: iced::Border::default().rounded(6).width(1).color(bar),
+                ..container::Style::default()
+            }
+        });
+    match quote.message {
+        Some(id) => button(card)
+            .padding(0)
+            .style(button::text)
+            .on_press(Message::ShowQuoted(id))
+            .into(),
+        None => card.into(),
+    }
+}
+
 /// The actions shown over a message while the pointer is on it.
 fn message_menu(m: &Stored) -> Element<'_, Message> {
     let outgoing = m.direction == Direction::Out;
@@ -1428,6 +1669,12 @@ fn message_menu(m: &Stored) -> Element<'_, Message> {
             .style(button::text)
             .padding([2, 6])
             .on_press(Message::ReactionPicker(m.id)),
+    );
+    menu = menu.push(
+        button(text(fl!("chat-reply")).size(12))
+            .style(button::text)
+            .padding([2, 6])
+            .on_press(Message::Reply(m.id)),
     );
     if outgoing {
         menu = menu.push(
@@ -1539,6 +1786,32 @@ fn open_link(url: &str) {
     crate::platform::open_url(url);
 }
 
+/// What a reply shows of the message it answers (None: not in the store).
+fn quote(answered: Option<Stored>) -> Quote {
+    let Some(m) = answered else {
+        return Quote {
+            message: None,
+            sender: None,
+            excerpt: fl!("chat-reply-missing"),
+        };
+    };
+    let excerpt = if m.retracted {
+        fl!("chat-retracted")
+    } else {
+        let line = m.body.lines().next().unwrap_or_default();
+        let mut excerpt: String = line.chars().take(QUOTE_CHARS).collect();
+        if line.chars().count() > QUOTE_CHARS || m.body.lines().nth(1).is_some() {
+            excerpt.push('…');
+        }
+        excerpt
+    };
+    Quote {
+        message: Some(m.id),
+        sender: Some(m.sender),
+        excerpt,
+    }
+}
+
 fn count_reactions(by: &[(BareJid, Vec<String>)], me: &[BareJid]) -> Vec<Reaction> {
     let mut out: Vec<Reaction> = Vec::new();
     for (who, emojis) in by {
@@ -1575,6 +1848,19 @@ fn parse_address(input: &str) -> Option<BareJid> {
         input.parse::<BareJid>().ok()?
     };
     jid.node().is_some().then_some(jid)
+}
+
+/// Scrolls the message list so message `index` of `len` is roughly in view (the list is
+/// anchored at the bottom, so offsets count from the newest).
+fn snap_to_index(index: usize, len: usize) -> Task<Message> {
+    let from_bottom = (len.saturating_sub(1 + index)) as f32 / len.max(1) as f32;
+    iced::widget::operation::snap_to(
+        messages_id(),
+        scrollable::RelativeOffset {
+            x: 0.0,
+            y: from_bottom,
+        },
+    )
 }
 
 fn composer_id() -> iced::widget::Id {
@@ -1647,6 +1933,43 @@ fn day_label(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stored(body: &str, retracted: bool) -> Stored {
+        Stored {
+            id: MessageId(7),
+            account: AccountId(1),
+            conversation: ConversationId(1),
+            peer: "anna@example.org".parse().unwrap(),
+            sender: "anna@example.org".parse().unwrap(),
+            direction: Direction::In,
+            body: body.into(),
+            timestamp: Utc::now(),
+            state: Delivery::Received,
+            encrypted: false,
+            origin_id: Some("o7".into()),
+            stanza_id: None,
+            edited: false,
+            retracted,
+            reply_to: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_quote_shows_the_first_line_or_says_what_is_missing() {
+        let q = quote(Some(stored("lunch?\nor later", false)));
+        assert_eq!(q.excerpt, "lunch?…");
+        assert_eq!(q.message, Some(MessageId(7)));
+        assert_eq!(
+            quote(Some(stored("x", true))).excerpt,
+            fl!("chat-retracted")
+        );
+        let long = quote(Some(stored(&"a".repeat(500), false)));
+        assert_eq!(long.excerpt.chars().count(), QUOTE_CHARS + 1);
+        let missing = quote(None);
+        assert_eq!(missing.message, None);
+        assert_eq!(missing.excerpt, fl!("chat-reply-missing"));
+    }
 
     #[test]
     fn reactions_are_counted_with_our_own_marked() {

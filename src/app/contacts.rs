@@ -391,6 +391,24 @@ impl Contacts {
             },
         };
         page = page.push(text(status));
+        if let Some(p) = presence
+            && !p.devices.is_empty()
+        {
+            let mut devices = column![text(fl!("contacts-devices")).size(13).font(theme::UI_BOLD)]
+                .spacing(4)
+                .align_x(Alignment::Center);
+            for d in &p.devices {
+                let mut line = format!("{} · {}", d.resource, super::show_text(Some(d.show)));
+                if let Some(client) = &d.client {
+                    line = format!("{line} · {client}");
+                }
+                if let Some(status) = &d.status {
+                    line = format!("{line} · {status}");
+                }
+                devices = devices.push(text(line).size(13).style(text::secondary));
+            }
+            page = page.push(devices);
+        }
         page = page.push(
             text(subscription_text(item))
                 .size(13)

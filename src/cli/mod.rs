@@ -13,8 +13,8 @@ use tokio::sync::mpsc;
 use zeroize::Zeroizing;
 
 use crate::core::{
-    BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, OutgoingText,
-    RegisterFailure, Secret,
+    BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, MessageId,
+    OutgoingText, RegisterFailure, Secret,
 };
 use crate::session::{self, Handle, Options, outgoing};
 use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
@@ -64,7 +64,13 @@ enum Cmd {
     Account(AccountCmd),
     /// Queue a message and exit once the server has acknowledged it; with TEXT "-", send
     /// each line of standard input as one message
-    Send { jid: String, text: String },
+    Send {
+        jid: String,
+        text: String,
+        /// Answer the message with this id (the `id` of `history --json`), quoting it
+        #[arg(long, value_name = "ID")]
+        reply_to: Option<i64>,
+    },
     /// Go online and print incoming messages
     Listen {
         #[arg(long)]
@@ -353,7 +359,11 @@ async fn run(
             }
             Ok(exit(0))
         }
-        Cmd::Send { jid, text } => {
+        Cmd::Send {
+            jid,
+            text,
+            reply_to,
+        } => {
             let account = pick(&store).await?;
             let to = parse_jid(&jid)?;
             let bodies = if text == "-" {
@@ -371,6 +381,7 @@ async fn run(
                 let text = OutgoingText {
                     to: to.clone(),
                     body,
+                    reply_to: reply_to.map(MessageId),
                 };
                 outgoing::queue_text(&store, account.id, account.jid.clone(), text).await?;
             }

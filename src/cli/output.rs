@@ -32,6 +32,7 @@ impl Printer {
                 "retracted": m.retracted,
                 "origin_id": m.origin_id,
                 "stanza_id": m.stanza_id,
+                "reply_to": m.reply_to,
             });
             println!("{line}");
         } else {

@@ -15,6 +15,8 @@ use super::{
 pub struct OutgoingText {
     pub to: BareJid,
     pub body: String,
+    /// The message this one answers (XEP-0461); it must be in the same conversation.
+    pub reply_to: Option<MessageId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

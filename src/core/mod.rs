@@ -20,6 +20,7 @@ pub use message::{
     Account, ConnectionSettings, Delivery, Direction, Message, RosterItem, Subscription,
 };
 pub use presence::{
-    AvatarImage, ChatState, ContactPresence, OwnPresence, PresenceUpdate, Profile, Show,
+    AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,
+    Show,
 };
 pub use secret::Secret;

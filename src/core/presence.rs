@@ -36,6 +36,20 @@ pub struct ContactPresence {
     pub idle_since: Option<DateTime<Utc>>,
     /// When the last device went offline (this session or a stored earlier one).
     pub last_seen: Option<DateTime<Utc>>,
+    /// Every device online now, by resource.
+    pub devices: Vec<DeviceStatus>,
+}
+
+/// One online device of a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceStatus {
+    pub resource: String,
+    pub show: Show,
+    pub status: Option<String>,
+    pub idle_since: Option<DateTime<Utc>>,
+    /// The client's web address from its capabilities (XEP-0115 node), such as
+    /// "conversations.im": a hint, as anyone can claim any node.
+    pub client: Option<String>,
 }
 
 /// A changed presence, batched like messages.

@@ -5,7 +5,9 @@ use chrono::Utc;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
-use super::{chatstates, correction, markers, ns, reactions, receipts, retraction, sid, xml};
+use super::{
+    chatstates, correction, markers, ns, reactions, receipts, replies, retraction, sid, xml,
+};
 use crate::core::{
     AccountId, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText, new_stanza_id,
 };
@@ -21,14 +23,53 @@ fn chat(to: &BareJid, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
 }
 
 /// A text message; its id attribute equals its origin-id, so every reference (receipts,
-/// markers, corrections, reactions) finds it by either.
-pub fn text_stanza(to: &BareJid, body: &str, id: &str) -> Element {
+/// markers, corrections, reactions, replies) finds it by either. `extra` carries what a
+/// reply adds.
+pub fn text_stanza(
+    to: &BareJid,
+    body: &str,
+    id: &str,
+    extra: impl IntoIterator<Item = Element>,
+) -> Element {
     chat(to, id)
         .append(xml::text("body", ns::CLIENT, body))
         .append(receipts::request())
         .append(markers::markable())
         .append(chatstates::active())
+        .append_all(extra)
         .build()
+}
+
+/// The message a reply answers, checked: ours or our contact's, in the same conversation,
+/// with an id the contact knows, not deleted.
+async fn quoted(store: &Store, to: &BareJid, message: MessageId) -> Result<replies::Quoted, Error> {
+    let m = store
+        .readers
+        .read(move |c| messages::get(c, message))
+        .await?;
+    if &m.peer != to {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "a reply must stay in the conversation of the message it answers",
+        ));
+    }
+    if m.retracted {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "the message was deleted and cannot be answered",
+        ));
+    }
+    let id = m.origin_id.or(m.stanza_id).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            "this message has no id its recipient knows",
+        )
+    })?;
+    Ok(replies::Quoted {
+        author: m.sender,
+        id,
+        body: m.body,
+    })
 }
 
 /// Stores and queues a text message. Returns its id; the session sends it when online.
@@ -49,7 +90,16 @@ pub async fn queue_text(
         ));
     }
     let id = new_stanza_id();
-    let stanza = xml::to_string(&text_stanza(&text.to, &body, &id));
+    let (stanza, reply_to) = match text.reply_to {
+        None => (text_stanza(&text.to, &body, &id, []), None),
+        Some(message) => {
+            let quoted = quoted(store, &text.to, message).await?;
+            let reply = replies::outgoing(&quoted, &body);
+            let stanza = text_stanza(&text.to, &reply.body, &id, reply.elements);
+            (stanza, Some(quoted.id))
+        }
+    };
+    let stanza = xml::to_string(&stanza);
     store
         .writer
         .write(move |tx| {
@@ -66,7 +116,7 @@ pub async fn queue_text(
                     encrypted: false,
                     origin_id: Some(id.clone()),
                     stanza_id: None,
-                    reply_to: None,
+                    reply_to,
                 },
             )?;
             let messages::Stored::Inserted { id: message, .. } = stored else {

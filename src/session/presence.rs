@@ -10,7 +10,7 @@ use xmpp_parsers::jid::BareJid;
 use xmpp_parsers::minidom::Element;
 
 use super::{disco, ns, xml};
-use crate::core::{ContactPresence, OwnPresence, Show};
+use crate::core::{ContactPresence, DeviceStatus, OwnPresence, Show};
 
 /// One device's presence.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,7 @@ pub struct Device {
     pub status: Option<String>,
     pub priority: i8,
     pub idle_since: Option<DateTime<Utc>>,
+    pub client: Option<String>,
 }
 
 /// What an available presence from one device says.
@@ -42,7 +43,25 @@ pub fn device(presence: &Element) -> Device {
         status,
         priority,
         idle_since: idle(presence),
+        client: client(presence),
     }
+}
+
+/// The host of the XEP-0115 node URL (`https://gajim.org` gives "gajim.org"), bounded and
+/// printable; anything else is no hint at all.
+fn client(presence: &Element) -> Option<String> {
+    let node = presence.get_child("c", ns::CAPS)?.attr("node")?;
+    let rest = node.split_once("://").map_or(node, |(_, rest)| rest);
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()?
+        .trim_start_matches("www.");
+    let fine = !host.is_empty()
+        && host.len() <= 64
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    fine.then(|| host.to_ascii_lowercase())
 }
 
 /// XEP-0319 `<idle since=.../>`; a time in the future is nonsense and ignored.
@@ -97,6 +116,20 @@ impl Tracker {
     }
 
     fn aggregate(&self, jid: &BareJid, gone_at: Option<DateTime<Utc>>) -> ContactPresence {
+        let mut devices: Vec<DeviceStatus> = self
+            .devices
+            .get(jid)
+            .into_iter()
+            .flatten()
+            .map(|(resource, d)| DeviceStatus {
+                resource: resource.clone(),
+                show: d.show,
+                status: d.status.clone(),
+                idle_since: d.idle_since,
+                client: d.client.clone(),
+            })
+            .collect();
+        devices.sort_by(|a, b| a.resource.cmp(&b.resource));
         let best = self.devices.get(jid).and_then(|devices| {
             devices.values().max_by_key(|d| {
                 (
@@ -112,12 +145,14 @@ impl Tracker {
                 status: d.status.clone(),
                 idle_since: d.idle_since,
                 last_seen: None,
+                devices,
             },
             None => ContactPresence {
                 show: None,
                 status: None,
                 idle_since: None,
                 last_seen: gone_at,
+                devices,
             },
         }
     }
@@ -179,6 +214,35 @@ mod tests {
     }
 
     #[test]
+    fn the_client_is_the_host_of_the_caps_node_or_nothing() {
+        let with = |node: &str| {
+            device(&parse(&format!(
+                "<presence xmlns='jabber:client'><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='{node}' ver='x'/></presence>"
+            )))
+            .client
+        };
+        assert_eq!(
+            with("http://conversations.im").as_deref(),
+            Some("conversations.im")
+        );
+        assert_eq!(
+            with("https://www.Gajim.org/caps").as_deref(),
+            Some("gajim.org")
+        );
+        assert_eq!(with("https://dino.im").as_deref(), Some("dino.im"));
+        assert_eq!(
+            with("https://evil.example/\u{202e}moc"),
+            Some("evil.example".into())
+        );
+        assert_eq!(with("http://\u{202e}gro.mijag"), None);
+        assert_eq!(with(""), None);
+        assert_eq!(
+            device(&parse("<presence xmlns='jabber:client'/>")).client,
+            None
+        );
+    }
+
+    #[test]
     fn idle_in_the_future_is_ignored() {
         let p = parse(
             "<presence xmlns='jabber:client'><idle xmlns='urn:xmpp:idle:1' since='2999-01-01T00:00:00Z'/></presence>",
@@ -195,18 +259,24 @@ mod tests {
             status: None,
             priority: 0,
             idle_since: None,
+            client: Some("conversations.im".into()),
         };
         let chat = Device {
             show: Show::Chat,
             status: Some("here".into()),
             priority: 0,
             idle_since: None,
+            client: None,
         };
         t.available(&jid, "phone", away);
         let both = t.available(&jid, "laptop", chat);
         assert_eq!(both.show, Some(Show::Chat));
+        let listed: Vec<_> = both.devices.iter().map(|d| d.resource.as_str()).collect();
+        assert_eq!(listed, ["laptop", "phone"]);
+        assert_eq!(both.devices[1].client.as_deref(), Some("conversations.im"));
         let one = t.unavailable(&jid, Some("laptop"), Utc::now());
         assert_eq!(one.show, Some(Show::Away));
+        assert_eq!(one.devices.len(), 1);
         let now = Utc::now();
         let none = t.unavailable(&jid, Some("phone"), now);
         assert_eq!(none.show, None);

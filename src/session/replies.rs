@@ -1,8 +1,58 @@
 //! XEP-0461 Message Replies, with the XEP-0428 fallback quote removed from the body.
 
+use xmpp_parsers::jid::BareJid;
 use xmpp_parsers::minidom::Element;
 
-use super::ns;
+use super::{ns, xml};
+
+/// Longest quote a reply's fallback carries, in characters; the rest is cut with "…".
+const QUOTE_CHARS: usize = 300;
+
+/// The message a reply answers: who wrote it, the id they gave it, and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quoted {
+    pub author: BareJid,
+    pub id: String,
+    pub body: String,
+}
+
+/// A reply as sent: the body with the quote in front for clients without XEP-0461, and the
+/// elements that say which part is the quote and what it answers.
+pub struct Outgoing {
+    pub body: String,
+    pub elements: [Element; 2],
+}
+
+/// Builds a reply to `quoted` whose own text is `text`.
+pub fn outgoing(quoted: &Quoted, text: &str) -> Outgoing {
+    let mut excerpt: String = quoted.body.chars().take(QUOTE_CHARS).collect();
+    if quoted.body.chars().count() > QUOTE_CHARS {
+        excerpt.push('…');
+    }
+    let mut quote = String::new();
+    for line in excerpt.lines() {
+        quote.push_str("> ");
+        quote.push_str(line);
+        quote.push('\n');
+    }
+    let end = quote.chars().count().to_string();
+    let reply = xml::empty(
+        "reply",
+        ns::REPLY,
+        &[("to", quoted.author.as_str()), ("id", &quoted.id)],
+    );
+    let fallback = xml::attr(xml::build("fallback", ns::FALLBACK), "for", ns::REPLY)
+        .append(xml::empty(
+            "body",
+            ns::FALLBACK,
+            &[("start", "0"), ("end", &end)],
+        ))
+        .build();
+    Outgoing {
+        body: format!("{quote}{text}"),
+        elements: [reply, fallback],
+    }
+}
 
 /// The id of the message replied to.
 pub fn reply_to(message: &Element) -> Option<String> {
@@ -56,6 +106,47 @@ mod tests {
         assert_eq!(reply_to(&m).as_deref(), Some("m1"));
         let body = m.get_child("body", ns::CLIENT).unwrap().text();
         assert_eq!(strip_fallback(&m, &body), "hello");
+    }
+
+    #[test]
+    fn a_reply_quotes_and_marks_the_quote() {
+        let quoted = Quoted {
+            author: "anna@example.org".parse().unwrap(),
+            id: "m1".into(),
+            body: "two\nlines".into(),
+        };
+        let reply = outgoing(&quoted, "yes");
+        assert_eq!(reply.body, "> two\n> lines\nyes");
+        let [r, f] = &reply.elements;
+        assert_eq!(
+            xml::to_string(r),
+            "<reply xmlns='urn:xmpp:reply:0' id='m1' to='anna@example.org'/>"
+        );
+        assert_eq!(
+            xml::to_string(f),
+            "<fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body end='14' start='0'/></fallback>"
+        );
+        // What we send, a receiver strips back to our own text.
+        let mut m = xml::build("message", ns::CLIENT)
+            .append(xml::text("body", ns::CLIENT, &reply.body))
+            .build();
+        for e in reply.elements {
+            m.append_child(e);
+        }
+        assert_eq!(reply_to(&m).as_deref(), Some("m1"));
+        assert_eq!(strip_fallback(&m, &reply.body), "yes");
+    }
+
+    #[test]
+    fn long_quotes_are_cut() {
+        let quoted = Quoted {
+            author: "anna@example.org".parse().unwrap(),
+            id: "m1".into(),
+            body: "é".repeat(1000),
+        };
+        let reply = outgoing(&quoted, "ok");
+        assert_eq!(reply.body.chars().count(), 2 + QUOTE_CHARS + 1 + 1 + 2);
+        assert!(reply.body.ends_with("…\nok"));
     }
 
     #[test]

@@ -332,8 +332,9 @@ pub fn set_reactions(
 
 /// Reactions to a message: (sender, emojis) pairs.
 pub fn reactions(conn: &Connection, id: MessageId) -> Result<Vec<(BareJid, Vec<String>)>, Error> {
-    let mut stmt =
-        conn.prepare("SELECT sender, emojis FROM reactions WHERE message = ?1 ORDER BY sender")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT sender, emojis FROM reactions WHERE message = ?1 ORDER BY sender",
+    )?;
     let rows = stmt.query_map([id.0], |r| {
         let json: String = r.get(1)?;
         Ok((

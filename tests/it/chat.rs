@@ -48,6 +48,41 @@ fn two_accounts_chat_both_ways() {
 }
 
 #[test]
+fn a_reply_names_the_answered_message_and_quotes_it_for_other_clients() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    let carol = Device::new(&server, "carol");
+
+    alice.ok(&["send", "bob@localhost", "lunch at noon?\nor one?"]);
+    bob.ok(&["sync"]);
+    let question = &bob.history("alice@localhost")[0];
+    let id = question["id"].as_i64().unwrap().to_string();
+    bob.ok(&["send", "alice@localhost", "noon", "--reply-to", &id]);
+
+    // Bob's store keeps his own words and what they answer.
+    let sent = bob.history("alice@localhost");
+    assert_eq!(sent[1]["body"], "noon");
+    assert_eq!(sent[1]["reply_to"], question["origin_id"]);
+
+    // Alice's client understands replies: the quote is taken off, the reference stays.
+    alice.ok(&["sync"]);
+    let got = alice.history("bob@localhost");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1]["body"], "noon");
+    assert_eq!(got[1]["reply_to"], got[0]["origin_id"]);
+
+    // A reply stays in its conversation: answering alice's message in carol's chat is
+    // refused, and nothing is sent.
+    let refused = bob.run(&["send", "carol@localhost", "hi", "--reply-to", &id]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("conversation"), "{said}");
+    carol.ok(&["sync"]);
+    assert!(carol.history("bob@localhost").is_empty());
+}
+
+#[test]
 fn second_device_gets_carbons_live_and_history_by_mam() {
     let server = Server::start();
     let laptop = Device::new(&server, "alice");

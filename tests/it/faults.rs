@@ -167,6 +167,7 @@ fn send_all(live: &Live, to: &str, texts: &[String]) {
         live.send(Command::SendText(OutgoingText {
             to: to.parse().unwrap(),
             body: text.clone(),
+            reply_to: None,
         }));
     }
 }

@@ -93,6 +93,20 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     gui.act("move (5, 690)");
     gui.wait_for("the reaction chip", |t| t == "1");
 
+    // Reply to Bob's message from its menu: the composer says to whom, the reply quotes it.
+    gui.act(r#"move "Hello from Bob""#);
+    gui.click_near("Reply", "Hello from Bob");
+    gui.wait_for_text("Replying to bob@localhost");
+    gui.act(r#"type "Fine, thanks""#);
+    gui.act("type enter");
+    gui.wait_for_text("Fine, thanks");
+    let shown = gui.texts();
+    let hellos = shown.iter().filter(|t| *t == "Hello from Bob").count();
+    assert_eq!(
+        hellos, 2,
+        "the message and its quote above the reply: {shown:?}"
+    );
+
     // Search finds Bob's message and opens the conversation at it.
     gui.act(r#"click "Search""#);
     gui.act(r#"type "hello""#);
@@ -114,7 +128,7 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     std::thread::sleep(Duration::from_secs(2));
     laptop.stop();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (body, reactions) = runtime.block_on(async {
+    let (body, reactions, reply) = runtime.block_on(async {
         let store = Store::open(
             bob.profile.path(),
             Some(Zeroizing::new(PASSPHRASE.to_string())),
@@ -129,7 +143,14 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
                     .find(|m| m.body.starts_with("Hi Bob"))
                     .expect("Alice's message at Bob's");
                 let reactions = messages::reactions(c, mine.id)?;
-                Ok((mine.body, reactions))
+                let all = messages::all(c, account.id)?;
+                let hello = all.iter().find(|m| m.body == "Hello from Bob").unwrap();
+                let reply = all
+                    .iter()
+                    .find(|m| m.body == "Fine, thanks")
+                    .expect("Alice's reply at Bob's");
+                let answers = reply.reply_to.clone() == hello.origin_id;
+                Ok((mine.body, reactions, answers))
             })
             .await
             .unwrap()
@@ -137,4 +158,5 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     assert_eq!(body, "Hi Bob again");
     assert_eq!(reactions.len(), 1, "{reactions:?}");
     assert_eq!(reactions[0].1, vec!["👍".to_string()]);
+    assert!(reply, "the reply names Bob's message");
 }

@@ -200,6 +200,7 @@ fn what_is_written_while_no_service_runs_is_kept_and_sent_at_the_next_login() {
         let text = Command::SendText(tidings::core::OutgoingText {
             to: "bob@localhost".parse().unwrap(),
             body: "written while refused".into(),
+            reply_to: None,
         });
         assert!(
             session::queue_offline(&store, account.id, text)

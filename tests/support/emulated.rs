@@ -19,6 +19,8 @@ pub struct Gui<P: Program + 'static> {
     pub program: P,
     pub emulator: Emulator<P>,
     events: mpsc::Receiver<emulator::Event<P>>,
+    /// Tasks reported finished by drain() that no pump() has counted yet.
+    finished: usize,
 }
 
 impl<P> Gui<P>
@@ -33,6 +35,7 @@ where
             program,
             emulator,
             events,
+            finished: 0,
         };
         assert_eq!(gui.pump(Duration::from_secs(60)), Some(true), "boot");
         gui
@@ -42,6 +45,10 @@ where
     /// (false); None when `limit` passes first.
     pub fn pump(&mut self, limit: Duration) -> Option<bool> {
         let deadline = Instant::now() + limit;
+        if self.finished > 0 {
+            self.finished -= 1;
+            return Some(true);
+        }
         loop {
             match self.events.try_recv() {
                 Ok(emulator::Event::Action(action)) => self.emulator.perform(&self.program, action),
@@ -54,18 +61,46 @@ where
         }
     }
 
-    /// Performs whatever is pending without waiting.
-    pub fn drain(&mut self) {
+    /// Forgets tasks that finished before now, so pump() waits for the next one.
+    pub fn forget_finished(&mut self) {
+        self.finished = 0;
+    }
+
+    /// Performs whatever is pending without waiting; says how many actions that was.
+    pub fn drain(&mut self) -> usize {
+        let mut performed = 0;
         while let Ok(event) = self.events.try_recv() {
-            if let emulator::Event::Action(action) = event {
-                self.emulator.perform(&self.program, action);
+            match event {
+                emulator::Event::Action(action) => {
+                    self.emulator.perform(&self.program, action);
+                    performed += 1;
+                }
+                emulator::Event::Ready => self.finished += 1,
+                emulator::Event::Failed(_) => {}
             }
+        }
+        performed
+    }
+
+    /// Waits until the runtime hands over at least one action (a task's result), performs
+    /// everything pending, and says whether anything came within `limit`.
+    pub fn next_actions(&mut self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            if self.drain() > 0 {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_micros(100));
         }
     }
 
     /// One user step in iced_test's instruction language: `click "Send"`, `type "hi"`...
     pub fn act(&mut self, line: &str) {
         let instruction = Instruction::parse(line).expect("a valid instruction");
+        self.finished = 0;
         self.emulator.run(&self.program, instruction);
         match self.pump(Duration::from_secs(30)) {
             Some(true) => {}
@@ -88,7 +123,7 @@ where
     }
 
     /// Every text on screen, in layout order, with where it is.
-    fn placed_texts(&self) -> Vec<(String, iced::Point)> {
+    pub fn placed(&self) -> Vec<(String, iced::Point)> {
         let mut found = Vec::new();
         let _ = self
             .layout()
@@ -104,8 +139,16 @@ where
         found
     }
 
+    /// Where `text` is on screen (its centre), if it is.
+    pub fn position_of(&self, text: &str) -> Option<iced::Point> {
+        self.placed()
+            .into_iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, at)| at)
+    }
+
     pub fn texts(&self) -> Vec<String> {
-        self.placed_texts().into_iter().map(|(t, _)| t).collect()
+        self.placed().into_iter().map(|(t, _)| t).collect()
     }
 
     /// Clicks the text field that is `index`th on screen (counting from 0).
@@ -128,7 +171,7 @@ where
     /// Clicks the `text` nearest (vertically) to the text `anchor`: one message's own menu
     /// among the menus of all messages.
     pub fn click_near(&mut self, text: &str, anchor: &str) {
-        let placed = self.placed_texts();
+        let placed = self.placed();
         let anchor = placed
             .iter()
             .find(|(t, _)| t == anchor)
@@ -167,5 +210,164 @@ where
         let mut ui = self.layout();
         let _ = ui.snapshot(&Theme::Light).expect("a frame");
         t.elapsed()
+    }
+}
+
+/// What one frame cost, step by step.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FrameCost {
+    /// The App's view() and the widget tree diffed and laid out against the last frame's.
+    pub build: Duration,
+    /// The frame's events handed to the widgets (and the redraw request).
+    pub events: Duration,
+    /// The widgets drawn into the renderer's layers.
+    pub draw: Duration,
+    /// Every pixel rasterised, as a full repaint of the window would.
+    pub raster: Duration,
+    /// The App's update() for whatever the widgets produced, and its tasks run.
+    pub update: Duration,
+}
+
+impl FrameCost {
+    pub fn total(&self) -> Duration {
+        self.build + self.events + self.draw + self.raster + self.update
+    }
+}
+
+/// A window's frame loop without the window: one renderer and one widget cache kept from
+/// frame to frame, as iced's shell keeps them (the Simulator above starts both afresh).
+pub struct Frames<R> {
+    renderer: R,
+    cache: Option<iced_runtime::user_interface::Cache>,
+    cursor: iced::mouse::Cursor,
+    scale: f32,
+}
+
+impl<R> Frames<R>
+where
+    R: iced::advanced::renderer::Headless + iced::advanced::text::Renderer,
+{
+    /// `scale` is the display's scale factor: 1.0 draws 1000 x 700 pixels, 2.0 four times as many.
+    pub fn new<P: Program<Renderer = R>>(program: &P, scale: f32) -> Self {
+        let settings = program.settings();
+        let backend = std::env::var("ICED_TEST_BACKEND").ok();
+        let renderer = iced::futures::executor::block_on(R::new(
+            settings.default_font,
+            settings.default_text_size,
+            backend.as_deref(),
+        ))
+        .expect("a headless renderer");
+        Frames {
+            renderer,
+            cache: Some(Default::default()),
+            cursor: iced::mouse::Cursor::Unavailable,
+            scale,
+        }
+    }
+
+    pub fn point_at(&mut self, at: iced::Point) {
+        self.cursor = iced::mouse::Cursor::Available(at);
+    }
+
+    /// One frame with `events` delivered to it; messages the widgets produce go to the App.
+    pub fn frame<P>(&mut self, gui: &mut Gui<P>, events: &[iced::Event]) -> FrameCost
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        self.frame_showing(gui, events, None).0
+    }
+
+    /// A frame, and (when `needle` is given) whether some text in it contains `needle`;
+    /// the search is not counted in the cost.
+    pub fn frame_showing<P>(
+        &mut self,
+        gui: &mut Gui<P>,
+        events: &[iced::Event],
+        needle: Option<&str>,
+    ) -> (FrameCost, bool)
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        use iced_runtime::UserInterface;
+        let mut cost = FrameCost::default();
+        let mut messages = Vec::new();
+
+        let t = Instant::now();
+        let mut ui = UserInterface::build(
+            gui.emulator.view(&gui.program),
+            SIZE,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        cost.build = t.elapsed();
+
+        let t = Instant::now();
+        let mut all = events.to_vec();
+        all.push(iced::Event::Window(iced::window::Event::RedrawRequested(
+            Instant::now(),
+        )));
+        let _ = ui.update(
+            &all,
+            self.cursor,
+            &mut self.renderer,
+            &mut iced::advanced::clipboard::Null,
+            &mut messages,
+        );
+        cost.events = t.elapsed();
+
+        let theme = gui.emulator.theme(&gui.program).unwrap_or(Theme::Light);
+        let t = Instant::now();
+        ui.draw(
+            &mut self.renderer,
+            &theme,
+            &iced::advanced::renderer::Style {
+                text_color: theme.palette().text,
+            },
+            self.cursor,
+        );
+        cost.draw = t.elapsed();
+        let mut probe = Probe {
+            needle: needle.unwrap_or_default(),
+            found: false,
+        };
+        if needle.is_some() {
+            ui.operate(&self.renderer, &mut probe);
+        }
+        self.cache = Some(ui.into_cache());
+
+        let t = Instant::now();
+        let pixels = Size::new(
+            (SIZE.width * self.scale).round() as u32,
+            (SIZE.height * self.scale).round() as u32,
+        );
+        let rgba = self
+            .renderer
+            .screenshot(pixels, self.scale, theme.palette().background);
+        assert_eq!(rgba.len(), (pixels.width * pixels.height * 4) as usize);
+        cost.raster = t.elapsed();
+
+        let t = Instant::now();
+        for message in messages {
+            gui.emulator.update(&gui.program, message);
+        }
+        gui.drain();
+        cost.update = t.elapsed();
+        (cost, probe.found)
+    }
+}
+
+/// Looks for a text containing `needle` in a laid-out interface.
+struct Probe<'a> {
+    needle: &'a str,
+    found: bool,
+}
+
+impl iced::advanced::widget::Operation for Probe<'_> {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation)) {
+        operate(self);
+    }
+
+    fn text(&mut self, _id: Option<&iced::widget::Id>, _bounds: iced::Rectangle, text: &str) {
+        self.found |= text.contains(self.needle);
     }
 }
