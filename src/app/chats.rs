@@ -1382,14 +1382,7 @@ impl Chats {
                         .map(|s| s.title().to_string())
                         .unwrap_or_else(|| open.peer.to_string())
                 };
-                let excerpt: String = m
-                    .body
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .chars()
-                    .take(QUOTE_CHARS)
-                    .collect();
+                let excerpt = first_line(&m.body);
                 Some(
                     column![
                         text(fl!("chat-replying", name = name))
@@ -1786,6 +1779,16 @@ fn open_link(url: &str) {
     crate::platform::open_url(url);
 }
 
+/// The first line of a message, at most `QUOTE_CHARS` long, with "…" when there is more.
+fn first_line(body: &str) -> String {
+    let line = body.lines().next().unwrap_or_default();
+    let mut excerpt: String = line.chars().take(QUOTE_CHARS).collect();
+    if line.chars().count() > QUOTE_CHARS || body.lines().nth(1).is_some() {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
 /// What a reply shows of the message it answers (None: not in the store).
 fn quote(answered: Option<Stored>) -> Quote {
     let Some(m) = answered else {
@@ -1798,12 +1801,7 @@ fn quote(answered: Option<Stored>) -> Quote {
     let excerpt = if m.retracted {
         fl!("chat-retracted")
     } else {
-        let line = m.body.lines().next().unwrap_or_default();
-        let mut excerpt: String = line.chars().take(QUOTE_CHARS).collect();
-        if line.chars().count() > QUOTE_CHARS || m.body.lines().nth(1).is_some() {
-            excerpt.push('…');
-        }
-        excerpt
+        first_line(&m.body)
     };
     Quote {
         message: Some(m.id),
