@@ -9,6 +9,8 @@
 //! update after, as a second change the keyed list also follows. Done in one step, the two
 //! changes would shift every row and reshape all of them.
 
+mod recent;
+
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -29,6 +31,7 @@ use crate::core::{
 use crate::fl;
 use crate::store::conversations::{self, Summary};
 use crate::store::{Store, messages};
+use recent::Recent;
 
 /// Messages read per page when scrolling.
 const PAGE: usize = 40;
@@ -47,6 +50,8 @@ pub enum Message {
     Filter(String),
     Select(ConversationId),
     Loaded(ConversationId, Load, Result<Page, Error>),
+    /// Newest pages read ahead, tagged with the cache generation they were read in.
+    Prefetched(u64, Result<Vec<(ConversationId, Page)>, Error>),
     Scrolled(scrollable::Viewport),
     JumpToNewest,
     Edit(text_editor::Action),
@@ -190,6 +195,7 @@ pub struct Chats {
     list: Vec<Summary>,
     filter: String,
     open: Option<Open>,
+    recent: Recent,
     composer: text_editor::Content,
     mode: Mode,
     picker: Option<Picker>,
@@ -218,6 +224,7 @@ impl Chats {
             list: Vec::new(),
             filter: String::new(),
             open: None,
+            recent: Recent::default(),
             composer: text_editor::Content::new(),
             mode: Mode::Writing,
             picker: None,
@@ -311,29 +318,7 @@ impl Chats {
                                 (page, end)
                             }
                         };
-                        let mut reactions = HashMap::new();
-                        for m in &messages {
-                            let by = messages::reactions(c, m.id)?;
-                            if !by.is_empty() {
-                                reactions.insert(m.id, count_reactions(&by, &me));
-                            }
-                        }
-                        let mut quotes = HashMap::new();
-                        for m in &messages {
-                            if let Some(reference) = &m.reply_to {
-                                let answered =
-                                    messages::find_by_any_id(c, conversation, reference)?
-                                        .map(|id| messages::get(c, id))
-                                        .transpose()?;
-                                quotes.insert(m.id, quote(answered));
-                            }
-                        }
-                        Ok(Page {
-                            messages,
-                            reactions,
-                            quotes,
-                            end,
-                        })
+                        decorate(c, conversation, messages, end, &me)
                     })
                     .await
             },
@@ -341,8 +326,48 @@ impl Chats {
         )
     }
 
+    /// Reads the newest pages of the first conversations of the list that are neither open
+    /// nor remembered, so that opening them draws their messages in the click's frame.
+    fn prefetch(&mut self) -> Task<Message> {
+        if self.recent.busy {
+            return Task::none();
+        }
+        let open = self.open.as_ref().map(|o| o.conversation);
+        let wanted: Vec<ConversationId> = self
+            .list
+            .iter()
+            .map(|s| s.id)
+            .filter(|id| Some(*id) != open && !self.recent.has(*id))
+            .take(recent::PREFETCH)
+            .collect();
+        if wanted.is_empty() {
+            return Task::none();
+        }
+        self.recent.busy = true;
+        let generation = self.recent.generation;
+        let readers = self.store.readers.clone();
+        let me: Vec<BareJid> = self.accounts.iter().map(|(_, j)| j.clone()).collect();
+        Task::perform(
+            async move {
+                readers
+                    .read(move |c| {
+                        let mut pages = Vec::new();
+                        for id in wanted {
+                            let messages = messages::page(c, id, None, FIRST_PAGE)?;
+                            let end = messages.len() < FIRST_PAGE;
+                            pages.push((id, decorate(c, id, messages, end, &me)?));
+                        }
+                        Ok(pages)
+                    })
+                    .await
+            },
+            move |pages| Message::Prefetched(generation, pages),
+        )
+    }
+
     /// The store changed for these conversations (all when empty): re-read what is shown.
     pub fn refresh(&mut self, changed: &[ConversationId]) -> Task<Message> {
+        self.recent.forget(changed);
         let mut tasks = vec![self.reload_list()];
         if let Some(open) = &self.open
             && open.conversation.0 != 0
@@ -363,16 +388,25 @@ impl Chats {
         let Some(summary) = self.list.iter().find(|s| s.id == id) else {
             return Action::None;
         };
+        let (account, peer) = (summary.account, summary.peer.clone());
+        self.remember_open();
+        // A remembered page is drawn at once; the store's answer replaces it a frame later.
+        let known = match at {
+            None => self.recent.take(id),
+            Some(_) => None,
+        };
+        let shown = known.is_some();
+        let page = known.unwrap_or_default();
         self.open = Some(Open {
             conversation: id,
-            account: summary.account,
-            peer: summary.peer.clone(),
-            messages: Vec::new(),
-            reactions: HashMap::new(),
-            quotes: HashMap::new(),
-            oldest_loaded: false,
+            account,
+            peer,
+            messages: page.messages,
+            reactions: page.reactions,
+            quotes: page.quotes,
+            oldest_loaded: shown && page.end,
             newest_loaded: at.is_none(),
-            loading: true,
+            loading: !shown,
             content_height: 0.0,
             trim_newest: false,
             shift_from: None,
@@ -389,6 +423,31 @@ impl Chats {
             self.load(id, load),
             iced::widget::operation::focus(composer_id()),
         ]))
+    }
+
+    /// Keeps the newest messages of the conversation being left, if it shows them, for the
+    /// next time it opens.
+    fn remember_open(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        if open.conversation.0 == 0 || !open.newest_loaded || open.messages.is_empty() {
+            return;
+        }
+        let mut messages = open.messages;
+        let cut = messages.len().saturating_sub(FIRST_PAGE);
+        let end = open.oldest_loaded && cut == 0;
+        let messages = messages.split_off(cut);
+        let ids: HashSet<MessageId> = messages.iter().map(|m| m.id).collect();
+        let mut reactions = open.reactions;
+        reactions.retain(|id, _| ids.contains(id));
+        let mut quotes = open.quotes;
+        quotes.retain(|id, _| ids.contains(id));
+        let page = Page {
+            messages,
+            reactions,
+            quotes,
+            end,
+        };
+        self.recent.put(open.conversation, page);
     }
 
     /// Brings a message of the open conversation into view, highlighted, keeping the composer.
@@ -417,6 +476,7 @@ impl Chats {
             let id = existing.id;
             return self.open_at(id, None);
         }
+        self.remember_open();
         self.open = Some(Open {
             conversation: ConversationId(0),
             account,
@@ -544,7 +604,17 @@ impl Chats {
                     open.newest_loaded = true;
                     return Action::Run(self.load(id, Load::Newest));
                 }
-                self.mark_read()
+                let ahead = self.prefetch();
+                self.mark_read().with_task(ahead)
+            }
+            Message::Prefetched(generation, Ok(pages)) => {
+                self.recent.prefetched(generation, pages);
+                Action::None
+            }
+            Message::Prefetched(_, Err(e)) => {
+                self.recent.busy = false;
+                tracing::error!("cannot read ahead: {e}");
+                Action::None
             }
             Message::Listed(Err(e)) | Message::Loaded(_, _, Err(e)) => {
                 tracing::error!("cannot read the store: {e}");
@@ -703,7 +773,7 @@ impl Chats {
                 ))
             }
             Message::Back => {
-                self.open = None;
+                self.remember_open();
                 Action::None
             }
             Message::NewChat => {
@@ -1808,6 +1878,38 @@ fn quote(answered: Option<Stored>) -> Quote {
         sender: Some(m.sender),
         excerpt,
     }
+}
+
+/// A page of messages with their reactions and the messages their replies answer.
+fn decorate(
+    c: &crate::store::Connection,
+    conversation: ConversationId,
+    messages: Vec<Stored>,
+    end: bool,
+    me: &[BareJid],
+) -> Result<Page, Error> {
+    let mut reactions = HashMap::new();
+    for m in &messages {
+        let by = messages::reactions(c, m.id)?;
+        if !by.is_empty() {
+            reactions.insert(m.id, count_reactions(&by, me));
+        }
+    }
+    let mut quotes = HashMap::new();
+    for m in &messages {
+        if let Some(reference) = &m.reply_to {
+            let answered = messages::find_by_any_id(c, conversation, reference)?
+                .map(|id| messages::get(c, id))
+                .transpose()?;
+            quotes.insert(m.id, quote(answered));
+        }
+    }
+    Ok(Page {
+        messages,
+        reactions,
+        quotes,
+        end,
+    })
 }
 
 fn count_reactions(by: &[(BareJid, Vec<String>)], me: &[BareJid]) -> Vec<Reaction> {

@@ -335,20 +335,26 @@ impl Contacts {
             Some(status) => status,
             None => item.jid.to_string(),
         };
-        words = words.push(text(sub).size(12).style(text::secondary));
-        line = line.push(words.width(Length::Fill));
-        if let Some(dot) = theme::presence_dot(presence.and_then(|p| p.show)) {
-            line = line.push(dot);
-        }
         let selected = self
             .selected
             .as_ref()
             .is_some_and(|s| s.account == people.account && s.jid == item.jid);
+        // As in the chat list: the selected row is primary, its second line stays readable.
+        let sub = text(sub).size(12);
+        words = words.push(if selected {
+            sub.style(theme::on_primary)
+        } else {
+            sub.style(text::secondary)
+        });
+        line = line.push(words.width(Length::Fill));
+        if let Some(dot) = theme::presence_dot(presence.and_then(|p| p.show)) {
+            line = line.push(dot);
+        }
         button(line)
             .width(Length::Fill)
             .padding([6, 8])
             .style(if selected {
-                button::secondary
+                button::primary
             } else {
                 button::text
             })

@@ -1,6 +1,7 @@
 //! Domain types shared by every other module. No I/O, no network, no UI.
 
 pub mod color;
+mod encryption;
 mod error;
 mod event;
 mod ids;
@@ -9,6 +10,7 @@ mod presence;
 mod secret;
 pub mod uri;
 
+pub use encryption::{Device, OmemoNamespace, Trust, fingerprint_blocks};
 pub use error::{Error, ErrorKind};
 pub use event::{
     AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingText,

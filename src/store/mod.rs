@@ -8,6 +8,7 @@ pub mod blocklist;
 pub mod conversations;
 mod key;
 pub mod messages;
+pub mod omemo;
 pub mod outbox;
 pub mod profiles;
 pub mod roster;
@@ -18,12 +19,13 @@ mod writer;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
 use zeroize::Zeroizing;
 
 use crate::core::{Error, ErrorKind};
 
 pub use key::{KeySource, PASSPHRASE_ENV, stretch};
+/// What a read runs on: callers pass it to this module's functions and write no SQL.
+pub use rusqlite::Connection;
 pub use schema::SCHEMA_VERSION;
 pub use writer::Writer;
 

@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::core::{Error, ErrorKind};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -144,8 +144,54 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
 END;
 "#;
 
+/// OMEMO (docs/protocol.md, Encryption): our own device per account, the devices others
+/// announce, their sessions and the trust the user gave their keys.
+const V2: &str = r#"
+-- Our OMEMO device per account: one identity for both namespaces, with its signed and
+-- one-time prekeys, serialised by omemo::OwnDevice (a few KiB).
+CREATE TABLE omemo_own (
+    account   INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    device_id INTEGER NOT NULL,
+    state     BLOB NOT NULL
+);
+
+-- Devices from device lists, ours and contacts', per namespace. `active` is false once a
+-- device left its owner's list (its sessions are kept: late messages still decrypt).
+CREATE TABLE omemo_devices (
+    account     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    jid         TEXT NOT NULL,
+    namespace   INTEGER NOT NULL,           -- core::OmemoNamespace code
+    device_id   INTEGER NOT NULL,
+    label       TEXT,
+    active      INTEGER NOT NULL DEFAULT 1,
+    fingerprint TEXT,                       -- hex identity key, from its verified bundle
+    first_seen  INTEGER NOT NULL,           -- ms since the epoch
+    PRIMARY KEY (account, jid, namespace, device_id)
+) WITHOUT ROWID;
+
+-- Double Ratchet state per device, serialised by omemo::Session.
+CREATE TABLE omemo_sessions (
+    account   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    jid       TEXT NOT NULL,
+    namespace INTEGER NOT NULL,
+    device_id INTEGER NOT NULL,
+    state     BLOB NOT NULL,
+    PRIMARY KEY (account, jid, namespace, device_id)
+) WITHOUT ROWID;
+
+-- What the user decided about an identity key (core::Trust code); keys without a row are
+-- decided by Blind Trust Before Verification when first seen.
+CREATE TABLE omemo_trust (
+    account     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    jid         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    trust       INTEGER NOT NULL,
+    PRIMARY KEY (account, jid, fingerprint)
+) WITHOUT ROWID;
+"#;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), Error> {

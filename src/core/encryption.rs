@@ -1,0 +1,158 @@
+//! The vocabulary of end-to-end encryption shared by the store, the session, the CLI and the
+//! window: which OMEMO namespace, how far a key is trusted, and what we know of a device.
+//! The cryptography itself is in src/omemo.
+
+use jid::BareJid;
+
+/// The two OMEMO wire formats (docs/protocol.md, Encryption).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OmemoNamespace {
+    /// eu.siacs.conversations.axolotl (XEP-0384 v0.3): Conversations, Dino, Gajim, Monal.
+    Legacy,
+    /// urn:xmpp:omemo:2 with XEP-0420 envelopes: Kaidan, Converse.js 14.
+    V2,
+}
+
+impl OmemoNamespace {
+    pub const ALL: [OmemoNamespace; 2] = [OmemoNamespace::Legacy, OmemoNamespace::V2];
+
+    pub fn ns(self) -> &'static str {
+        match self {
+            OmemoNamespace::Legacy => "eu.siacs.conversations.axolotl",
+            OmemoNamespace::V2 => "urn:xmpp:omemo:2",
+        }
+    }
+
+    /// The short name the CLI prints and JSON carries.
+    pub fn label(self) -> &'static str {
+        match self {
+            OmemoNamespace::Legacy => "legacy",
+            OmemoNamespace::V2 => "v2",
+        }
+    }
+
+    /// The number the store keeps.
+    pub fn code(self) -> i64 {
+        match self {
+            OmemoNamespace::Legacy => 0,
+            OmemoNamespace::V2 => 1,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Option<OmemoNamespace> {
+        match code {
+            0 => Some(OmemoNamespace::Legacy),
+            1 => Some(OmemoNamespace::V2),
+            _ => None,
+        }
+    }
+}
+
+/// How far a device's identity key is trusted (security.md: Blind Trust Before Verification).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trust {
+    /// A key seen after the user verified another key of this contact: nothing is encrypted
+    /// to it until the user decides.
+    Undecided,
+    /// Trusted without verification, because the user has verified no key of this contact.
+    Blind,
+    /// The user compared the fingerprint (QR code, URI or side by side).
+    Verified,
+    /// The user said no: never encrypted to, its messages shown as from an untrusted key.
+    Distrusted,
+}
+
+impl Trust {
+    /// Whether messages are encrypted to a device with this trust.
+    pub fn encrypts(self) -> bool {
+        matches!(self, Trust::Blind | Trust::Verified)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Trust::Undecided => "undecided",
+            Trust::Blind => "blind",
+            Trust::Verified => "verified",
+            Trust::Distrusted => "distrusted",
+        }
+    }
+
+    pub fn code(self) -> i64 {
+        match self {
+            Trust::Undecided => 0,
+            Trust::Blind => 1,
+            Trust::Verified => 2,
+            Trust::Distrusted => 3,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Trust {
+        match code {
+            1 => Trust::Blind,
+            2 => Trust::Verified,
+            3 => Trust::Distrusted,
+            _ => Trust::Undecided,
+        }
+    }
+}
+
+/// One OMEMO device of a contact or of our own account, as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub jid: BareJid,
+    pub namespace: OmemoNamespace,
+    pub id: u32,
+    pub label: Option<String>,
+    /// Still in the owner's latest device list.
+    pub active: bool,
+    /// Lowercase hex of the identity key, once its bundle was fetched and verified.
+    pub fingerprint: Option<String>,
+    /// Trust of that fingerprint; Undecided until the fingerprint is known.
+    pub trust: Trust,
+}
+
+/// Splits a fingerprint into blocks of eight characters, as people compare them.
+pub fn fingerprint_blocks(hex: &str) -> String {
+    let chars: Vec<char> = hex.chars().collect();
+    chars
+        .chunks(8)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for n in OmemoNamespace::ALL {
+            assert_eq!(OmemoNamespace::from_code(n.code()), Some(n));
+        }
+        assert_eq!(OmemoNamespace::from_code(7), None);
+        for t in [
+            Trust::Undecided,
+            Trust::Blind,
+            Trust::Verified,
+            Trust::Distrusted,
+        ] {
+            assert_eq!(Trust::from_code(t.code()), t);
+        }
+    }
+
+    #[test]
+    fn only_blind_and_verified_keys_are_encrypted_to() {
+        assert!(Trust::Blind.encrypts() && Trust::Verified.encrypts());
+        assert!(!Trust::Undecided.encrypts() && !Trust::Distrusted.encrypts());
+    }
+
+    #[test]
+    fn fingerprints_read_in_blocks_of_eight() {
+        assert_eq!(
+            fingerprint_blocks("0123456789abcdef01234567"),
+            "01234567 89abcdef 01234567"
+        );
+        assert_eq!(fingerprint_blocks("abc"), "abc");
+    }
+}
