@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod omemo;
 pub mod platform;
 pub mod session;
 pub mod store;

@@ -40,6 +40,22 @@ const RULES: &[(&str, &[&str])] = &[
         &["iced", "crate::cli", "crate::app", "notify_rust"],
     ),
     (
+        // Pure functions over keys and XML: the session loads, calls and saves.
+        "omemo",
+        &[
+            "tokio",
+            "tokio_xmpp",
+            "rusqlite",
+            "iced",
+            "std::fs",
+            "std::net",
+            "crate::store",
+            "crate::session",
+            "crate::cli",
+            "crate::app",
+        ],
+    ),
+    (
         "cli",
         &[
             "tokio_xmpp",
