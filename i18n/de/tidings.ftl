@@ -61,6 +61,7 @@ chat-composer = Nachricht schreiben
 chat-send = Senden
 chat-edited = bearbeitet
 chat-retracted = Diese Nachricht wurde gelöscht.
+chat-undecryptable = Diese Nachricht konnte nicht entschlüsselt werden ({ $reason }).
 chat-today = Heute
 chat-yesterday = Gestern
 state-queued = Wartet auf Versand

@@ -61,6 +61,7 @@ chat-composer = Write a message
 chat-send = Send
 chat-edited = edited
 chat-retracted = This message was deleted.
+chat-undecryptable = This message could not be decrypted ({ $reason }).
 chat-today = Today
 chat-yesterday = Yesterday
 state-queued = Waiting to send

@@ -61,6 +61,7 @@ chat-composer = Escribe un mensaje
 chat-send = Enviar
 chat-edited = editado
 chat-retracted = Se eliminó este mensaje.
+chat-undecryptable = No se pudo descifrar este mensaje ({ $reason }).
 chat-today = Hoy
 chat-yesterday = Ayer
 state-queued = Pendiente de envío

@@ -61,6 +61,7 @@ chat-composer = Écrire un message
 chat-send = Envoyer
 chat-edited = modifié
 chat-retracted = Ce message a été supprimé.
+chat-undecryptable = Ce message n’a pas pu être déchiffré ({ $reason }).
 chat-today = Aujourd'hui
 chat-yesterday = Hier
 state-queued = En attente d'envoi

@@ -61,6 +61,7 @@ chat-composer = Scrivi un messaggio
 chat-send = Invia
 chat-edited = modificato
 chat-retracted = Questo messaggio è stato eliminato.
+chat-undecryptable = Non è stato possibile decifrare questo messaggio ({ $reason }).
 chat-today = Oggi
 chat-yesterday = Ieri
 state-queued = In attesa di invio

@@ -61,6 +61,7 @@ chat-composer = Typ een bericht
 chat-send = Versturen
 chat-edited = bewerkt
 chat-retracted = Dit bericht is verwijderd.
+chat-undecryptable = Dit bericht kon niet worden ontsleuteld ({ $reason }).
 chat-today = Vandaag
 chat-yesterday = Gisteren
 state-queued = Wacht op verzenden

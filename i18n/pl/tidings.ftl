@@ -61,6 +61,7 @@ chat-composer = Napisz wiadomość
 chat-send = Wyślij
 chat-edited = edytowano
 chat-retracted = Ta wiadomość została usunięta.
+chat-undecryptable = Nie udało się odszyfrować tej wiadomości ({ $reason }).
 chat-today = Dzisiaj
 chat-yesterday = Wczoraj
 state-queued = Czeka na wysłanie

@@ -61,6 +61,7 @@ chat-composer = Digite uma mensagem
 chat-send = Enviar
 chat-edited = editada
 chat-retracted = Esta mensagem foi apagada.
+chat-undecryptable = Não foi possível descriptografar esta mensagem ({ $reason }).
 chat-today = Hoje
 chat-yesterday = Ontem
 state-queued = Aguardando envio

@@ -61,6 +61,7 @@ chat-composer = Написать сообщение
 chat-send = Отправить
 chat-edited = изменено
 chat-retracted = Это сообщение удалено.
+chat-undecryptable = Не удалось расшифровать это сообщение ({ $reason }).
 chat-today = Сегодня
 chat-yesterday = Вчера
 state-queued = Ожидает отправки

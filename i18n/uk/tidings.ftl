@@ -61,6 +61,7 @@ chat-composer = Написати повідомлення
 chat-send = Надіслати
 chat-edited = змінено
 chat-retracted = Це повідомлення видалено.
+chat-undecryptable = Не вдалося розшифрувати це повідомлення ({ $reason }).
 chat-today = Сьогодні
 chat-yesterday = Вчора
 state-queued = Очікує надсилання

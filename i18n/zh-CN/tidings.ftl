@@ -61,6 +61,7 @@ chat-composer = 输入消息
 chat-send = 发送
 chat-edited = 已编辑
 chat-retracted = 此消息已删除。
+chat-undecryptable = 无法解密此消息（{ $reason }）。
 chat-today = 今天
 chat-yesterday = 昨天
 state-queued = 等待发送

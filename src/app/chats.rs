@@ -1583,6 +1583,12 @@ fn bubble<'a>(
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
         text(fl!("chat-retracted")).style(text::secondary).into()
+    } else if m.encrypted && m.body.is_empty() {
+        // Stored with the device and reason instead of a body (session/omemo.rs).
+        let reason = m.error.clone().unwrap_or_default();
+        text(fl!("chat-undecryptable", reason = reason))
+            .style(text::danger)
+            .into()
     } else {
         styled_body(&m.body, outgoing)
     };

@@ -103,6 +103,9 @@ enum Cmd {
     Unblock { jid: String },
     /// Show the blocked addresses
     Blocked,
+    /// End-to-end encryption (OMEMO): fingerprints, devices and trust
+    #[command(subcommand)]
+    Omemo(OmemoCmd),
     /// Search every stored message
     Search {
         text: String,
@@ -139,6 +142,25 @@ enum AccountCmd {
     },
     /// List the accounts of this profile
     List,
+}
+
+#[derive(Subcommand, Debug)]
+enum OmemoCmd {
+    /// Show this device's id and fingerprint (what contacts compare to verify it)
+    Fingerprint {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the devices a contact (or this account) published, with fingerprints and trust
+    Devices {
+        jid: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a contact's key as verified: you compared its fingerprint
+    Trust { jid: String, fingerprint: String },
+    /// Never encrypt to this key of a contact again
+    Distrust { jid: String, fingerprint: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -467,6 +489,10 @@ async fn run(
             };
             online(&store, account.id, Until::Command(command), None, None).await
         }
+        Cmd::Omemo(command) => {
+            let account = pick(&store).await?;
+            omemo(&store, &account, command).await
+        }
         Cmd::Blocked => {
             let account = pick(&store).await?;
             let list = store
@@ -692,4 +718,100 @@ async fn shutdown(handle: Handle, mut events: mpsc::Receiver<Event>) {
         }
     })
     .await;
+}
+
+async fn omemo(
+    store: &Store,
+    account: &crate::core::Account,
+    command: OmemoCmd,
+) -> Result<ExitCode, Error> {
+    let id = account.id;
+    match command {
+        OmemoCmd::Fingerprint { json } => {
+            let own = session::own_omemo_device(store, id).await?;
+            if json {
+                let line = serde_json::json!({
+                    "jid": account.jid.to_string(),
+                    "device": own.device,
+                    "fingerprint": own.fingerprint,
+                });
+                println!("{line}");
+            } else {
+                println!(
+                    "{} device {}: {}",
+                    account.jid,
+                    own.device,
+                    crate::core::fingerprint_blocks(&own.fingerprint)
+                );
+            }
+            Ok(exit(0))
+        }
+        OmemoCmd::Devices { jid, json } => {
+            let jid = parse_jid(&jid)?;
+            let devices = store
+                .readers
+                .read(move |c| store::omemo::devices(c, id, &jid))
+                .await?;
+            output::devices(&devices, json);
+            Ok(exit(0))
+        }
+        OmemoCmd::Trust { jid, fingerprint } => {
+            set_trust(store, id, &jid, &fingerprint, crate::core::Trust::Verified).await
+        }
+        OmemoCmd::Distrust { jid, fingerprint } => {
+            set_trust(
+                store,
+                id,
+                &jid,
+                &fingerprint,
+                crate::core::Trust::Distrusted,
+            )
+            .await
+        }
+    }
+}
+
+/// Records the user's decision about one of `jid`'s keys, given as shown (blocks, any case).
+async fn set_trust(
+    store: &Store,
+    account: crate::core::AccountId,
+    jid: &str,
+    fingerprint: &str,
+    trust: crate::core::Trust,
+) -> Result<ExitCode, Error> {
+    let jid = parse_jid(jid)?;
+    let fingerprint: String = fingerprint
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect::<String>()
+        .to_lowercase();
+    if fingerprint.len() != 64 || !fingerprint.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "a fingerprint is 64 hexadecimal characters",
+        ));
+    }
+    let known = {
+        let (jid, fingerprint) = (jid.clone(), fingerprint.clone());
+        store
+            .readers
+            .read(move |c| store::omemo::devices(c, account, &jid))
+            .await?
+            .iter()
+            .any(|d| d.fingerprint.as_deref() == Some(fingerprint.as_str()))
+    };
+    if !known {
+        eprintln!("tidings: no device of {jid} has shown this key yet; recorded anyway");
+    }
+    let shown = fingerprint.clone();
+    store
+        .writer
+        .write(move |tx| store::omemo::set_trust(tx, account, &jid, &fingerprint, trust))
+        .await?;
+    println!(
+        "{}: {}",
+        trust.label(),
+        crate::core::fingerprint_blocks(&shown)
+    );
+    Ok(exit(0))
 }

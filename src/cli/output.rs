@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::core::{Message, RosterItem};
+use crate::core::{Device, Message, RosterItem, fingerprint_blocks};
 
 pub struct Printer {
     pub json: bool,
@@ -33,6 +33,7 @@ impl Printer {
                 "origin_id": m.origin_id,
                 "stanza_id": m.stanza_id,
                 "reply_to": m.reply_to,
+                "error": m.error,
             });
             println!("{line}");
         } else {
@@ -79,6 +80,37 @@ impl Printer {
                 };
                 println!("{} {name} [{}]{pending}", i.jid, i.subscription.as_str());
             }
+        }
+    }
+}
+
+/// OMEMO devices, one a line.
+pub fn devices(devices: &[Device], json: bool) {
+    for d in devices {
+        if json {
+            let line = json!({
+                "jid": d.jid.to_string(),
+                "namespace": d.namespace.label(),
+                "device": d.id,
+                "active": d.active,
+                "fingerprint": d.fingerprint,
+                "trust": d.trust.label(),
+            });
+            println!("{line}");
+        } else {
+            let fingerprint = d
+                .fingerprint
+                .as_deref()
+                .map(fingerprint_blocks)
+                .unwrap_or_else(|| "(key not fetched yet)".into());
+            let gone = if d.active { "" } else { " (no longer listed)" };
+            println!(
+                "{} {} [{}] {fingerprint} {}{gone}",
+                d.namespace.label(),
+                d.id,
+                d.trust.label(),
+                d.jid
+            );
         }
     }
 }

@@ -53,6 +53,7 @@ pub mod legacy;
 pub mod ratchet;
 pub mod session;
 pub mod v2;
+pub mod wire;
 pub mod x3dh;
 // The XML of both namespaces, XEP-0420 envelopes, XEP-0380 markers and PEP publications.
 pub mod eme;

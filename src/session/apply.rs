@@ -121,6 +121,18 @@ fn one(
         return Ok(());
     }
 
+    if let Some(reason) = &m.undecryptable {
+        // Shown as such, never dropped (security.md), once: copies we already decrypted
+        // are found by their id below and left alone.
+        if reason != ALREADY_DECRYPTED {
+            let stored = messages::insert(tx, &new_message(account, &m, String::new()))?;
+            if let messages::Stored::Inserted { id, conversation } = stored {
+                messages::note_undecryptable(tx, id, reason)?;
+                applied.touched(conversation);
+            }
+        }
+        return Ok(());
+    }
     let Some(body) = m.body.clone().filter(|b| !b.is_empty()) else {
         return Ok(());
     };
@@ -133,26 +145,7 @@ fn one(
     }
     // The original is unknown (e.g. older than our history): keep the new text.
 
-    let state = match m.direction {
-        Direction::In => Delivery::Received,
-        Direction::Out => Delivery::Sent,
-    };
-    let stored = messages::insert(
-        tx,
-        &messages::NewMessage {
-            account,
-            peer: m.peer.clone(),
-            sender: m.sender.clone(),
-            direction: m.direction,
-            body,
-            timestamp: m.timestamp.unwrap_or_else(Utc::now),
-            state,
-            encrypted: false,
-            origin_id: m.origin_id.clone().or(m.id.clone()),
-            stanza_id: m.stanza_id.clone(),
-            reply_to: m.reply_to.clone(),
-        },
-    )?;
+    let stored = messages::insert(tx, &new_message(account, &m, body))?;
     if let messages::Stored::Inserted { id, conversation } = stored {
         applied.touched(conversation);
         if m.direction == Direction::In {
@@ -170,4 +163,28 @@ fn one(
         applied.receipts.push((address.clone(), id.clone()));
     }
     Ok(())
+}
+
+/// What step 3 says of a message whose decryption failed for a reason already seen.
+pub const ALREADY_DECRYPTED: &str = "already decrypted";
+
+/// The stored form of an incoming (or carbon-copied) message with this body.
+fn new_message(account: AccountId, m: &Inbound, body: String) -> messages::NewMessage {
+    let state = match m.direction {
+        Direction::In => Delivery::Received,
+        Direction::Out => Delivery::Sent,
+    };
+    messages::NewMessage {
+        account,
+        peer: m.peer.clone(),
+        sender: m.sender.clone(),
+        direction: m.direction,
+        body,
+        timestamp: m.timestamp.unwrap_or_else(Utc::now),
+        state,
+        encrypted: m.encrypted,
+        origin_id: m.origin_id.clone().or(m.id.clone()),
+        stanza_id: m.stanza_id.clone(),
+        reply_to: m.reply_to.clone(),
+    }
 }

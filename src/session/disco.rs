@@ -31,6 +31,9 @@ pub const FEATURES: &[&str] = &[
     ns::AVATAR_METADATA_NOTIFY,
     ns::NICK_NOTIFY,
     ns::MDS_NOTIFY,
+    // OMEMO device lists of contacts and of our other devices, in both namespaces.
+    ns::OMEMO_LEGACY_DEVICES_NOTIFY,
+    ns::OMEMO_DEVICES_NOTIFY,
 ];
 
 fn sorted_features() -> Vec<&'static str> {

@@ -17,6 +17,7 @@ mod markers;
 mod mds;
 mod nick;
 mod ns;
+mod omemo;
 pub mod outgoing;
 mod pipeline;
 mod presence;
@@ -102,6 +103,24 @@ pub async fn queue_offline(
         }
         _ => Ok(false),
     }
+}
+
+/// This account's OMEMO device as contacts see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnOmemoDevice {
+    pub device: u32,
+    /// Lowercase hex of the identity key's Curve25519 form (core::fingerprint_blocks shows it).
+    pub fingerprint: String,
+}
+
+/// Our OMEMO device, made and stored now if the account has none yet (it is published at
+/// the next login).
+pub async fn own_omemo_device(store: &Store, account: AccountId) -> Result<OwnOmemoDevice, Error> {
+    let omemo = omemo::Omemo::load(store, account).await?;
+    Ok(OwnOmemoDevice {
+        device: omemo.device().get(),
+        fingerprint: crate::omemo::fingerprint(&omemo.own.identity().curve_public()),
+    })
 }
 
 /// Tuning for tests and slow links. The defaults suit a desktop.

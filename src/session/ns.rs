@@ -36,5 +36,7 @@ pub const NICK_NOTIFY: &str = "http://jabber.org/protocol/nick+notify";
 pub const BLOCKING: &str = "urn:xmpp:blocking";
 pub const MDS: &str = "urn:xmpp:mds:displayed:0";
 pub const MDS_NOTIFY: &str = "urn:xmpp:mds:displayed:0+notify";
+pub const OMEMO_LEGACY_DEVICES_NOTIFY: &str = "eu.siacs.conversations.axolotl.devicelist+notify";
+pub const OMEMO_DEVICES_NOTIFY: &str = "urn:xmpp:omemo:2:devices+notify";
 pub const REGISTER: &str = "jabber:iq:register";
 pub const OOB: &str = "jabber:x:oob";

@@ -14,6 +14,8 @@ use super::{
     retraction, sid,
 };
 use crate::core::Direction;
+use crate::omemo::DeviceId;
+use crate::omemo::wire::{self, Opened};
 
 /// How a message reached us.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,12 @@ pub struct Inbound {
     pub retracts: Option<String>,
     pub reactions: Option<Reactions>,
     pub reply_to: Option<String>,
+    /// It came OMEMO-encrypted (step 3 replaced the fallback body with the real one).
+    pub encrypted: bool,
+    /// Why it could not be decrypted, for the person to see.
+    pub undecryptable: Option<String>,
+    /// The `<encrypted>` element read, waiting for step 3 (the worker holds the sessions).
+    pub omemo: Option<Opened>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -67,6 +75,8 @@ pub struct Context<'a> {
     pub own: &'a BareJid,
     /// The id of the archive query we have open, if any.
     pub open_query: Option<&'a str>,
+    /// Our OMEMO device, whose keys we look for in `<encrypted>`.
+    pub device: Option<DeviceId>,
 }
 
 /// Bodies above this are cut: a message is not a file transfer.
@@ -176,7 +186,21 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         retracts: retraction::retracts(message),
         reactions: reactions::parse(message),
         reply_to,
+        encrypted: false,
+        undecryptable: None,
+        omemo: None,
     };
+    // 3 (prepared): the worker decrypts what is addressed to our device.
+    let mut inbound = inbound;
+    match ctx.device.and_then(|d| wire::open(message, ctx.own, d)) {
+        Some(Ok(opened)) => inbound.omemo = Some(opened),
+        Some(Err(_)) => {
+            inbound.encrypted = true;
+            inbound.body = None;
+            inbound.undecryptable = Some("the encrypted element is malformed".into());
+        }
+        None => {}
+    }
     // 5: drop what carries nothing we use.
     let empty = inbound.body.as_deref().is_none_or(str::is_empty)
         && !inbound.is_error
@@ -184,7 +208,9 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         && inbound.displayed.is_none()
         && inbound.composing.is_none()
         && inbound.retracts.is_none()
-        && inbound.reactions.is_none();
+        && inbound.reactions.is_none()
+        && !inbound.encrypted
+        && inbound.omemo.is_none();
     if empty {
         return Verdict::Drop("nothing we understand");
     }
@@ -206,6 +232,7 @@ mod tests {
             &Context {
                 own: &own(),
                 open_query,
+                device: None,
             },
         )
     }

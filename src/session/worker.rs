@@ -17,15 +17,19 @@ use xmpp_parsers::message::Message as XmppMessage;
 use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::{Presence, Type as PresenceType};
 
+use super::omemo::{self as session_omemo, Omemo};
 use super::pipeline::{self, Inbound, Verdict, Via};
 use super::{
     apply, avatar, blocking, chatstates, disco, mam, mds, nick, ns, outgoing, presence, pubsub,
     register, roster, xml,
 };
+use crate::core::OmemoNamespace;
 use crate::core::{
     Account, Command, ConnectionState, Delivery, DisconnectReason, Event, MessagesChanged,
     OwnPresence, PresenceUpdate, Secret, SendOutcome, new_stanza_id,
 };
+use crate::omemo::wire;
+use crate::store::omemo::DeviceAddress;
 use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, profiles, sync};
 
 /// How long incoming messages wait to be written together.
@@ -79,6 +83,10 @@ enum IqPurpose {
         jid: BareJid,
         id: String,
     },
+    /// Our own OMEMO device list in this namespace, read at the start of a fresh session.
+    OwnDeviceList(OmemoNamespace),
+    /// One of our OMEMO publications (device list or bundle).
+    OmemoPublish,
     /// A change the user asked for; a refusal is reported with this name.
     Action(&'static str),
     Other,
@@ -132,6 +140,8 @@ pub(super) struct Worker {
     profile_changes: Vec<BareJid>,
     /// Avatar hashes being fetched, so a burst of presences asks once.
     fetching: HashSet<String>,
+    /// Our OMEMO device and sessions, read at the first fresh session.
+    omemo: Option<Omemo>,
 }
 
 impl Worker {
@@ -153,6 +163,7 @@ impl Worker {
             presence_changes: Vec::new(),
             profile_changes: Vec::new(),
             fetching: HashSet::new(),
+            omemo: None,
             account,
             store,
             events,
@@ -392,6 +403,7 @@ impl Worker {
             IqPurpose::Blocklist,
         )
         .await;
+        self.start_omemo(stream).await;
         self.send_own_presence(stream).await;
         let own = self.own().to_string();
         let after = self
@@ -860,11 +872,17 @@ impl Worker {
             &pipeline::Context {
                 own: &self.account.jid,
                 open_query,
+                device: self.omemo.as_ref().map(Omemo::device),
             },
         );
         match verdict {
             Verdict::Drop(reason) => tracing::debug!(reason, "message dropped"),
-            Verdict::Accept(inbound) => {
+            Verdict::Accept(mut inbound) => {
+                // 3: decrypt. An empty OMEMO message still goes on to the batch: the session
+                // it moved on is written with it.
+                if let Some(opened) = inbound.omemo.take() {
+                    self.decrypt(&mut inbound, opened).await;
+                }
                 if let (Via::Archive { .. }, Some(catch_up)) =
                     (&inbound.via, self.catch_up.as_mut())
                 {
@@ -876,6 +894,85 @@ impl Worker {
                     }
                 }
             }
+        }
+    }
+
+    /// Step 3 of the receive pipeline for one message (session/omemo.rs).
+    async fn decrypt(&mut self, inbound: &mut Inbound, opened: wire::Opened) {
+        let account = self.account.id;
+        let own = self.own().clone();
+        let Some(omemo) = self.omemo.as_mut() else {
+            return;
+        };
+        let from = DeviceAddress {
+            jid: inbound.sender.clone(),
+            namespace: opened.namespace,
+            id: opened.sender_device.get(),
+        };
+        if let Err(e) = omemo.load_session(&self.store, account, &from).await {
+            tracing::error!("cannot read an OMEMO session: {e}");
+        }
+        omemo.decrypt(&own, inbound, opened);
+    }
+
+    /// XEP-0384 at the start of a fresh session: read our device lists (the answers add our
+    /// device where it is missing) and publish both bundles.
+    async fn start_omemo(&mut self, stream: &StanzaStream) {
+        if self.omemo.is_none() {
+            match Omemo::load(&self.store, self.account.id).await {
+                Ok(o) => self.omemo = Some(o),
+                Err(e) => {
+                    tracing::error!("OMEMO is unavailable: {e}");
+                    return;
+                }
+            }
+        }
+        for ns in OmemoNamespace::ALL {
+            let request = pubsub::items_request(wire::device_list_node(ns), None);
+            self.send_iq(stream, None, false, request, IqPurpose::OwnDeviceList(ns))
+                .await;
+        }
+        self.publish_bundles(stream).await;
+    }
+
+    async fn publish_bundles(&mut self, stream: &StanzaStream) {
+        let publications = match &self.omemo {
+            Some(o) => o.bundle_publications(),
+            None => return,
+        };
+        for p in publications {
+            self.send_iq(stream, None, true, p.pubsub(), IqPurpose::OmemoPublish)
+                .await;
+        }
+    }
+
+    /// A device list, from a notification or our own request. Ours must keep our device.
+    async fn on_device_list(
+        &mut self,
+        stream: &StanzaStream,
+        owner: BareJid,
+        ns: OmemoNamespace,
+        payload: Option<&Element>,
+    ) {
+        let ids = payload
+            .and_then(|p| wire::device_list(ns, p))
+            .unwrap_or_default();
+        if owner == *self.own()
+            && let Some(p) = self
+                .omemo
+                .as_ref()
+                .and_then(|o| o.own_list_with_us(ns, &ids))
+        {
+            self.send_iq(stream, None, true, p.pubsub(), IqPurpose::OmemoPublish)
+                .await;
+        }
+        let account = self.account.id;
+        match session_omemo::store_list(&self.store, account, owner.clone(), ns, ids).await {
+            Ok(fresh) if !fresh.is_empty() => {
+                tracing::debug!(jid = %owner, ?fresh, "new OMEMO devices");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!("cannot store a device list: {e}"),
         }
     }
 
@@ -1048,6 +1145,12 @@ impl Worker {
                     }
                     None => {}
                 }
+            }
+            node if wire::device_list_namespace(node).is_some() => {
+                let ns = wire::device_list_namespace(node).expect("matched");
+                let item = notification.items.into_iter().next();
+                let payload = item.as_ref().and_then(|i| i.payload.as_ref());
+                self.on_device_list(stream, owner, ns, payload).await;
             }
             _ => tracing::debug!(node = notification.node, "notification for another node"),
         }
@@ -1268,6 +1371,19 @@ impl Worker {
                     .and_then(|vcard| avatar::vcard_photo(&vcard, &id));
                 self.store_avatar(jid, id, image).await;
             }
+            (IqPurpose::OwnDeviceList(ns), result) => {
+                // No node yet (item-not-found) reads as an empty list: ours is published.
+                let own = self.own().clone();
+                let items = match &result {
+                    Ok(Some(payload)) => pubsub::items_result(payload, wire::device_list_node(ns)),
+                    _ => Vec::new(),
+                };
+                let payload = items.into_iter().next().and_then(|i| i.payload);
+                self.on_device_list(stream, own, ns, payload.as_ref()).await;
+            }
+            (IqPurpose::OmemoPublish, Err(reason)) => {
+                tracing::warn!("an OMEMO publication was refused: {reason}");
+            }
             (IqPurpose::Action(action), Err(reason)) => {
                 let account = self.account.id;
                 self.emit(Event::CommandFailed {
@@ -1447,6 +1563,12 @@ impl Worker {
         if !exhausted {
             self.request_page(stream, fin.last, fetched).await;
         }
+        // Live messages decrypted meanwhile share the sessions this write stores. They go
+        // after the page: read positions count by row order, and the archive is older.
+        let mut page = page;
+        if self.sid_trusted.is_some() {
+            page.append(&mut self.pending);
+        }
         self.write_batch(stream, page, cursor.map(|c| (archive, c)))
             .await;
         if exhausted {
@@ -1498,11 +1620,19 @@ impl Worker {
             .filter(|i| i.via == Via::Live)
             .filter_map(|i| i.composing.map(|c| (i.sender.clone(), c)))
             .collect();
+        // Sessions the batch's messages moved on are stored with them (session/omemo.rs).
+        let changes = self
+            .omemo
+            .as_mut()
+            .map(Omemo::take_changes)
+            .unwrap_or_default();
+        let republish = changes.own.is_some();
         let result = self
             .store
             .writer
             .write(move |tx| {
                 let applied = apply::batch(tx, account, &own, batch, sid_trusted)?;
+                changes.store(tx, account)?;
                 if let Some((archive, last)) = cursor {
                     sync::set_cursor(tx, account, &archive, &last)?;
                 }
@@ -1516,6 +1646,20 @@ impl Worker {
                 return;
             }
         };
+        let answers = self
+            .omemo
+            .as_mut()
+            .map(Omemo::take_answers)
+            .unwrap_or_default();
+        for answer in answers {
+            if let Ok(message) = XmppMessage::try_from(answer) {
+                self.send(stream, Stanza::Message(message)).await;
+            }
+        }
+        if republish {
+            // A prekey was used: the bundles offer the fresh ones.
+            self.publish_bundles(stream).await;
+        }
         for (to, id) in applied.receipts {
             self.send(
                 stream,

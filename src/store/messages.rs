@@ -289,6 +289,15 @@ pub fn fail(conn: &Connection, id: MessageId, reason: &str) -> Result<(), Error>
     Ok(())
 }
 
+/// An incoming message that could not be decrypted keeps why, for the person to see.
+pub fn note_undecryptable(conn: &Connection, id: MessageId, reason: &str) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE messages SET error = ?2 WHERE id = ?1",
+        params![id.0, reason],
+    )?;
+    Ok(())
+}
+
 pub fn correct(conn: &Connection, id: MessageId, body: &str) -> Result<(), Error> {
     conn.execute(
         "UPDATE messages SET body = ?2, edited = 1 WHERE id = ?1 AND retracted = 0",

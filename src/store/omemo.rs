@@ -106,7 +106,8 @@ pub fn set_list(
     Ok(fresh)
 }
 
-/// Records the identity key a device's verified bundle carries. A device whose key changed
+/// Records the identity key a device's verified bundle (or key exchange) carries; a device
+/// not seen in a list yet is added, as active: it just spoke. A device whose key changed
 /// loses its session: the old one was with somebody else. Returns whether it changed.
 pub fn set_fingerprint(
     conn: &Connection,
@@ -132,13 +133,14 @@ pub fn set_fingerprint(
             conn.execute(
                 "INSERT INTO omemo_devices
                    (account, jid, namespace, device_id, active, fingerprint, first_seen)
-                 VALUES (?1, ?2, ?3, ?4, 0, ?5, 0)",
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6)",
                 params![
                     account.0,
                     device.jid.as_str(),
                     device.namespace.code(),
                     device.id,
-                    fingerprint
+                    fingerprint,
+                    chrono::Utc::now().timestamp_millis()
                 ],
             )?;
             Ok(true)

@@ -9,6 +9,8 @@ mod faults;
 mod gui;
 mod harness;
 mod hostile;
+mod omemo;
+mod peer;
 mod people;
 mod raw;
 mod security;

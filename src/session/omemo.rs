@@ -1,0 +1,544 @@
+//! XEP-0384 OMEMO for one account's session: our device's keys and publications, the device
+//! lists others publish, and step 3 of the receive pipeline (decrypt). The cryptography and
+//! the XML are src/omemo's; this file keeps the state between calls and says what to send
+//! and what to store.
+//!
+//! Sessions change with every message. Changed sessions are written in the same transaction
+//! as the messages they decrypted (the worker's batch), so a crash can lose neither a message
+//! whose key was used up nor a key that a stored message still needs. What we send on a
+//! session (the empty message that answers a key exchange) leaves only after that write.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::Utc;
+use xmpp_parsers::jid::BareJid;
+use xmpp_parsers::minidom::Element;
+
+use super::pipeline::Inbound;
+use super::{ns, xml};
+use crate::core::{AccountId, Direction, Error, ErrorKind, OmemoNamespace as Namespace};
+use crate::omemo::pep::Publication;
+use crate::omemo::{
+    self, DeviceId, OwnDevice, Session, decrypt_payload, receive_key, wire, wire::Opened,
+};
+use crate::store::omemo::{DeviceAddress, Listed, OwnRecord};
+use crate::store::{Store, omemo as stored};
+
+/// The state between stanzas: our device, sessions read so far, and what waits for a write.
+pub(super) struct Omemo {
+    pub own: OwnDevice,
+    own_changed: bool,
+    sessions: HashMap<DeviceAddress, Session>,
+    changed: HashSet<DeviceAddress>,
+    identities: Vec<(DeviceAddress, String)>,
+    /// Empty messages answering key exchanges, sent once the sessions are stored.
+    answers: Vec<Element>,
+}
+
+/// What a write must store, taken from `Omemo::take_changes`.
+#[derive(Default)]
+pub(super) struct Changes {
+    pub own: Option<OwnRecord>,
+    pub sessions: Vec<(DeviceAddress, Vec<u8>)>,
+    /// Identity keys learnt from key exchanges, as fingerprints: stored on the device and
+    /// given their first trust (BTBV).
+    pub identities: Vec<(DeviceAddress, String)>,
+}
+
+impl Changes {
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.own.is_none() && self.sessions.is_empty() && self.identities.is_empty()
+    }
+
+    /// Writes them; called inside the batch's transaction.
+    pub fn store(&self, conn: &crate::store::Connection, account: AccountId) -> Result<(), Error> {
+        if let Some(own) = &self.own {
+            stored::set_own(conn, account, own)?;
+        }
+        for (device, fingerprint) in &self.identities {
+            stored::set_fingerprint(conn, account, device, fingerprint)?;
+            stored::note_key(conn, account, &device.jid, fingerprint)?;
+        }
+        for (device, state) in &self.sessions {
+            stored::set_session(conn, account, device, state)?;
+        }
+        Ok(())
+    }
+}
+
+fn seconds_now() -> u64 {
+    Utc::now().timestamp().max(0) as u64
+}
+
+fn record(own: &OwnDevice) -> OwnRecord {
+    OwnRecord {
+        device_id: own.device_id().get(),
+        state: own.to_bytes().to_vec(),
+    }
+}
+
+impl Omemo {
+    /// Our device from the store, or a new one stored before anything is published.
+    pub async fn load(store: &Store, account: AccountId) -> Result<Omemo, Error> {
+        let found = store.readers.read(move |c| stored::own(c, account)).await?;
+        let mut own = match found {
+            Some(r) => OwnDevice::from_bytes(&r.state).map_err(|e| {
+                Error::new(
+                    ErrorKind::Database,
+                    format!("our OMEMO keys cannot be read: {e}"),
+                )
+            })?,
+            None => {
+                let own = OwnDevice::generate(&mut rand::rng(), seconds_now());
+                let r = record(&own);
+                store
+                    .writer
+                    .write(move |tx| stored::set_own(tx, account, &r))
+                    .await?;
+                tracing::info!(device = own.device_id().get(), "new OMEMO device");
+                own
+            }
+        };
+        let rotated = own.rotate_signed_prekey(&mut rand::rng(), seconds_now());
+        Ok(Omemo {
+            own,
+            own_changed: rotated,
+            sessions: HashMap::new(),
+            changed: HashSet::new(),
+            identities: Vec::new(),
+            answers: Vec::new(),
+        })
+    }
+
+    pub fn device(&self) -> DeviceId {
+        self.own.device_id()
+    }
+
+    /// Both bundles, to publish at every fresh session and after prekeys were used.
+    pub fn bundle_publications(&self) -> Vec<Publication> {
+        Namespace::ALL
+            .into_iter()
+            .filter_map(|ns| wire::bundle_publication(&self.own, ns).ok())
+            .collect()
+    }
+
+    /// Our list as published in `ns`, with our device added when it is missing; None when it
+    /// is already there. Other devices are kept: they belong to our other clients.
+    pub fn own_list_with_us(
+        &self,
+        ns: Namespace,
+        published: &BTreeSet<DeviceId>,
+    ) -> Option<Publication> {
+        if published.contains(&self.device()) {
+            return None;
+        }
+        let mut ids = published.clone();
+        ids.insert(self.device());
+        wire::device_list_publication(ns, &ids).ok()
+    }
+
+    /// Sessions and our own keys changed since the last write.
+    pub fn take_changes(&mut self) -> Changes {
+        let mut changes = Changes::default();
+        if std::mem::take(&mut self.own_changed) {
+            changes.own = Some(record(&self.own));
+        }
+        for device in std::mem::take(&mut self.changed) {
+            if let Some(session) = self.sessions.get(&device) {
+                changes.sessions.push((device, session.to_bytes().to_vec()));
+            }
+        }
+        changes.identities = std::mem::take(&mut self.identities);
+        changes
+    }
+
+    /// Empty messages to send now that the sessions they advanced are stored.
+    pub fn take_answers(&mut self) -> Vec<Element> {
+        std::mem::take(&mut self.answers)
+    }
+
+    /// Reads the session with `device` into memory, once.
+    pub async fn load_session(
+        &mut self,
+        store: &Store,
+        account: AccountId,
+        device: &DeviceAddress,
+    ) -> Result<(), Error> {
+        if self.sessions.contains_key(device) {
+            return Ok(());
+        }
+        let key = device.clone();
+        let bytes = store
+            .readers
+            .read(move |c| stored::session(c, account, &key))
+            .await?;
+        if let Some(bytes) = bytes {
+            match Session::from_bytes(&bytes) {
+                Ok(s) => {
+                    self.sessions.insert(device.clone(), s);
+                }
+                Err(e) => tracing::warn!("a stored OMEMO session is unreadable: {e}"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 3 of the receive pipeline: turns the `<encrypted>` of `inbound` into its body, or
+    /// marks it undecryptable with the reason. The session (loaded beforehand with
+    /// `load_session`) advances in memory; a key exchange uses up a prekey and is answered.
+    pub fn decrypt(&mut self, own_jid: &BareJid, inbound: &mut Inbound, opened: Opened) {
+        let ns = opened.namespace;
+        let from = DeviceAddress {
+            jid: inbound.sender.clone(),
+            namespace: ns,
+            id: opened.sender_device.get(),
+        };
+        inbound.encrypted = true;
+        // Whatever the fallback body said, it is not the message.
+        inbound.body = None;
+        if inbound.sender == *own_jid && opened.sender_device == self.device() {
+            // Our own message coming back (archive, carbon): stored when we sent it.
+            return;
+        }
+        if opened.key.is_none() && opened.payload.payload.is_none() {
+            // An empty message between other devices: nothing to show, nothing to do.
+            return;
+        }
+        let Some(key) = opened.key else {
+            inbound.undecryptable = Some(format!(
+                "device {} did not encrypt this message for this device",
+                from.id
+            ));
+            return;
+        };
+        let existing = self.sessions.get(&from).cloned();
+        let got = match receive_key(ns, &self.own, existing, &key, &mut rand::rng()) {
+            Ok(got) => got,
+            Err(omemo::Error::Duplicate) => {
+                // A copy of what we decrypted before (archive, carbon): dedup keeps the first.
+                inbound.undecryptable = Some(super::apply::ALREADY_DECRYPTED.into());
+                return;
+            }
+            Err(e) => {
+                inbound.undecryptable = Some(format!("device {}: {e}", from.id));
+                return;
+            }
+        };
+        let plaintext = decrypt_payload(ns, &got.material, &opened.payload);
+        let body = match plaintext {
+            Ok(None) => None,
+            Ok(Some(bytes)) => {
+                let recipient = match inbound.direction {
+                    Direction::In => own_jid.clone(),
+                    Direction::Out => inbound.peer.clone(),
+                };
+                let text = match ns {
+                    Namespace::Legacy => String::from_utf8(bytes.to_vec())
+                        .map_err(|_| omemo::Error::Malformed("body")),
+                    Namespace::V2 => wire::v2_body(&bytes, &inbound.sender, &recipient),
+                };
+                match text {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        // The key was fine, the content was not: keep no session change.
+                        inbound.undecryptable = Some(format!("device {}: {e}", from.id));
+                        return;
+                    }
+                }
+            }
+            Err(e) => {
+                inbound.undecryptable = Some(format!("device {}: {e}", from.id));
+                return;
+            }
+        };
+        if let Some(prekey) = got.used_prekey {
+            self.own.remove_prekey(prekey);
+            self.own.replenish_prekeys(&mut rand::rng());
+            self.own_changed = true;
+        }
+        let answer = got.new_session && inbound.sender != *own_jid;
+        if got.new_session {
+            match omemo::identity_fingerprint(ns, got.session.their_identity()) {
+                Ok(f) => self.identities.push((from.clone(), f)),
+                Err(e) => tracing::warn!("a key exchange carried an unusable identity: {e}"),
+            }
+        }
+        self.sessions.insert(from.clone(), got.session);
+        self.changed.insert(from.clone());
+        inbound.body = body;
+        if answer {
+            self.answer(&from);
+        }
+    }
+
+    /// Whether our prekeys changed and the bundles must be published again.
+    #[cfg(test)]
+    pub fn prekeys_changed(&self) -> bool {
+        self.own_changed
+    }
+
+    /// An empty message on the new session with `to`, so its sender stops repeating the key
+    /// exchange (python-omemo and Conversations wait for one).
+    fn answer(&mut self, to: &DeviceAddress) {
+        let Some(device) = DeviceId::new(to.id) else {
+            return;
+        };
+        let Some(session) = self.sessions.get_mut(to) else {
+            return;
+        };
+        let mut recipients = [wire::Recipient {
+            jid: to.jid.clone(),
+            device,
+            session,
+        }];
+        let sender = self.own.device_id();
+        match wire::encrypt(
+            to.namespace,
+            sender,
+            &mut recipients,
+            None,
+            &mut rand::rng(),
+        ) {
+            Ok(encrypted) => {
+                let message = xml::attr(
+                    xml::attr(xml::build("message", ns::CLIENT), "to", to.jid.as_str()),
+                    "type",
+                    "chat",
+                )
+                .append(encrypted)
+                .append(xml::empty("store", ns::HINTS, &[]))
+                .build();
+                self.answers.push(message);
+            }
+            Err(e) => tracing::warn!("cannot answer a key exchange: {e}"),
+        }
+    }
+}
+
+/// Stores the device list `owner` published in `ns`. Returns the devices new to us.
+pub(super) async fn store_list(
+    store: &Store,
+    account: AccountId,
+    owner: BareJid,
+    ns: Namespace,
+    ids: BTreeSet<DeviceId>,
+) -> Result<Vec<u32>, Error> {
+    let listed: Vec<Listed> = ids
+        .into_iter()
+        .map(|id| Listed {
+            id: id.get(),
+            label: None,
+        })
+        .collect();
+    let now = Utc::now().timestamp_millis();
+    store
+        .writer
+        .write(move |tx| stored::set_list(tx, account, &owner, ns, &listed, now))
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::omemo::Session;
+    use crate::session::pipeline::Via;
+
+    fn jid(s: &str) -> BareJid {
+        s.parse().unwrap()
+    }
+
+    fn fresh() -> Omemo {
+        Omemo {
+            own: OwnDevice::generate(&mut rand::rng(), seconds_now()),
+            own_changed: false,
+            sessions: HashMap::new(),
+            changed: HashSet::new(),
+            identities: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+
+    fn inbound(sender: &BareJid) -> Inbound {
+        Inbound {
+            via: Via::Live,
+            direction: Direction::In,
+            peer: sender.clone(),
+            sender: sender.clone(),
+            reply_address: None,
+            id: Some("m1".into()),
+            origin_id: None,
+            stanza_id: None,
+            timestamp: None,
+            body: Some("I sent you an OMEMO encrypted message".into()),
+            is_error: false,
+            error_text: None,
+            receipt_requested: false,
+            receipt_for: None,
+            displayed: None,
+            composing: None,
+            replaces: None,
+            retracts: None,
+            reactions: None,
+            reply_to: None,
+            encrypted: false,
+            undecryptable: None,
+            omemo: None,
+        }
+    }
+
+    /// Bob's client encrypts `text` for alice's device, as a message element.
+    fn from_bob(
+        ns: Namespace,
+        bob: &OwnDevice,
+        session: &mut Session,
+        alice: &Omemo,
+        text: &str,
+    ) -> Element {
+        let plaintext = match ns {
+            Namespace::Legacy => text.as_bytes().to_vec(),
+            Namespace::V2 => {
+                wire::v2_plaintext(text, &jid("bob@example.org"), &jid("alice@example.org"))
+                    .unwrap()
+            }
+        };
+        let mut r = [wire::Recipient {
+            jid: jid("alice@example.org"),
+            device: alice.device(),
+            session,
+        }];
+        let e = wire::encrypt(
+            ns,
+            bob.device_id(),
+            &mut r,
+            Some(&plaintext),
+            &mut rand::rng(),
+        )
+        .unwrap();
+        xml::build("message", ns::CLIENT).append(e).build()
+    }
+
+    #[test]
+    fn a_key_exchange_decrypts_uses_a_prekey_and_is_answered() {
+        for ns in Namespace::ALL {
+            let mut alice = fresh();
+            let bob = OwnDevice::generate(&mut rand::rng(), seconds_now());
+            let bundle = wire::parse_bundle(
+                ns,
+                &wire::bundle_publication(&alice.own, ns).unwrap().payload,
+            )
+            .unwrap();
+            let mut session = Session::initiate(ns, &bob, &bundle, &mut rand::rng()).unwrap();
+            let own = jid("alice@example.org");
+            let bob_jid = jid("bob@example.org");
+            for text in ["first", "second"] {
+                let message = from_bob(ns, &bob, &mut session, &alice, text);
+                let opened = wire::open(&message, &own, alice.device()).unwrap().unwrap();
+                let mut m = inbound(&bob_jid);
+                alice.decrypt(&own, &mut m, opened);
+                assert_eq!(m.undecryptable, None);
+                assert_eq!(m.body.as_deref(), Some(text));
+                assert!(m.encrypted);
+            }
+            assert!(alice.prekeys_changed(), "the key exchange used a prekey");
+            assert_eq!(alice.take_answers().len(), 1, "one answer per new session");
+            let changes = alice.take_changes();
+            assert!(changes.own.is_some());
+            assert_eq!(changes.sessions.len(), 1);
+            let expected = omemo::identity_fingerprint(ns, &bob.identity().public(ns)).unwrap();
+            assert_eq!(changes.identities.len(), 1);
+            assert_eq!(changes.identities[0].1, expected);
+            assert!(alice.take_changes().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_tampered_message_is_shown_as_undecryptable_and_changes_nothing() {
+        for ns in Namespace::ALL {
+            let mut alice = fresh();
+            let bob = OwnDevice::generate(&mut rand::rng(), seconds_now());
+            let bundle = wire::parse_bundle(
+                ns,
+                &wire::bundle_publication(&alice.own, ns).unwrap().payload,
+            )
+            .unwrap();
+            let mut session = Session::initiate(ns, &bob, &bundle, &mut rand::rng()).unwrap();
+            let own = jid("alice@example.org");
+            let message = from_bob(ns, &bob, &mut session, &alice, "secret");
+            let mut opened = wire::open(&message, &own, alice.device()).unwrap().unwrap();
+            let payload = opened.payload.payload.as_mut().unwrap();
+            payload[0] ^= 1;
+            let mut m = inbound(&jid("bob@example.org"));
+            alice.decrypt(&own, &mut m, opened);
+            assert!(m.undecryptable.is_some(), "{ns:?}");
+            assert_eq!(m.body, None, "nothing of the fallback or the tampered text");
+            assert!(alice.take_changes().sessions.is_empty());
+            assert!(alice.take_answers().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_message_not_encrypted_for_us_says_so() {
+        let mut alice = fresh();
+        let opened = Opened {
+            namespace: Namespace::Legacy,
+            sender_device: DeviceId::new(77).unwrap(),
+            key: None,
+            payload: omemo::EncryptedPayload {
+                iv: vec![0; 12],
+                payload: Some(vec![1, 2, 3]),
+            },
+        };
+        let mut m = inbound(&jid("bob@example.org"));
+        alice.decrypt(&jid("alice@example.org"), &mut m, opened);
+        assert!(m.undecryptable.unwrap().contains("device 77"));
+        assert_eq!(m.body, None);
+    }
+
+    #[test]
+    fn our_own_messages_coming_back_are_neither_shown_nor_errors() {
+        let mut alice = fresh();
+        let own = jid("alice@example.org");
+        for payload in [Some(vec![1, 2, 3]), None] {
+            let opened = Opened {
+                namespace: Namespace::V2,
+                sender_device: alice.device(),
+                key: None,
+                payload: omemo::EncryptedPayload {
+                    iv: Vec::new(),
+                    payload,
+                },
+            };
+            let mut m = inbound(&own);
+            m.direction = Direction::Out;
+            m.peer = jid("bob@example.org");
+            alice.decrypt(&own, &mut m, opened);
+            assert_eq!((m.body, m.undecryptable), (None, None));
+        }
+        // Another device's empty message to someone else: also nothing.
+        let opened = Opened {
+            namespace: Namespace::Legacy,
+            sender_device: DeviceId::new(5).unwrap(),
+            key: None,
+            payload: omemo::EncryptedPayload {
+                iv: vec![0; 12],
+                payload: None,
+            },
+        };
+        let mut m = inbound(&jid("bob@example.org"));
+        alice.decrypt(&own, &mut m, opened);
+        assert_eq!((m.body, m.undecryptable), (None, None));
+    }
+
+    #[test]
+    fn our_device_joins_our_list_without_dropping_others() {
+        let alice = fresh();
+        let other: BTreeSet<DeviceId> = [DeviceId::new(5).unwrap()].into();
+        let publication = alice
+            .own_list_with_us(Namespace::V2, &other)
+            .expect("we were missing");
+        let ids = wire::device_list(Namespace::V2, &publication.payload).unwrap();
+        assert!(ids.contains(&alice.device()) && ids.contains(&DeviceId::new(5).unwrap()));
+        assert!(alice.own_list_with_us(Namespace::V2, &ids).is_none());
+    }
+}

@@ -1,0 +1,693 @@
+#!/usr/bin/env python3
+"""An independent OMEMO peer for Tidings' interoperability tests.
+
+One long-running process per device: it logs in with slixmpp (STARTTLS, verified against a given
+CA), publishes its OMEMO device list and bundle in both namespaces through slixmpp-omemo, and is
+driven by one JSON object per line on stdin. It answers with one JSON object per line on stdout and
+writes everything else (logs, errors) to stderr. See README.md beside this file for the protocol.
+
+Legacy OMEMO (eu.siacs.conversations.axolotl) messages are encrypted and decrypted with
+python-omemo's oldmemo backend. OMEMO 2 (urn:xmpp:omemo:2) messages use the twomemo backend with a
+XEP-0420 SCE envelope built and parsed here, because slixmpp-omemo 2.2.0 has no SCE support (its
+decrypt_message raises NotImplementedError for OMEMO 2 after having used the message key).
+"""
+
+import argparse
+import asyncio
+import base64
+import collections
+import datetime
+import hashlib
+import json
+import logging
+import os
+import secrets
+import signal
+import ssl
+import sys
+import threading
+import traceback
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape, quoteattr
+
+# Keep a private handle on the real stdout for the JSON lines, and send anything else that a library
+# might print to stderr, so stdout carries nothing but events.
+_EVENTS = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+import oldmemo  # noqa: E402
+import oldmemo.etree  # noqa: E402
+import twomemo  # noqa: E402
+import twomemo.etree  # noqa: E402
+import xeddsa  # noqa: E402
+from omemo.storage import Just, Maybe, Nothing, Storage  # noqa: E402
+from omemo.types import DeviceInformation, JSONType  # noqa: E402
+from slixmpp import JID  # noqa: E402
+from slixmpp.clientxmpp import ClientXMPP  # noqa: E402
+from slixmpp.plugins import register_plugin  # noqa: E402
+from slixmpp.xmlstream.handler import Callback  # noqa: E402
+from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
+from slixmpp_omemo import TrustLevel, XEP_0384  # noqa: E402
+
+LEGACY = oldmemo.oldmemo.NAMESPACE  # eu.siacs.conversations.axolotl
+V2 = twomemo.twomemo.NAMESPACE  # urn:xmpp:omemo:2
+NS_BY_NAME = {"legacy": LEGACY, "v2": V2}
+NAME_BY_NS = {LEGACY: "legacy", V2: "v2"}
+
+SCE = "urn:xmpp:sce:1"
+CLIENT = "jabber:client"
+SID = "urn:xmpp:sid:0"
+CARBONS = "urn:xmpp:carbons:2"
+FORWARD = "urn:xmpp:forward:0"
+PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event"
+EME = "urn:xmpp:eme:0"
+HINTS = "urn:xmpp:hints"
+FALLBACK = "This message is OMEMO encrypted."
+
+log = logging.getLogger("omemo_peer")
+
+
+def emit(event: Dict[str, Any]) -> None:
+    """One event, one line, flushed; the OMEMO state it reports is written first."""
+    if STORAGE is not None:
+        STORAGE.flush()
+    try:
+        _EVENTS.write(json.dumps(event, ensure_ascii=False) + "\n")
+        _EVENTS.flush()
+    except (BrokenPipeError, ValueError):
+        # Whoever drove this peer is gone: leave at once (the OMEMO state is on disk already).
+        complain("stdout is closed: exiting")
+        os._exit(1)
+
+
+def complain(text: str) -> None:
+    """A readable line on stderr."""
+    sys.stderr.write(f"omemo_peer: {text}\n")
+    sys.stderr.flush()
+
+
+class JsonStorage(Storage):
+    """python-omemo's key/value storage in one JSON file, so that a peer restarted with the same file has
+    the same device id, identity and sessions.
+
+    python-omemo stores about a hundred keys per message; rewriting the file for each cost 0.7 s per message.
+    So changes are written behind: at the latest 50 ms later, and always before the next event is printed
+    (emit() calls flush()), so whatever the peer has reported is on disk."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.__path = path
+        self.__data: Dict[str, JSONType] = {}
+        self.__dirty = False
+        self.__timer: Optional[asyncio.TimerHandle] = None
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                self.__data = json.load(f)
+        global STORAGE  # pylint: disable=global-statement
+        STORAGE = self
+
+    def flush(self) -> None:
+        if self.__timer is not None:
+            self.__timer.cancel()
+            self.__timer = None
+        if not self.__dirty:
+            return
+        tmp = f"{self.__path}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(json.dumps(self.__data, separators=(",", ":")))
+        os.replace(tmp, self.__path)
+        self.__dirty = False
+
+    def __changed(self) -> None:
+        self.__dirty = True
+        if self.__timer is None:
+            self.__timer = asyncio.get_running_loop().call_later(0.05, self.flush)
+
+    async def _load(self, key: str) -> Maybe[JSONType]:
+        if key in self.__data:
+            return Just(self.__data[key])
+        return Nothing()
+
+    async def _store(self, key: str, value: JSONType) -> None:
+        self.__data[key] = value
+        self.__changed()
+
+    async def _delete(self, key: str) -> None:
+        if self.__data.pop(key, None) is not None:
+            self.__changed()
+
+
+STORAGE: Optional[JsonStorage] = None
+
+
+class XEP_0384Impl(XEP_0384):  # pylint: disable=invalid-name
+    """slixmpp-omemo with a JSON file storage and blind trust for every device: tests are never blocked on
+    a trust decision."""
+
+    default_config = {"fallback_message": FALLBACK, "json_file_path": None}
+
+    def plugin_init(self) -> None:
+        if not self.json_file_path:
+            raise ValueError("json_file_path is required")
+        self.__storage = JsonStorage(self.json_file_path)
+        super().plugin_init()
+
+    @property
+    def storage(self) -> Storage:
+        return self.__storage
+
+    @property
+    def _btbv_enabled(self) -> bool:
+        return True
+
+    async def _devices_blindly_trusted(
+        self, blindly_trusted: FrozenSet[DeviceInformation], identifier: Optional[str]
+    ) -> None:
+        for device in blindly_trusted:
+            log.info("blindly trusted %s device %d", device.bare_jid, device.device_id)
+
+    async def _prompt_manual_trust(
+        self, manually_trusted: FrozenSet[DeviceInformation], identifier: Optional[str]
+    ) -> None:
+        # A JID with a manually trusted device leaves blind trust; the test peer trusts its new devices anyway.
+        session_manager = await self.get_session_manager()
+        for device in manually_trusted:
+            await session_manager.set_trust(device.bare_jid, device.identity_key, TrustLevel.TRUSTED.value)
+
+
+register_plugin(XEP_0384Impl)
+
+
+def fingerprints(identity_key: bytes) -> Dict[str, str]:
+    """python-omemo keeps one Ed25519 identity key for both backends. Legacy clients (Conversations) show
+    the Curve25519 form without the 0x05 prefix; the v2 entry is the Ed25519 key itself."""
+    return {
+        "legacy": xeddsa.ed25519_pub_to_curve25519_pub(identity_key).hex(),
+        "v2": identity_key.hex(),
+    }
+
+
+def utc_stamp() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def sce_envelope(body: str, own_bare: str, to_bare: str) -> bytes:
+    """The XEP-0420 envelope as OMEMO 2 encrypts it, written literally with default namespaces."""
+    rpad = base64.b64encode(secrets.token_bytes(1 + secrets.randbelow(150))).decode("ascii")
+    return (
+        f"<envelope xmlns='{SCE}'>"
+        f"<content><body xmlns='{CLIENT}'>{escape(body)}</body></content>"
+        f"<rpad>{rpad}</rpad>"
+        f"<to jid={quoteattr(to_bare)}/>"
+        f"<from jid={quoteattr(own_bare)}/>"
+        f"<time stamp='{utc_stamp()}'/>"
+        "</envelope>"
+    ).encode("utf-8")
+
+
+class SceError(Exception):
+    pass
+
+
+def parse_sce(plaintext: bytes, sender_bare: str, own_bare: str, recipient_bare: str) -> Dict[str, Any]:
+    """Checks and unpacks an SCE envelope: the body, the origin-id if the sender put one inside, the time."""
+    try:
+        env = ET.fromstring(plaintext.decode("utf-8"))
+    except (ET.ParseError, UnicodeDecodeError) as e:
+        raise SceError(f"sce envelope is not XML: {e}") from e
+    if env.tag != f"{{{SCE}}}envelope":
+        raise SceError(f"sce root is {env.tag}, not {{{SCE}}}envelope")
+    frm = env.find(f"{{{SCE}}}from")
+    if frm is None or JID(frm.get("jid", "")).bare != sender_bare:
+        raise SceError("sce from mismatch")
+    to = env.find(f"{{{SCE}}}to")
+    if to is not None and JID(to.get("jid", "")).bare != recipient_bare:
+        raise SceError("sce to mismatch")
+    content = env.find(f"{{{SCE}}}content")
+    if content is None:
+        raise SceError("sce envelope has no content")
+    body_elt = content.find(f"{{{CLIENT}}}body")
+    if body_elt is None:
+        stray = [c.tag for c in content if c.tag.endswith("}body") or c.tag == "body"]
+        if stray:
+            raise SceError(f"sce body in wrong namespace: {stray[0]}")
+    origin = content.find(f"{{{SID}}}origin-id")
+    time_elt = env.find(f"{{{SCE}}}time")
+    return {
+        "body": None if body_elt is None else (body_elt.text or ""),
+        "origin_id": None if origin is None else origin.get("id"),
+        "time": None if time_elt is None else time_elt.get("stamp"),
+        "rpad": env.find(f"{{{SCE}}}rpad") is not None,
+        "content": [c.tag for c in content],
+    }
+
+
+class Peer(ClientXMPP):
+    def __init__(self, args: argparse.Namespace, password: str) -> None:
+        super().__init__(args.jid, password)
+        self.args = args
+        self.own_bare = JID(args.jid).bare
+        self.ready = asyncio.Event()
+        self.failed: Optional[str] = None
+        self.done = asyncio.Event()
+        self.quitting = False
+        self.exit_code = 0
+        self.lock = asyncio.Lock()  # one OMEMO operation at a time: sessions are read-modify-write
+        self.inbox: "asyncio.Queue[Tuple[ET.Element, Optional[str]]]" = asyncio.Queue()
+        self.seen: "collections.OrderedDict[str, None]" = collections.OrderedDict()
+        self.device_id = 0
+
+        # TLS verified against the test CA only (no system roots), hostname checked against the domain.
+        ctx = ssl.create_default_context(cafile=args.ca_file) if args.ca_file else ssl.create_default_context()
+        ctx.check_hostname = True
+        ctx.verify_mode = ssl.CERT_REQUIRED
+        self.ssl_context = ctx
+        self.enable_direct_tls = False
+        self.enable_starttls = True
+
+        for plugin in ("xep_0030", "xep_0060", "xep_0115", "xep_0163", "xep_0199", "xep_0280", "xep_0334", "xep_0359"):
+            self.register_plugin(plugin)
+        self.register_plugin("xep_0384", {"json_file_path": args.store}, module=sys.modules[__name__])
+
+        self.register_handler(Callback("OMEMO peer message", MatchXPath(f"{{{CLIENT}}}message"), self.on_stanza))
+        self.add_event_handler("session_start", self.on_session_start)
+        self.add_event_handler("failed_auth", self.on_failed_auth)
+        self.add_event_handler("disconnected", self.on_disconnected)
+        self.add_event_handler("connection_failed", self.on_connection_failed)
+
+    # ---- connection ---------------------------------------------------------------------------------
+
+    def on_failed_auth(self, _event: Any) -> None:
+        self.fail("authentication failed")
+
+    def on_connection_failed(self, error: Any) -> None:
+        self.fail(f"connection failed: {error}")
+
+    def on_disconnected(self, reason: Any) -> None:
+        if not self.quitting:
+            self.fail(f"disconnected: {reason}")
+
+    def fail(self, reason: str) -> None:
+        if self.done.is_set():
+            return
+        complain(reason)
+        emit({"event": "fatal", "reason": reason})
+        self.failed = reason
+        self.exit_code = 1
+        self.done.set()
+
+    async def on_session_start(self, _event: Any) -> None:
+        try:
+            transport = self.transport
+            if transport is None or transport.get_extra_info("ssl_object") is None:
+                self.fail("the stream is not encrypted")
+                return
+            await self.get_roster()
+            xep_0384: XEP_0384Impl = self.plugin["xep_0384"]
+            session_manager = await xep_0384.get_session_manager()
+            if self.args.device_label:
+                try:
+                    await session_manager.set_own_label(self.args.device_label)
+                except NotImplementedError:
+                    # python-omemo signs the label with every backend in turn; twomemo (first) has published
+                    # its labelled device list by the time oldmemo, which has no labels, raises.
+                    pass
+            own, _others = await session_manager.get_own_device_information()
+            self.device_id = own.device_id
+            await self.plugin["xep_0280"].enable()
+            self.send_presence()
+            asyncio.ensure_future(self.inbox_loop())
+            emit({"event": "ready", "jid": self.own_bare, "device_id": own.device_id,
+                  "fingerprints": fingerprints(own.identity_key)})
+            self.ready.set()
+        except Exception as e:  # pylint: disable=broad-exception-caught
+            traceback.print_exc()
+            self.fail(f"OMEMO set-up failed: {type(e).__name__}: {e}")
+
+    # ---- receiving ----------------------------------------------------------------------------------
+
+    def on_stanza(self, msg: Any) -> None:
+        """Every message stanza, queued in arrival order; PEP events are left to slixmpp's pubsub plugin."""
+        xml = msg.xml
+        if xml.find(f"{{{PUBSUB_EVENT}}}event") is not None:
+            return
+        carbon: Optional[str] = None
+        for kind in ("received", "sent"):
+            wrapper = xml.find(f"{{{CARBONS}}}{kind}")
+            if wrapper is not None:
+                # Carbons come only from our own account (XEP-0280 security considerations).
+                if JID(xml.get("from", self.own_bare)).bare != self.own_bare:
+                    complain(f"ignored a forged carbon from {xml.get('from')}")
+                    return
+                inner = wrapper.find(f"{{{FORWARD}}}forwarded/{{{CLIENT}}}message")
+                if inner is None:
+                    complain("ignored a carbon without a forwarded message")
+                    return
+                xml, carbon = inner, kind
+                break
+        self.inbox.put_nowait((xml, carbon))
+
+    async def inbox_loop(self) -> None:
+        while True:
+            xml, carbon = await self.inbox.get()
+            try:
+                async with self.lock:
+                    await self.handle_message(xml, carbon)
+            except Exception as e:  # pylint: disable=broad-exception-caught
+                traceback.print_exc()
+                complain(f"message handling failed: {type(e).__name__}: {e}")
+
+    def message_ids(self, xml: ET.Element) -> Tuple[Optional[str], Optional[str]]:
+        origin = xml.find(f"{{{SID}}}origin-id")
+        return (None if origin is None else origin.get("id")), xml.get("id")
+
+    async def handle_message(self, xml: ET.Element, carbon: Optional[str]) -> None:
+        frm = JID(xml.get("from") or self.own_bare)
+        sender = frm.bare
+        recipient = JID(xml.get("to") or self.own_bare).bare
+        mtype = xml.get("type", "normal")
+        origin_id, stanza_id = self.message_ids(xml)
+        base: Dict[str, Any] = {"from": sender, "id": origin_id or stanza_id, "stanza_id": stanza_id,
+                                "type": mtype}
+        if frm.resource:
+            base["resource"] = frm.resource
+        if carbon:
+            base["carbon"] = carbon
+            base["to"] = recipient
+
+        if mtype == "error":
+            err = xml.find(f"{{{CLIENT}}}error")
+            condition = None
+            if err is not None and len(err):
+                condition = err[0].tag.split("}")[-1]
+            emit({"event": "message_error", **base, "condition": condition})
+            return
+
+        candidates = [(ns, xml.find(f"{{{ns}}}encrypted")) for ns in (V2, LEGACY)]
+        candidates = [(ns, elt) for ns, elt in candidates if elt is not None]
+        if not candidates:
+            body = xml.find(f"{{{CLIENT}}}body")
+            if body is not None:
+                emit({"event": "message", **base, "device": None, "ns": None, "body": body.text or ""})
+            return
+
+        session_manager = await self.plugin["xep_0384"].get_session_manager()
+        reasons: List[str] = []
+        for ns, elt in candidates:
+            name = NAME_BY_NS[ns]
+            digest = hashlib.sha256(ET.tostring(elt)).hexdigest()
+            if digest in self.seen:
+                emit({"event": "duplicate", **base, "ns": name})
+                return
+            try:
+                if ns == V2:
+                    message = twomemo.etree.parse_message(elt, sender)
+                else:
+                    message = await oldmemo.etree.parse_message(elt, sender, self.own_bare, session_manager)
+            except Exception as e:  # pylint: disable=broad-exception-caught
+                reasons.append(f"{name}: cannot parse: {type(e).__name__}: {e}")
+                continue
+            if sender == self.own_bare and message.device_id == self.device_id:
+                # Our own message to our own bare JID (python-omemo's empty answers to our other devices),
+                # which the server also delivers back to this resource.
+                log.info("ignored our own %s message %s", name, stanza_id)
+                return
+            if not any(k.bare_jid == self.own_bare and k.device_id == self.device_id for k, _ in message.keys):
+                if message.content.empty:
+                    # An empty message (key exchange answer, staleness prevention) for another device of
+                    # this account: the server hands messages to the bare JID to every resource.
+                    log.info("ignored an empty %s message for another device: %s", name, stanza_id)
+                    return
+                reasons.append(f"{name}: not encrypted for this device")
+                continue
+            self.remember(digest)
+            try:
+                plaintext, device, _key = await session_manager.decrypt(message)
+            except Exception as e:  # pylint: disable=broad-exception-caught
+                reason = f"{type(e).__name__}: {e}"
+                complain(f"cannot decrypt {name} message from {sender} device {message.device_id}: {reason}")
+                emit({"event": "undecryptable", **base, "ns": name, "device": message.device_id,
+                      "reason": reason})
+                return
+            info = {"device": device.device_id, "ns": name,
+                    "fingerprint": fingerprints(device.identity_key)[name]}
+            if plaintext is None:
+                emit({"event": "key_transport", **base, **info})
+                return
+            if ns == LEGACY:
+                try:
+                    body = plaintext.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    emit({"event": "undecryptable", **base, **info, "reason": f"body is not UTF-8: {e}"})
+                    return
+                emit({"event": "message", **base, **info, "body": body})
+                return
+            try:
+                sce = parse_sce(plaintext, sender, self.own_bare, recipient)
+            except SceError as e:
+                complain(f"bad SCE envelope from {sender}: {e}: {plaintext[:500]!r}")
+                emit({"event": "undecryptable", **base, **info, "reason": str(e)})
+                return
+            if not base["id"] and sce["origin_id"]:
+                base["id"] = sce["origin_id"]
+            emit({"event": "message", **base, **info, "body": sce["body"], "sce_time": sce["time"],
+                  "sce_content": sce["content"]})
+            return
+        emit({"event": "undecryptable", **base, "ns": NAME_BY_NS[candidates[0][0]] if len(candidates) == 1 else None,
+              "device": None, "reason": "; ".join(reasons)})
+
+    def remember(self, digest: str) -> None:
+        self.seen[digest] = None
+        while len(self.seen) > 10000:
+            self.seen.popitem(last=False)
+
+    # ---- commands -----------------------------------------------------------------------------------
+
+    async def command(self, cmd: Dict[str, Any]) -> None:
+        name = cmd.get("cmd")
+        if name == "send":
+            await self.cmd_send(cmd)
+        elif name == "send_plain":
+            self.cmd_send_plain(cmd)
+        elif name == "send_raw":
+            self.cmd_send_raw(cmd)
+        elif name == "devices":
+            await self.cmd_devices(cmd)
+        elif name == "trust_all":
+            await self.cmd_trust_all(cmd)
+        elif name == "ping":
+            emit({"event": "pong", "seq": cmd.get("seq")})
+        elif name == "quit":
+            await self.quit()
+        else:
+            raise ValueError(f"unknown command {name!r}")
+
+    def new_message(self, to: str, msg_id: Optional[str]) -> Tuple[Any, str]:
+        msg_id = msg_id or secrets.token_hex(12)
+        msg = self.make_message(mto=JID(to), mtype="chat")
+        msg["id"] = msg_id
+        origin = ET.Element(f"{{{SID}}}origin-id", {"id": msg_id})
+        msg.xml.append(origin)
+        return msg, msg_id
+
+    def cmd_send_plain(self, cmd: Dict[str, Any]) -> None:
+        msg, msg_id = self.new_message(cmd["to"], cmd.get("id"))
+        msg["body"] = cmd["body"]
+        msg.send()
+        emit({"event": "sent", "id": msg_id, "ns": None})
+
+    def cmd_send_raw(self, cmd: Dict[str, Any]) -> None:
+        """A stanza written by the test, for hostile cases (a tampered OMEMO element, a forged carbon)."""
+        xml = cmd["xml"]
+        ET.fromstring(xml)  # refuse what is not XML rather than break the stream
+        self.send_raw(xml)
+        emit({"event": "sent", "id": cmd.get("id"), "ns": None, "raw": True})
+
+    async def cmd_send(self, cmd: Dict[str, Any]) -> None:
+        to = JID(cmd["to"]).bare
+        ns_name = cmd.get("ns", "legacy")
+        if ns_name not in NS_BY_NAME:
+            raise ValueError(f"ns must be legacy or v2, not {ns_name!r}")
+        ns = NS_BY_NAME[ns_name]
+        xep_0384: XEP_0384Impl = self.plugin["xep_0384"]
+        session_manager = await xep_0384.get_session_manager()
+        async with self.lock:
+            if cmd.get("refresh"):
+                for namespace in (V2, LEGACY):
+                    for jid in {to, self.own_bare}:
+                        await session_manager.refresh_device_list(namespace, jid)
+            else:
+                await xep_0384.refresh_device_lists({JID(to)})
+            if ns == V2 and "envelope" in cmd:
+                # The test's own SCE envelope, encrypted verbatim (e.g. a forged <from/>).
+                plaintext = cmd["envelope"].encode("utf-8")
+            elif ns == V2:
+                plaintext = sce_envelope(cmd["body"], self.own_bare, to)
+            else:
+                plaintext = cmd["body"].encode("utf-8")
+            messages, errors = await session_manager.encrypt(frozenset({to}), {ns: plaintext}, [ns])
+        message = next((m for m in messages if m.namespace == ns), None)
+        if message is None:
+            raise RuntimeError(f"nothing was encrypted in {ns_name}")
+        elt = twomemo.etree.serialize_message(message) if ns == V2 else oldmemo.etree.serialize_message(message)
+        msg, msg_id = self.new_message(to, cmd.get("id"))
+        msg["body"] = FALLBACK
+        msg.xml.append(elt)
+        msg.xml.append(ET.Element(f"{{{EME}}}encryption", {"namespace": ns, "name": "OMEMO"}))
+        msg.xml.append(ET.Element(f"{{{HINTS}}}store"))
+        msg.send()
+        recipients = sorted([k.bare_jid, k.device_id] for k, _ in message.keys)
+        error_texts = [f"{type(e).__name__}: {e}" for e in errors]
+        for text in error_texts:
+            complain(f"send {msg_id}: {text}")
+        emit({"event": "sent", "id": msg_id, "ns": ns_name, "devices": recipients, "errors": error_texts})
+
+    async def cmd_devices(self, cmd: Dict[str, Any]) -> None:
+        jid = JID(cmd.get("jid") or self.own_bare).bare
+        session_manager = await self.plugin["xep_0384"].get_session_manager()
+        async with self.lock:
+            problems = []
+            for ns in (V2, LEGACY):
+                try:
+                    await session_manager.refresh_device_list(ns, jid)
+                except Exception as e:  # pylint: disable=broad-exception-caught
+                    problems.append(f"{NAME_BY_NS[ns]}: {type(e).__name__}: {e}")
+            devices = await session_manager.get_device_information(jid)
+        result: Dict[str, Any] = {"event": "devices", "jid": jid, "legacy": [], "v2": [], "details": []}
+        for device in sorted(devices, key=lambda d: d.device_id):
+            active = dict(device.active)
+            for ns in device.namespaces:
+                if active.get(ns):
+                    result[NAME_BY_NS[ns]].append(device.device_id)
+            result["details"].append({
+                "device": device.device_id,
+                "namespaces": sorted(NAME_BY_NS[ns] for ns in device.namespaces),
+                "active": {NAME_BY_NS[ns]: bool(a) for ns, a in active.items()},
+                "label": device.label,
+                "trust": device.trust_level_name,
+                "fingerprints": fingerprints(device.identity_key),
+            })
+        if problems:
+            result["errors"] = problems
+        emit(result)
+
+    async def cmd_trust_all(self, cmd: Dict[str, Any]) -> None:
+        jid = JID(cmd["jid"]).bare
+        session_manager = await self.plugin["xep_0384"].get_session_manager()
+        async with self.lock:
+            for ns in (V2, LEGACY):
+                try:
+                    await session_manager.refresh_device_list(ns, jid)
+                except Exception as e:  # pylint: disable=broad-exception-caught
+                    complain(f"trust_all: {NAME_BY_NS[ns]} device list of {jid}: {type(e).__name__}: {e}")
+            devices = await session_manager.get_device_information(jid)
+            for device in devices:
+                await session_manager.set_trust(device.bare_jid, device.identity_key, TrustLevel.TRUSTED.value)
+        emit({"event": "trusted", "jid": jid, "devices": sorted(d.device_id for d in devices)})
+
+    async def quit(self) -> None:
+        if self.done.is_set() or self.quitting:
+            return
+        self.quitting = True
+        try:
+            await asyncio.wait_for(self.disconnect(wait=2.0), 3.0)
+        except Exception as e:  # pylint: disable=broad-exception-caught
+            complain(f"disconnect: {type(e).__name__}: {e}")
+        finally:
+            if STORAGE is not None:
+                STORAGE.flush()
+            self.done.set()
+        emit({"event": "bye"})
+
+
+def read_stdin(loop: asyncio.AbstractEventLoop, queue: "asyncio.Queue[Optional[str]]") -> None:
+    """A thread: stdin lines into the loop; None at end of input."""
+    for line in sys.stdin:
+        loop.call_soon_threadsafe(queue.put_nowait, line)
+    loop.call_soon_threadsafe(queue.put_nowait, None)
+
+
+async def command_loop(peer: Peer, queue: "asyncio.Queue[Optional[str]]") -> None:
+    await peer.ready.wait()
+    while not peer.done.is_set():
+        line = await queue.get()
+        if line is None:
+            complain("end of input: quitting")
+            await peer.quit()
+            return
+        line = line.strip()
+        if not line:
+            continue
+        cmd: Any = None
+        try:
+            cmd = json.loads(line)
+            if not isinstance(cmd, dict):
+                raise ValueError("a command is a JSON object")
+            await peer.command(cmd)
+        except Exception as e:  # pylint: disable=broad-exception-caught
+            reason = f"{type(e).__name__}: {e}"
+            complain(f"command {line[:200]!r} failed: {reason}")
+            if not isinstance(e, (ValueError, KeyError, json.JSONDecodeError)):
+                traceback.print_exc()
+            emit({"event": "error", "cmd": cmd.get("cmd") if isinstance(cmd, dict) else None,
+                  "id": cmd.get("id") if isinstance(cmd, dict) else None, "reason": reason})
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description="OMEMO test peer driven by JSON lines on stdin")
+    parser.add_argument("--jid", required=True)
+    parser.add_argument("--password", help="default: $PEER_PASSWORD")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5222)
+    parser.add_argument("--ca-file", help="PEM of the CA that signed the server's certificate")
+    parser.add_argument("--store", required=True, help="JSON file with this device's OMEMO state")
+    parser.add_argument("--device-label", default=None)
+    parser.add_argument("--resource", default=None, help="default: the device label or a random one")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the ready event")
+    parser.add_argument("--verbose", action="store_true", help="debug logs of slixmpp and python-omemo")
+    args = parser.parse_args()
+
+    logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    password = args.password or os.environ.get("PEER_PASSWORD")
+    if not password:
+        complain("no password: give --password or set PEER_PASSWORD")
+        return 2
+    jid = JID(args.jid)
+    if not jid.resource:
+        resource = args.resource or (args.device_label or "peer").replace(" ", "-") + "-" + secrets.token_hex(3)
+        args.jid = f"{jid.bare}/{resource}"
+
+    peer = Peer(args, password)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(peer.quit()))
+    queue: "asyncio.Queue[Optional[str]]" = asyncio.Queue()
+    threading.Thread(target=read_stdin, args=(loop, queue), daemon=True).start()
+
+    peer.connect(args.host, args.port)
+    commands = asyncio.ensure_future(command_loop(peer, queue))
+    ready = asyncio.ensure_future(peer.ready.wait())
+    done = asyncio.ensure_future(peer.done.wait())
+    await asyncio.wait({ready, done}, timeout=args.timeout, return_when=asyncio.FIRST_COMPLETED)
+    if not peer.ready.is_set() and not peer.done.is_set():
+        peer.fail(f"not ready after {args.timeout} s")
+    await done
+    ready.cancel()
+    commands.cancel()
+    await asyncio.sleep(0.2)  # let the stream close
+    return peer.exit_code
+
+
+if __name__ == "__main__":
+    try:
+        code = asyncio.run(main())
+    except KeyboardInterrupt:
+        code = 130
+    try:
+        _EVENTS.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
