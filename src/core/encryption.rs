@@ -48,6 +48,37 @@ impl OmemoNamespace {
     }
 }
 
+/// Whether a conversation is end-to-end encrypted (security.md: a conversation marked encrypted
+/// never sends plain text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encryption {
+    /// OMEMO when the contact has a device for it, and from then on always (the first
+    /// encrypted message in either direction turns it On).
+    Automatic,
+    /// Always OMEMO: a message that cannot be encrypted waits with an error.
+    On,
+    /// Plain text, because the user turned encryption off explicitly.
+    Off,
+}
+
+impl Encryption {
+    pub fn code(self) -> i64 {
+        match self {
+            Encryption::Automatic => 0,
+            Encryption::On => 1,
+            Encryption::Off => 2,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Encryption {
+        match code {
+            1 => Encryption::On,
+            2 => Encryption::Off,
+            _ => Encryption::Automatic,
+        }
+    }
+}
+
 /// How far a device's identity key is trusted (security.md: Blind Trust Before Verification).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Trust {
@@ -138,6 +169,13 @@ mod tests {
             Trust::Distrusted,
         ] {
             assert_eq!(Trust::from_code(t.code()), t);
+        }
+    }
+
+    #[test]
+    fn encryption_codes_round_trip() {
+        for e in [Encryption::Automatic, Encryption::On, Encryption::Off] {
+            assert_eq!(Encryption::from_code(e.code()), e);
         }
     }
 

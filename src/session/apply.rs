@@ -54,6 +54,9 @@ fn one(
         m.stanza_id = None;
     }
     let conversation = conversations::get_or_create(tx, account, &m.peer)?;
+    if m.encrypted && m.undecryptable.is_none() {
+        conversations::note_encrypted(tx, conversation)?;
+    }
 
     if m.is_error {
         // A bounce of something we sent: that message failed for good.

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::core::{AccountId, BareJid, ConversationId, Error};
+use crate::core::{AccountId, BareJid, ConversationId, Encryption, Error};
 
 /// The conversation with `peer`, created on first use.
 pub fn get_or_create(
@@ -75,6 +75,38 @@ pub fn set_pinned(conn: &Connection, id: ConversationId, pinned: bool) -> Result
     conn.execute(
         "UPDATE conversations SET pinned = ?2 WHERE id = ?1",
         params![id.0, pinned],
+    )?;
+    Ok(())
+}
+
+/// Whether the conversation is end-to-end encrypted (the `encrypted` column holds the code).
+pub fn encryption(conn: &Connection, id: ConversationId) -> Result<Encryption, Error> {
+    let code: i64 = conn.query_row(
+        "SELECT encrypted FROM conversations WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    Ok(Encryption::from_code(code))
+}
+
+pub fn set_encryption(
+    conn: &Connection,
+    id: ConversationId,
+    encryption: Encryption,
+) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE conversations SET encrypted = ?2 WHERE id = ?1",
+        params![id.0, encryption.code()],
+    )?;
+    Ok(())
+}
+
+/// The first encrypted message in either direction makes an automatic conversation encrypted
+/// for good; an explicit choice stays.
+pub fn note_encrypted(conn: &Connection, id: ConversationId) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE conversations SET encrypted = ?2 WHERE id = ?1 AND encrypted = ?3",
+        params![id.0, Encryption::On.code(), Encryption::Automatic.code()],
     )?;
     Ok(())
 }
