@@ -161,6 +161,13 @@ enum OmemoCmd {
     Trust { jid: String, fingerprint: String },
     /// Never encrypt to this key of a contact again
     Distrust { jid: String, fingerprint: String },
+    /// Show or set a conversation's end-to-end encryption: on, off (plain text, by your
+    /// explicit choice) or auto (encrypted once the contact has a device for it)
+    Encryption {
+        jid: String,
+        #[arg(value_parser = ["on", "off", "auto"])]
+        mode: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -399,15 +406,18 @@ async fn run(
             } else {
                 vec![text]
             };
+            let mut queued = std::collections::HashSet::new();
             for body in bodies {
                 let text = OutgoingText {
                     to: to.clone(),
                     body,
                     reply_to: reply_to.map(MessageId),
                 };
-                outgoing::queue_text(&store, account.id, account.jid.clone(), text).await?;
+                queued.insert(
+                    outgoing::queue_text(&store, account.id, account.jid.clone(), text).await?,
+                );
             }
-            online(&store, account.id, Until::OutboxEmpty, None, None).await
+            online(&store, account.id, Until::Sent(queued), None, None).await
         }
         Cmd::Sync => {
             let account = pick(&store).await?;
@@ -528,8 +538,8 @@ async fn run(
 
 /// When an online CLI command is done.
 enum Until {
-    /// Everything queued reached the server.
-    OutboxEmpty,
+    /// These messages reached the server (older ones that wait do not hold them up).
+    Sent(std::collections::HashSet<MessageId>),
     /// Caught up and everything queued reached the server.
     Synced,
     /// Until the time is up or Ctrl+C.
@@ -548,7 +558,7 @@ const ONE_SHOT_TIMEOUT: Duration = Duration::from_secs(60);
 async fn online(
     store: &Store,
     account: crate::core::AccountId,
-    until: Until,
+    mut until: Until,
     time: Option<Duration>,
     printer: Option<output::Printer>,
 ) -> Result<ExitCode, Error> {
@@ -646,13 +656,37 @@ async fn online(
                 eprintln!("tidings: {action} failed: {reason}");
                 break exit(1);
             }
+            Event::Delivery { outcome, .. } => {
+                use crate::core::Delivery;
+                if let Until::Sent(ref mut waiting) = until
+                    && waiting.contains(&outcome.message)
+                {
+                    match (outcome.state, outcome.error) {
+                        // In an encrypted conversation, a message that cannot be encrypted
+                        // yet stays queued (never sent in plain text): say why, don't wait.
+                        (Delivery::Queued, Some(reason)) => {
+                            eprintln!("tidings: the message waits, not sent: {reason}");
+                            break exit(5);
+                        }
+                        (Delivery::Failed, reason) => {
+                            let reason = reason.unwrap_or_default();
+                            eprintln!("tidings: the server refused the message: {reason}");
+                            break exit(1);
+                        }
+                        (Delivery::Queued, None) => {}
+                        _ => {
+                            waiting.remove(&outcome.message);
+                        }
+                    }
+                }
+            }
             Event::SubscriptionRequest { from, .. } => {
                 eprintln!("{from} asks to see your presence: tidings contact approve {from}")
             }
             _ => {}
         }
         let done = match until {
-            Until::OutboxEmpty => outbox_empty,
+            Until::Sent(ref waiting) => waiting.is_empty(),
             Until::Synced => {
                 if caught_up && outbox_empty {
                     quiet_until = Some(tokio::time::Instant::now() + QUIET);
@@ -767,6 +801,32 @@ async fn omemo(
                 crate::core::Trust::Distrusted,
             )
             .await
+        }
+        OmemoCmd::Encryption { jid, mode } => {
+            use crate::core::Encryption;
+            let jid = parse_jid(&jid)?;
+            let wanted = mode.map(|m| match m.as_str() {
+                "on" => Encryption::On,
+                "off" => Encryption::Off,
+                _ => Encryption::Automatic,
+            });
+            let now = store
+                .writer
+                .write(move |tx| {
+                    let conversation = conversations::get_or_create(tx, id, &jid)?;
+                    if let Some(e) = wanted {
+                        conversations::set_encryption(tx, conversation, e)?;
+                    }
+                    conversations::encryption(tx, conversation)
+                })
+                .await?;
+            let shown = match now {
+                Encryption::On => "on",
+                Encryption::Off => "off",
+                Encryption::Automatic => "auto",
+            };
+            println!("{shown}");
+            Ok(exit(0))
         }
     }
 }

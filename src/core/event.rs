@@ -241,7 +241,8 @@ pub enum Event {
         /// A page failed; the store has a visible gap marker.
         gap: bool,
     },
-    /// The outbox is empty: everything we wrote reached the server.
+    /// Nothing more leaves now: everything we wrote reached the server, but for messages that
+    /// wait for the person (they cannot be encrypted; each was reported with its reason).
     OutboxEmpty {
         account: AccountId,
     },

@@ -249,44 +249,56 @@ pub struct Opened {
     pub payload: EncryptedPayload,
 }
 
-/// The `<encrypted>` child of a message in either namespace, if it has one. Legacy keys name
-/// devices only; OMEMO 2 keys also the account, which must be ours.
+/// The `<encrypted>` child of a message, if it has one. Legacy keys name devices only; OMEMO
+/// 2 keys also the account, which must be ours. A message may carry one element per namespace
+/// (we send legacy to devices that have it and OMEMO 2 to the others): the one with a key for
+/// our device is taken, else the legacy one.
 pub fn open(message: &Element, own: &BareJid, device: DeviceId) -> Option<Result<Opened, Error>> {
-    if let Some(e) = message.get_child("encrypted", legacy_xml::NS) {
-        return Some(
-            xso::transform::<legacy_xml::Encrypted, _>(e)
-                .map_err(xml_error)
-                .map(|x| Opened {
-                    namespace: Namespace::Legacy,
-                    sender_device: x.header.sid,
-                    key: x.key_for(device).map(|k| KeyElement {
-                        data: k.data.clone(),
-                        prekey: k.prekey,
-                    }),
-                    payload: EncryptedPayload {
-                        iv: x.header.iv,
-                        payload: x.payload,
-                    },
-                }),
-        );
+    let legacy = message
+        .get_child("encrypted", legacy_xml::NS)
+        .map(|e| open_legacy(e, device));
+    let v2 = message
+        .get_child("encrypted", stanza2::NS)
+        .map(|e| open_v2(e, own, device));
+    let has_key = |o: &Option<Result<Opened, Error>>| matches!(o, Some(Ok(x)) if x.key.is_some());
+    match (legacy, v2) {
+        (l, v) if has_key(&l) => l.or(v),
+        (l, v) if has_key(&v) => v.or(l),
+        (Some(l), _) => Some(l),
+        (None, v) => v,
     }
-    let e = message.get_child("encrypted", stanza2::NS)?;
-    Some(
-        xso::transform::<stanza2::Encrypted, _>(e)
-            .map_err(xml_error)
-            .map(|x| Opened {
-                namespace: Namespace::V2,
-                sender_device: x.header.sid,
-                key: x.key_for(own, device).map(|k| KeyElement {
-                    data: k.data.clone(),
-                    prekey: k.kex,
-                }),
-                payload: EncryptedPayload {
-                    iv: Vec::new(),
-                    payload: x.payload,
-                },
-            }),
-    )
+}
+
+fn open_legacy(e: &Element, device: DeviceId) -> Result<Opened, Error> {
+    let x: legacy_xml::Encrypted = xso::transform(e).map_err(xml_error)?;
+    Ok(Opened {
+        namespace: Namespace::Legacy,
+        sender_device: x.header.sid,
+        key: x.key_for(device).map(|k| KeyElement {
+            data: k.data.clone(),
+            prekey: k.prekey,
+        }),
+        payload: EncryptedPayload {
+            iv: x.header.iv,
+            payload: x.payload,
+        },
+    })
+}
+
+fn open_v2(e: &Element, own: &BareJid, device: DeviceId) -> Result<Opened, Error> {
+    let x: stanza2::Encrypted = xso::transform(e).map_err(xml_error)?;
+    Ok(Opened {
+        namespace: Namespace::V2,
+        sender_device: x.header.sid,
+        key: x.key_for(own, device).map(|k| KeyElement {
+            data: k.data.clone(),
+            prekey: k.kex,
+        }),
+        payload: EncryptedPayload {
+            iv: Vec::new(),
+            payload: x.payload,
+        },
+    })
 }
 
 /// Whether a bundle's identity key (as `ns` sends it) is well formed; used before storing a

@@ -130,7 +130,7 @@ fn one(
         if reason != ALREADY_DECRYPTED {
             let stored = messages::insert(tx, &new_message(account, &m, String::new()))?;
             if let messages::Stored::Inserted { id, conversation } = stored {
-                messages::note_undecryptable(tx, id, reason)?;
+                messages::set_error(tx, id, Some(reason))?;
                 applied.touched(conversation);
             }
         }

@@ -16,7 +16,9 @@ use xmpp_parsers::minidom::Element;
 
 use super::pipeline::Inbound;
 use super::{ns, xml};
-use crate::core::{AccountId, Direction, Error, ErrorKind, OmemoNamespace as Namespace};
+use crate::core::{
+    AccountId, Device, Direction, Encryption, Error, ErrorKind, OmemoNamespace as Namespace, Trust,
+};
 use crate::omemo::pep::Publication;
 use crate::omemo::{
     self, DeviceId, OwnDevice, Session, decrypt_payload, receive_key, wire, wire::Opened,
@@ -33,6 +35,40 @@ pub(super) struct Omemo {
     identities: Vec<(DeviceAddress, String)>,
     /// Empty messages answering key exchanges, sent once the sessions are stored.
     answers: Vec<Element>,
+    /// What sending waits for in this stream session.
+    pub fetch: Fetching,
+}
+
+/// Device lists and bundles asked for before messages can be encrypted, per stream session.
+#[derive(Default)]
+pub(super) struct Fetching {
+    /// Accounts whose device lists (both namespaces) were read in this session.
+    pub lists_read: HashSet<BareJid>,
+    /// Device list requests outstanding, per account.
+    pub lists_pending: HashMap<BareJid, usize>,
+    pub bundles_pending: HashSet<DeviceAddress>,
+    /// Devices whose bundle could not be had (missing, forbidden, bad signature).
+    pub unusable: HashSet<DeviceAddress>,
+    /// Outbox entries waiting for the above, or for a trust decision.
+    pub held: std::collections::BTreeSet<i64>,
+    /// Those of them that wait for the person, with a reason shown (not for the network).
+    pub refused: std::collections::BTreeSet<i64>,
+}
+
+impl Fetching {
+    /// One device list answered (or failed); true when the account's lists are all read.
+    pub fn list_answered(&mut self, jid: &BareJid) -> bool {
+        let left = self.lists_pending.get_mut(jid).map(|n| {
+            *n = n.saturating_sub(1);
+            *n
+        });
+        if left == Some(0) {
+            self.lists_pending.remove(jid);
+            self.lists_read.insert(jid.clone());
+            return true;
+        }
+        false
+    }
 }
 
 /// What a write must store, taken from `Omemo::take_changes`.
@@ -108,6 +144,7 @@ impl Omemo {
             changed: HashSet::new(),
             identities: Vec::new(),
             answers: Vec::new(),
+            fetch: Fetching::default(),
         })
     }
 
@@ -266,7 +303,10 @@ impl Omemo {
         }
         self.sessions.insert(from.clone(), got.session);
         self.changed.insert(from.clone());
-        inbound.body = body;
+        inbound.body = match (&inbound.reply_fallback, body) {
+            (Some(f), Some(b)) => Some(super::replies::strip_fallback(f, &b)),
+            (_, b) => b,
+        };
         if answer {
             self.answer(&from);
         }
@@ -316,6 +356,227 @@ impl Omemo {
     }
 }
 
+/// The body clients without OMEMO show instead of ours (what Conversations sends).
+pub const FALLBACK_BODY: &str =
+    "I sent you an OMEMO encrypted message but your client doesn't seem to support that.";
+
+/// What to do with an outgoing message with a body, given what we know of the devices.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Plan {
+    /// Send it as it is: encryption is off, or automatic and the contact has no OMEMO device.
+    Plain,
+    /// Fetch these first: the device lists of these accounts, the bundles of these devices.
+    Fetch {
+        lists: Vec<BareJid>,
+        bundles: Vec<DeviceAddress>,
+    },
+    /// Encrypt it for these devices (every one has a session).
+    Encrypt(Vec<DeviceAddress>),
+    /// It cannot be encrypted; it waits with this reason for the person to see.
+    Refuse(String),
+}
+
+/// What `plan` reads besides the devices.
+pub(super) struct Known<'a> {
+    pub own: &'a BareJid,
+    pub own_device: DeviceId,
+    /// Whether this account's device lists were read in this session.
+    pub lists: &'a dyn Fn(&BareJid) -> bool,
+    pub has_session: &'a dyn Fn(&DeviceAddress) -> bool,
+    /// Devices whose bundle could not be had in this session.
+    pub unusable: &'a HashSet<DeviceAddress>,
+}
+
+/// One namespace per device: legacy where the device has it (Conversations, Dino, Gajim read
+/// it), OMEMO 2 for devices that only have OMEMO 2.
+fn chosen(devices: &[Device], skip: Option<u32>) -> Vec<Device> {
+    let mut out: Vec<Device> = Vec::new();
+    for d in devices.iter().filter(|d| d.active && Some(d.id) != skip) {
+        match out.iter_mut().find(|o| o.id == d.id && o.jid == d.jid) {
+            Some(o) if o.namespace == Namespace::V2 && d.namespace == Namespace::Legacy => {
+                *o = d.clone()
+            }
+            Some(_) => {}
+            None => out.push(d.clone()),
+        }
+    }
+    out
+}
+
+fn address(d: &Device) -> DeviceAddress {
+    DeviceAddress {
+        jid: d.jid.clone(),
+        namespace: d.namespace,
+        id: d.id,
+    }
+}
+
+/// Decides how a message to `to` leaves (security.md: a conversation marked encrypted never
+/// sends plain text). Pure: the worker reads the store and then asks.
+pub(super) fn plan(
+    mode: Encryption,
+    to: &BareJid,
+    theirs: &[Device],
+    ours: &[Device],
+    known: &Known<'_>,
+) -> Plan {
+    if mode == Encryption::Off {
+        return Plan::Plain;
+    }
+    let lists: Vec<BareJid> = [to, known.own]
+        .into_iter()
+        .filter(|j| !(known.lists)(j))
+        .cloned()
+        .collect();
+    if !lists.is_empty() {
+        return Plan::Fetch {
+            lists,
+            bundles: Vec::new(),
+        };
+    }
+    let their_devices = chosen(theirs, None);
+    if their_devices.is_empty() {
+        return match mode {
+            Encryption::Automatic => Plan::Plain,
+            _ => Plan::Refuse(format!(
+                "{to} has no device that can receive encrypted messages"
+            )),
+        };
+    }
+    let mut all = their_devices;
+    all.extend(chosen(ours, Some(known.own_device.get())));
+    let bundles: Vec<DeviceAddress> = all
+        .iter()
+        .map(|d| (d, address(d)))
+        .filter(|(_, a)| !known.unusable.contains(a))
+        .filter(|(d, a)| d.fingerprint.is_none() || (d.trust.encrypts() && !(known.has_session)(a)))
+        .map(|(_, a)| a)
+        .collect();
+    if !bundles.is_empty() {
+        return Plan::Fetch {
+            lists: Vec::new(),
+            bundles,
+        };
+    }
+    let usable: Vec<DeviceAddress> = all
+        .iter()
+        .filter(|d| d.trust.encrypts())
+        .map(address)
+        .filter(|a| !known.unusable.contains(a) && (known.has_session)(a))
+        .collect();
+    if !usable.iter().any(|a| &a.jid == to) {
+        let theirs: Vec<&Device> = all.iter().filter(|d| &d.jid == to).collect();
+        let reason = if theirs.iter().any(|d| d.trust == Trust::Undecided) {
+            format!("{to} has a new device you have not verified: decide in their details")
+        } else if theirs.iter().all(|d| d.trust == Trust::Distrusted) {
+            format!("you do not trust any key of {to}")
+        } else {
+            format!("the keys of {to}'s devices could not be fetched")
+        };
+        return Plan::Refuse(reason);
+    }
+    Plan::Encrypt(usable)
+}
+
+impl Omemo {
+    /// Starts a session from a device's published bundle, once the bundle verified and its
+    /// key is trusted. The session is stored with the next write.
+    pub fn start_session(&mut self, device: &DeviceAddress, bundle: &omemo::Bundle) -> bool {
+        match Session::initiate(device.namespace, &self.own, bundle, &mut rand::rng()) {
+            Ok(session) => {
+                self.sessions.insert(device.clone(), session);
+                self.changed.insert(device.clone());
+                true
+            }
+            Err(e) => {
+                tracing::warn!(device = device.id, "no session from this bundle: {e}");
+                false
+            }
+        }
+    }
+
+    pub fn has_session(&self, device: &DeviceAddress) -> bool {
+        self.sessions.contains_key(device)
+    }
+
+    /// The message `stanza` (ours, to `to`) with its body encrypted for `devices`: the body
+    /// becomes the fallback sentence, and an `<encrypted>` per namespace in use, the EME
+    /// marker and a store hint are added. Everything else (ids, receipts request, reply
+    /// reference) stays as it was. The sessions advance in memory.
+    pub fn encrypt_stanza(
+        &mut self,
+        own: &BareJid,
+        to: &BareJid,
+        stanza: &Element,
+        devices: &[DeviceAddress],
+    ) -> Result<Element, omemo::Error> {
+        let body = stanza
+            .get_child("body", ns::CLIENT)
+            .map(Element::text)
+            .ok_or(omemo::Error::Malformed("message without body"))?;
+        let mut encrypted = Vec::new();
+        for namespace in Namespace::ALL {
+            let wanted: Vec<&DeviceAddress> = devices
+                .iter()
+                .filter(|d| d.namespace == namespace)
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let plaintext = match namespace {
+                Namespace::Legacy => body.as_bytes().to_vec(),
+                Namespace::V2 => wire::v2_plaintext(&body, own, to)?,
+            };
+            // Work on copies: the sessions change only when every recipient succeeded.
+            let mut sessions: Vec<(DeviceAddress, Session)> = Vec::new();
+            for d in &wanted {
+                let s = self
+                    .sessions
+                    .get(*d)
+                    .cloned()
+                    .ok_or(omemo::Error::NoSession)?;
+                sessions.push(((*d).clone(), s));
+            }
+            let mut recipients: Vec<wire::Recipient<'_>> = sessions
+                .iter_mut()
+                .filter_map(|(a, s)| {
+                    Some(wire::Recipient {
+                        jid: a.jid.clone(),
+                        device: DeviceId::new(a.id)?,
+                        session: s,
+                    })
+                })
+                .collect();
+            let element = wire::encrypt(
+                namespace,
+                self.device(),
+                &mut recipients,
+                Some(&plaintext),
+                &mut rand::rng(),
+            )?;
+            drop(recipients);
+            for (a, s) in sessions {
+                self.sessions.insert(a.clone(), s);
+                self.changed.insert(a);
+            }
+            encrypted.push((namespace, element));
+        }
+        let first = encrypted
+            .first()
+            .map(|(n, _)| *n)
+            .ok_or(omemo::Error::NoSession)?;
+        let mut out = stanza.clone();
+        while out.remove_child("body", ns::CLIENT).is_some() {}
+        out.append_child(xml::text("body", ns::CLIENT, FALLBACK_BODY));
+        for (_, element) in encrypted {
+            out.append_child(element);
+        }
+        out.append_child(crate::omemo::eme::marker_element(first));
+        out.append_child(xml::empty("store", ns::HINTS, &[]));
+        Ok(out)
+    }
+}
+
 /// Stores the device list `owner` published in `ns`. Returns the devices new to us.
 pub(super) async fn store_list(
     store: &Store,
@@ -356,6 +617,7 @@ mod tests {
             changed: HashSet::new(),
             identities: Vec::new(),
             answers: Vec::new(),
+            fetch: Fetching::default(),
         }
     }
 
@@ -384,6 +646,7 @@ mod tests {
             encrypted: false,
             undecryptable: None,
             omemo: None,
+            reply_fallback: None,
         }
     }
 
@@ -528,6 +791,219 @@ mod tests {
         let mut m = inbound(&jid("bob@example.org"));
         alice.decrypt(&own, &mut m, opened);
         assert_eq!((m.body, m.undecryptable), (None, None));
+    }
+
+    fn device(jid: &str, ns: Namespace, id: u32, trust: Trust, fingerprint: bool) -> Device {
+        Device {
+            jid: jid.parse().unwrap(),
+            namespace: ns,
+            id,
+            label: None,
+            active: true,
+            fingerprint: fingerprint.then(|| format!("{id:064x}")),
+            trust,
+        }
+    }
+
+    /// `plan` with every list read and sessions for the devices in `sessions`.
+    fn decide(mode: Encryption, theirs: &[Device], ours: &[Device], sessions: &[u32]) -> Plan {
+        let own = jid("alice@example.org");
+        let unusable = HashSet::new();
+        let lists = |_: &BareJid| true;
+        let has_session = |a: &DeviceAddress| sessions.contains(&a.id);
+        let known = Known {
+            own: &own,
+            own_device: DeviceId::new(1).unwrap(),
+            lists: &lists,
+            has_session: &has_session,
+            unusable: &unusable,
+        };
+        plan(mode, &jid("bob@example.org"), theirs, ours, &known)
+    }
+
+    #[test]
+    fn encryption_off_is_plain_and_automatic_without_devices_is_plain() {
+        let bob = [device(
+            "bob@example.org",
+            Namespace::Legacy,
+            7,
+            Trust::Blind,
+            true,
+        )];
+        assert_eq!(decide(Encryption::Off, &bob, &[], &[7]), Plan::Plain);
+        assert_eq!(decide(Encryption::Automatic, &[], &[], &[]), Plan::Plain);
+    }
+
+    #[test]
+    fn encryption_on_without_devices_waits_and_says_why() {
+        let Plan::Refuse(why) = decide(Encryption::On, &[], &[], &[]) else {
+            panic!("never plain when on");
+        };
+        assert!(why.contains("no device"), "{why}");
+    }
+
+    #[test]
+    fn unknown_lists_and_keys_are_fetched_first() {
+        let own = jid("alice@example.org");
+        let unusable = HashSet::new();
+        let lists = |j: &BareJid| j == &own;
+        let none = |_: &DeviceAddress| false;
+        let known = Known {
+            own: &own,
+            own_device: DeviceId::new(1).unwrap(),
+            lists: &lists,
+            has_session: &none,
+            unusable: &unusable,
+        };
+        let bob = jid("bob@example.org");
+        assert_eq!(
+            plan(Encryption::Automatic, &bob, &[], &[], &known),
+            Plan::Fetch {
+                lists: vec![bob.clone()],
+                bundles: Vec::new()
+            }
+        );
+        let theirs = [device(
+            "bob@example.org",
+            Namespace::V2,
+            7,
+            Trust::Undecided,
+            false,
+        )];
+        let Plan::Fetch { bundles, .. } = decide(Encryption::Automatic, &theirs, &[], &[]) else {
+            panic!("a device without a known key needs its bundle");
+        };
+        assert_eq!(bundles.len(), 1);
+    }
+
+    #[test]
+    fn legacy_is_chosen_where_a_device_has_both_and_our_own_device_is_left_out() {
+        let theirs = [
+            device("bob@example.org", Namespace::V2, 7, Trust::Blind, true),
+            device("bob@example.org", Namespace::Legacy, 7, Trust::Blind, true),
+            device("bob@example.org", Namespace::V2, 8, Trust::Verified, true),
+        ];
+        let ours = [
+            device(
+                "alice@example.org",
+                Namespace::Legacy,
+                1,
+                Trust::Blind,
+                true,
+            ),
+            device("alice@example.org", Namespace::V2, 2, Trust::Blind, true),
+        ];
+        let Plan::Encrypt(to) = decide(Encryption::On, &theirs, &ours, &[2, 7, 8]) else {
+            panic!("everything is known");
+        };
+        let mut got: Vec<(u32, Namespace)> = to.iter().map(|a| (a.id, a.namespace)).collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (2, Namespace::V2),
+                (7, Namespace::Legacy),
+                (8, Namespace::V2)
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_not_trusted_are_left_out_and_none_left_means_waiting() {
+        let theirs = [
+            device(
+                "bob@example.org",
+                Namespace::Legacy,
+                7,
+                Trust::Verified,
+                true,
+            ),
+            device(
+                "bob@example.org",
+                Namespace::Legacy,
+                8,
+                Trust::Undecided,
+                true,
+            ),
+            device(
+                "bob@example.org",
+                Namespace::Legacy,
+                9,
+                Trust::Distrusted,
+                true,
+            ),
+        ];
+        assert_eq!(
+            decide(Encryption::On, &theirs, &[], &[7, 8, 9]),
+            Plan::Encrypt(vec![DeviceAddress {
+                jid: jid("bob@example.org"),
+                namespace: Namespace::Legacy,
+                id: 7
+            }])
+        );
+        let Plan::Refuse(why) = decide(Encryption::Automatic, &theirs[1..], &[], &[8, 9]) else {
+            panic!("a contact with OMEMO is never written to in plain text");
+        };
+        assert!(why.contains("not verified"), "{why}");
+        let Plan::Refuse(why) = decide(Encryption::On, &theirs[2..], &[], &[9]) else {
+            panic!("distrusted");
+        };
+        assert!(why.contains("do not trust"), "{why}");
+    }
+
+    #[test]
+    fn an_encrypted_stanza_keeps_its_ids_and_carries_only_the_fallback_in_plain() {
+        let mut alice = fresh();
+        let bob = OwnDevice::generate(&mut rand::rng(), seconds_now());
+        let bob_jid = jid("bob@example.org");
+        for ns in Namespace::ALL {
+            let bundle =
+                wire::parse_bundle(ns, &wire::bundle_publication(&bob, ns).unwrap().payload)
+                    .unwrap();
+            let address = DeviceAddress {
+                jid: bob_jid.clone(),
+                namespace: ns,
+                id: bob.device_id().get(),
+            };
+            assert!(alice.start_session(&address, &bundle));
+            let stanza: Element =
+                "<message xmlns='jabber:client' to='bob@example.org' type='chat' id='o1'>\
+                <body>the secret canary</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/>\
+                <request xmlns='urn:xmpp:receipts'/></message>"
+                    .parse()
+                    .unwrap();
+            let out = alice
+                .encrypt_stanza(&jid("alice@example.org"), &bob_jid, &stanza, &[address])
+                .unwrap();
+            let text = String::from(&out);
+            assert!(!text.contains("canary"), "{text}");
+            assert_eq!(out.attr("id"), Some("o1"));
+            assert!(out.get_child("origin-id", "urn:xmpp:sid:0").is_some());
+            assert!(out.get_child("request", "urn:xmpp:receipts").is_some());
+            assert_eq!(
+                out.get_child("body", ns::CLIENT)
+                    .map(Element::text)
+                    .as_deref(),
+                Some(FALLBACK_BODY)
+            );
+            assert!(out.get_child("encrypted", ns.ns()).is_some());
+            assert!(out.get_child("encryption", "urn:xmpp:eme:0").is_some());
+            // Bob's device reads it.
+            let opened = wire::open(&out, &bob_jid, bob.device_id())
+                .unwrap()
+                .unwrap();
+            let got = receive_key(ns, &bob, None, &opened.key.unwrap(), &mut rand::rng()).unwrap();
+            let plain = decrypt_payload(ns, &got.material, &opened.payload)
+                .unwrap()
+                .unwrap();
+            let body = match ns {
+                Namespace::Legacy => String::from_utf8(plain.to_vec()).unwrap(),
+                Namespace::V2 => {
+                    wire::v2_body(&plain, &jid("alice@example.org"), &bob_jid).unwrap()
+                }
+            };
+            assert_eq!(body, "the secret canary");
+        }
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct Inbound {
     pub undecryptable: Option<String>,
     /// The `<encrypted>` element read, waiting for step 3 (the worker holds the sessions).
     pub omemo: Option<Opened>,
+    /// For an encrypted reply: the message's XEP-0428 fallback ranges, to cut the quote from
+    /// the decrypted body as from a plain one.
+    pub reply_fallback: Option<Element>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -189,11 +192,17 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         encrypted: false,
         undecryptable: None,
         omemo: None,
+        reply_fallback: None,
     };
     // 3 (prepared): the worker decrypts what is addressed to our device.
     let mut inbound = inbound;
     match ctx.device.and_then(|d| wire::open(message, ctx.own, d)) {
-        Some(Ok(opened)) => inbound.omemo = Some(opened),
+        Some(Ok(opened)) => {
+            if inbound.reply_to.is_some() {
+                inbound.reply_fallback = Some(replies::fallback_only(message));
+            }
+            inbound.omemo = Some(opened)
+        }
         Some(Err(_)) => {
             inbound.encrypted = true;
             inbound.body = None;

@@ -63,6 +63,19 @@ pub fn reply_to(message: &Element) -> Option<String> {
 }
 
 /// The body without the fallback quote of a reply (ranges count Unicode code points).
+/// A message element holding only `message`'s reply fallbacks, for `strip_fallback` later
+/// (an encrypted reply's body is known only after decryption).
+pub fn fallback_only(message: &Element) -> Element {
+    let mut only = Element::builder("message", ns::CLIENT).build();
+    for f in message
+        .children()
+        .filter(|c| c.is("fallback", ns::FALLBACK) && c.attr("for") == Some(ns::REPLY))
+    {
+        only.append_child(f.clone());
+    }
+    only
+}
+
 pub fn strip_fallback(message: &Element, body: &str) -> String {
     let Some(fallback) = message
         .children()

@@ -87,6 +87,13 @@ enum IqPurpose {
     OwnDeviceList(OmemoNamespace),
     /// One of our OMEMO publications (device list or bundle).
     OmemoPublish,
+    /// A contact's (or our own) device list, read before encrypting to them.
+    DeviceList {
+        jid: BareJid,
+        ns: OmemoNamespace,
+    },
+    /// A device's bundle, to start a session with it.
+    Bundle(DeviceAddress),
     /// A change the user asked for; a refusal is reported with this name.
     Action(&'static str),
     Other,
@@ -235,7 +242,8 @@ impl Worker {
                 command = commands.recv() => match command {
                     Some(Command::Shutdown) | None => {
                         self.flush(&stream).await;
-                        self.drain_acks(&mut acks).await;
+                        self.drain_acks(&mut stream, &mut acks).await;
+                        self.flush(&stream).await;
                         close(stream, None).await;
                         self.set_state(ConnectionState::Disconnected(DisconnectReason::Shutdown)).await;
                         break;
@@ -273,8 +281,13 @@ impl Worker {
     }
 
     /// On shutdown, give what was just sent a moment to be acknowledged, so that closing
-    /// the app right after an action does not leave it for the next start.
-    async fn drain_acks(&mut self, acks: &mut mpsc::UnboundedReceiver<Ack>) {
+    /// the app right after an action does not leave it for the next start. The stream is
+    /// still read meanwhile: an encrypted message may wait for a device list or a bundle.
+    async fn drain_acks(
+        &mut self,
+        stream: &mut StanzaStream,
+        acks: &mut mpsc::UnboundedReceiver<Ack>,
+    ) {
         if !matches!(self.last_state, Some(ConnectionState::Online { .. })) {
             return;
         }
@@ -290,9 +303,16 @@ impl Worker {
             if left == 0 {
                 return;
             }
-            match tokio::time::timeout_at(deadline, acks.recv()).await {
-                Ok(Some(ack)) => self.on_ack(ack).await,
-                _ => return,
+            tokio::select! {
+                ack = acks.recv() => match ack {
+                    Some(ack) => self.on_ack(ack).await,
+                    None => return,
+                },
+                event = stream.next() => match event {
+                    Some(StreamEventOuter::Stanza(s)) => self.on_stanza(stream, s).await,
+                    Some(StreamEventOuter::Stream(_)) | None => return,
+                },
+                _ = tokio::time::sleep_until(deadline) => return,
             }
         }
     }
@@ -341,6 +361,9 @@ impl Worker {
                 self.newest_tracked = 0;
                 self.presences.clear();
                 self.fetching.clear();
+                if let Some(o) = self.omemo.as_mut() {
+                    o.fetch = session_omemo::Fetching::default();
+                }
                 self.set_state(ConnectionState::Online { resumed: false })
                     .await;
                 self.start_session(stream).await;
@@ -464,7 +487,8 @@ impl Worker {
                     .await;
                 continue;
             };
-            self.send_tracked(stream, entry.id, message).await;
+            self.send_entry(stream, entry.id, entry.message, message)
+                .await;
         }
     }
 
@@ -516,7 +540,7 @@ impl Worker {
                     };
                     self.emit(Event::Delivery { account, outcome }).await;
                 }
-                if left == 0 {
+                if left == self.waiting_with_reason() {
                     self.emit(Event::OutboxEmpty { account }).await;
                 }
             }
@@ -835,14 +859,23 @@ impl Worker {
             .read(move |c| outbox::pending(c, id))
             .await
             .unwrap_or_default();
-        for entry in pending.into_iter().filter(|e| e.id > newest_sent) {
+        let held = self
+            .omemo
+            .as_ref()
+            .map(|o| o.fetch.held.clone())
+            .unwrap_or_default();
+        for entry in pending
+            .into_iter()
+            .filter(|e| e.id > newest_sent || held.contains(&e.id))
+        {
             if let Some(message) = entry
                 .stanza
                 .parse::<Element>()
                 .ok()
                 .and_then(|el| XmppMessage::try_from(el).ok())
             {
-                self.send_tracked(stream, entry.id, message).await;
+                self.send_entry(stream, entry.id, entry.message, message)
+                    .await;
             }
         }
     }
@@ -927,6 +960,10 @@ impl Worker {
                 }
             }
         }
+        let own = self.own().clone();
+        if let Some(o) = self.omemo.as_mut() {
+            o.fetch.lists_pending.insert(own, OmemoNamespace::ALL.len());
+        }
         for ns in OmemoNamespace::ALL {
             let request = pubsub::items_request(wire::device_list_node(ns), None);
             self.send_iq(stream, None, false, request, IqPurpose::OwnDeviceList(ns))
@@ -973,6 +1010,318 @@ impl Worker {
             }
             Ok(_) => {}
             Err(e) => tracing::error!("cannot store a device list: {e}"),
+        }
+    }
+
+    /// Sends an outbox entry, encrypting its body first when its conversation is encrypted
+    /// (session/omemo.rs, `plan`). An entry that must wait (device lists or bundles on the
+    /// way, or no trusted device) is held and tried again when they arrive.
+    async fn send_entry(
+        &mut self,
+        stream: &StanzaStream,
+        outbox_id: i64,
+        message: Option<crate::core::MessageId>,
+        stanza: XmppMessage,
+    ) {
+        let element = Element::from(stanza.clone());
+        let needs_thought = self.omemo.is_some()
+            && element.get_child("body", ns::CLIENT).is_some()
+            && !element.children().any(|c| c.name() == "encrypted");
+        let to = element
+            .attr("to")
+            .and_then(|t| t.parse::<Jid>().ok())
+            .map(|j| j.to_bare());
+        let (true, Some(to)) = (needs_thought, to) else {
+            if let Some(o) = self.omemo.as_mut() {
+                o.fetch.held.remove(&outbox_id);
+            }
+            return self.send_tracked(stream, outbox_id, stanza).await;
+        };
+        let account = self.account.id;
+        let own = self.own().clone();
+        let read = {
+            let (to, own) = (to.clone(), own.clone());
+            self.store
+                .readers
+                .read(move |c| {
+                    let mode = match conversations::find(c, account, &to)? {
+                        Some(id) => conversations::encryption(c, id)?,
+                        None => crate::core::Encryption::Automatic,
+                    };
+                    let theirs = crate::store::omemo::devices(c, account, &to)?;
+                    let ours = crate::store::omemo::devices(c, account, &own)?;
+                    Ok((mode, theirs, ours))
+                })
+                .await
+        };
+        let Ok((mode, theirs, ours)) = read else {
+            tracing::error!("cannot read what encryption needs; the message waits");
+            return;
+        };
+        let store = self.store.clone();
+        let Some(omemo) = self.omemo.as_mut() else {
+            return;
+        };
+        for d in theirs.iter().chain(ours.iter()).filter(|d| d.active) {
+            let address = DeviceAddress {
+                jid: d.jid.clone(),
+                namespace: d.namespace,
+                id: d.id,
+            };
+            if let Err(e) = omemo.load_session(&store, account, &address).await {
+                tracing::error!("cannot read an OMEMO session: {e}");
+            }
+        }
+        let plan = {
+            let lists = |j: &BareJid| omemo.fetch.lists_read.contains(j);
+            let has_session = |a: &DeviceAddress| omemo.has_session(a);
+            let known = session_omemo::Known {
+                own: &own,
+                own_device: omemo.device(),
+                lists: &lists,
+                has_session: &has_session,
+                unusable: &omemo.fetch.unusable,
+            };
+            session_omemo::plan(mode, &to, &theirs, &ours, &known)
+        };
+        match plan {
+            session_omemo::Plan::Plain => {
+                omemo.fetch.held.remove(&outbox_id);
+                omemo.fetch.refused.remove(&outbox_id);
+                self.send_tracked(stream, outbox_id, stanza).await
+            }
+            session_omemo::Plan::Fetch { lists, bundles } => {
+                omemo.fetch.held.insert(outbox_id);
+                omemo.fetch.refused.remove(&outbox_id);
+                self.fetch_for_encryption(stream, lists, bundles).await;
+            }
+            session_omemo::Plan::Refuse(reason) => {
+                omemo.fetch.held.insert(outbox_id);
+                self.hold_with_error(outbox_id, message, reason).await;
+            }
+            session_omemo::Plan::Encrypt(devices) => {
+                let encrypted = omemo.encrypt_stanza(&own, &to, &element, &devices);
+                let encrypted = match encrypted {
+                    Ok(e) => e,
+                    Err(e) => {
+                        omemo.fetch.held.insert(outbox_id);
+                        let reason = format!("the message could not be encrypted: {e}");
+                        return self.hold_with_error(outbox_id, message, reason).await;
+                    }
+                };
+                omemo.fetch.held.remove(&outbox_id);
+                omemo.fetch.refused.remove(&outbox_id);
+                let changes = omemo.take_changes();
+                let text = xml::to_string(&encrypted);
+                // The ciphertext and the sessions it used are stored before it leaves.
+                let written = self
+                    .store
+                    .writer
+                    .write(move |tx| {
+                        outbox::replace_stanza(tx, outbox_id, &text)?;
+                        if let Some(m) = message {
+                            messages::set_encrypted(tx, m)?;
+                            messages::set_error(tx, m, None)?;
+                        }
+                        if let Some(c) = conversations::find(tx, account, &to)? {
+                            conversations::note_encrypted(tx, c)?;
+                        }
+                        changes.store(tx, account)
+                    })
+                    .await;
+                if let Err(e) = written {
+                    tracing::error!("cannot store an encrypted message; it waits: {e}");
+                    return;
+                }
+                match XmppMessage::try_from(encrypted) {
+                    Ok(m) => self.send_tracked(stream, outbox_id, m).await,
+                    Err(e) => tracing::error!("an encrypted message is not a message: {e:?}"),
+                }
+            }
+        }
+    }
+
+    /// Outbox entries that wait for the person (a trust decision, a contact's OMEMO device).
+    fn waiting_with_reason(&self) -> i64 {
+        self.omemo
+            .as_ref()
+            .map_or(0, |o| o.fetch.refused.len() as i64)
+    }
+
+    /// Shows why a message waits (it stays queued, never sent in plain text).
+    async fn hold_with_error(
+        &mut self,
+        outbox_id: i64,
+        message: Option<crate::core::MessageId>,
+        reason: String,
+    ) {
+        let account = self.account.id;
+        if let Some(o) = self.omemo.as_mut() {
+            o.fetch.refused.insert(outbox_id);
+        }
+        // Nothing else may be on its way: then nothing more leaves now.
+        let left = self
+            .store
+            .readers
+            .read(move |c| outbox::count(c, account))
+            .await
+            .unwrap_or(0);
+        let in_flight = self.omemo.as_ref().is_some_and(|o| {
+            !o.fetch.bundles_pending.is_empty() || !o.fetch.lists_pending.is_empty()
+        });
+        if left == self.waiting_with_reason() && !in_flight {
+            self.emit(Event::OutboxEmpty { account }).await;
+        }
+        let Some(message) = message else { return };
+        let stored = reason.clone();
+        let written = self
+            .store
+            .writer
+            .write(move |tx| messages::set_error(tx, message, Some(&stored)))
+            .await;
+        if written.is_ok() {
+            let outcome = SendOutcome {
+                message,
+                state: Delivery::Queued,
+                error: Some(reason),
+            };
+            self.emit(Event::Delivery { account, outcome }).await;
+        }
+    }
+
+    /// Asks for what `plan` found missing, once each.
+    async fn fetch_for_encryption(
+        &mut self,
+        stream: &StanzaStream,
+        lists: Vec<BareJid>,
+        bundles: Vec<DeviceAddress>,
+    ) {
+        let own = self.own().clone();
+        for jid in lists {
+            let Some(o) = self.omemo.as_mut() else { return };
+            if o.fetch.lists_pending.contains_key(&jid) {
+                continue;
+            }
+            o.fetch
+                .lists_pending
+                .insert(jid.clone(), OmemoNamespace::ALL.len());
+            let to = (jid != own).then(|| Jid::from(jid.clone()));
+            for ns in OmemoNamespace::ALL {
+                let request = pubsub::items_request(wire::device_list_node(ns), None);
+                let purpose = IqPurpose::DeviceList {
+                    jid: jid.clone(),
+                    ns,
+                };
+                self.send_iq(stream, to.clone(), false, request, purpose)
+                    .await;
+            }
+        }
+        for device in bundles {
+            let Some(o) = self.omemo.as_mut() else { return };
+            if !o.fetch.bundles_pending.insert(device.clone()) {
+                continue;
+            }
+            let Some(id) = crate::omemo::DeviceId::new(device.id) else {
+                o.fetch.bundles_pending.remove(&device);
+                o.fetch.unusable.insert(device);
+                continue;
+            };
+            let (node, item) = wire::bundle_location(device.namespace, id);
+            let to = (device.jid != own).then(|| Jid::from(device.jid.clone()));
+            let request = pubsub::items_request(&node, Some(&item));
+            self.send_iq(stream, to, false, request, IqPurpose::Bundle(device))
+                .await;
+        }
+    }
+
+    async fn list_answered(&mut self, stream: &StanzaStream, jid: &BareJid) {
+        let done = self
+            .omemo
+            .as_mut()
+            .is_some_and(|o| o.fetch.list_answered(jid));
+        if done {
+            self.send_held(stream).await;
+        }
+    }
+
+    /// A bundle arrived (or did not): its key is recorded and trusted as BTBV says, and a
+    /// session starts when the key may be encrypted to.
+    async fn on_bundle(
+        &mut self,
+        stream: &StanzaStream,
+        device: DeviceAddress,
+        result: Result<Option<Element>, String>,
+    ) {
+        let parsed = result.ok().flatten().and_then(|payload| {
+            let id = crate::omemo::DeviceId::new(device.id)?;
+            let (node, item) = wire::bundle_location(device.namespace, id);
+            pubsub::items_result(&payload, &node)
+                .into_iter()
+                .find(|i| i.id.as_deref() == Some(item.as_str()))
+                .and_then(|i| i.payload)
+                .map(|p| wire::parse_bundle(device.namespace, &p))
+        });
+        let account = self.account.id;
+        let usable = match parsed {
+            Some(Ok(bundle)) => {
+                match crate::omemo::identity_fingerprint(device.namespace, &bundle.identity_key) {
+                    Ok(fingerprint) => {
+                        let address = device.clone();
+                        let trust = self
+                            .store
+                            .writer
+                            .write(move |tx| {
+                                crate::store::omemo::set_fingerprint(
+                                    tx,
+                                    account,
+                                    &address,
+                                    &fingerprint,
+                                )?;
+                                crate::store::omemo::note_key(
+                                    tx,
+                                    account,
+                                    &address.jid,
+                                    &fingerprint,
+                                )
+                            })
+                            .await;
+                        match (trust, self.omemo.as_mut()) {
+                            (Ok(t), Some(o)) if t.encrypts() => o.start_session(&device, &bundle),
+                            // Known, but not to be encrypted to: no session, no error.
+                            (Ok(_), _) => true,
+                            (Err(e), _) => {
+                                tracing::error!("cannot store a device's key: {e}");
+                                false
+                            }
+                        }
+                    }
+                    Err(_) => false,
+                }
+            }
+            Some(Err(e)) => {
+                tracing::warn!(device = device.id, "a bundle was refused: {e}");
+                false
+            }
+            None => false,
+        };
+        let Some(o) = self.omemo.as_mut() else { return };
+        o.fetch.bundles_pending.remove(&device);
+        if !usable {
+            o.fetch.unusable.insert(device);
+        }
+        if o.fetch.bundles_pending.is_empty() {
+            self.send_held(stream).await;
+        }
+    }
+
+    /// Tries the held outbox entries again (with anything newer).
+    async fn send_held(&mut self, stream: &StanzaStream) {
+        let any = self
+            .omemo
+            .as_ref()
+            .is_some_and(|o| !o.fetch.held.is_empty());
+        if any && self.is_online() {
+            self.send_new_outbox_entries(stream).await;
         }
     }
 
@@ -1379,8 +1728,23 @@ impl Worker {
                     _ => Vec::new(),
                 };
                 let payload = items.into_iter().next().and_then(|i| i.payload);
-                self.on_device_list(stream, own, ns, payload.as_ref()).await;
+                self.on_device_list(stream, own.clone(), ns, payload.as_ref())
+                    .await;
+                self.list_answered(stream, &own).await;
             }
+            (IqPurpose::DeviceList { jid, ns }, result) => {
+                let items = match &result {
+                    Ok(Some(payload)) => pubsub::items_result(payload, wire::device_list_node(ns)),
+                    _ => Vec::new(),
+                };
+                let payload = items.into_iter().next().and_then(|i| i.payload);
+                if payload.is_some() {
+                    self.on_device_list(stream, jid.clone(), ns, payload.as_ref())
+                        .await;
+                }
+                self.list_answered(stream, &jid).await;
+            }
+            (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
             (IqPurpose::OmemoPublish, Err(reason)) => {
                 tracing::warn!("an OMEMO publication was refused: {reason}");
             }

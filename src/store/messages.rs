@@ -289,12 +289,20 @@ pub fn fail(conn: &Connection, id: MessageId, reason: &str) -> Result<(), Error>
     Ok(())
 }
 
-/// An incoming message that could not be decrypted keeps why, for the person to see.
-pub fn note_undecryptable(conn: &Connection, id: MessageId, reason: &str) -> Result<(), Error> {
+/// Why a message is not what it should be, for the person to see: an incoming one that could
+/// not be decrypted, or an outgoing one waiting because it cannot be encrypted yet (None once
+/// it can).
+pub fn set_error(conn: &Connection, id: MessageId, reason: Option<&str>) -> Result<(), Error> {
     conn.execute(
         "UPDATE messages SET error = ?2 WHERE id = ?1",
         params![id.0, reason],
     )?;
+    Ok(())
+}
+
+/// Outgoing messages stored as sent end-to-end encrypted.
+pub fn set_encrypted(conn: &Connection, id: MessageId) -> Result<(), Error> {
+    conn.execute("UPDATE messages SET encrypted = 1 WHERE id = ?1", [id.0])?;
     Ok(())
 }
 

@@ -59,6 +59,16 @@ pub fn remove(conn: &Connection, id: i64) -> Result<Option<Option<MessageId>>, E
     }
 }
 
+/// Replaces an entry's stanza with its encrypted form, written before the first send so that
+/// a resend carries the same ciphertext (a message key is never used twice).
+pub fn replace_stanza(conn: &Connection, id: i64, stanza: &str) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE outbox SET stanza = ?2 WHERE id = ?1",
+        params![id, stanza],
+    )?;
+    Ok(())
+}
+
 pub fn count(conn: &Connection, account: AccountId) -> Result<i64, Error> {
     Ok(conn.query_row(
         "SELECT count(*) FROM outbox WHERE account = ?1",

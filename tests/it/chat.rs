@@ -117,7 +117,10 @@ fn second_device_gets_carbons_live_and_history_by_mam() {
         "{history:?}"
     );
 
-    // A new device catches up the whole conversation from the archive, once.
+    // A new device catches up the whole conversation from the archive, once. Bob's answer
+    // was end-to-end encrypted before the tablet existed (bob had published his device by
+    // then; the laptop's message went before he had one): the tablet shows it as not
+    // encrypted for this device, as every OMEMO client does, never as its fallback text.
     let tablet = Device::new(&server, "alice");
     tablet.ok(&["sync"]);
     tablet.ok(&["sync"]);
@@ -129,7 +132,20 @@ fn second_device_gets_carbons_live_and_history_by_mam() {
         "bob answers".to_string(),
         "sent from the laptop".to_string(),
     ];
-    assert_eq!(sorted(tablet.bodies("bob@localhost")), both);
+    let caught_up = tablet.history("bob@localhost");
+    assert_eq!(caught_up.len(), 2, "{caught_up:?}");
+    let answer = caught_up
+        .iter()
+        .find(|m| m["direction"] == "in")
+        .expect("bob's answer");
+    assert_eq!(answer["body"], "", "{answer}");
+    assert_eq!(answer["encrypted"], true);
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not encrypt this message for this device")),
+        "{answer}"
+    );
     // The laptop learns bob's answer and keeps its own message once.
     laptop.ok(&["sync"]);
     assert_eq!(sorted(laptop.bodies("bob@localhost")), both);

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::harness::{Device, Listener, Server, settle};
 use crate::peer::Peer;
+use std::time::Instant;
 
 fn own_fingerprint(device: &Device) -> Value {
     serde_json::from_str(&device.ok(&["omemo", "fingerprint", "--json"])).unwrap()
@@ -150,4 +151,173 @@ fn an_omemo_2_envelope_naming_another_sender_is_shown_as_undecryptable() {
             .is_some_and(|e| e.contains("envelope")),
         "{history:?}"
     );
+}
+
+/// What docs/security.md's battery asks of OMEMO: 1,000 messages each way per namespace with
+/// an independent implementation, 0 failures. Bob's python client speaks both versions (we
+/// send him legacy, as to Conversations); carol's speaks OMEMO 2 only (as Kaidan).
+#[test]
+fn a_thousand_messages_each_way_in_each_namespace_with_python_omemo() {
+    const N: usize = 1000;
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    let mut carol = Peer::start_speaking(&server, "carol", "python carol", Some("v2"));
+
+    // Ours to theirs: one `tidings send` per contact, a message per line.
+    let started = Instant::now();
+    for (peer, name, ns) in [(&mut bob, "bob", "legacy"), (&mut carol, "carol", "v2")] {
+        let lines: String = (0..N).map(|i| format!("to {name} {i} ✓\n")).collect();
+        let out = alice.run_with_stdin(&["send", &format!("{name}@localhost"), "-"], &lines);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = peer.messages(N, Duration::from_secs(120));
+        let bodies: Vec<String> = got
+            .iter()
+            .map(|m| m["body"].as_str().unwrap_or("").to_string())
+            .collect();
+        let expected: Vec<String> = (0..N).map(|i| format!("to {name} {i} ✓")).collect();
+        assert_eq!(bodies.len(), N, "{name} got {} of {N}", bodies.len());
+        assert_eq!(bodies, expected, "in order, every one");
+        assert!(
+            got.iter().all(|m| m["event"] == "message" && m["ns"] == ns),
+            "all decrypted by {name} as {ns}: {:?}",
+            got.iter().find(|m| m["ns"] != ns)
+        );
+    }
+    eprintln!("{N} messages to each peer in {:?}", started.elapsed());
+
+    // Theirs to ours, from the archive while we are offline.
+    let started = Instant::now();
+    for (peer, ns) in [(&mut bob, "legacy"), (&mut carol, "v2")] {
+        for i in 0..N {
+            // The first reads our device lists; python-omemo keeps them from then on.
+            peer.command(json!({"cmd": "send", "to": "alice@localhost", "ns": ns,
+                "body": format!("{ns} {i}"), "refresh": i == 0}));
+        }
+        for _ in 0..N {
+            peer.wait_for("sent", Duration::from_secs(60));
+        }
+    }
+    alice.ok(&["sync"]);
+    for (peer, ns) in [("bob@localhost", "legacy"), ("carol@localhost", "v2")] {
+        let history = alice.history(peer);
+        let incoming: Vec<&Value> = history.iter().filter(|m| m["direction"] == "in").collect();
+        let bodies: Vec<&str> = incoming.iter().filter_map(|m| m["body"].as_str()).collect();
+        let expected: Vec<String> = (0..N).map(|i| format!("{ns} {i}")).collect();
+        let mut sorted = bodies.clone();
+        sorted.sort_by_key(|b| b.rsplit(' ').next().and_then(|n| n.parse::<usize>().ok()));
+        assert_eq!(sorted, expected, "every {ns} message from {peer}, once");
+        assert!(
+            incoming
+                .iter()
+                .all(|m| m["encrypted"] == true && m["error"].is_null())
+        );
+        // Ours stayed encrypted in the store's view too.
+        assert!(
+            history
+                .iter()
+                .filter(|m| m["direction"] == "out")
+                .all(|m| m["encrypted"] == true)
+        );
+    }
+    eprintln!("{N} messages from each peer in {:?}", started.elapsed());
+}
+
+/// Every file under `dir`, searched for `needle` (the server's archives and offline store).
+fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        {
+            hits.push(path.display().to_string());
+        }
+    }
+    hits
+}
+
+/// security.md: a conversation marked encrypted never sends plain text, whatever fails. Each
+/// body carries a canary; afterwards the server's whole data directory is searched for them.
+#[test]
+fn nothing_of_an_encrypted_conversation_reaches_the_server_in_plain_text_whatever_fails() {
+    let server = Server::start_with(crate::harness::Tls::Required, &["alice", "bob", "dave"]);
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let mut phone = Peer::start(&server, "bob", "bob phone");
+
+    // It works: encrypted, and the conversation is encrypted from now on.
+    alice.ok(&["send", "bob@localhost", "canary-delivered"]);
+    let got = phone.messages(1, Duration::from_secs(30));
+    assert_eq!(got[0]["body"], "canary-delivered", "{got:?}");
+    assert_eq!(
+        alice.ok(&["omemo", "encryption", "bob@localhost"]).trim(),
+        "on"
+    );
+
+    // A new device of bob's after alice verified his first one: it is left out (not yet
+    // trusted), the verified one still reads the message.
+    let fingerprint = phone.fingerprints["legacy"].as_str().unwrap().to_string();
+    alice.ok(&["omemo", "trust", "bob@localhost", &fingerprint]);
+    let mut laptop = Peer::start(&server, "bob", "bob laptop");
+    alice.ok(&["send", "bob@localhost", "canary-verified-only"]);
+    let got = phone.messages(1, Duration::from_secs(30));
+    assert_eq!(got[0]["body"], "canary-verified-only", "{got:?}");
+    let other = laptop.messages(1, Duration::from_secs(30));
+    assert_eq!(
+        other[0]["event"], "undecryptable",
+        "the new device cannot read it: {other:?}"
+    );
+    // One key (shown once per namespace it is used in) waits for a decision.
+    let mut undecided: Vec<String> = devices(&alice, "bob@localhost")
+        .into_iter()
+        .filter(|d| d["trust"] == "undecided")
+        .filter_map(|d| d["fingerprint"].as_str().map(str::to_string))
+        .collect();
+    undecided.dedup();
+    assert_eq!(undecided.len(), 1, "the laptop's key waits for a decision");
+
+    // Every key of bob distrusted: the message waits, saying why.
+    alice.ok(&["omemo", "distrust", "bob@localhost", &fingerprint]);
+    let laptop_key = undecided[0].clone();
+    alice.ok(&["omemo", "distrust", "bob@localhost", &laptop_key]);
+    let out = alice.run(&["send", "bob@localhost", "canary-distrusted"]);
+    assert_eq!(out.status.code(), Some(5), "waits");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("trust"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Encryption on for dave, who has no OMEMO client at all: it waits too.
+    alice.ok(&["omemo", "encryption", "dave@localhost", "on"]);
+    let out = alice.run(&["send", "dave@localhost", "canary-no-device"]);
+    assert_eq!(out.status.code(), Some(5), "waits");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no device"));
+
+    // The waiting ones are kept, queued, with their reason; a later run sends nothing else.
+    alice.ok(&["sync"]);
+    let waiting: Vec<Value> = alice
+        .history("bob@localhost")
+        .into_iter()
+        .chain(alice.history("dave@localhost"))
+        .filter(|m| m["state"] == "queued")
+        .collect();
+    assert_eq!(waiting.len(), 2, "{waiting:?}");
+    assert!(
+        waiting.iter().all(|m| m["error"].is_string()),
+        "{waiting:?}"
+    );
+
+    drop(phone);
+    drop(laptop);
+    let hits = files_containing(&server.dir.path().join("data"), "canary");
+    assert!(hits.is_empty(), "plain text on the server: {hits:?}");
 }

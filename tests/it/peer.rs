@@ -48,6 +48,12 @@ pub struct Peer {
 impl Peer {
     /// A device of `user` on `server`, online once its device lists and bundles are published.
     pub fn start(server: &Server, user: &str, label: &str) -> Peer {
+        Peer::start_speaking(server, user, label, None)
+    }
+
+    /// The same, speaking one OMEMO version only ("legacy" or "v2"), like clients that have
+    /// only one (Kaidan has OMEMO 2 alone).
+    pub fn start_speaking(server: &Server, user: &str, label: &str, only: Option<&str>) -> Peer {
         let store = tempfile::tempdir().unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/omemo_peer.py");
         let mut child = Command::new(python())
@@ -59,6 +65,7 @@ impl Peer {
             .arg("--store")
             .arg(store.path().join("peer.json"))
             .args(["--device-label", label])
+            .args(only.map(|o| vec!["--only", o]).unwrap_or_default())
             .env("PEER_PASSWORD", PASSWORD)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -110,6 +117,21 @@ impl Peer {
                 Err(_) => panic!("the python peer sent no {kind} event; before: {skipped:?}"),
             }
         }
+    }
+
+    /// The next `n` message events (key transports and others skipped), in arrival order.
+    pub fn messages(&mut self, n: usize, within: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + within;
+        let mut got = Vec::new();
+        while got.len() < n {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(v) if v["event"] == "message" || v["event"] == "undecryptable" => got.push(v),
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        got
     }
 
     /// Every event that arrives within `within`.

@@ -27,7 +27,7 @@ import ssl
 import sys
 import threading
 import traceback
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
@@ -178,6 +178,25 @@ class XEP_0384Impl(XEP_0384):  # pylint: disable=invalid-name
 
 
 register_plugin(XEP_0384Impl)
+
+
+# The namespaces this peer speaks (both unless --only).
+SPOKEN: Tuple[str, ...] = (V2, LEGACY)
+
+
+def only_namespaces(allowed: Set[str]) -> None:
+    """Makes python-omemo load only these backends, so the peer is a client of one OMEMO version
+    (e.g. an OMEMO-2-only client like Kaidan). slixmpp-omemo always asks for both."""
+    import omemo.session_manager as sm  # pylint: disable=import-outside-toplevel
+
+    original = sm.SessionManager.create.__func__
+
+    async def create(cls, backends, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return await original(cls, [b for b in backends if b.namespace in allowed], *args, **kwargs)
+
+    sm.SessionManager.create = classmethod(create)  # type: ignore[method-assign]
+    global SPOKEN  # pylint: disable=global-statement
+    SPOKEN = tuple(ns for ns in (V2, LEGACY) if ns in allowed)
 
 
 def fingerprints(identity_key: bytes) -> Dict[str, str]:
@@ -515,10 +534,11 @@ class Peer(ClientXMPP):
         session_manager = await xep_0384.get_session_manager()
         async with self.lock:
             if cmd.get("refresh"):
-                for namespace in (V2, LEGACY):
+                for namespace in SPOKEN:
                     for jid in {to, self.own_bare}:
                         await session_manager.refresh_device_list(namespace, jid)
-            else:
+            elif SPOKEN == (V2, LEGACY):
+                # slixmpp-omemo's own refresh asks both backends; a one-version peer skips it.
                 await xep_0384.refresh_device_lists({JID(to)})
             if ns == V2 and "envelope" in cmd:
                 # The test's own SCE envelope, encrypted verbatim (e.g. a forged <from/>).
@@ -549,7 +569,7 @@ class Peer(ClientXMPP):
         session_manager = await self.plugin["xep_0384"].get_session_manager()
         async with self.lock:
             problems = []
-            for ns in (V2, LEGACY):
+            for ns in SPOKEN:
                 try:
                     await session_manager.refresh_device_list(ns, jid)
                 except Exception as e:  # pylint: disable=broad-exception-caught
@@ -577,7 +597,7 @@ class Peer(ClientXMPP):
         jid = JID(cmd["jid"]).bare
         session_manager = await self.plugin["xep_0384"].get_session_manager()
         async with self.lock:
-            for ns in (V2, LEGACY):
+            for ns in SPOKEN:
                 try:
                     await session_manager.refresh_device_list(ns, jid)
                 except Exception as e:  # pylint: disable=broad-exception-caught
@@ -647,7 +667,11 @@ async def main() -> int:
     parser.add_argument("--resource", default=None, help="default: the device label or a random one")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the ready event")
     parser.add_argument("--verbose", action="store_true", help="debug logs of slixmpp and python-omemo")
+    parser.add_argument("--only", choices=["legacy", "v2"], default=None,
+                        help="speak one OMEMO version only (publish and read that namespace alone)")
     args = parser.parse_args()
+    if args.only:
+        only_namespaces({LEGACY if args.only == "legacy" else V2})
 
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
