@@ -16,21 +16,21 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{
-    Column, button, column, container, hover, keyed_column, rich_text, row, scrollable, span, text,
-    text_editor, text_input,
+    Column, button, column, container, hover, keyed_column, rich_text, row, scrollable, span, svg,
+    text, text_editor, text_input,
 };
 use iced::{Alignment, Element, Font, Length, Subscription, Task, Theme};
 
 use super::preferences::Preferences;
 use super::styling::{self, Block};
-use super::{Directory, Shortcut, emoji, theme};
+use super::{Directory, Shortcut, emoji, security, theme};
 use crate::core::{
-    Account, AccountId, BareJid, ChatState, Command, ConversationId, Delivery, Direction, Error,
-    Message as Stored, MessageId, OutgoingText,
+    Account, AccountId, BareJid, ChatState, Command, ConversationId, Delivery, Device, Direction,
+    Encryption, Error, Message as Stored, MessageId, OutgoingText,
 };
 use crate::fl;
 use crate::store::conversations::{self, Summary};
-use crate::store::{Store, messages};
+use crate::store::{Store, messages, omemo};
 use recent::Recent;
 
 /// Messages read per page when scrolling.
@@ -83,6 +83,33 @@ pub enum Message {
     /// Drop the oldest messages of the window back to `WINDOW` (the newest are dropped in
     /// `scrolled`, where the view can be held still).
     TrimOldest(ConversationId),
+    /// The open conversation's encryption and the contact's devices, read from the store.
+    Security(AccountId, BareJid, Result<ChatSecurity, Error>),
+    /// The lock in the header: open or close the encryption panel.
+    EncryptionPanel,
+    /// Turning encryption off asks first; `ConfirmOff` does it.
+    EncryptionOff,
+    ConfirmOff,
+    CancelOff,
+    EncryptionOn,
+    /// Show the contact's keys (Contacts).
+    ShowKeys,
+}
+
+/// What the header needs to say whether a conversation is encrypted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatSecurity {
+    pub encryption: Encryption,
+    pub devices: Vec<Device>,
+}
+
+/// The panel under the header's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    Closed,
+    Open,
+    /// "Messages will be sent without end-to-end encryption." and the button that does it.
+    ConfirmOff,
 }
 
 /// What identifies a row of the message list from one frame to the next.
@@ -150,6 +177,12 @@ pub enum Action {
         commands: Vec<Command>,
         then: Task<Message>,
     },
+    /// Show this contact's details and keys, and run `then` for our own widgets.
+    ShowContact {
+        account: AccountId,
+        jid: BareJid,
+        then: Task<Message>,
+    },
 }
 
 struct Open {
@@ -177,6 +210,9 @@ struct Open {
     /// Messages that arrived while the user was scrolled up.
     unseen: usize,
     highlight: Option<MessageId>,
+    /// None until read from the store.
+    security: Option<ChatSecurity>,
+    panel: Panel,
 }
 
 /// What the composer is doing besides writing a new message.
@@ -379,6 +415,7 @@ impl Chats {
                 Load::Refresh
             };
             tasks.push(self.load(open.conversation, load));
+            tasks.push(self.reload_security());
         }
         Task::batch(tasks)
     }
@@ -413,6 +450,8 @@ impl Chats {
             at_bottom: at.is_none(),
             unseen: 0,
             highlight: at,
+            security: None,
+            panel: Panel::Closed,
         });
         self.reset_composer();
         let load = match at {
@@ -421,8 +460,39 @@ impl Chats {
         };
         Action::Run(Task::batch([
             self.load(id, load),
+            self.reload_security(),
             iced::widget::operation::focus(composer_id()),
         ]))
+    }
+
+    /// Re-reads the open conversation's encryption and the contact's devices.
+    pub fn reload_security(&self) -> Task<Message> {
+        let Some(open) = &self.open else {
+            return Task::none();
+        };
+        let (conversation, account, peer) = (open.conversation, open.account, open.peer.clone());
+        let readers = self.store.readers.clone();
+        Task::perform(
+            async move {
+                let of = peer.clone();
+                let read = readers
+                    .read(move |c| {
+                        // A new chat has no conversation yet: it starts automatic.
+                        let encryption = if conversation.0 == 0 {
+                            Encryption::Automatic
+                        } else {
+                            conversations::encryption(c, conversation)?
+                        };
+                        Ok(ChatSecurity {
+                            encryption,
+                            devices: omemo::devices(c, account, &of)?,
+                        })
+                    })
+                    .await;
+                (peer, read)
+            },
+            move |(peer, read)| Message::Security(account, peer, read),
+        )
     }
 
     /// Keeps the newest messages of the conversation being left, if it shows them, for the
@@ -493,9 +563,14 @@ impl Chats {
             at_bottom: true,
             unseen: 0,
             highlight: None,
+            security: None,
+            panel: Panel::Closed,
         });
         self.reset_composer();
-        Action::Run(iced::widget::operation::focus(composer_id()))
+        Action::Run(Task::batch([
+            self.reload_security(),
+            iced::widget::operation::focus(composer_id()),
+        ]))
     }
 
     /// Stops correcting (the old text goes) or replying (what was written stays).
@@ -602,7 +677,10 @@ impl Chats {
                     let open = self.open.as_mut().expect("checked above");
                     open.conversation = id;
                     open.newest_loaded = true;
-                    return Action::Run(self.load(id, Load::Newest));
+                    return Action::Run(Task::batch([
+                        self.load(id, Load::Newest),
+                        self.reload_security(),
+                    ]));
                 }
                 let ahead = self.prefetch();
                 self.mark_read().with_task(ahead)
@@ -818,6 +896,47 @@ impl Chats {
                     None => Action::None,
                 }
             }
+            Message::Security(account, peer, read) => {
+                match (&mut self.open, read) {
+                    (Some(open), Ok(security)) if open.account == account && open.peer == peer => {
+                        open.security = Some(security);
+                    }
+                    (_, Err(e)) => tracing::error!("cannot read the encryption state: {e}"),
+                    _ => {}
+                }
+                Action::None
+            }
+            Message::EncryptionPanel => {
+                if let Some(open) = &mut self.open {
+                    open.panel = match open.panel {
+                        Panel::Closed => Panel::Open,
+                        Panel::Open | Panel::ConfirmOff => Panel::Closed,
+                    };
+                }
+                Action::None
+            }
+            Message::EncryptionOff => {
+                if let Some(open) = &mut self.open {
+                    open.panel = Panel::ConfirmOff;
+                }
+                Action::None
+            }
+            Message::CancelOff => {
+                if let Some(open) = &mut self.open {
+                    open.panel = Panel::Open;
+                }
+                Action::None
+            }
+            Message::ConfirmOff => self.set_encryption(Encryption::Off),
+            Message::EncryptionOn => self.set_encryption(Encryption::On),
+            Message::ShowKeys => match &self.open {
+                Some(open) => Action::ShowContact {
+                    account: open.account,
+                    jid: open.peer.clone(),
+                    then: Task::none(),
+                },
+                None => Action::None,
+            },
             Message::TypingTick => {
                 let Some(since) = self.typing_since else {
                     return Action::None;
@@ -838,6 +957,39 @@ impl Chats {
                 )
             }
         }
+    }
+
+    /// Stores the user's explicit choice for the open conversation, then re-reads its state.
+    /// Off is reached only through the confirmation (`Panel::ConfirmOff`).
+    fn set_encryption(&mut self, encryption: Encryption) -> Action {
+        let Some(open) = &mut self.open else {
+            return Action::None;
+        };
+        if open.conversation.0 == 0
+            || (encryption == Encryption::Off && open.panel != Panel::ConfirmOff)
+        {
+            return Action::None;
+        }
+        open.panel = Panel::Closed;
+        let id = open.conversation;
+        let writer = self.store.writer.clone();
+        let reread = self.reload_security();
+        Action::Run(
+            Task::perform(
+                async move {
+                    writer
+                        .write(move |tx| conversations::set_encryption(tx, id, encryption))
+                        .await
+                },
+                |written| {
+                    if let Err(e) = written {
+                        tracing::error!("cannot store the encryption choice: {e}");
+                    }
+                },
+            )
+            .discard()
+            .chain(reread),
+        )
     }
 
     /// Ticks only while we have told someone we are typing, so an idle window never wakes.
@@ -1321,6 +1473,20 @@ impl Chats {
             ]
             .width(Length::Fill),
         );
+        let lock = open
+            .security
+            .as_ref()
+            .map(|s| security::lock(s.encryption, &s.devices));
+        if let Some(lock) = lock {
+            if lock.undecided {
+                header = header.push(
+                    button(text(fl!("chat-new-device")).size(13).style(text::warning))
+                        .style(button::text)
+                        .on_press(Message::ShowKeys),
+                );
+            }
+            header = header.push(lock_badge(lock.encrypted));
+        }
         if let Some(s) = summary {
             header = header.push(
                 button(
@@ -1350,6 +1516,12 @@ impl Chats {
         let header = container(header)
             .padding([8, 14])
             .style(container::bordered_box);
+        let panel = match (&open.security, lock) {
+            (Some(security), Some(lock)) if open.panel != Panel::Closed => {
+                Some(encryption_panel(open, security.encryption, lock, &title))
+            }
+            _ => None,
+        };
 
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
@@ -1410,7 +1582,11 @@ impl Chats {
                 .padding(12),
             );
         }
-        let mut page = column![header, stack.height(Length::Fill)];
+        let mut page = column![header];
+        if let Some(panel) = panel {
+            page = page.push(panel);
+        }
+        page = page.push(stack.height(Length::Fill));
         if let Some(picker) = &self.picker {
             page = page.push(picker_view(picker));
         }
@@ -1513,8 +1689,114 @@ impl Action {
                 commands,
                 then: Task::batch([then, task]),
             },
+            Action::ShowContact { account, jid, then } => Action::ShowContact {
+                account,
+                jid,
+                then: Task::batch([then, task]),
+            },
         }
     }
+}
+
+/// The header's lock: closed and "Encrypted", or open and "Not encrypted"; it opens the panel.
+fn lock_badge<'a>(encrypted: bool) -> Element<'a, Message> {
+    let (icon, label): (&'static [u8], String) = if encrypted {
+        (
+            include_bytes!("../../resources/icons/lock.svg"),
+            fl!("chat-encrypted"),
+        )
+    } else {
+        (
+            include_bytes!("../../resources/icons/lock-open.svg"),
+            fl!("chat-not-encrypted"),
+        )
+    };
+    let tint = move |theme: &Theme| {
+        let palette = theme.extended_palette();
+        if encrypted {
+            security::success_color(theme)
+        } else {
+            palette.background.base.text.scale_alpha(0.7)
+        }
+    };
+    button(
+        row![
+            svg(svg::Handle::from_memory(icon))
+                .width(15)
+                .height(15)
+                .style(move |theme: &Theme, _| svg::Style {
+                    color: Some(tint(theme)),
+                }),
+            text(label)
+                .size(13)
+                .style(move |theme: &Theme| text::Style {
+                    color: Some(tint(theme)),
+                }),
+        ]
+        .spacing(5)
+        .align_y(Alignment::Center),
+    )
+    .style(button::text)
+    .on_press(Message::EncryptionPanel)
+    .into()
+}
+
+/// Under the header: what the encryption state means, and the explicit way to change it.
+fn encryption_panel<'a>(
+    open: &Open,
+    encryption: Encryption,
+    lock: security::Lock,
+    title: &str,
+) -> Element<'a, Message> {
+    let explain = match (encryption, lock.encrypted) {
+        (Encryption::Off, _) => fl!("chat-encryption-explain-off"),
+        (_, true) => fl!("chat-encryption-explain-on", name = title),
+        (_, false) => fl!("chat-encryption-explain-auto", name = title),
+    };
+    let mut panel = column![text(explain).size(13)].spacing(8);
+    let keys = button(text(fl!("chat-encryption-keys")).size(13))
+        .style(button::secondary)
+        .on_press(Message::ShowKeys);
+    // A conversation not stored yet (a new chat) has nothing to switch.
+    let stored = open.conversation.0 != 0;
+    if open.panel == Panel::ConfirmOff {
+        panel = panel.push(
+            text(fl!("chat-encryption-off-confirm"))
+                .size(13)
+                .font(theme::UI_BOLD)
+                .style(text::danger),
+        );
+        panel = panel.push(
+            row![
+                button(text(fl!("chat-encryption-off")).size(13))
+                    .style(button::danger)
+                    .on_press(Message::ConfirmOff),
+                button(text(fl!("settings-cancel")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::CancelOff),
+            ]
+            .spacing(8),
+        );
+    } else {
+        let mut buttons = row![].spacing(8);
+        if stored && lock.encrypted {
+            buttons = buttons.push(
+                button(text(fl!("chat-encryption-off")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::EncryptionOff),
+            );
+        } else if stored {
+            buttons = buttons.push(
+                button(text(fl!("chat-encryption-on")).size(13)).on_press(Message::EncryptionOn),
+            );
+        }
+        panel = panel.push(buttons.push(keys));
+    }
+    container(panel)
+        .padding([10, 16])
+        .width(Length::Fill)
+        .style(container::bordered_box)
+        .into()
 }
 
 /// Enter sends, Shift+Enter breaks the line, Up in an empty composer corrects the last
@@ -2059,6 +2341,80 @@ mod tests {
             reply_to: None,
             error: None,
         }
+    }
+
+    #[test]
+    fn encryption_goes_off_only_after_the_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
+        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let prefs = Preferences::default();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        let summary = Summary {
+            id: ConversationId(7),
+            account: AccountId(1),
+            peer: bob.clone(),
+            name: None,
+            avatar: None,
+            last_body: None,
+            last_time: None,
+            last_outgoing: false,
+            unread: 0,
+            pinned: false,
+            muted: false,
+        };
+        chats.update(Message::Listed(Ok(vec![summary])), &prefs);
+        chats.update(Message::Select(ConversationId(7)), &prefs);
+        let security = ChatSecurity {
+            encryption: Encryption::Automatic,
+            devices: Vec::new(),
+        };
+        // An answer for another contact is not this conversation's.
+        let carol: BareJid = "carol@example.org".parse().unwrap();
+        chats.update(
+            Message::Security(AccountId(1), carol, Ok(security.clone())),
+            &prefs,
+        );
+        assert_eq!(chats.open.as_ref().unwrap().security, None);
+        chats.update(
+            Message::Security(AccountId(1), bob, Ok(security.clone())),
+            &prefs,
+        );
+        assert_eq!(chats.open.as_ref().unwrap().security, Some(security));
+        let panel = |c: &Chats| c.open.as_ref().unwrap().panel;
+
+        chats.update(Message::EncryptionPanel, &prefs);
+        assert_eq!(panel(&chats), Panel::Open);
+        // Off without the question writes nothing.
+        assert!(matches!(
+            chats.update(Message::ConfirmOff, &prefs),
+            Action::None
+        ));
+        assert!(matches!(
+            chats.update(Message::EncryptionOff, &prefs),
+            Action::None
+        ));
+        assert_eq!(panel(&chats), Panel::ConfirmOff);
+        chats.update(Message::CancelOff, &prefs);
+        assert_eq!(panel(&chats), Panel::Open);
+        chats.update(Message::EncryptionOff, &prefs);
+        assert!(matches!(
+            chats.update(Message::ConfirmOff, &prefs),
+            Action::Run(_)
+        ));
+        assert_eq!(panel(&chats), Panel::Closed);
+        // Turning it on needs no question; the keys are one click away.
+        assert!(matches!(
+            chats.update(Message::EncryptionOn, &prefs),
+            Action::Run(_)
+        ));
+        assert!(matches!(
+            chats.update(Message::ShowKeys, &prefs),
+            Action::ShowContact {
+                account: AccountId(1),
+                ..
+            }
+        ));
     }
 
     #[test]

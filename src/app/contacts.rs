@@ -7,11 +7,14 @@ use iced::widget::{Column, button, column, container, row, scrollable, text, tex
 use iced::{Alignment, Element, Length, Task};
 
 use super::Directory;
+use super::security::{self, TrustWrite};
 use super::theme;
 use crate::core::uri::{self, UriAction};
-use crate::core::{Account, AccountId, BareJid, Command, Error, Profile, RosterItem, Subscription};
+use crate::core::{
+    Account, AccountId, BareJid, Command, Device, Error, Profile, RosterItem, Subscription, Trust,
+};
 use crate::fl;
-use crate::store::{Store, blocklist, profiles, roster};
+use crate::store::{Store, blocklist, omemo, profiles, roster};
 
 /// One account's people, read from the store together.
 #[derive(Debug, Clone)]
@@ -40,13 +43,26 @@ pub enum Message {
     Block,
     Unblock,
     Chat,
+    /// The selected contact's OMEMO devices, read from the store.
+    Devices(AccountId, BareJid, Result<Vec<Device>, Error>),
+    /// A trust button: this key of the selected contact gets this trust.
+    SetTrust(String, Trust),
+    /// The verification field: a pasted `xmpp:` link with keys.
+    Code(String),
+    Verify,
+    PickQrImage,
+    /// The text of the QR code read from the picked image (None: nothing picked).
+    QrRead(Option<Result<String, String>>),
 }
 
 pub enum Action {
     None,
+    Run(Task<Message>),
     Command(AccountId, Command),
     /// Open (or start) the conversation with this contact.
     OpenChat(AccountId, BareJid),
+    /// Write these trust decisions, then re-read the devices (`Contacts::reload_devices`).
+    Trust(AccountId, Vec<TrustWrite>),
 }
 
 struct Selected {
@@ -54,6 +70,10 @@ struct Selected {
     jid: BareJid,
     name: String,
     confirm_remove: bool,
+    devices: Vec<Device>,
+    code: String,
+    /// The outcome of the last verification: good news, or why nothing changed.
+    verify_notice: Option<(bool, String)>,
 }
 
 pub struct Contacts {
@@ -108,6 +128,23 @@ impl Contacts {
         )
     }
 
+    /// Re-reads the selected contact's devices and trust.
+    pub fn reload_devices(&self) -> Task<Message> {
+        let Some(s) = &self.selected else {
+            return Task::none();
+        };
+        let readers = self.store.readers.clone();
+        let (account, jid) = (s.account, s.jid.clone());
+        Task::perform(
+            async move {
+                let of = jid.clone();
+                let found = readers.read(move |c| omemo::devices(c, account, &of)).await;
+                (jid, found)
+            },
+            move |(jid, found)| Message::Devices(account, jid, found),
+        )
+    }
+
     /// Subscription requests waiting for an answer, over all accounts.
     pub fn requests(&self) -> usize {
         self.people
@@ -137,7 +174,48 @@ impl Contacts {
                     jid,
                     name,
                     confirm_remove: false,
+                    devices: Vec::new(),
+                    code: String::new(),
+                    verify_notice: None,
                 });
+                return Action::Run(self.reload_devices());
+            }
+            Message::Devices(account, jid, found) => match (&mut self.selected, found) {
+                (Some(s), Ok(devices)) if s.account == account && s.jid == jid => {
+                    s.devices = devices;
+                }
+                (_, Err(e)) => tracing::error!("cannot read devices: {e}"),
+                _ => {}
+            },
+            Message::SetTrust(fingerprint, trust) => {
+                let Some(s) = &self.selected else {
+                    return Action::None;
+                };
+                if let Some(write) = security::trust_write(&s.jid, &s.devices, &fingerprint, trust)
+                {
+                    return Action::Trust(s.account, vec![write]);
+                }
+            }
+            Message::Code(code) => {
+                if let Some(s) = &mut self.selected {
+                    s.code = code;
+                    s.verify_notice = None;
+                }
+            }
+            Message::Verify => {
+                let Some(s) = &self.selected else {
+                    return Action::None;
+                };
+                let code = s.code.clone();
+                return self.verify(&code);
+            }
+            Message::PickQrImage => return Action::Run(pick_qr_image()),
+            Message::QrRead(None) => {}
+            Message::QrRead(Some(Ok(code))) => return self.verify(&code),
+            Message::QrRead(Some(Err(reason))) => {
+                if let Some(s) = &mut self.selected {
+                    s.verify_notice = Some((false, reason));
+                }
             }
             Message::AddAddress(a) => {
                 self.add_address = a;
@@ -199,6 +277,36 @@ impl Contacts {
             }
         }
         Action::None
+    }
+
+    /// Checks a verification code against the selected contact's keys: the keys it matches
+    /// are written as verified; anything else changes nothing and says why.
+    fn verify(&mut self, code: &str) -> Action {
+        let Some(s) = &self.selected else {
+            return Action::None;
+        };
+        let name = match self.item(s.account, &s.jid) {
+            Some((people, item)) => display_name(people, item),
+            None => s.jid.to_string(),
+        };
+        let Some(s) = &mut self.selected else {
+            return Action::None;
+        };
+        match security::verify_code(code, &s.jid, &s.devices) {
+            Ok(verified) => {
+                let mut notice = fl!("security-verified", name = name);
+                if verified.unknown > 0 {
+                    notice = format!("{notice} {}", fl!("security-verified-unknown"));
+                }
+                s.verify_notice = Some((true, notice));
+                s.code.clear();
+                Action::Trust(s.account, verified.writes)
+            }
+            Err(refused) => {
+                s.verify_notice = Some((false, security::refused_text(&refused, &name)));
+                Action::None
+            }
+        }
     }
 
     /// Adds the address typed or pasted: a bare address or an xmpp: link (?roster, ?subscribe
@@ -464,11 +572,110 @@ impl Contacts {
             ]
             .spacing(8),
         );
-        container(page.max_width(520))
-            .center_x(Length::Fill)
-            .padding(32)
-            .into()
+        page = page.push(security_view(s, &name));
+        scrollable(
+            container(page.max_width(520))
+                .center_x(Length::Fill)
+                .padding(32),
+        )
+        .height(Length::Fill)
+        .into()
     }
+}
+
+/// The contact's keys with their trust, and verification by code.
+fn security_view<'a>(s: &'a Selected, name: &str) -> Element<'a, Message> {
+    let mut section = column![
+        text(fl!("security-title")).size(16).font(theme::UI_BOLD),
+        iced::widget::rule::horizontal(1),
+    ]
+    .spacing(10)
+    .width(Length::Fill);
+    let keys = security::keys(&s.devices);
+    if keys.is_empty() {
+        section = section.push(
+            text(fl!("security-no-keys"))
+                .size(13)
+                .style(text::secondary),
+        );
+    } else {
+        section = section.push(text(fl!("security-explain", name = name)).size(13));
+    }
+    // Namespaces are worth naming only when the contact uses both.
+    let both = keys.iter().any(|k| k.legacy) && keys.iter().any(|k| k.v2);
+    for key in &keys {
+        // A device no longer used gets nothing encrypted to it: nothing to decide.
+        let actions = key.fingerprint.as_ref().filter(|_| key.active).map(|fp| {
+            let mut buttons = row![].spacing(8);
+            if key.trust != Trust::Verified {
+                buttons = buttons.push(
+                    button(text(fl!("security-mark-verified")).size(13))
+                        .padding([4, 10])
+                        .style(button::success)
+                        .on_press(Message::SetTrust(fp.clone(), Trust::Verified)),
+                );
+            }
+            if key.trust != Trust::Distrusted {
+                buttons = buttons.push(
+                    button(text(fl!("security-distrust")).size(13))
+                        .padding([4, 10])
+                        .style(button::secondary)
+                        .on_press(Message::SetTrust(fp.clone(), Trust::Distrusted)),
+                );
+            }
+            buttons.into()
+        });
+        section = section.push(security::key_view(key, both, actions));
+    }
+    section = section.push(text(fl!("security-verify-title")).font(theme::UI_BOLD));
+    section = section.push(
+        row![
+            text_input(&fl!("security-verify-paste"), &s.code)
+                .on_input(Message::Code)
+                .on_submit(Message::Verify)
+                .padding(8),
+            button(text(fl!("security-verify"))).on_press(Message::Verify),
+        ]
+        .spacing(8),
+    );
+    section = section.push(
+        button(text(fl!("security-verify-image")))
+            .style(button::secondary)
+            .on_press(Message::PickQrImage),
+    );
+    if let Some((good, notice)) = &s.verify_notice {
+        let line = text(notice.clone()).size(13);
+        section = section.push(if *good {
+            line.style(security::success_text)
+        } else {
+            line.style(text::danger)
+        });
+    }
+    container(section)
+        .padding([12, 0])
+        .width(Length::Fill)
+        .into()
+}
+
+/// Asks for an image file and reads the QR code in it, off the interface thread.
+fn pick_qr_image() -> Task<Message> {
+    Task::perform(
+        async {
+            let picked = rfd::AsyncFileDialog::new()
+                .add_filter(
+                    fl!("security-images"),
+                    &["png", "jpg", "jpeg", "gif", "webp"],
+                )
+                .pick_file()
+                .await?;
+            let path = picked.path().to_path_buf();
+            let read = tokio::task::spawn_blocking(move || security::read_qr_file(&path))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()));
+            Some(read)
+        },
+        Message::QrRead,
+    )
 }
 
 fn request_view<'a>(account: AccountId, jid: &BareJid) -> Element<'a, Message> {
@@ -557,6 +764,120 @@ mod tests {
         assert!(c.error.is_some());
         assert!(added(&mut c, "xmpp:%zz@example.org", "").is_none());
         assert!(c.error.is_some());
+    }
+
+    const FP_A: &str = "2a2f3b1c0d4e5f60718293a4b5c6d7e8f9011223344556677889aabbccddeeff";
+    const FP_B: &str = "b0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf";
+    const FP_C: &str = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+
+    /// Bob selected, with two devices whose keys are known.
+    fn with_bob() -> (Contacts, BareJid) {
+        let mut c = contacts();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        let device = |id, fp: &str| Device {
+            jid: bob.clone(),
+            namespace: crate::core::OmemoNamespace::Legacy,
+            id,
+            label: None,
+            active: true,
+            fingerprint: Some(fp.into()),
+            trust: Trust::Blind,
+        };
+        let devices = vec![device(1, FP_A), device(2, FP_B)];
+        c.update(Message::Select(AccountId(2), bob.clone()), AccountId(1));
+        c.update(
+            Message::Devices(AccountId(2), bob.clone(), Ok(devices)),
+            AccountId(1),
+        );
+        (c, bob)
+    }
+
+    fn writes(action: Action) -> Option<Vec<TrustWrite>> {
+        match action {
+            Action::Trust(AccountId(2), writes) => Some(writes),
+            _ => None,
+        }
+    }
+
+    fn notice(c: &Contacts) -> Option<(bool, String)> {
+        c.selected.as_ref()?.verify_notice.clone()
+    }
+
+    #[test]
+    fn trust_buttons_write_the_contacts_key() {
+        let (mut c, bob) = with_bob();
+        let written = writes(c.update(
+            Message::SetTrust(FP_B.into(), Trust::Distrusted),
+            AccountId(1),
+        ));
+        assert_eq!(
+            written,
+            Some(vec![TrustWrite {
+                jid: bob.clone(),
+                fingerprint: FP_B.into(),
+                trust: Trust::Distrusted
+            }])
+        );
+        assert!(matches!(
+            c.update(
+                Message::SetTrust(FP_C.into(), Trust::Verified),
+                AccountId(1)
+            ),
+            Action::None
+        ));
+        // Devices read for someone no longer selected are not shown as Bob's.
+        c.update(
+            Message::Devices(AccountId(2), "eve@example.org".parse().unwrap(), Ok(vec![])),
+            AccountId(1),
+        );
+        assert_eq!(c.selected.as_ref().unwrap().devices.len(), 2);
+    }
+
+    #[test]
+    fn a_pasted_code_verifies_matching_keys_and_refuses_the_rest() {
+        let (mut c, bob) = with_bob();
+        let paste = |c: &mut Contacts, code: String| {
+            c.update(Message::Code(code), AccountId(1));
+            c.update(Message::Verify, AccountId(1))
+        };
+        let written = writes(paste(
+            &mut c,
+            format!("xmpp:bob@example.org?omemo-sid-1={FP_A}"),
+        ));
+        assert_eq!(
+            written,
+            Some(vec![TrustWrite {
+                jid: bob.clone(),
+                fingerprint: FP_A.into(),
+                trust: Trust::Verified
+            }])
+        );
+        assert!(matches!(notice(&c), Some((true, _))));
+        assert_eq!(c.selected.as_ref().unwrap().code, "");
+
+        // Device 2's key is FP_B here: a code claiming FP_C for it changes nothing at all.
+        let refused = paste(
+            &mut c,
+            format!("xmpp:bob@example.org?omemo-sid-1={FP_A};omemo-sid-2={FP_C}"),
+        );
+        assert!(matches!(refused, Action::None));
+        let (good, text) = notice(&c).unwrap();
+        assert!(!good && text.contains('2'), "{text}");
+
+        // Someone else's code, even with Bob's key in it.
+        let refused = paste(&mut c, format!("xmpp:eve@example.org?omemo-sid-1={FP_A}"));
+        assert!(matches!(refused, Action::None));
+        let (good, text) = notice(&c).unwrap();
+        assert!(!good && text.contains("eve@example.org"), "{text}");
+
+        // A code read from an image goes through the same check.
+        let scanned = c.update(
+            Message::QrRead(Some(Ok(format!("xmpp:bob@example.org?omemo-sid-2={FP_B}")))),
+            AccountId(1),
+        );
+        assert_eq!(writes(scanned).map(|w| w.len()), Some(1));
+        c.update(Message::QrRead(Some(Err("no code".into()))), AccountId(1));
+        assert_eq!(notice(&c), Some((false, "no code".into())));
     }
 
     #[test]

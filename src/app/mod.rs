@@ -7,6 +7,7 @@ mod contacts;
 mod emoji;
 mod preferences;
 mod search;
+mod security;
 mod service;
 pub mod settings;
 mod setup;
@@ -29,7 +30,7 @@ use crate::core::{
 use crate::fl;
 use crate::platform::notify;
 use crate::session::{self, Handle, Options};
-use crate::store::{DATABASE_FILE, Store, accounts, messages, profiles};
+use crate::store::{DATABASE_FILE, Store, accounts, messages, omemo, profiles};
 use preferences::{Appearance, Preferences};
 
 /// Starts the window. `passphrase` (from --passphrase-file or the environment) skips the
@@ -90,6 +91,8 @@ pub enum Message {
     Handed(Handed),
     /// The preferences were written (or could not be: logged).
     Saved,
+    /// Trust decisions were written (or could not be).
+    TrustSaved(Result<(), Error>),
 }
 
 /// What became of a command for the session service.
@@ -329,6 +332,8 @@ impl App {
                 let default = home.chats.default_account();
                 match home.contacts.update(m, default) {
                     contacts::Action::None => Task::none(),
+                    contacts::Action::Run(task) => task.map(Message::Contacts),
+                    contacts::Action::Trust(account, writes) => self.write_trust(account, writes),
                     contacts::Action::Command(account, command) => self.command(account, command),
                     contacts::Action::OpenChat(account, jid) => {
                         home.page = Page::Chats;
@@ -388,8 +393,42 @@ impl App {
                     }
                 }
             }
+            Message::TrustSaved(saved) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                if let Err(e) = saved {
+                    tracing::error!("cannot store trust: {e}");
+                    home.contacts.error = Some(e.to_string());
+                }
+                Task::batch([
+                    home.contacts.reload_devices().map(Message::Contacts),
+                    home.chats.reload_security().map(Message::Chats),
+                ])
+            }
             Message::Notified(..) | Message::Saved => Task::none(),
         }
+    }
+
+    /// Writes trust decisions in one transaction; the pages showing them re-read after.
+    fn write_trust(&self, account: AccountId, writes: Vec<security::TrustWrite>) -> Task<Message> {
+        let Some(store) = &self.store else {
+            return Task::none();
+        };
+        let writer = store.writer.clone();
+        Task::perform(
+            async move {
+                writer
+                    .write(move |tx| {
+                        for w in &writes {
+                            omemo::set_trust(tx, account, &w.jid, &w.fingerprint, w.trust)?;
+                        }
+                        Ok(())
+                    })
+                    .await
+            },
+            Message::TrustSaved,
+        )
     }
 
     fn on_accounts(&mut self, list: Vec<Account>) -> Task<Message> {
@@ -462,6 +501,25 @@ impl App {
                     .map(|c| self.command(account, c))
                     .chain([then.map(Message::Chats)]),
             ),
+            chats::Action::ShowContact { account, jid, then } => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                home.page = Page::Contacts;
+                let default = home.chats.default_account();
+                let select = match home
+                    .contacts
+                    .update(contacts::Message::Select(account, jid), default)
+                {
+                    contacts::Action::Run(task) => task.map(Message::Contacts),
+                    _ => Task::none(),
+                };
+                Task::batch([
+                    then.map(Message::Chats),
+                    select,
+                    home.contacts.reload(&self.accounts).map(Message::Contacts),
+                ])
+            }
         }
     }
 
@@ -491,6 +549,7 @@ impl App {
                 self.screen = Screen::Setup(setup::Setup::adding());
                 setup::Setup::focus().map(Message::Setup)
             }
+            settings::Action::Copy(link) => iced::clipboard::write(link),
         }
     }
 
@@ -522,7 +581,11 @@ impl App {
         match page {
             Page::Search => iced::widget::operation::focus(search::Search::input_id()),
             Page::Contacts => home.contacts.reload(&self.accounts).map(Message::Contacts),
-            Page::Chats | Page::Settings => Task::none(),
+            Page::Settings => match &self.store {
+                Some(store) => settings::load_keys(store, &self.accounts).map(Message::Settings),
+                None => Task::none(),
+            },
+            Page::Chats => Task::none(),
         }
     }
 
@@ -643,6 +706,7 @@ impl App {
     fn on_event(&mut self, account: AccountId, event: Event) -> Task<Message> {
         if let Event::Connection { state, .. } = event {
             let refused = matches!(state, ConnectionState::AuthFailed(_));
+            let online = matches!(state, ConnectionState::Online { .. });
             self.states.insert(account, state);
             let status = self.status_line();
             if let Some(home) = &mut self.home {
@@ -651,6 +715,13 @@ impl App {
             if refused {
                 // The store now marks the account; Settings offers to fix it.
                 return self.reload_accounts();
+            }
+            // The first sign-in makes our OMEMO device: Settings shows it once it exists.
+            if online
+                && let (Some(home), Some(store)) = (&self.home, &self.store)
+                && home.page == Page::Settings
+            {
+                return settings::load_keys(store, &self.accounts).map(Message::Settings);
             }
             return Task::none();
         }
@@ -670,6 +741,8 @@ impl App {
                     home.chats
                         .refresh(&changed.conversations)
                         .map(Message::Chats),
+                    // A key exchange in the batch may have brought a contact's key.
+                    home.contacts.reload_devices().map(Message::Contacts),
                     notify,
                 ])
             }
@@ -685,6 +758,7 @@ impl App {
             Event::ProfilesChanged { .. } => Task::batch([
                 avatars,
                 home.contacts.reload(&self.accounts).map(Message::Contacts),
+                home.contacts.reload_devices().map(Message::Contacts),
                 home.chats.refresh(&[]).map(Message::Chats),
             ]),
             Event::Presence { updates, .. } => {

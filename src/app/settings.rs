@@ -1,18 +1,21 @@
-//! Settings: accounts (state, password, certificate), appearance, language, notifications,
-//! privacy, downloads and about. Choices are applied at once and saved by the App.
+//! Settings: accounts (state, password, certificate, encryption key), appearance, language,
+//! notifications, privacy, downloads and about. Choices are applied at once and saved by the
+//! App.
 
 use std::collections::HashMap;
 
 use iced::widget::{
-    button, column, container, pick_list, row, rule, scrollable, text, text_input, toggler,
+    button, column, container, pick_list, qr_code, row, rule, scrollable, text, text_input, toggler,
 };
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
 use super::preferences::{Appearance, Preferences};
-use super::theme;
-use crate::core::{Account, AccountId, ConnectionState, Secret};
+use super::{security, theme};
+use crate::core::{Account, AccountId, ConnectionState, Device, Secret};
 use crate::fl;
 use crate::i18n;
+use crate::session;
+use crate::store::{Store, omemo};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -31,6 +34,31 @@ pub enum Message {
     CancelPassword,
     TrustCertificate(AccountId, String),
     AddAccount,
+    /// The account's own OMEMO key (None: not made yet, it is at the first sign-in).
+    Key(AccountId, Result<Option<OwnKey>, String>),
+    CopyLink(AccountId),
+}
+
+/// Our OMEMO device as contacts see it, with our other devices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnKey {
+    pub device: u32,
+    pub fingerprint: String,
+    /// The verification link others scan or paste.
+    pub link: String,
+    pub others: Vec<Device>,
+}
+
+/// What the key section shows for one account.
+enum KeyState {
+    NotYet,
+    Failed(String),
+    Ready {
+        key: OwnKey,
+        /// Boxed: the code's cells and cache make it large.
+        qr: Option<Box<qr_code::Data>>,
+        copied: bool,
+    },
 }
 
 pub enum Action {
@@ -44,6 +72,8 @@ pub enum Action {
     /// Accept this certificate (SHA-256, hex) for the account from now on.
     PinCertificate(AccountId, String),
     AddAccount,
+    /// Put this text on the clipboard.
+    Copy(String),
 }
 
 /// What the password form is for.
@@ -57,6 +87,38 @@ pub struct Settings {
     password: Option<PasswordForm>,
     /// The result of the last password change, shown under the account.
     pub notice: Option<String>,
+    keys: HashMap<AccountId, KeyState>,
+}
+
+/// Reads each account's own key. A device is never made here: the session makes it at the
+/// first sign-in, and two made at once would race.
+pub fn load_keys(store: &Store, accounts: &[Account]) -> Task<Message> {
+    Task::batch(accounts.iter().map(|a| {
+        let (store, id, jid) = (store.clone(), a.id, a.jid.clone());
+        Task::perform(
+            async move {
+                let fail = |e: crate::core::Error| e.to_string();
+                let made = store.readers.read(move |c| omemo::own(c, id)).await;
+                if made.map_err(fail)?.is_none() {
+                    return Ok(None);
+                }
+                let own = session::own_omemo_device(&store, id).await.map_err(fail)?;
+                let of = jid.clone();
+                let devices = store
+                    .readers
+                    .read(move |c| omemo::devices(c, id, &of))
+                    .await
+                    .map_err(fail)?;
+                Ok(Some(OwnKey {
+                    device: own.device,
+                    link: security::own_link(&jid, own.device, &own.fingerprint),
+                    fingerprint: own.fingerprint,
+                    others: devices.into_iter().filter(|d| d.id != own.device).collect(),
+                }))
+            },
+            move |read| Message::Key(id, read),
+        )
+    }))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +209,32 @@ impl Settings {
                 return Action::PinCertificate(account, sha256);
             }
             Message::AddAccount => return Action::AddAccount,
+            Message::Key(account, read) => {
+                let state = match read {
+                    Ok(None) => KeyState::NotYet,
+                    Err(reason) => KeyState::Failed(reason),
+                    Ok(Some(key)) => {
+                        let copied = matches!(
+                            self.keys.get(&account),
+                            Some(KeyState::Ready { key: old, copied: true, .. }) if old.link == key.link
+                        );
+                        KeyState::Ready {
+                            qr: qr_code::Data::new(&key.link).ok().map(Box::new),
+                            key,
+                            copied,
+                        }
+                    }
+                };
+                self.keys.insert(account, state);
+                return Action::None;
+            }
+            Message::CopyLink(account) => {
+                if let Some(KeyState::Ready { key, copied, .. }) = self.keys.get_mut(&account) {
+                    *copied = true;
+                    return Action::Copy(key.link.clone());
+                }
+                return Action::None;
+            }
         }
         Action::Changed
     }
@@ -331,12 +419,88 @@ impl Settings {
         if let Some(notice) = &self.notice {
             card = card.push(text(notice.clone()).size(13));
         }
+        if let Some(state) = self.keys.get(&account.id) {
+            card = card.push(key_view(account.id, state));
+        }
         container(card)
             .padding(14)
             .width(Length::Fill)
             .style(container::rounded_box)
             .into()
     }
+}
+
+/// "Your encryption key": our device's key as a QR code and in blocks, and our other devices.
+fn key_view(account: AccountId, state: &KeyState) -> Element<'_, Message> {
+    let mut part = column![
+        rule::horizontal(1),
+        text(fl!("settings-key-title")).font(theme::UI_BOLD),
+    ]
+    .spacing(8);
+    let (key, qr, copied) = match state {
+        KeyState::NotYet => {
+            return part
+                .push(
+                    text(fl!("settings-key-none"))
+                        .size(13)
+                        .style(text::secondary),
+                )
+                .into();
+        }
+        KeyState::Failed(reason) => {
+            return part
+                .push(
+                    text(fl!("settings-key-failed", reason = reason.clone()))
+                        .size(13)
+                        .style(text::danger),
+                )
+                .into();
+        }
+        KeyState::Ready { key, qr, copied } => (key, qr, *copied),
+    };
+    part = part.push(
+        text(fl!("settings-key-explain"))
+            .size(13)
+            .style(text::secondary),
+    );
+    let mut about = column![
+        text(fl!("settings-key-device", id = key.device.to_string())).size(13),
+        security::fingerprint(&key.fingerprint, 14.0),
+    ]
+    .spacing(8);
+    let mut copy = row![
+        button(text(fl!("settings-key-copy")).size(13))
+            .style(button::secondary)
+            .on_press(Message::CopyLink(account)),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    if copied {
+        copy = copy.push(
+            text(fl!("settings-key-copied"))
+                .size(13)
+                .style(security::success_text),
+        );
+    }
+    about = about.push(copy);
+    let mut line = row![].spacing(16).align_y(Alignment::Center);
+    if let Some(qr) = qr {
+        line = line.push(security::qr(qr));
+    }
+    part = part.push(line.push(about.width(Length::Fill)));
+    let others = security::keys(&key.others);
+    if !others.is_empty() {
+        part = part.push(
+            text(fl!("settings-key-others"))
+                .size(13)
+                .font(theme::UI_BOLD),
+        );
+        let both = others.iter().any(|k| k.legacy) && others.iter().any(|k| k.v2);
+        for other in &others {
+            part = part.push(security::key_view(other, both, None));
+        }
+    }
+    part.into()
 }
 
 fn section<'a>(title: String) -> Element<'a, Message> {

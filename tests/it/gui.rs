@@ -114,6 +114,16 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     gui.act(r#"click "Hello from Bob""#);
     gui.wait_for_text("Hi Bob again");
 
+    // Bob's details have a Security section with the ways to verify him.
+    gui.act(r#"click "Contacts""#);
+    gui.act(r#"click "bob@localhost""#);
+    gui.wait_for_text("Verify by scanning or pasting a code");
+
+    // Settings shows our encryption key, made at the first sign-in, with a link to copy.
+    gui.act(r#"click "Settings""#);
+    gui.wait_for_text("Your encryption key");
+    gui.wait_for_text("Copy link");
+
     // Another language, at once, everywhere.
     gui.message(app::Message::Settings(settings::Message::Language(
         settings::LanguageChoice(Some("de".into())),
