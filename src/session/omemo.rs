@@ -53,6 +53,10 @@ pub(super) struct Fetching {
     pub held: std::collections::BTreeSet<i64>,
     /// Those of them that wait for the person, with a reason shown (not for the network).
     pub refused: std::collections::BTreeSet<i64>,
+    /// Devices whose message we could not decrypt: a new session is offered to each, once
+    /// per stream session (what Conversations and python-omemo do to heal).
+    pub heal: HashSet<DeviceAddress>,
+    pub healed: HashSet<DeviceAddress>,
 }
 
 impl Fetching {
@@ -259,6 +263,9 @@ impl Omemo {
             }
             Err(e) => {
                 inbound.undecryptable = Some(format!("device {}: {e}", from.id));
+                if self.fetch.healed.insert(from.clone()) {
+                    self.fetch.heal.insert(from);
+                }
                 return;
             }
         };
@@ -320,7 +327,7 @@ impl Omemo {
 
     /// An empty message on the new session with `to`, so its sender stops repeating the key
     /// exchange (python-omemo and Conversations wait for one).
-    fn answer(&mut self, to: &DeviceAddress) {
+    pub fn answer(&mut self, to: &DeviceAddress) {
         let Some(device) = DeviceId::new(to.id) else {
             return;
         };
@@ -735,6 +742,7 @@ mod tests {
             alice.decrypt(&own, &mut m, opened);
             assert!(m.undecryptable.is_some(), "{ns:?}");
             assert_eq!(m.body, None, "nothing of the fallback or the tampered text");
+            assert_eq!(alice.fetch.heal.len(), 1, "a new session is offered");
             assert!(alice.take_changes().sessions.is_empty());
             assert!(alice.take_answers().is_empty());
         }

@@ -914,7 +914,7 @@ impl Worker {
                 // 3: decrypt. An empty OMEMO message still goes on to the batch: the session
                 // it moved on is written with it.
                 if let Some(opened) = inbound.omemo.take() {
-                    self.decrypt(&mut inbound, opened).await;
+                    self.decrypt(stream, &mut inbound, opened).await;
                 }
                 if let (Via::Archive { .. }, Some(catch_up)) =
                     (&inbound.via, self.catch_up.as_mut())
@@ -931,7 +931,12 @@ impl Worker {
     }
 
     /// Step 3 of the receive pipeline for one message (session/omemo.rs).
-    async fn decrypt(&mut self, inbound: &mut Inbound, opened: wire::Opened) {
+    async fn decrypt(
+        &mut self,
+        stream: &StanzaStream,
+        inbound: &mut Inbound,
+        opened: wire::Opened,
+    ) {
         let account = self.account.id;
         let own = self.own().clone();
         let Some(omemo) = self.omemo.as_mut() else {
@@ -946,6 +951,17 @@ impl Worker {
             tracing::error!("cannot read an OMEMO session: {e}");
         }
         omemo.decrypt(&own, inbound, opened);
+        let wanted: Vec<DeviceAddress> = omemo
+            .fetch
+            .heal
+            .iter()
+            .filter(|d| !omemo.fetch.bundles_pending.contains(*d))
+            .cloned()
+            .collect();
+        if !wanted.is_empty() {
+            // The bundle's answer starts the new session and offers it (on_bundle).
+            self.fetch_for_encryption(stream, Vec::new(), wanted).await;
+        }
     }
 
     /// XEP-0384 at the start of a fresh session: read our device lists (the answers add our
@@ -1306,6 +1322,13 @@ impl Worker {
         };
         let Some(o) = self.omemo.as_mut() else { return };
         o.fetch.bundles_pending.remove(&device);
+        if o.fetch.heal.remove(&device) && usable && o.has_session(&device) {
+            // A fresh session for a device whose message failed: offered at once with an
+            // empty message, sent once the session is stored.
+            o.answer(&device);
+            self.write_batch(stream, Vec::new(), None).await;
+        }
+        let Some(o) = self.omemo.as_mut() else { return };
         if !usable {
             o.fetch.unusable.insert(device);
         }

@@ -321,3 +321,55 @@ fn nothing_of_an_encrypted_conversation_reaches_the_server_in_plain_text_whateve
     let hits = files_containing(&server.dir.path().join("data"), "canary");
     assert!(hits.is_empty(), "plain text on the server: {hits:?}");
 }
+
+/// A session we lost (a restored backup, a bug) heals as other clients heal it: the message
+/// that cannot be decrypted is shown as such, we offer the sender a new session at once, and
+/// what they send next decrypts.
+#[test]
+fn a_lost_session_is_shown_then_healed_with_a_new_one() {
+    use tidings::omemo::Namespace;
+    use tidings::store::omemo::{DeviceAddress, delete_session};
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    bob.send("alice@localhost", "legacy", "one");
+    alice.ok(&["sync"]);
+    bob.drain(Duration::from_secs(1));
+
+    let store = tidings::store::Store::open(
+        alice.profile.path(),
+        Some(zeroize::Zeroizing::new(
+            crate::harness::PASSPHRASE.to_string(),
+        )),
+    )
+    .unwrap();
+    let device = DeviceAddress {
+        jid: "bob@localhost".parse().unwrap(),
+        namespace: Namespace::Legacy,
+        id: bob.device as u32,
+    };
+    store
+        .writer
+        .write_blocking(move |tx| {
+            let account = tidings::store::accounts::pick(tx, None)?.id;
+            delete_session(tx, account, &device)
+        })
+        .unwrap();
+    drop(store);
+
+    bob.send("alice@localhost", "legacy", "two");
+    alice.ok(&["sync"]);
+    // Our new session reached bob's device and he took it.
+    let events = bob.drain(Duration::from_secs(3));
+    assert!(
+        events.iter().any(|e| e["event"] == "key_transport"),
+        "a new session offered: {events:?}"
+    );
+    bob.send("alice@localhost", "legacy", "three");
+    alice.ok(&["sync"]);
+    let history = alice.history("bob@localhost");
+    let bodies: Vec<&str> = history.iter().filter_map(|m| m["body"].as_str()).collect();
+    assert_eq!(bodies, ["one", "", "three"], "{history:?}");
+    assert!(history[1]["error"].is_string());
+}
