@@ -373,3 +373,35 @@ fn a_lost_session_is_shown_then_healed_with_a_new_one() {
     assert_eq!(bodies, ["one", "", "three"], "{history:?}");
     assert!(history[1]["error"].is_string());
 }
+
+/// A device added mid-conversation is encrypted to from the next message on (Blind Trust
+/// Before Verification: nothing was verified, so the new key is trusted like the first), and
+/// both of the contact's devices read it; so does our other device, from its copy.
+#[test]
+fn a_device_added_mid_conversation_reads_the_next_message_and_so_do_our_others() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let tablet = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    tablet.ok(&["sync"]);
+    let mut phone = Peer::start(&server, "bob", "bob phone");
+    alice.ok(&["send", "bob@localhost", "before the laptop"]);
+    assert_eq!(
+        phone.messages(1, Duration::from_secs(30))[0]["body"],
+        "before the laptop"
+    );
+    let mut laptop = Peer::start(&server, "bob", "bob laptop");
+    alice.ok(&["send", "bob@localhost", "after the laptop"]);
+    for device in [&mut phone, &mut laptop] {
+        let got = device.messages(1, Duration::from_secs(30));
+        assert_eq!(got[0]["body"], "after the laptop", "{got:?}");
+        assert_eq!(got[0]["ns"], "legacy");
+    }
+    tablet.ok(&["sync"]);
+    let copies = tablet.bodies("bob@localhost");
+    assert_eq!(
+        copies,
+        ["before the laptop", "after the laptop"],
+        "our other device's copies"
+    );
+}
