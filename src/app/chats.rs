@@ -656,7 +656,7 @@ impl Chats {
                 self.cancel_mode();
                 Action::None
             }
-            Shortcut::Find => Action::None,
+            Shortcut::Find | Shortcut::FocusNext | Shortcut::FocusPrevious => Action::None,
         }
     }
 

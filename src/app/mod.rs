@@ -121,6 +121,9 @@ pub enum Shortcut {
     Next,
     Previous,
     Escape,
+    /// Tab and Shift+Tab: the next or previous field, on every screen.
+    FocusNext,
+    FocusPrevious,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -893,6 +896,11 @@ impl App {
     }
 
     fn on_shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        match shortcut {
+            Shortcut::FocusNext => return iced::widget::operation::focus_next(),
+            Shortcut::FocusPrevious => return iced::widget::operation::focus_previous(),
+            _ => {}
+        }
         let Some(home) = &mut self.home else {
             return Task::none();
         };
@@ -906,6 +914,7 @@ impl App {
                 let action = home.chats.shortcut(shortcut);
                 self.on_chats(action)
             }
+            Shortcut::FocusNext | Shortcut::FocusPrevious => Task::none(),
             Shortcut::Escape => {
                 if home.page != Page::Chats {
                     home.page = Page::Chats;
@@ -1059,12 +1068,20 @@ fn icon_style(theme: &Theme, _status: svg::Status) -> svg::Style {
 /// Keyboard shortcuts and window events, whoever has focus.
 fn interface_event(
     event: iced::Event,
-    _status: iced::event::Status,
+    status: iced::event::Status,
     id: window::Id,
 ) -> Option<Message> {
     match event {
         iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-            shortcut(&key, modifiers).map(Message::Shortcut)
+            match shortcut(&key, modifiers) {
+                // Tab moves on only when no widget took it (a text editor may).
+                Some(Shortcut::FocusNext | Shortcut::FocusPrevious)
+                    if status == iced::event::Status::Captured =>
+                {
+                    None
+                }
+                found => found.map(Message::Shortcut),
+            }
         }
         iced::Event::Window(window::Event::Resized(size)) => {
             Some(Message::Window(WindowEvent::Resized(size)))
@@ -1082,10 +1099,12 @@ fn interface_event(
     }
 }
 
-/// Ctrl (Cmd on macOS) + K, F, N; Alt + Up/Down; Escape.
+/// Ctrl (Cmd on macOS) + K, F, N; Alt + Up/Down; Escape; Tab and Shift+Tab.
 fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Shortcut> {
     match key.as_ref() {
         Key::Named(Named::Escape) => Some(Shortcut::Escape),
+        Key::Named(Named::Tab) if modifiers.shift() => Some(Shortcut::FocusPrevious),
+        Key::Named(Named::Tab) if modifiers.is_empty() => Some(Shortcut::FocusNext),
         Key::Named(Named::ArrowUp) if modifiers.alt() => Some(Shortcut::Previous),
         Key::Named(Named::ArrowDown) if modifiers.alt() => Some(Shortcut::Next),
         Key::Character(c) if modifiers.command() && !modifiers.alt() => {
@@ -1158,5 +1177,12 @@ mod tests {
             shortcut(&Key::Named(Named::Escape), none),
             Some(Shortcut::Escape)
         );
+        let tab = Key::Named(Named::Tab);
+        assert_eq!(shortcut(&tab, none), Some(Shortcut::FocusNext));
+        assert_eq!(
+            shortcut(&tab, keyboard::Modifiers::SHIFT),
+            Some(Shortcut::FocusPrevious)
+        );
+        assert_eq!(shortcut(&tab, ctrl), None);
     }
 }
