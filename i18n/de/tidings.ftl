@@ -62,6 +62,7 @@ chat-send = Senden
 chat-edited = bearbeitet
 chat-retracted = Diese Nachricht wurde gelöscht.
 chat-undecryptable = Diese Nachricht konnte nicht entschlüsselt werden ({ $reason }).
+chat-untrusted-key = Mit einem Schlüssel gesendet, dem du nicht vertraust.
 chat-today = Heute
 chat-yesterday = Gestern
 state-queued = Wartet auf Versand

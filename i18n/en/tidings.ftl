@@ -62,6 +62,7 @@ chat-send = Send
 chat-edited = edited
 chat-retracted = This message was deleted.
 chat-undecryptable = This message could not be decrypted ({ $reason }).
+chat-untrusted-key = Sent from a key you do not trust.
 chat-today = Today
 chat-yesterday = Yesterday
 state-queued = Waiting to send

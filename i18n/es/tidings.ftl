@@ -62,6 +62,7 @@ chat-send = Enviar
 chat-edited = editado
 chat-retracted = Se eliminó este mensaje.
 chat-undecryptable = No se pudo descifrar este mensaje ({ $reason }).
+chat-untrusted-key = Enviado desde una clave en la que no confías.
 chat-today = Hoy
 chat-yesterday = Ayer
 state-queued = Pendiente de envío

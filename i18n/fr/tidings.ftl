@@ -62,6 +62,7 @@ chat-send = Envoyer
 chat-edited = modifié
 chat-retracted = Ce message a été supprimé.
 chat-undecryptable = Ce message n’a pas pu être déchiffré ({ $reason }).
+chat-untrusted-key = Envoyé depuis une clé en laquelle vous n’avez pas confiance.
 chat-today = Aujourd'hui
 chat-yesterday = Hier
 state-queued = En attente d'envoi

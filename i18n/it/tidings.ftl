@@ -62,6 +62,7 @@ chat-send = Invia
 chat-edited = modificato
 chat-retracted = Questo messaggio è stato eliminato.
 chat-undecryptable = Non è stato possibile decifrare questo messaggio ({ $reason }).
+chat-untrusted-key = Inviato da una chiave di cui non ti fidi.
 chat-today = Oggi
 chat-yesterday = Ieri
 state-queued = In attesa di invio

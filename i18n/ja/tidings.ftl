@@ -62,6 +62,7 @@ chat-send = 送信
 chat-edited = 編集済み
 chat-retracted = このメッセージは削除されました。
 chat-undecryptable = このメッセージを復号できませんでした（{ $reason }）。
+chat-untrusted-key = 信頼していない鍵から送信されました。
 chat-today = 今日
 chat-yesterday = 昨日
 state-queued = 送信待ち

@@ -62,6 +62,7 @@ chat-send = Versturen
 chat-edited = bewerkt
 chat-retracted = Dit bericht is verwijderd.
 chat-undecryptable = Dit bericht kon niet worden ontsleuteld ({ $reason }).
+chat-untrusted-key = Verstuurd vanaf een sleutel die je niet vertrouwt.
 chat-today = Vandaag
 chat-yesterday = Gisteren
 state-queued = Wacht op verzenden

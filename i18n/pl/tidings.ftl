@@ -62,6 +62,7 @@ chat-send = Wyślij
 chat-edited = edytowano
 chat-retracted = Ta wiadomość została usunięta.
 chat-undecryptable = Nie udało się odszyfrować tej wiadomości ({ $reason }).
+chat-untrusted-key = Wysłano z klucza, któremu nie ufasz.
 chat-today = Dzisiaj
 chat-yesterday = Wczoraj
 state-queued = Czeka na wysłanie

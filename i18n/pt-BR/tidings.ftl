@@ -62,6 +62,7 @@ chat-send = Enviar
 chat-edited = editada
 chat-retracted = Esta mensagem foi apagada.
 chat-undecryptable = Não foi possível descriptografar esta mensagem ({ $reason }).
+chat-untrusted-key = Enviada de uma chave em que você não confia.
 chat-today = Hoje
 chat-yesterday = Ontem
 state-queued = Aguardando envio

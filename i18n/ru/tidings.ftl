@@ -62,6 +62,7 @@ chat-send = Отправить
 chat-edited = изменено
 chat-retracted = Это сообщение удалено.
 chat-undecryptable = Не удалось расшифровать это сообщение ({ $reason }).
+chat-untrusted-key = Отправлено с ключа, которому вы не доверяете.
 chat-today = Сегодня
 chat-yesterday = Вчера
 state-queued = Ожидает отправки

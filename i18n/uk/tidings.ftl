@@ -62,6 +62,7 @@ chat-send = Надіслати
 chat-edited = змінено
 chat-retracted = Це повідомлення видалено.
 chat-undecryptable = Не вдалося розшифрувати це повідомлення ({ $reason }).
+chat-untrusted-key = Надіслано з ключа, якому ви не довіряєте.
 chat-today = Сьогодні
 chat-yesterday = Вчора
 state-queued = Очікує надсилання

@@ -62,6 +62,7 @@ chat-send = 发送
 chat-edited = 已编辑
 chat-retracted = 此消息已删除。
 chat-undecryptable = 无法解密此消息（{ $reason }）。
+chat-untrusted-key = 来自你不信任的密钥。
 chat-today = 今天
 chat-yesterday = 昨天
 state-queued = 等待发送

@@ -1892,6 +1892,10 @@ fn bubble<'a>(
         content = content.push(quote_view(quote, author, outgoing));
     }
     let mut content = content.push(body).push(meta);
+    if !outgoing && m.encrypted && !m.body.is_empty() && m.error.is_some() {
+        // Decrypted, but from a key the user distrusts (session/apply.rs).
+        content = content.push(text(fl!("chat-untrusted-key")).size(12).style(text::danger));
+    }
     if m.state == Delivery::Failed {
         content = content.push(
             button(text(fl!("chat-retry")).size(12))

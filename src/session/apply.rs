@@ -7,8 +7,10 @@ use rusqlite::Transaction;
 use xmpp_parsers::jid::{BareJid, Jid};
 
 use super::pipeline::{Inbound, Via};
-use crate::core::{AccountId, ConversationId, Delivery, Direction, Error, MessageId, SendOutcome};
-use crate::store::{conversations, messages, outbox, roster};
+use crate::core::{
+    AccountId, ConversationId, Delivery, Direction, Error, MessageId, SendOutcome, Trust,
+};
+use crate::store::{conversations, messages, omemo, outbox, roster};
 
 #[derive(Debug, Default)]
 pub struct Applied {
@@ -149,6 +151,12 @@ fn one(
     // The original is unknown (e.g. older than our history): keep the new text.
 
     let stored = messages::insert(tx, &new_message(account, &m, body))?;
+    if let (messages::Stored::Inserted { id, .. }, Some(device)) = (&stored, &m.omemo_sender)
+        && omemo::device_trust(tx, account, device)? == Some(Trust::Distrusted)
+    {
+        // Shown, but marked: the user said no to this key (security.md).
+        messages::set_error(tx, *id, Some(FROM_DISTRUSTED))?;
+    }
     if let messages::Stored::Inserted { id, conversation } = stored {
         applied.touched(conversation);
         if m.direction == Direction::In {
@@ -167,6 +175,9 @@ fn one(
     }
     Ok(())
 }
+
+/// What a message from a key the user distrusts carries as its error.
+pub const FROM_DISTRUSTED: &str = "sent from a key you do not trust";
 
 /// What step 3 says of a message whose decryption failed for a reason already seen.
 pub const ALREADY_DECRYPTED: &str = "already decrypted";

@@ -310,6 +310,7 @@ impl Omemo {
         }
         self.sessions.insert(from.clone(), got.session);
         self.changed.insert(from.clone());
+        inbound.omemo_sender = Some(from.clone());
         inbound.body = match (&inbound.reply_fallback, body) {
             (Some(f), Some(b)) => Some(super::replies::strip_fallback(f, &b)),
             (_, b) => b,
@@ -654,6 +655,7 @@ mod tests {
             undecryptable: None,
             omemo: None,
             reply_fallback: None,
+            omemo_sender: None,
         }
     }
 

@@ -16,6 +16,7 @@ use super::{
 use crate::core::Direction;
 use crate::omemo::DeviceId;
 use crate::omemo::wire::{self, Opened};
+use crate::store::omemo::DeviceAddress;
 
 /// How a message reached us.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +66,8 @@ pub struct Inbound {
     /// For an encrypted reply: the message's XEP-0428 fallback ranges, to cut the quote from
     /// the decrypted body as from a plain one.
     pub reply_fallback: Option<Element>,
+    /// The device that encrypted it, once decrypted: its key's trust is checked when stored.
+    pub omemo_sender: Option<DeviceAddress>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -193,6 +196,7 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         undecryptable: None,
         omemo: None,
         reply_fallback: None,
+        omemo_sender: None,
     };
     // 3 (prepared): the worker decrypts what is addressed to our device.
     let mut inbound = inbound;

@@ -194,6 +194,30 @@ pub fn devices(conn: &Connection, account: AccountId, jid: &BareJid) -> Result<V
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The trust of the key a device last showed, if its key is known.
+pub fn device_trust(
+    conn: &Connection,
+    account: AccountId,
+    device: &DeviceAddress,
+) -> Result<Option<Trust>, Error> {
+    Ok(conn
+        .query_row(
+            "SELECT t.trust FROM omemo_devices d
+             JOIN omemo_trust t
+               ON t.account = d.account AND t.jid = d.jid AND t.fingerprint = d.fingerprint
+             WHERE d.account = ?1 AND d.jid = ?2 AND d.namespace = ?3 AND d.device_id = ?4",
+            params![
+                account.0,
+                device.jid.as_str(),
+                device.namespace.code(),
+                device.id
+            ],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .map(Trust::from_code))
+}
+
 /// The trust the user gave a key of `jid`, if any.
 pub fn trust(
     conn: &Connection,

@@ -296,6 +296,22 @@ fn nothing_of_an_encrypted_conversation_reaches_the_server_in_plain_text_whateve
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // What the distrusted key still sends is shown, marked as from a key not trusted.
+    phone.send("alice@localhost", "legacy", "from a distrusted key");
+    alice.ok(&["sync"]);
+    let marked: Vec<Value> = alice
+        .history("bob@localhost")
+        .into_iter()
+        .filter(|m| m["body"] == "from a distrusted key")
+        .collect();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert!(
+        marked[0]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("do not trust")),
+        "{marked:?}"
+    );
+
     // Encryption on for dave, who has no OMEMO client at all: it waits too.
     alice.ok(&["omemo", "encryption", "dave@localhost", "on"]);
     let out = alice.run(&["send", "dave@localhost", "canary-no-device"]);
