@@ -528,14 +528,10 @@ fn switch<'a>(label: String, on: bool, message: fn(bool) -> Message) -> Element<
         .into()
 }
 
-/// A fingerprint in blocks of eight, as people compare them aloud.
+/// A fingerprint in blocks of eight, as people compare them aloud (anything else dropped).
 pub fn grouped(hex: &str) -> String {
-    let clean: Vec<char> = hex.chars().filter(char::is_ascii_hexdigit).collect();
-    clean
-        .chunks(8)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let clean: String = hex.chars().filter(char::is_ascii_hexdigit).collect();
+    crate::core::fingerprint_blocks(&clean)
 }
 
 #[cfg(test)]
