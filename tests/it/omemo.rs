@@ -421,3 +421,43 @@ fn a_device_added_mid_conversation_reads_the_next_message_and_so_do_our_others()
         "our other device's copies"
     );
 }
+
+/// A device list is believed only from its owner, as our server stamps it: a contact pushing
+/// a "device list" notification at us (from a full JID, as a message) changes neither our own
+/// list nor theirs (security.md: PEP events; Dino CVE-2023-28686 for the same shape).
+#[test]
+fn forged_device_list_notifications_from_a_contact_are_ignored() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let ours_before = devices(&alice, "alice@localhost");
+    let listener = Listener::start(&alice, 20);
+    settle();
+    let mut mallory = crate::raw::Raw::login(&server, "bob");
+    for node in [
+        "eu.siacs.conversations.axolotl.devicelist",
+        "urn:xmpp:omemo:2:devices",
+    ] {
+        let payload = if node.starts_with("eu.") {
+            "<list xmlns='eu.siacs.conversations.axolotl'><device id='666'/></list>"
+        } else {
+            "<devices xmlns='urn:xmpp:omemo:2'><device id='666'/></devices>"
+        };
+        mallory.send(&format!(
+            "<message to='alice@localhost'><event xmlns='http://jabber.org/protocol/pubsub#event'>\
+             <items node='{node}'><item id='current'>{payload}</item></items></event></message>"
+        ));
+    }
+    mallory.barrier();
+    std::thread::sleep(Duration::from_millis(500));
+    listener.stop();
+    assert_eq!(
+        devices(&alice, "alice@localhost"),
+        ours_before,
+        "our list unchanged"
+    );
+    assert!(
+        devices(&alice, "bob@localhost").is_empty(),
+        "a list pushed as a message from a full JID is not bob's list either"
+    );
+}
