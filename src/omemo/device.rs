@@ -1,9 +1,12 @@
 //! This device's keys: identity, signed prekeys (rotated weekly, the replaced ones kept for
-//! a grace period) and one-time prekeys (kept at 100, ids only grow).
+//! a grace period) and one-time prekeys (100 per namespace, ids only grow).
 //!
-//! One signed prekey and one set of one-time prekeys serve both namespaces (published in both
-//! bundles, each with its namespace's encoding and signature); a prekey used in either is
-//! removed from both.
+//! One signed prekey serves both namespaces (published in both bundles, each with its
+//! namespace's encoding and signature). One-time prekeys do not: odd ids are published in the
+//! legacy bundle, even ids in the OMEMO 2 bundle. A peer that speaks both and opens a session
+//! in each would otherwise pick the same prekey from both bundles one time in a hundred, and
+//! its second key exchange would fail for a prekey already used. Any prekey we hold still
+//! answers a key exchange in either namespace (bundles published before the split had all).
 
 use rand::CryptoRng;
 use zeroize::{Zeroize, Zeroizing};
@@ -17,7 +20,8 @@ pub const SIGNED_PREKEY_ROTATION_SECS: u64 = 7 * 24 * 3600;
 /// Keep a replaced signed prekey this long, for key exchanges still in archives and offline
 /// queues (python-omemo keeps one rotation period; we are more lenient).
 pub const SIGNED_PREKEY_GRACE_SECS: u64 = 30 * 24 * 3600;
-/// One-time prekeys kept available (XEP-0384 asks for at least 25; everyone uses 100).
+/// One-time prekeys kept available in each namespace's bundle (XEP-0384 asks for at least
+/// 25; everyone uses 100).
 pub const PREKEY_COUNT: usize = 100;
 const FORMAT_VERSION: u8 = 1;
 
@@ -45,7 +49,8 @@ impl std::fmt::Debug for OwnDevice {
 }
 
 impl OwnDevice {
-    /// A new device: random id, identity, signed prekey 1 and 100 one-time prekeys.
+    /// A new device: random id, identity, signed prekey 1 and 100 one-time prekeys per
+    /// namespace.
     pub fn generate<R: CryptoRng + ?Sized>(rng: &mut R, now: u64) -> Self {
         let device_id = DeviceId::random(rng);
         let identity = IdentityKeyPair::generate(rng);
@@ -109,16 +114,26 @@ impl OwnDevice {
         true
     }
 
-    /// Tops the one-time prekeys up to [`PREKEY_COUNT`]; returns how many were added.
+    /// Tops the one-time prekeys of each namespace up to [`PREKEY_COUNT`]; returns how many
+    /// were added. Ids are taken in order; one of the parity no namespace needs is skipped.
     pub fn replenish_prekeys<R: CryptoRng + ?Sized>(&mut self, rng: &mut R) -> usize {
-        let missing = PREKEY_COUNT.saturating_sub(self.prekeys.len());
-        for _ in 0..missing {
+        let have =
+            |ns: Namespace, keys: &[PreKey]| keys.iter().filter(|p| serves(ns, p.id)).count();
+        let mut missing = [Namespace::Legacy, Namespace::V2]
+            .map(|ns| PREKEY_COUNT.saturating_sub(have(ns, &self.prekeys)));
+        let mut added = 0;
+        while missing.iter().any(|m| *m > 0) {
             let id = self.next_prekey_id;
             // 2^31 ids last forever at any realistic rate; wrap rather than fail.
             self.next_prekey_id = if id >= DeviceId::MAX { 1 } else { id + 1 };
-            self.prekeys.push(PreKey::generate(rng, id));
+            let slot = &mut missing[usize::from(serves(Namespace::V2, id))];
+            if *slot > 0 && !self.prekeys.iter().any(|p| p.id == id) {
+                *slot -= 1;
+                self.prekeys.push(PreKey::generate(rng, id));
+                added += 1;
+            }
         }
-        missing
+        added
     }
 
     /// Removes a used one-time prekey; returns whether it existed.
@@ -135,7 +150,12 @@ impl OwnDevice {
             signed_prekey_id: self.signed_prekey.id,
             signed_prekey: self.signed_prekey.public,
             signature: self.signed_prekey.signature(ns),
-            prekeys: self.prekeys.iter().map(|p| (p.id, p.public)).collect(),
+            prekeys: self
+                .prekeys
+                .iter()
+                .filter(|p| serves(ns, p.id))
+                .map(|p| (p.id, p.public))
+                .collect(),
         }
     }
 
@@ -208,6 +228,15 @@ impl OwnDevice {
     }
 }
 
+/// Whether the one-time prekey `id` is published in `ns`'s bundle: odd ids in legacy, even
+/// ids in OMEMO 2.
+fn serves(ns: Namespace, id: u32) -> bool {
+    match ns {
+        Namespace::Legacy => !id.is_multiple_of(2),
+        Namespace::V2 => id.is_multiple_of(2),
+    }
+}
+
 fn write_spk(w: &mut Writer, s: &SignedPreKey) {
     w.u32(s.id);
     w.bytes(&s.secret);
@@ -237,12 +266,12 @@ mod tests {
     fn own_device_round_trip_and_ids_only_grow() {
         let mut r = rng(43);
         let mut d = OwnDevice::generate(&mut r, 5);
-        assert_eq!(d.prekeys().len(), PREKEY_COUNT);
+        assert_eq!(d.prekeys().len(), 2 * PREKEY_COUNT);
         assert!(d.remove_prekey(1) && d.remove_prekey(50));
         assert!(!d.remove_prekey(1));
         assert_eq!(d.replenish_prekeys(&mut r), 2);
         let ids: Vec<u32> = d.prekeys().iter().map(|p| p.id()).collect();
-        assert_eq!(ids.iter().max(), Some(&102));
+        assert_eq!(ids.iter().max(), Some(&202));
         assert!(!ids.contains(&1));
         d.rotate_signed_prekey(&mut r, SIGNED_PREKEY_ROTATION_SECS + 10);
         let bytes = d.to_bytes();
@@ -254,5 +283,40 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(OwnDevice::from_bytes(&bytes[..cut]).is_err());
         }
+    }
+
+    #[test]
+    fn the_two_bundles_share_no_one_time_prekey() {
+        let mut r = rng(44);
+        let mut d = OwnDevice::generate(&mut r, 5);
+        for _ in 0..3 {
+            let legacy = d.bundle(Namespace::Legacy).prekeys;
+            let v2 = d.bundle(Namespace::V2).prekeys;
+            assert_eq!((legacy.len(), v2.len()), (PREKEY_COUNT, PREKEY_COUNT));
+            assert!(
+                legacy
+                    .iter()
+                    .all(|(id, _)| v2.iter().all(|(other, _)| other != id))
+            );
+            // Used prekeys of one namespace are replaced in that namespace.
+            let used: Vec<u32> = legacy.iter().take(7).map(|(id, _)| *id).collect();
+            for id in used {
+                assert!(d.remove_prekey(id));
+            }
+            assert_eq!(d.replenish_prekeys(&mut r), 7);
+        }
+        // Ids wrap: the last id is odd (legacy); then held ids are skipped.
+        d.next_prekey_id = DeviceId::MAX;
+        let legacy = d.bundle(Namespace::Legacy).prekeys[0].0;
+        let v2 = d.bundle(Namespace::V2).prekeys[0].0;
+        assert!(d.remove_prekey(legacy) && d.remove_prekey(v2));
+        assert_eq!(d.replenish_prekeys(&mut r), 2);
+        let mut ids: Vec<u32> = d.prekeys().iter().map(|p| p.id()).collect();
+        assert!(ids.contains(&DeviceId::MAX));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 2 * PREKEY_COUNT, "no id twice");
+        assert_eq!(d.bundle(Namespace::Legacy).prekeys.len(), PREKEY_COUNT);
+        assert_eq!(d.bundle(Namespace::V2).prekeys.len(), PREKEY_COUNT);
     }
 }

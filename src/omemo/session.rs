@@ -717,7 +717,8 @@ mod tests {
                 ns,
                 &alice,
                 &bundle,
-                Some(bundle.prekeys[0]),
+                // python's one prekey, whichever bundle would offer it
+                Some((bob.prekeys[0].id, bob.prekeys[0].public)),
                 Zeroizing::new(clamp_integer(fixed("alice ephemeral"))),
                 clamp_integer(fixed("alice ratchet 1")),
             )
@@ -757,7 +758,8 @@ mod tests {
                 ns,
                 &alice,
                 &bundle,
-                Some(bundle.prekeys[0]),
+                // python's one prekey, whichever bundle would offer it
+                Some((bob.prekeys[0].id, bob.prekeys[0].public)),
                 Zeroizing::new(clamp_integer(f("alice ephemeral"))),
                 clamp_integer(f("alice ratchet 1")),
             )

@@ -140,10 +140,19 @@ impl Omemo {
                 own
             }
         };
+        // Keys made here are stored before any bundle offers them.
         let rotated = own.rotate_signed_prekey(&mut rand::rng(), seconds_now());
+        let topped_up = own.replenish_prekeys(&mut rand::rng()) > 0;
+        if rotated || topped_up {
+            let r = record(&own);
+            store
+                .writer
+                .write(move |tx| stored::set_own(tx, account, &r))
+                .await?;
+        }
         Ok(Omemo {
             own,
-            own_changed: rotated,
+            own_changed: false,
             sessions: HashMap::new(),
             changed: HashSet::new(),
             identities: Vec::new(),
