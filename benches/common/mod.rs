@@ -131,6 +131,7 @@ pub fn build(dir: &Path, shape: &Shape) -> Profile {
                         Delivery::Received
                     },
                     encrypted: false,
+                    namespaces: Default::default(),
                     origin_id: Some(format!("o{i}")),
                     stanza_id: Some(format!("s{i}")),
                     reply_to: None,

@@ -2338,6 +2338,7 @@ mod tests {
             timestamp: Utc::now(),
             state: Delivery::Received,
             encrypted: false,
+            namespaces: Default::default(),
             origin_id: Some("o7".into()),
             stanza_id: None,
             edited: false,

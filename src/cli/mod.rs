@@ -70,6 +70,9 @@ enum Cmd {
         /// Answer the message with this id (the `id` of `history --json`), quoting it
         #[arg(long, value_name = "ID")]
         reply_to: Option<i64>,
+        /// Print the messages as stored once sent (or waiting), one JSON object a line
+        #[arg(long)]
+        json: bool,
     },
     /// Go online and print incoming messages
     Listen {
@@ -392,6 +395,7 @@ async fn run(
             jid,
             text,
             reply_to,
+            json,
         } => {
             let account = pick(&store).await?;
             let to = parse_jid(&jid)?;
@@ -406,18 +410,38 @@ async fn run(
             } else {
                 vec![text]
             };
-            let mut queued = std::collections::HashSet::new();
+            let mut queued = Vec::new();
             for body in bodies {
                 let text = OutgoingText {
                     to: to.clone(),
                     body,
                     reply_to: reply_to.map(MessageId),
                 };
-                queued.insert(
+                queued.push(
                     outgoing::queue_text(&store, account.id, account.jid.clone(), text).await?,
                 );
             }
-            online(&store, account.id, Until::Sent(queued), None, None).await
+            let waiting = queued.iter().copied().collect();
+            let code = online(&store, account.id, Until::Sent(waiting), None, None).await?;
+            if json {
+                let sent = store
+                    .readers
+                    .read(move |c| {
+                        queued
+                            .into_iter()
+                            .map(|id| messages::get(c, id))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .await?;
+                let printer = output::Printer {
+                    json,
+                    own: account.jid.to_string(),
+                };
+                for m in &sent {
+                    printer.message(m);
+                }
+            }
+            Ok(code)
         }
         Cmd::Sync => {
             let account = pick(&store).await?;

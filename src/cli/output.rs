@@ -28,6 +28,7 @@ impl Printer {
                 "direction": m.direction.as_str(),
                 "state": m.state.as_str(),
                 "encrypted": m.encrypted,
+                "namespaces": m.namespaces.iter().map(|n| n.label()).collect::<Vec<_>>(),
                 "edited": m.edited,
                 "retracted": m.retracted,
                 "origin_id": m.origin_id,

@@ -48,6 +48,47 @@ impl OmemoNamespace {
     }
 }
 
+/// The OMEMO namespaces a message travelled in: none for plain text (and for encrypted
+/// messages stored before the namespace was kept). An incoming message comes in one; an
+/// outgoing one carries an `<encrypted>` for each namespace its recipients' devices speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Namespaces {
+    pub legacy: bool,
+    pub v2: bool,
+}
+
+impl Namespaces {
+    pub fn contains(self, ns: OmemoNamespace) -> bool {
+        match ns {
+            OmemoNamespace::Legacy => self.legacy,
+            OmemoNamespace::V2 => self.v2,
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        !self.legacy && !self.v2
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = OmemoNamespace> {
+        OmemoNamespace::ALL
+            .into_iter()
+            .filter(move |ns| self.contains(*ns))
+    }
+}
+
+impl FromIterator<OmemoNamespace> for Namespaces {
+    fn from_iter<I: IntoIterator<Item = OmemoNamespace>>(iter: I) -> Self {
+        let mut set = Namespaces::default();
+        for ns in iter {
+            match ns {
+                OmemoNamespace::Legacy => set.legacy = true,
+                OmemoNamespace::V2 => set.v2 = true,
+            }
+        }
+        set
+    }
+}
+
 /// Whether a conversation is end-to-end encrypted (security.md: a conversation marked encrypted
 /// never sends plain text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -170,6 +211,21 @@ mod tests {
         ] {
             assert_eq!(Trust::from_code(t.code()), t);
         }
+    }
+
+    #[test]
+    fn namespaces_collect_and_list_in_order() {
+        let both: Namespaces = [
+            OmemoNamespace::V2,
+            OmemoNamespace::Legacy,
+            OmemoNamespace::V2,
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(both.iter().collect::<Vec<_>>(), OmemoNamespace::ALL);
+        let v2: Namespaces = std::iter::once(OmemoNamespace::V2).collect();
+        assert!(v2.contains(OmemoNamespace::V2) && !v2.contains(OmemoNamespace::Legacy));
+        assert!(Namespaces::default().is_empty() && !v2.is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use jid::BareJid;
 
-use super::{AccountId, ConversationId, MessageId};
+use super::{AccountId, ConversationId, MessageId, Namespaces};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -87,6 +87,8 @@ pub struct Message {
     pub timestamp: DateTime<Utc>,
     pub state: Delivery,
     pub encrypted: bool,
+    /// Which OMEMO namespaces carried it, when `encrypted` and known.
+    pub namespaces: Namespaces,
     pub origin_id: Option<String>,
     pub stanza_id: Option<String>,
     pub edited: bool,

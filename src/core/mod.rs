@@ -10,7 +10,7 @@ mod presence;
 mod secret;
 pub mod uri;
 
-pub use encryption::{Device, Encryption, OmemoNamespace, Trust, fingerprint_blocks};
+pub use encryption::{Device, Encryption, Namespaces, OmemoNamespace, Trust, fingerprint_blocks};
 pub use error::{Error, ErrorKind};
 pub use event::{
     AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingText,

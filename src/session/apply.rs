@@ -197,6 +197,7 @@ fn new_message(account: AccountId, m: &Inbound, body: String) -> messages::NewMe
         timestamp: m.timestamp.unwrap_or_else(Utc::now),
         state,
         encrypted: m.encrypted,
+        namespaces: m.namespaces,
         origin_id: m.origin_id.clone().or(m.id.clone()),
         stanza_id: m.stanza_id.clone(),
         reply_to: m.reply_to.clone(),

@@ -245,6 +245,7 @@ impl Omemo {
             id: opened.sender_device.get(),
         };
         inbound.encrypted = true;
+        inbound.namespaces = std::iter::once(ns).collect();
         // Whatever the fallback body said, it is not the message.
         inbound.body = None;
         if inbound.sender == *own_jid && opened.sender_device == self.device() {
@@ -661,6 +662,7 @@ mod tests {
             reactions: None,
             reply_to: None,
             encrypted: false,
+            namespaces: Default::default(),
             undecryptable: None,
             omemo: None,
             reply_fallback: None,

@@ -114,6 +114,7 @@ pub async fn queue_text(
                     timestamp: Utc::now(),
                     state: Delivery::Queued,
                     encrypted: false,
+                    namespaces: Default::default(),
                     origin_id: Some(id.clone()),
                     stanza_id: None,
                     reply_to,

@@ -13,7 +13,7 @@ use super::{
     carbons, chatstates, correction, delay, mam, markers, ns, reactions, receipts, replies,
     retraction, sid,
 };
-use crate::core::Direction;
+use crate::core::{Direction, Namespaces};
 use crate::omemo::DeviceId;
 use crate::omemo::wire::{self, Opened};
 use crate::store::omemo::DeviceAddress;
@@ -59,6 +59,8 @@ pub struct Inbound {
     pub reply_to: Option<String>,
     /// It came OMEMO-encrypted (step 3 replaced the fallback body with the real one).
     pub encrypted: bool,
+    /// The namespace it came in, once step 3 opened it.
+    pub namespaces: Namespaces,
     /// Why it could not be decrypted, for the person to see.
     pub undecryptable: Option<String>,
     /// The `<encrypted>` element read, waiting for step 3 (the worker holds the sessions).
@@ -193,6 +195,7 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         reactions: reactions::parse(message),
         reply_to,
         encrypted: false,
+        namespaces: Namespaces::default(),
         undecryptable: None,
         omemo: None,
         reply_fallback: None,

@@ -1129,6 +1129,8 @@ impl Worker {
                 omemo.fetch.refused.remove(&outbox_id);
                 let changes = omemo.take_changes();
                 let text = xml::to_string(&encrypted);
+                let namespaces: crate::core::Namespaces =
+                    devices.iter().map(|d| d.namespace).collect();
                 // The ciphertext and the sessions it used are stored before it leaves.
                 let written = self
                     .store
@@ -1136,7 +1138,7 @@ impl Worker {
                     .write(move |tx| {
                         outbox::replace_stanza(tx, outbox_id, &text)?;
                         if let Some(m) = message {
-                            messages::set_encrypted(tx, m)?;
+                            messages::set_encrypted(tx, m, namespaces)?;
                             messages::set_error(tx, m, None)?;
                         }
                         if let Some(c) = conversations::find(tx, account, &to)? {

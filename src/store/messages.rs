@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{bare, conversations, from_millis, to_millis};
 use crate::core::{
-    AccountId, BareJid, ConversationId, Delivery, Direction, Error, Message, MessageId,
+    AccountId, BareJid, ConversationId, Delivery, Direction, Error, Message, MessageId, Namespaces,
 };
 
 /// A message about to be stored.
@@ -20,6 +20,8 @@ pub struct NewMessage {
     pub timestamp: DateTime<Utc>,
     pub state: Delivery,
     pub encrypted: bool,
+    /// Which OMEMO namespaces carried it (see core::Namespaces).
+    pub namespaces: Namespaces,
     pub origin_id: Option<String>,
     /// Only a stanza-id our own archive stamped (security.md): others are not unique.
     pub stanza_id: Option<String>,
@@ -90,7 +92,7 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
             m.body,
             to_millis(m.timestamp),
             m.state.to_code(),
-            m.encrypted,
+            encrypted_code(m.encrypted, m.namespaces),
             m.origin_id,
             m.stanza_id,
             m.reply_to,
@@ -107,6 +109,22 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
         ],
     )?;
     Ok(Stored::Inserted { id, conversation })
+}
+
+/// messages.encrypted: 0 plain text; otherwise bit 0 set, bit 1 for legacy OMEMO and bit 2
+/// for OMEMO 2 (rows of schema v2 and before hold 1: encrypted, namespace not kept).
+fn encrypted_code(encrypted: bool, namespaces: Namespaces) -> i64 {
+    if !encrypted {
+        return 0;
+    }
+    1 | (namespaces.legacy as i64) << 1 | (namespaces.v2 as i64) << 2
+}
+
+fn namespaces_of(code: i64) -> Namespaces {
+    Namespaces {
+        legacy: code & 0b11 == 0b11,
+        v2: code & 0b101 == 0b101,
+    }
 }
 
 const COLUMNS: &str = "m.id, c.account, m.conversation, c.peer, m.sender, m.direction, m.body,
@@ -128,7 +146,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Message> {
         body: r.get(6)?,
         timestamp: from_millis(r.get(7)?),
         state: Delivery::from_code(r.get(8)?),
-        encrypted: r.get(9)?,
+        encrypted: r.get::<_, i64>(9)? != 0,
+        namespaces: namespaces_of(r.get(9)?),
         origin_id: r.get(10)?,
         stanza_id: r.get(11)?,
         edited: r.get(12)?,
@@ -300,9 +319,16 @@ pub fn set_error(conn: &Connection, id: MessageId, reason: Option<&str>) -> Resu
     Ok(())
 }
 
-/// Outgoing messages stored as sent end-to-end encrypted.
-pub fn set_encrypted(conn: &Connection, id: MessageId) -> Result<(), Error> {
-    conn.execute("UPDATE messages SET encrypted = 1 WHERE id = ?1", [id.0])?;
+/// An outgoing message stored as sent end-to-end encrypted, in these namespaces.
+pub fn set_encrypted(
+    conn: &Connection,
+    id: MessageId,
+    namespaces: Namespaces,
+) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE messages SET encrypted = ?2 WHERE id = ?1",
+        params![id.0, encrypted_code(true, namespaces)],
+    )?;
     Ok(())
 }
 
@@ -390,5 +416,21 @@ mod tests {
         );
         assert_eq!(super::fts_query("   "), "");
         assert_eq!(super::fts_query("NEAR( a OR"), "\"NEAR(\"* \"a\"* \"OR\"*");
+    }
+
+    #[test]
+    fn the_encrypted_column_keeps_the_namespaces() {
+        use super::{Namespaces, encrypted_code, namespaces_of};
+        let all = [(false, false), (true, false), (false, true), (true, true)];
+        for (legacy, v2) in all {
+            let ns = Namespaces { legacy, v2 };
+            let code = encrypted_code(true, ns);
+            assert_ne!(code, 0);
+            assert_eq!(namespaces_of(code), ns);
+            assert_eq!(encrypted_code(false, ns), 0);
+        }
+        // Rows from before the namespace was kept: encrypted, namespace unknown.
+        assert!(namespaces_of(1).is_empty());
+        assert!(namespaces_of(0).is_empty());
     }
 }

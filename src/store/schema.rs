@@ -147,7 +147,8 @@ END;
 /// OMEMO (docs/protocol.md, Encryption): our own device per account, the devices others
 /// announce, their sessions and the trust the user gave their keys. From V2 on,
 /// conversations.encrypted holds a core::Encryption code (0 automatic, 1 on, 2 off); V1 only
-/// ever wrote 0.
+/// ever wrote 0. messages.encrypted is 0 for plain text, else bit 0 set with bit 1 for legacy
+/// OMEMO and bit 2 for OMEMO 2 (store::messages; rows written before that hold 1).
 const V2: &str = r#"
 -- Our OMEMO device per account: one identity for both namespaces, with its signed and
 -- one-time prekeys, serialised by omemo::OwnDevice (a few KiB).

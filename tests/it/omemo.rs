@@ -62,10 +62,8 @@ fn python_omemo_finds_our_device_and_we_read_what_it_encrypts_in_both_namespaces
     let listener = Listener::start(&alice, 60);
     settle();
     let mut sent = Vec::new();
-    for (n, ns) in ["legacy", "v2", "legacy", "v2", "v2", "legacy"]
-        .into_iter()
-        .enumerate()
-    {
+    let order = ["legacy", "v2", "legacy", "v2", "v2", "legacy"];
+    for (n, ns) in order.into_iter().enumerate() {
         let body = format!("{ns} secret {n} ünï 👋");
         let answer = bob.send("alice@localhost", ns, &body);
         assert!(
@@ -81,6 +79,9 @@ fn python_omemo_finds_our_device_and_we_read_what_it_encrypts_in_both_namespaces
     let bodies: Vec<&str> = got.iter().filter_map(|m| m["body"].as_str()).collect();
     assert_eq!(bodies, sent, "decrypted live: {got:?}");
     assert!(got.iter().all(|m| m["encrypted"] == true), "{got:?}");
+    let namespaces: Vec<Value> = got.iter().map(|m| m["namespaces"].clone()).collect();
+    let expected: Vec<Value> = order.iter().map(|ns| json!([ns])).collect();
+    assert_eq!(namespaces, expected, "the namespace each came in");
 
     // Our answers to the key exchanges reached python and decrypted there.
     let events = bob.drain(Duration::from_secs(3));
@@ -111,6 +112,21 @@ fn python_omemo_finds_our_device_and_we_read_what_it_encrypts_in_both_namespaces
         assert_eq!(d["fingerprint"], bob.fingerprints["legacy"], "{d}");
         assert_eq!(d["trust"], "blind", "{d}");
     }
+    // Our answer goes in legacy, which bob's device has; send --json says so.
+    let printed = alice.ok(&["send", "bob@localhost", "answered in legacy", "--json"]);
+    let sent: Value = serde_json::from_str(printed.trim()).expect("one JSON line");
+    assert_eq!(
+        (&sent["body"], &sent["encrypted"], &sent["namespaces"]),
+        (
+            &json!("answered in legacy"),
+            &json!(true),
+            &json!(["legacy"])
+        ),
+        "{sent}"
+    );
+    let read = bob.messages(1, Duration::from_secs(30));
+    assert_eq!(read[0]["body"], "answered in legacy", "{read:?}");
+
     let fingerprint = bob.fingerprints["legacy"].as_str().unwrap().to_string();
     alice.ok(&["omemo", "trust", "bob@localhost", &fingerprint]);
     assert!(
@@ -217,12 +233,13 @@ fn a_thousand_messages_each_way_in_each_namespace_with_python_omemo() {
                 .iter()
                 .all(|m| m["encrypted"] == true && m["error"].is_null())
         );
-        // Ours stayed encrypted in the store's view too.
+        // Ours stayed encrypted in the store's view too, in the namespace the peer reads.
         assert!(
             history
                 .iter()
-                .filter(|m| m["direction"] == "out")
-                .all(|m| m["encrypted"] == true)
+                .all(|m| m["encrypted"] == true && m["namespaces"] == json!([ns])),
+            "{ns} both ways with {peer}: {:?}",
+            history.iter().find(|m| m["namespaces"] != json!([ns]))
         );
     }
     eprintln!("{N} messages from each peer in {:?}", started.elapsed());

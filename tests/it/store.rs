@@ -131,6 +131,7 @@ fn search_finds_corrected_text_and_not_retracted_messages() {
                     timestamp: chrono::Utc::now(),
                     state: Delivery::Received,
                     encrypted: false,
+                    namespaces: Default::default(),
                     origin_id: Some(format!("o{i}")),
                     stanza_id: None,
                     reply_to: None,
