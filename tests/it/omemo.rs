@@ -478,3 +478,86 @@ fn forged_device_list_notifications_from_a_contact_are_ignored() {
         "a list pushed as a message from a full JID is not bob's list either"
     );
 }
+
+
+/// Messages that overtake each other (another route, a resend after a reconnect) still
+/// decrypt, with the ratchet's skipped message keys: python's to us in both namespaces, ours
+/// to python in the one each peer reads (bob legacy, carol OMEMO 2 alone).
+#[test]
+fn messages_arriving_out_of_order_decrypt_both_ways() {
+    const N: usize = 5;
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    let mut carol = Peer::start_speaking(&server, "carol", "python carol", Some("v2"));
+
+    // Theirs to ours: sessions first, then messages let go last first.
+    let listener = Listener::start(&alice, 120);
+    settle();
+    for ns in ["legacy", "v2"] {
+        bob.send("alice@localhost", ns, &format!("hello in {ns}"));
+    }
+    let first = listener.collect(2, Duration::from_secs(30));
+    assert_eq!(first.len(), 2, "{first:?}");
+    let mut held = Vec::new();
+    for ns in ["legacy", "v2"] {
+        for i in 0..N {
+            let body = format!("{ns} overtaken {i}");
+            bob.command(json!({"cmd": "send", "to": "alice@localhost", "ns": ns,
+                "body": body, "hold": true}));
+            bob.wait_for("sent", Duration::from_secs(30));
+            held.push((body, ns));
+        }
+    }
+    bob.command(json!({"cmd": "release_sent"}));
+    bob.wait_for("released", Duration::from_secs(10));
+    let got = listener.collect(2 * N, Duration::from_secs(30));
+    listener.stop();
+    held.reverse();
+    let bodies: Vec<&str> = got.iter().filter_map(|m| m["body"].as_str()).collect();
+    let expected: Vec<&str> = held.iter().map(|(b, _)| b.as_str()).collect();
+    assert_eq!(
+        bodies, expected,
+        "every one decrypted, in arrival order: {got:?}"
+    );
+    for (m, (_, ns)) in got.iter().zip(&held) {
+        assert_eq!(m["namespaces"], json!([ns]), "{m}");
+        assert!(m["error"].is_null(), "{m}");
+    }
+
+    // Ours to theirs: each peer reads what we sent last first.
+    for (peer, name, ns) in [(&mut bob, "bob", "legacy"), (&mut carol, "carol", "v2")] {
+        // The session first, read in order.
+        alice.ok(&["send", &format!("{name}@localhost"), "before"]);
+        let got = peer.messages(1, Duration::from_secs(30));
+        assert_eq!(got[0]["body"], "before", "{got:?}");
+        peer.command(json!({"cmd": "hold_incoming"}));
+        peer.wait_for("holding", Duration::from_secs(10));
+        let lines: String = (0..N)
+            .map(|i| format!("to {name} overtaken {i}\n"))
+            .collect();
+        let out = alice.run_with_stdin(&["send", &format!("{name}@localhost"), "-"], &lines);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while peer.wait_for("held", Duration::from_secs(30))["count"].as_u64() < Some(N as u64) {
+            assert!(std::time::Instant::now() < deadline, "{name} got all {N}");
+        }
+        peer.command(json!({"cmd": "release_incoming"}));
+        let got = peer.messages(N, Duration::from_secs(30));
+        let bodies: Vec<&str> = got.iter().filter_map(|m| m["body"].as_str()).collect();
+        let expected: Vec<String> = (0..N)
+            .rev()
+            .map(|i| format!("to {name} overtaken {i}"))
+            .collect();
+        assert_eq!(bodies, expected, "{name} read every one: {got:?}");
+        assert!(
+            got.iter().all(|m| m["event"] == "message" && m["ns"] == ns),
+            "{got:?}"
+        );
+    }
+}

@@ -277,6 +277,10 @@ class Peer(ClientXMPP):
         self.inbox: "asyncio.Queue[Tuple[ET.Element, Optional[str]]]" = asyncio.Queue()
         self.seen: "collections.OrderedDict[str, None]" = collections.OrderedDict()
         self.device_id = 0
+        # Out-of-order delivery, made by the test: messages kept back, then let go reversed.
+        self.held_out: List[Any] = []
+        self.holding_in = False
+        self.held_in: List[Tuple[ET.Element, Optional[str]]] = []
 
         # TLS verified against the test CA only (no system roots), hostname checked against the domain.
         ctx = ssl.create_default_context(cafile=args.ca_file) if args.ca_file else ssl.create_default_context()
@@ -371,6 +375,11 @@ class Peer(ClientXMPP):
     async def inbox_loop(self) -> None:
         while True:
             xml, carbon = await self.inbox.get()
+            if self.holding_in:
+                self.held_in.append((xml, carbon))
+                bodies = sum(1 for x, _ in self.held_in if x.find(f"{{{CLIENT}}}body") is not None)
+                emit({"event": "held", "count": bodies})
+                continue
             try:
                 async with self.lock:
                     await self.handle_message(xml, carbon)
@@ -496,6 +505,13 @@ class Peer(ClientXMPP):
             await self.cmd_devices(cmd)
         elif name == "trust_all":
             await self.cmd_trust_all(cmd)
+        elif name == "hold_incoming":
+            self.holding_in = True
+            emit({"event": "holding"})
+        elif name == "release_sent":
+            await self.cmd_release_sent()
+        elif name == "release_incoming":
+            await self.cmd_release_incoming()
         elif name == "ping":
             emit({"event": "pong", "seq": cmd.get("seq")})
         elif name == "quit":
@@ -557,7 +573,10 @@ class Peer(ClientXMPP):
         msg.xml.append(elt)
         msg.xml.append(ET.Element(f"{{{EME}}}encryption", {"namespace": ns, "name": "OMEMO"}))
         msg.xml.append(ET.Element(f"{{{HINTS}}}store"))
-        msg.send()
+        if cmd.get("hold"):
+            self.held_out.append(msg)
+        else:
+            msg.send()
         recipients = sorted([k.bare_jid, k.device_id] for k, _ in message.keys)
         error_texts = [f"{type(e).__name__}: {e}" for e in errors]
         for text in error_texts:
@@ -592,6 +611,26 @@ class Peer(ClientXMPP):
         if problems:
             result["errors"] = problems
         emit(result)
+
+    async def cmd_release_sent(self) -> None:
+        """Sends the messages kept back by `send` with `hold`, last encrypted first."""
+        held, self.held_out = self.held_out, []
+        for msg in reversed(held):
+            msg.send()
+        emit({"event": "released", "count": len(held)})
+
+    async def cmd_release_incoming(self) -> None:
+        """Reads the messages kept back since `hold_incoming`, last received first."""
+        self.holding_in = False
+        held, self.held_in = self.held_in, []
+        for xml, carbon in reversed(held):
+            try:
+                async with self.lock:
+                    await self.handle_message(xml, carbon)
+            except Exception as e:  # pylint: disable=broad-exception-caught
+                traceback.print_exc()
+                complain(f"message handling failed: {type(e).__name__}: {e}")
+        emit({"event": "released", "count": len(held)})
 
     async def cmd_trust_all(self, cmd: Dict[str, Any]) -> None:
         jid = JID(cmd["jid"]).bare
