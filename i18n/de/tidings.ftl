@@ -235,3 +235,5 @@ settings-key-copied = Link kopiert.
 settings-key-others = Deine anderen Geräte
 settings-key-none = Dein Schlüssel wird bei der ersten Anmeldung dieses Kontos erzeugt.
 settings-key-failed = Dein Schlüssel kann nicht gelesen werden: { $reason }
+settings-device-remove = Entfernen
+settings-device-remove-confirm = Gerät { $id } entfernen? Kontakte verschlüsseln dann nicht mehr für dieses Gerät. Läuft dort noch eine App, trägt sie sich wieder ein.

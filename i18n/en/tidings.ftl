@@ -235,3 +235,5 @@ settings-key-copied = Link copied.
 settings-key-others = Your other devices
 settings-key-none = Your key is made when this account first signs in.
 settings-key-failed = Your key cannot be read: { $reason }
+settings-device-remove = Remove
+settings-device-remove-confirm = Remove device { $id }? Contacts will stop encrypting messages to it. If an app still runs on that device, it will add itself back.

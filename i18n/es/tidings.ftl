@@ -235,3 +235,5 @@ settings-key-copied = Enlace copiado.
 settings-key-others = Tus otros dispositivos
 settings-key-none = Tu clave se crea la primera vez que esta cuenta inicia sesión.
 settings-key-failed = No se puede leer tu clave: { $reason }
+settings-device-remove = Quitar
+settings-device-remove-confirm = ¿Quitar el dispositivo { $id }? Tus contactos dejarán de cifrar mensajes para él. Si una aplicación sigue funcionando en ese dispositivo, volverá a añadirse.

@@ -235,3 +235,5 @@ settings-key-copied = Lien copié.
 settings-key-others = Vos autres appareils
 settings-key-none = Votre clé est créée à la première connexion de ce compte.
 settings-key-failed = Impossible de lire votre clé : { $reason }
+settings-device-remove = Retirer
+settings-device-remove-confirm = Retirer l’appareil { $id } ? Vos contacts ne chiffreront plus de messages pour lui. Si une application y fonctionne encore, elle se rajoutera.

@@ -235,3 +235,5 @@ settings-key-copied = Link copiato.
 settings-key-others = I tuoi altri dispositivi
 settings-key-none = La tua chiave viene creata al primo accesso di questo account.
 settings-key-failed = Impossibile leggere la tua chiave: { $reason }
+settings-device-remove = Rimuovi
+settings-device-remove-confirm = Rimuovere il dispositivo { $id }? I contatti smetteranno di cifrare i messaggi per esso. Se un’app è ancora attiva su quel dispositivo, si aggiungerà di nuovo.

@@ -229,3 +229,5 @@ settings-key-copied = リンクをコピーしました。
 settings-key-others = あなたの他のデバイス
 settings-key-none = 鍵はこのアカウントの初回ログイン時に作成されます。
 settings-key-failed = 鍵を読み取れません：{ $reason }
+settings-device-remove = 削除
+settings-device-remove-confirm = デバイス { $id } を削除しますか?連絡先はこのデバイス宛てに暗号化しなくなります。そのデバイスでアプリがまだ動いていれば、自動的に再び追加されます。

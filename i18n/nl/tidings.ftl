@@ -235,3 +235,5 @@ settings-key-copied = Link gekopieerd.
 settings-key-others = Je andere apparaten
 settings-key-none = Je sleutel wordt gemaakt wanneer dit account voor het eerst inlogt.
 settings-key-failed = Je sleutel kan niet worden gelezen: { $reason }
+settings-device-remove = Verwijderen
+settings-device-remove-confirm = Apparaat { $id } verwijderen? Contacten versleutelen dan niet meer voor dit apparaat. Draait er nog een app op, dan voegt die zich opnieuw toe.

@@ -239,3 +239,5 @@ settings-key-copied = Skopiowano link.
 settings-key-others = Twoje inne urządzenia
 settings-key-none = Twój klucz zostanie utworzony przy pierwszym logowaniu tego konta.
 settings-key-failed = Nie można odczytać Twojego klucza: { $reason }
+settings-device-remove = Usuń
+settings-device-remove-confirm = Usunąć urządzenie { $id }? Kontakty przestaną szyfrować dla niego wiadomości. Jeśli działa na nim jeszcze aplikacja, doda się z powrotem.

@@ -235,3 +235,5 @@ settings-key-copied = Link copiado.
 settings-key-others = Seus outros dispositivos
 settings-key-none = Sua chave é criada no primeiro login desta conta.
 settings-key-failed = Não foi possível ler sua chave: { $reason }
+settings-device-remove = Remover
+settings-device-remove-confirm = Remover o dispositivo { $id }? Seus contatos deixarão de criptografar mensagens para ele. Se um app ainda estiver rodando nele, ele se adicionará de novo.

@@ -239,3 +239,5 @@ settings-key-copied = Ссылка скопирована.
 settings-key-others = Ваши другие устройства
 settings-key-none = Ваш ключ будет создан при первом входе этой учётной записи.
 settings-key-failed = Не удаётся прочитать ваш ключ: { $reason }
+settings-device-remove = Удалить
+settings-device-remove-confirm = Удалить устройство { $id }? Контакты перестанут шифровать для него сообщения. Если на нём ещё работает приложение, оно добавит себя снова.

@@ -229,3 +229,5 @@ settings-key-copied = 链接已复制。
 settings-key-others = 你的其他设备
 settings-key-none = 此账号首次登录时会生成你的密钥。
 settings-key-failed = 无法读取你的密钥：{ $reason }
+settings-device-remove = 移除
+settings-device-remove-confirm = 移除设备 { $id }?联系人将不再为它加密消息。如果该设备上仍有应用在运行,它会重新加入。

@@ -553,6 +553,9 @@ impl App {
                 setup::Setup::focus().map(Message::Setup)
             }
             settings::Action::Copy(link) => iced::clipboard::write(link),
+            settings::Action::RemoveOwnDevice(account, device) => {
+                self.command(account, Command::RemoveOwnDevice { device })
+            }
         }
     }
 
@@ -786,6 +789,15 @@ impl App {
                     Err(reason) => fl!("settings-password-failed", reason = reason),
                 });
                 self.reload_accounts()
+            }
+            Event::DevicesChanged { .. } => {
+                let mut tasks = vec![home.contacts.reload_devices().map(Message::Contacts)];
+                if home.page == Page::Settings
+                    && let Some(store) = &self.store
+                {
+                    tasks.push(settings::load_keys(store, &self.accounts).map(Message::Settings));
+                }
+                Task::batch(tasks)
             }
             Event::CommandFailed { reason, .. } => {
                 home.chats.status = Some(reason);

@@ -37,6 +37,10 @@ pub enum Message {
     /// The account's own OMEMO key (None: not made yet, it is at the first sign-in).
     Key(AccountId, Result<Option<OwnKey>, String>),
     CopyLink(AccountId),
+    /// Ask before taking one of our other devices out of the device lists.
+    AskRemoveDevice(AccountId, u32),
+    RemoveDevice(AccountId, u32),
+    CancelRemoveDevice,
 }
 
 /// Our OMEMO device as contacts see it, with our other devices.
@@ -74,6 +78,8 @@ pub enum Action {
     AddAccount,
     /// Put this text on the clipboard.
     Copy(String),
+    /// Take this other device out of the account's OMEMO device lists.
+    RemoveOwnDevice(AccountId, u32),
 }
 
 /// What the password form is for.
@@ -85,6 +91,8 @@ struct PasswordForm {
 #[derive(Default)]
 pub struct Settings {
     password: Option<PasswordForm>,
+    /// The other device whose removal waits for a confirmation.
+    removing: Option<(AccountId, u32)>,
     /// The result of the last password change, shown under the account.
     pub notice: Option<String>,
     keys: HashMap<AccountId, KeyState>,
@@ -234,6 +242,18 @@ impl Settings {
                     return Action::Copy(key.link.clone());
                 }
                 return Action::None;
+            }
+            Message::AskRemoveDevice(account, device) => {
+                self.removing = Some((account, device));
+                return Action::None;
+            }
+            Message::CancelRemoveDevice => {
+                self.removing = None;
+                return Action::None;
+            }
+            Message::RemoveDevice(account, device) => {
+                self.removing = None;
+                return Action::RemoveOwnDevice(account, device);
             }
         }
         Action::Changed
@@ -420,7 +440,11 @@ impl Settings {
             card = card.push(text(notice.clone()).size(13));
         }
         if let Some(state) = self.keys.get(&account.id) {
-            card = card.push(key_view(account.id, state));
+            let removing = self
+                .removing
+                .filter(|(a, _)| *a == account.id)
+                .map(|(_, d)| d);
+            card = card.push(key_view(account.id, state, removing));
         }
         container(card)
             .padding(14)
@@ -431,7 +455,7 @@ impl Settings {
 }
 
 /// "Your encryption key": our device's key as a QR code and in blocks, and our other devices.
-fn key_view(account: AccountId, state: &KeyState) -> Element<'_, Message> {
+fn key_view(account: AccountId, state: &KeyState, removing: Option<u32>) -> Element<'_, Message> {
     let mut part = column![
         rule::horizontal(1),
         text(fl!("settings-key-title")).font(theme::UI_BOLD),
@@ -497,10 +521,49 @@ fn key_view(account: AccountId, state: &KeyState) -> Element<'_, Message> {
         );
         let both = others.iter().any(|k| k.legacy) && others.iter().any(|k| k.v2);
         for other in &others {
-            part = part.push(security::key_view(other, both, None));
+            // Only listed devices can be taken out of the lists.
+            let actions = other
+                .active
+                .then(|| remove_device_actions(account, other.id, removing == Some(other.id)));
+            part = part.push(security::key_view(other, both, actions));
         }
     }
     part.into()
+}
+
+/// "Remove" under one of our other devices, or the question once it was pressed.
+fn remove_device_actions<'a>(
+    account: AccountId,
+    device: u32,
+    asking: bool,
+) -> Element<'a, Message> {
+    if !asking {
+        return row![
+            button(text(fl!("settings-device-remove")).size(13))
+                .style(button::secondary)
+                .on_press(Message::AskRemoveDevice(account, device)),
+        ]
+        .into();
+    }
+    column![
+        text(fl!(
+            "settings-device-remove-confirm",
+            id = device.to_string()
+        ))
+        .size(13)
+        .style(text::secondary),
+        row![
+            button(text(fl!("settings-device-remove")).size(13))
+                .style(button::danger)
+                .on_press(Message::RemoveDevice(account, device)),
+            button(text(fl!("settings-cancel")).size(13))
+                .style(button::secondary)
+                .on_press(Message::CancelRemoveDevice),
+        ]
+        .spacing(8),
+    ]
+    .spacing(6)
+    .into()
 }
 
 fn section<'a>(title: String) -> Element<'a, Message> {

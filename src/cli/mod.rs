@@ -171,6 +171,9 @@ enum OmemoCmd {
         #[arg(value_parser = ["on", "off", "auto"])]
         mode: Option<String>,
     },
+    /// Take another device of this account (lost, or no longer used) out of its device lists,
+    /// so that contacts stop encrypting to it; `omemo devices` on your own address lists them
+    RemoveDevice { device: u32 },
 }
 
 #[derive(Subcommand, Debug)]
@@ -676,6 +679,20 @@ async fn online(
                     break exit(1);
                 }
             },
+            // Our device lists no longer name the removed device.
+            Event::DevicesChanged { jid, .. } if pending_command.is_none() => {
+                if let Until::Command(Command::RemoveOwnDevice { device }) = until {
+                    let gone = store
+                        .readers
+                        .read(move |c| {
+                            let own = store::accounts::get(c, account)?.jid;
+                            let listed = store::omemo::devices(c, account, &jid)?;
+                            Ok(jid == own && !listed.iter().any(|d| d.active && d.id == device))
+                        })
+                        .await?;
+                    answered |= gone;
+                }
+            }
             Event::CommandFailed { action, reason, .. } => {
                 eprintln!("tidings: {action} failed: {reason}");
                 break exit(1);
@@ -851,6 +868,10 @@ async fn omemo(
             };
             println!("{shown}");
             Ok(exit(0))
+        }
+        OmemoCmd::RemoveDevice { device } => {
+            let command = Command::RemoveOwnDevice { device };
+            online(store, id, Until::Command(command), None, None).await
         }
     }
 }

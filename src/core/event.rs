@@ -84,6 +84,12 @@ pub enum Command {
     SetAvatar {
         image: Option<AvatarImage>,
     },
+    /// Take one of our account's other OMEMO devices (a lost phone, an old installation) out
+    /// of our device lists: contacts stop encrypting to it. A client still running there
+    /// adds itself back.
+    RemoveOwnDevice {
+        device: u32,
+    },
     /// Close the stream cleanly and stop the service.
     Shutdown,
 }
@@ -259,6 +265,11 @@ pub enum Event {
     /// The stored block list changed.
     BlocklistChanged {
         account: AccountId,
+    },
+    /// A device list of this address (a contact's or our own) was read and stored.
+    DevicesChanged {
+        account: AccountId,
+        jid: BareJid,
     },
     /// The server answered a password change; on success the store has the new password.
     PasswordChanged {

@@ -102,6 +102,39 @@ pub fn publish(node: &str, id: &str, payload: Element, options: &[(&str, &str)])
     pubsub.build()
 }
 
+/// Where a publication with publish-options stands. A server that refuses the options
+/// (`precondition-not-met`: the node exists with other settings) or does not know them gets
+/// the node configured and the item published again without them (XEP-0060 §7.1.5); a node
+/// that cannot be configured because it does not exist yet is created by a plain publish and
+/// configured afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishStep {
+    WithOptions,
+    Configure,
+    WithoutOptions,
+    WithoutOptionsThenConfigure,
+    ConfigureAfter,
+}
+
+impl PublishStep {
+    /// The step after this one answered (`ok`), or None when the publication is done or has
+    /// failed for good.
+    pub fn next(self, ok: bool) -> Option<PublishStep> {
+        match (self, ok) {
+            (PublishStep::WithOptions, false) => Some(PublishStep::Configure),
+            (PublishStep::Configure, true) => Some(PublishStep::WithoutOptions),
+            (PublishStep::Configure, false) => Some(PublishStep::WithoutOptionsThenConfigure),
+            (PublishStep::WithoutOptionsThenConfigure, true) => Some(PublishStep::ConfigureAfter),
+            _ => None,
+        }
+    }
+
+    /// Whether this step configures the node rather than publishing.
+    pub fn configures(self) -> bool {
+        matches!(self, PublishStep::Configure | PublishStep::ConfigureAfter)
+    }
+}
+
 fn field(var: &str, value: &str) -> Element {
     xml::attr(xml::build("field", ns::DATA_FORMS), "var", var)
         .append(xml::text("value", ns::DATA_FORMS, value))
@@ -158,6 +191,25 @@ mod tests {
         assert!(text.contains("<item id='juliet@capulet.lit'>"));
         assert!(text.contains("var='pubsub#access_model'"));
         assert!(text.contains("<value>whitelist</value>"));
+    }
+
+    #[test]
+    fn a_refused_publication_configures_the_node_and_publishes_again() {
+        use PublishStep::*;
+        assert_eq!(WithOptions.next(true), None);
+        // The node exists with other options: configure it, then publish plainly.
+        assert_eq!(WithOptions.next(false), Some(Configure));
+        assert_eq!(Configure.next(true), Some(WithoutOptions));
+        assert_eq!(WithoutOptions.next(true), None);
+        assert_eq!(WithoutOptions.next(false), None);
+        // No such node to configure: create it by publishing, then configure it.
+        assert_eq!(Configure.next(false), Some(WithoutOptionsThenConfigure));
+        assert_eq!(WithoutOptionsThenConfigure.next(true), Some(ConfigureAfter));
+        assert_eq!(WithoutOptionsThenConfigure.next(false), None);
+        assert_eq!(ConfigureAfter.next(true), None);
+        assert_eq!(ConfigureAfter.next(false), None);
+        assert!(Configure.configures() && ConfigureAfter.configures());
+        assert!(!WithOptions.configures() && !WithoutOptions.configures());
     }
 
     #[test]

@@ -19,6 +19,7 @@ use xmpp_parsers::presence::{Presence, Type as PresenceType};
 
 use super::omemo::{self as session_omemo, Omemo};
 use super::pipeline::{self, Inbound, Verdict, Via};
+use super::pubsub::PublishStep;
 use super::{
     apply, avatar, blocking, chatstates, disco, mam, mds, nick, ns, outgoing, presence, pubsub,
     register, roster, xml,
@@ -28,6 +29,7 @@ use crate::core::{
     Account, Command, ConnectionState, Delivery, DisconnectReason, Event, MessagesChanged,
     OwnPresence, PresenceUpdate, Secret, SendOutcome, new_stanza_id,
 };
+use crate::omemo::pep::Publication;
 use crate::omemo::wire;
 use crate::store::omemo::DeviceAddress;
 use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, profiles, sync};
@@ -86,7 +88,7 @@ enum IqPurpose {
     /// Our own OMEMO device list in this namespace, read at the start of a fresh session.
     OwnDeviceList(OmemoNamespace),
     /// One of our OMEMO publications (device list or bundle).
-    OmemoPublish,
+    OmemoPublish(Box<OmemoPublishing>),
     /// A contact's (or our own) device list, read before encrypting to them.
     DeviceList {
         jid: BareJid,
@@ -97,6 +99,26 @@ enum IqPurpose {
     /// A change the user asked for; a refusal is reported with this name.
     Action(&'static str),
     Other,
+}
+
+/// An OMEMO publication on its way, at this step of the fallback for servers that refuse
+/// publish-options.
+#[derive(Debug, Clone, PartialEq)]
+struct OmemoPublishing {
+    publication: Publication,
+    step: PublishStep,
+    /// The user's command it carries out: a final refusal is reported under this name.
+    action: Option<&'static str>,
+}
+
+impl OmemoPublishing {
+    fn new(publication: Publication, action: Option<&'static str>) -> Self {
+        OmemoPublishing {
+            publication,
+            step: PublishStep::WithOptions,
+            action,
+        }
+    }
 }
 
 struct PendingIq {
@@ -699,6 +721,10 @@ impl Worker {
                 Ok(())
             }
             Command::SetAvatar { image } => self.set_avatar(stream, image).await,
+            Command::RemoveOwnDevice { device } => {
+                self.remove_own_device(stream, device).await;
+                Ok(())
+            }
             Command::Shutdown => Ok(()),
         };
         if let Err(e) = result {
@@ -993,9 +1019,53 @@ impl Worker {
             Some(o) => o.bundle_publications(),
             None => return,
         };
-        for p in publications {
-            self.send_iq(stream, None, true, p.pubsub(), IqPurpose::OmemoPublish)
+        for publication in publications {
+            self.publish_omemo(stream, OmemoPublishing::new(publication, None))
                 .await;
+        }
+    }
+
+    async fn publish_omemo(&mut self, stream: &StanzaStream, publishing: OmemoPublishing) {
+        let p = &publishing.publication;
+        let request = match publishing.step {
+            PublishStep::WithOptions => p.pubsub(),
+            PublishStep::WithoutOptions | PublishStep::WithoutOptionsThenConfigure => {
+                p.pubsub_without_options()
+            }
+            PublishStep::Configure | PublishStep::ConfigureAfter => p.configure(),
+        };
+        let purpose = IqPurpose::OmemoPublish(Box::new(publishing));
+        self.send_iq(stream, None, true, request, purpose).await;
+    }
+
+    async fn on_omemo_published(
+        &mut self,
+        stream: &StanzaStream,
+        mut publishing: OmemoPublishing,
+        result: Result<Option<Element>, String>,
+    ) {
+        let (node, step) = (publishing.publication.node.clone(), publishing.step);
+        if let Err(reason) = &result {
+            tracing::info!(%node, ?step, "OMEMO publication refused: {reason}");
+        }
+        if let Some(next) = step.next(result.is_ok()) {
+            publishing.step = next;
+            return self.publish_omemo(stream, publishing).await;
+        }
+        let Err(reason) = result else { return };
+        if step.configures() {
+            // Published, but others may not be able to read it.
+            tracing::warn!(%node, "an OMEMO node keeps the server's access model");
+        } else if let Some(action) = publishing.action {
+            let account = self.account.id;
+            self.emit(Event::CommandFailed {
+                account,
+                action,
+                reason,
+            })
+            .await;
+        } else {
+            tracing::warn!(%node, "an OMEMO publication failed");
         }
     }
 
@@ -1016,16 +1086,79 @@ impl Worker {
                 .as_ref()
                 .and_then(|o| o.own_list_with_us(ns, &ids))
         {
-            self.send_iq(stream, None, true, p.pubsub(), IqPurpose::OmemoPublish)
+            self.publish_omemo(stream, OmemoPublishing::new(p, None))
                 .await;
         }
         let account = self.account.id;
         match session_omemo::store_list(&self.store, account, owner.clone(), ns, ids).await {
-            Ok(fresh) if !fresh.is_empty() => {
-                tracing::debug!(jid = %owner, ?fresh, "new OMEMO devices");
+            Ok(fresh) => {
+                if !fresh.is_empty() {
+                    tracing::debug!(jid = %owner, ?fresh, "new OMEMO devices");
+                }
+                self.emit(Event::DevicesChanged {
+                    account,
+                    jid: owner,
+                })
+                .await;
             }
-            Ok(_) => {}
             Err(e) => tracing::error!("cannot store a device list: {e}"),
+        }
+    }
+
+    /// Publishes our device lists without `device` in each namespace that lists it. The
+    /// server's notification of the new lists updates the store (on_device_list).
+    async fn remove_own_device(&mut self, stream: &StanzaStream, device: u32) {
+        let account = self.account.id;
+        let own = self.own().clone();
+        let refuse = |reason: String| Event::CommandFailed {
+            account,
+            action: "remove device",
+            reason,
+        };
+        if !self.is_online() {
+            return self.emit(refuse("not connected".into())).await;
+        }
+        let Some(ours) = self.omemo.as_ref().map(|o| o.device().get()) else {
+            return self.emit(refuse("encryption is not ready".into())).await;
+        };
+        if device == ours {
+            let reason = "this is the device you are using".to_string();
+            return self.emit(refuse(reason)).await;
+        }
+        let read = {
+            let own = own.clone();
+            self.store
+                .readers
+                .read(move |c| crate::store::omemo::devices(c, account, &own))
+                .await
+        };
+        let listed = match read {
+            Ok(devices) => devices,
+            Err(e) => return self.emit(refuse(e.to_string())).await,
+        };
+        let mut publications = Vec::new();
+        for ns in OmemoNamespace::ALL {
+            let ids: std::collections::BTreeSet<_> = listed
+                .iter()
+                .filter(|d| d.namespace == ns && d.active)
+                .filter_map(|d| crate::omemo::DeviceId::new(d.id))
+                .collect();
+            if !ids.iter().any(|d| d.get() == device) {
+                continue;
+            }
+            let kept = ids.into_iter().filter(|d| d.get() != device).collect();
+            match wire::device_list_publication(ns, &kept) {
+                Ok(p) => publications.push(p),
+                Err(e) => return self.emit(refuse(e.to_string())).await,
+            }
+        }
+        if publications.is_empty() {
+            let reason = format!("device {device} is not in this account's device lists");
+            return self.emit(refuse(reason)).await;
+        }
+        for p in publications {
+            let publishing = OmemoPublishing::new(p, Some("remove device"));
+            self.publish_omemo(stream, publishing).await;
         }
     }
 
@@ -1770,8 +1903,8 @@ impl Worker {
                 self.list_answered(stream, &jid).await;
             }
             (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
-            (IqPurpose::OmemoPublish, Err(reason)) => {
-                tracing::warn!("an OMEMO publication was refused: {reason}");
+            (IqPurpose::OmemoPublish(publishing), result) => {
+                self.on_omemo_published(stream, *publishing, result).await
             }
             (IqPurpose::Action(action), Err(reason)) => {
                 let account = self.account.id;

@@ -124,6 +124,27 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     gui.wait_for_text("Your encryption key");
     gui.wait_for_text("Copy link");
 
+    // An old installation of ours shows under our other devices; removing it asks first,
+    // then takes it out of our device lists, and it shows as no longer used.
+    let old = Device::new(&server, "alice");
+    old.ok(&["sync"]);
+    let printed = old.ok(&["omemo", "fingerprint", "--json"]);
+    let old_id = serde_json::from_str::<serde_json::Value>(printed.trim()).unwrap()["device"]
+        .as_u64()
+        .unwrap();
+    let title = format!("Device {old_id}");
+    gui.wait_for("our old device", |t| t == title);
+    gui.act(r#"click "Remove""#);
+    gui.wait_for("the question", |t| {
+        t.starts_with(&format!("Remove device {old_id}?"))
+    });
+    gui.screenshot("settings-remove-device");
+    gui.act(r#"click "Remove""#);
+    gui.wait_for("the removed device", |t| {
+        t == format!("{title} · no longer used")
+    });
+    gui.screenshot("settings-device-removed");
+
     // Another language, at once, everywhere.
     gui.message(app::Message::Settings(settings::Message::Language(
         settings::LanguageChoice(Some("de".into())),

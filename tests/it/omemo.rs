@@ -479,6 +479,88 @@ fn forged_device_list_notifications_from_a_contact_are_ignored() {
     );
 }
 
+/// Another client of ours made the device list nodes with a stricter access model, so the
+/// server refuses our publish-options (precondition-not-met). We configure the nodes to open
+/// and publish again: strangers find our device, and the other client's stays listed.
+#[test]
+fn device_list_nodes_with_another_access_model_are_opened_and_published_again() {
+    let server = Server::start();
+    let mut other_client = crate::raw::Raw::login(&server, "alice");
+    for (n, node) in [
+        "eu.siacs.conversations.axolotl.devicelist",
+        "urn:xmpp:omemo:2:devices",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let payload = if node.starts_with("eu.") {
+            "<list xmlns='eu.siacs.conversations.axolotl'><device id='4242'/></list>"
+        } else {
+            "<devices xmlns='urn:xmpp:omemo:2'><device id='4242'/></devices>"
+        };
+        other_client.send(&format!(
+            "<iq type='set' id='strict{n}'><pubsub xmlns='http://jabber.org/protocol/pubsub'>\
+             <publish node='{node}'><item id='current'>{payload}</item></publish>\
+             <publish-options><x xmlns='jabber:x:data' type='submit'>\
+             <field var='FORM_TYPE' type='hidden'>\
+             <value>http://jabber.org/protocol/pubsub#publish-options</value></field>\
+             <field var='pubsub#access_model'><value>whitelist</value></field>\
+             </x></publish-options></pubsub></iq>"
+        ));
+        // A ping after it: its answer comes after the publish's.
+        other_client.send(&format!(
+            "<iq type='get' id='after{n}' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>"
+        ));
+        let answer = other_client.expect(&format!("after{n}"));
+        assert!(
+            answer.contains(&format!("strict{n}")) && !answer.contains("type='error'"),
+            "the whitelist node was made: {answer}"
+        );
+    }
+    drop(other_client);
+
+    let alice = Device::new(&server, "alice");
+    let ours = own_fingerprint(&alice)["device"].as_u64().unwrap();
+    alice.ok(&["sync"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    bob.command(json!({"cmd": "devices", "jid": "alice@localhost"}));
+    let seen = bob.wait_for("devices", Duration::from_secs(30));
+    // python lists only devices with a bundle, so the other client's 4242 (which has none)
+    // is not among them; a whitelist node would have shown it nothing at all.
+    for ns in ["legacy", "v2"] {
+        assert_eq!(
+            seen[ns],
+            json!([ours]),
+            "{ns} list as a stranger reads it: {seen}"
+        );
+    }
+    let mut listed: Vec<(String, u64)> = devices(&alice, "alice@localhost")
+        .iter()
+        .filter(|d| d["active"] == true)
+        .map(|d| {
+            (
+                d["namespace"].as_str().unwrap().to_string(),
+                d["device"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    listed.sort();
+    let mut expected: Vec<(String, u64)> = ["legacy", "v2"]
+        .iter()
+        .flat_map(|ns| [(ns.to_string(), 4242), (ns.to_string(), ours)])
+        .collect();
+    expected.sort();
+    assert_eq!(listed, expected, "our lists keep the other client's device");
+    // python found our bundle too: it shows our key.
+    let details = seen["details"].as_array().unwrap();
+    assert!(
+        details
+            .iter()
+            .any(|d| d["device"].as_u64() == Some(ours) && d["fingerprints"].is_object()),
+        "{seen}"
+    );
+}
 
 /// Messages that overtake each other (another route, a resend after a reconnect) still
 /// decrypt, with the ratchet's skipped message keys: python's to us in both namespaces, ours
@@ -559,5 +641,51 @@ fn messages_arriving_out_of_order_decrypt_both_ways() {
             got.iter().all(|m| m["event"] == "message" && m["ns"] == ns),
             "{got:?}"
         );
+    }
+}
+
+/// A lost device of ours is taken out of our device lists, and contacts stop encrypting to
+/// it. The device in use cannot remove itself, and a device not listed is refused by name.
+#[test]
+fn a_lost_device_of_ours_leaves_our_device_lists() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let ours = own_fingerprint(&alice)["device"].as_u64().unwrap();
+    alice.ok(&["sync"]);
+    let phone = Peer::start(&server, "alice", "python alice phone");
+    let lost = phone.device;
+    drop(phone);
+    alice.ok(&["sync"]);
+    let active = |device: u64| -> Vec<String> {
+        devices(&alice, "alice@localhost")
+            .iter()
+            .filter(|d| d["device"].as_u64() == Some(device) && d["active"] == true)
+            .map(|d| d["namespace"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(active(lost), ["legacy", "v2"], "the phone is listed");
+
+    for (device, why) in [
+        (ours, "this is the device you are using"),
+        (4242, "device 4242 is not in this account's device lists"),
+    ] {
+        let out = alice.run(&["omemo", "remove-device", &device.to_string()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains(why), "{stderr}");
+    }
+    alice.ok(&["omemo", "remove-device", &lost.to_string()]);
+    assert!(active(lost).is_empty(), "the phone left both lists");
+    assert_eq!(active(ours), ["legacy", "v2"], "ours stayed");
+
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    for ns in ["legacy", "v2"] {
+        let answer = bob.send("alice@localhost", ns, "after the phone was lost");
+        let to: Vec<u64> = answer["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d[1].as_u64())
+            .collect();
+        assert_eq!(to, [ours], "{ns}: encrypted for our device alone: {answer}");
     }
 }

@@ -204,6 +204,24 @@ where
         self.wait_for(text, |t| t == text);
     }
 
+    /// Writes what the window shows now to $TIDINGS_SCREENSHOTS/NAME*.png when that variable
+    /// names a directory: for people to look at a screen a test reached, never compared.
+    pub fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("TIDINGS_SCREENSHOTS") else {
+            return;
+        };
+        let path = std::path::Path::new(&dir).join(name);
+        for old in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if old.file_name().to_string_lossy().starts_with(name) {
+                let _ = std::fs::remove_file(old.path());
+            }
+        }
+        let snapshot = self.layout().snapshot(&Theme::Light).expect("a frame");
+        snapshot
+            .matches_image(&path)
+            .expect("the screenshot is written");
+    }
+
     /// Lays out and draws the current view once: one frame, and what it cost.
     pub fn frame(&self) -> Duration {
         let t = Instant::now();
