@@ -101,6 +101,10 @@ pub enum Message {
 pub struct ChatSecurity {
     pub encryption: Encryption,
     pub devices: Vec<Device>,
+    /// Our account's other devices, which our messages are encrypted to as well.
+    pub own_devices: Vec<Device>,
+    /// When we last wrote here: devices that appeared since are pointed out.
+    pub last_sent: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The panel under the header's lock.
@@ -483,9 +487,22 @@ impl Chats {
                         } else {
                             conversations::encryption(c, conversation)?
                         };
+                        let own = crate::store::accounts::get(c, account)?.jid;
+                        let this_device = omemo::own(c, account)?.map(|r| r.device_id);
+                        let own_devices = omemo::devices(c, account, &own)?
+                            .into_iter()
+                            .filter(|d| Some(d.id) != this_device)
+                            .collect();
+                        let last_sent = if conversation.0 == 0 {
+                            None
+                        } else {
+                            messages::last_sent(c, conversation)?
+                        };
                         Ok(ChatSecurity {
                             encryption,
                             devices: omemo::devices(c, account, &of)?,
+                            own_devices,
+                            last_sent,
                         })
                     })
                     .await;
@@ -1518,7 +1535,7 @@ impl Chats {
             .style(container::bordered_box);
         let panel = match (&open.security, lock) {
             (Some(security), Some(lock)) if open.panel != Panel::Closed => {
-                Some(encryption_panel(open, security.encryption, lock, &title))
+                Some(encryption_panel(open, security, lock, &title))
             }
             _ => None,
         };
@@ -1744,16 +1761,20 @@ fn lock_badge<'a>(encrypted: bool) -> Element<'a, Message> {
 /// Under the header: what the encryption state means, and the explicit way to change it.
 fn encryption_panel<'a>(
     open: &Open,
-    encryption: Encryption,
+    security: &ChatSecurity,
     lock: security::Lock,
     title: &str,
 ) -> Element<'a, Message> {
+    let encryption = security.encryption;
     let explain = match (encryption, lock.encrypted) {
         (Encryption::Off, _) => fl!("chat-encryption-explain-off"),
         (_, true) => fl!("chat-encryption-explain-on", name = title),
         (_, false) => fl!("chat-encryption-explain-auto", name = title),
     };
     let mut panel = column![text(explain).size(13)].spacing(8);
+    if lock.encrypted && encryption != Encryption::Off {
+        panel = panel.push(recipients_view(open, security, title));
+    }
     let keys = button(text(fl!("chat-encryption-keys")).size(13))
         .style(button::secondary)
         .on_press(Message::ShowKeys);
@@ -1797,6 +1818,61 @@ fn encryption_panel<'a>(
         .width(Length::Fill)
         .style(container::bordered_box)
         .into()
+}
+
+/// Which devices our messages are encrypted to, and which of them are new since we last
+/// wrote (security.md: the user sees who can read them).
+fn recipients_view<'a>(open: &Open, security: &ChatSecurity, title: &str) -> Element<'a, Message> {
+    // The window may hold a message newer than the store's answer (just sent).
+    let shown = open
+        .messages
+        .iter()
+        .filter(|m| m.direction == Direction::Out)
+        .map(|m| m.timestamp)
+        .max();
+    let last_sent = security.last_sent.max(shown);
+    let r = security::recipients(&security.devices, &security.own_devices, last_sent);
+    let mut lines = column![
+        text(fl!(
+            "chat-encryption-devices",
+            name = title,
+            verified = r.verified.to_string(),
+            unverified = r.unverified.to_string()
+        ))
+        .size(13)
+    ]
+    .spacing(4);
+    if r.left_out > 0 {
+        lines = lines.push(
+            text(fl!(
+                "chat-encryption-left-out",
+                count = r.left_out.to_string()
+            ))
+            .size(13)
+            .style(text::warning),
+        );
+    }
+    if r.own > 0 {
+        lines = lines.push(
+            text(fl!("chat-encryption-own", count = r.own.to_string()))
+                .size(13)
+                .style(text::secondary),
+        );
+    }
+    if !r.new.is_empty() {
+        let devices = r
+            .new
+            .iter()
+            .map(|id| fl!("security-device", id = id.to_string()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines = lines.push(
+            text(fl!("chat-encryption-new", devices = devices))
+                .size(13)
+                .style(text::warning),
+        );
+    }
+    lines.into()
 }
 
 /// Enter sends, Shift+Enter breaks the line, Up in an empty composer corrects the last
@@ -2373,6 +2449,8 @@ mod tests {
         let security = ChatSecurity {
             encryption: Encryption::Automatic,
             devices: Vec::new(),
+            own_devices: Vec::new(),
+            last_sent: None,
         };
         // An answer for another contact is not this conversation's.
         let carol: BareJid = "carol@example.org".parse().unwrap();

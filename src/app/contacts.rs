@@ -782,6 +782,7 @@ mod tests {
             active: true,
             fingerprint: Some(fp.into()),
             trust: Trust::Blind,
+            first_seen: chrono::DateTime::UNIX_EPOCH,
         };
         let devices = vec![device(1, FP_A), device(2, FP_B)];
         c.update(Message::Select(AccountId(2), bob.clone()), AccountId(1));

@@ -6,6 +6,10 @@
 use iced::widget::{column, container, qr_code, row, text};
 use iced::{Alignment, Color, Element, Font, Length, Theme};
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
 use crate::core::uri::{self, OmemoFingerprint, UriAction, UriError, XmppUri};
 use crate::core::{BareJid, Device, Encryption, OmemoNamespace, Trust, fingerprint_blocks};
 use crate::fl;
@@ -206,6 +210,61 @@ pub fn lock(encryption: Encryption, devices: &[Device]) -> Lock {
             .filter(usable)
             .any(|d| d.trust == Trust::Undecided),
     }
+}
+
+/// Who a conversation's messages are encrypted to, for its encryption panel. Devices are
+/// counted once whatever their namespaces, and only once their key is known.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recipients {
+    /// The contact's devices messages are encrypted to, by whether their key is verified.
+    pub verified: usize,
+    pub unverified: usize,
+    /// The contact's devices left out: keys not decided on yet, or distrusted.
+    pub left_out: usize,
+    /// Our other devices messages are encrypted to.
+    pub own: usize,
+    /// Devices encrypted to that appeared after our last message here, by id.
+    pub new: Vec<u32>,
+}
+
+pub fn recipients(
+    contact: &[Device],
+    own: &[Device],
+    last_sent: Option<DateTime<Utc>>,
+) -> Recipients {
+    // One entry per device id: its trust and when we first heard of it in any namespace.
+    let known = |devices: &[Device]| {
+        let mut by_id: BTreeMap<u32, (Trust, DateTime<Utc>)> = BTreeMap::new();
+        for d in devices
+            .iter()
+            .filter(|d| d.active && d.fingerprint.is_some())
+        {
+            let entry = by_id.entry(d.id).or_insert((d.trust, d.first_seen));
+            entry.1 = entry.1.min(d.first_seen);
+        }
+        by_id
+    };
+    let is_new = |seen: DateTime<Utc>| last_sent.is_some_and(|sent| seen > sent);
+    let mut r = Recipients::default();
+    for (id, (trust, seen)) in known(contact) {
+        match trust {
+            Trust::Verified => r.verified += 1,
+            Trust::Blind => r.unverified += 1,
+            Trust::Undecided | Trust::Distrusted => r.left_out += 1,
+        }
+        if trust.encrypts() && is_new(seen) {
+            r.new.push(id);
+        }
+    }
+    for (id, (trust, seen)) in known(own) {
+        if trust.encrypts() {
+            r.own += 1;
+            if is_new(seen) {
+                r.new.push(id);
+            }
+        }
+    }
+    r
 }
 
 /// Largest image file read for a QR code.
@@ -421,6 +480,7 @@ mod tests {
             active: true,
             fingerprint: fp.map(str::to_string),
             trust,
+            first_seen: chrono::DateTime::UNIX_EPOCH,
         }
     }
 
@@ -558,6 +618,66 @@ mod tests {
         devices[1].active = false;
         devices[2].trust = Trust::Distrusted;
         assert_eq!(lock(Encryption::Automatic, &devices), Lock::default());
+    }
+
+    #[test]
+    fn the_panel_counts_each_device_once_and_points_out_new_ones() {
+        let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
+        let seen = |d: Device, s: i64| Device {
+            first_seen: at(s),
+            ..d
+        };
+        let contact = vec![
+            // one device in both namespaces, verified, known for long
+            seen(
+                device(1, OmemoNamespace::Legacy, Some(FP_A), Trust::Verified),
+                10,
+            ),
+            seen(
+                device(1, OmemoNamespace::V2, Some(FP_A), Trust::Verified),
+                10,
+            ),
+            // blind trust, appeared after our last message
+            seen(device(2, OmemoNamespace::V2, Some(FP_B), Trust::Blind), 50),
+            // waits for a decision: left out, so not "new" either
+            seen(
+                device(3, OmemoNamespace::Legacy, Some("cc"), Trust::Undecided),
+                60,
+            ),
+            // key not fetched yet, and one no longer listed: not counted
+            seen(
+                device(4, OmemoNamespace::Legacy, None, Trust::Undecided),
+                60,
+            ),
+            Device {
+                active: false,
+                ..seen(
+                    device(5, OmemoNamespace::Legacy, Some("ee"), Trust::Blind),
+                    1,
+                )
+            },
+        ];
+        let me: BareJid = "me@example.org".parse().unwrap();
+        let own = vec![Device {
+            jid: me,
+            ..seen(
+                device(9, OmemoNamespace::Legacy, Some("99"), Trust::Blind),
+                70,
+            )
+        }];
+        let r = recipients(&contact, &own, Some(at(40)));
+        assert_eq!(
+            r,
+            Recipients {
+                verified: 1,
+                unverified: 1,
+                left_out: 1,
+                own: 1,
+                new: vec![2, 9],
+            }
+        );
+        // Before our first message nothing is "new".
+        assert!(recipients(&contact, &own, None).new.is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! window: which OMEMO namespace, how far a key is trusted, and what we know of a device.
 //! The cryptography itself is in src/omemo.
 
+use chrono::{DateTime, Utc};
 use jid::BareJid;
 
 /// The two OMEMO wire formats (docs/protocol.md, Encryption).
@@ -181,6 +182,8 @@ pub struct Device {
     pub fingerprint: Option<String>,
     /// Trust of that fingerprint; Undecided until the fingerprint is known.
     pub trust: Trust,
+    /// When we first heard of it (its owner's list, or a message from it).
+    pub first_seen: DateTime<Utc>,
 }
 
 /// Splits a fingerprint into blocks of eight characters, as people compare them.

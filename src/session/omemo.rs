@@ -824,6 +824,7 @@ mod tests {
             active: true,
             fingerprint: fingerprint.then(|| format!("{id:064x}")),
             trust,
+            first_seen: chrono::DateTime::UNIX_EPOCH,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::bare;
+use super::{bare, from_millis};
 use crate::core::{AccountId, BareJid, Device, Error, OmemoNamespace, Trust};
 
 /// Our own device: its id and the serialised key material.
@@ -169,7 +169,8 @@ pub fn set_fingerprint(
 /// The devices of `jid` (our own when it is our JID), active ones first.
 pub fn devices(conn: &Connection, account: AccountId, jid: &BareJid) -> Result<Vec<Device>, Error> {
     let mut stmt = conn.prepare_cached(
-        "SELECT d.jid, d.namespace, d.device_id, d.label, d.active, d.fingerprint, t.trust
+        "SELECT d.jid, d.namespace, d.device_id, d.label, d.active, d.fingerprint, t.trust,
+                d.first_seen
          FROM omemo_devices d
          LEFT JOIN omemo_trust t
            ON t.account = d.account AND t.jid = d.jid AND t.fingerprint = d.fingerprint
@@ -189,6 +190,7 @@ pub fn devices(conn: &Connection, account: AccountId, jid: &BareJid) -> Result<V
                 .get::<_, Option<i64>>(6)?
                 .map(Trust::from_code)
                 .unwrap_or(Trust::Undecided),
+            first_seen: from_millis(r.get(7)?),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -107,6 +107,14 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
         "the message and its quote above the reply: {shown:?}"
     );
 
+    // The lock says who can read it: Bob's two devices, trusted blindly, not verified.
+    gui.act(r#"click "Encrypted""#);
+    gui.wait_for("who it is encrypted to", |t| {
+        t == "Devices of bob@localhost: 0 verified, 2 not verified"
+    });
+    gui.screenshot("chat-encryption-panel");
+    gui.act(r#"click "Encrypted""#);
+
     // Search finds Bob's message and opens the conversation at it.
     gui.act(r#"click "Search""#);
     gui.act(r#"type "hello""#);
