@@ -1540,6 +1540,8 @@ impl Chats {
             _ => None,
         };
 
+        // Reactions cannot be end-to-end encrypted: none are offered where messages are.
+        let can_react = !lock.is_some_and(|l| l.encrypted);
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
         if open.oldest_loaded && !open.messages.is_empty() {
@@ -1572,7 +1574,8 @@ impl Chats {
                 .quotes
                 .get(&m.id)
                 .map(|q| (q, self.quote_author(open, q, &title)));
-            row = row.push(bubble(m, reactions, quote, open.highlight == Some(m.id)));
+            let highlight = open.highlight == Some(m.id);
+            row = row.push(bubble(m, reactions, quote, highlight, can_react));
             rows.push((Row::Message(m.id), row.into()));
         }
         let body = keyed_column(rows).spacing(4).padding([12, 16]);
@@ -1937,6 +1940,7 @@ fn bubble<'a>(
     reactions: &'a [Reaction],
     quote: Option<(&'a Quote, String)>,
     highlight: bool,
+    can_react: bool,
 ) -> Element<'a, Message> {
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
@@ -2016,7 +2020,7 @@ fn bubble<'a>(
                 } else {
                     button::secondary
                 })
-                .on_press(Message::React(m.id, r.emoji.clone())),
+                .on_press_maybe(can_react.then(|| Message::React(m.id, r.emoji.clone()))),
             );
         }
         stacked = stacked.push(chips);
@@ -2035,7 +2039,7 @@ fn bubble<'a>(
     if m.retracted {
         return aligned;
     }
-    hover(aligned, message_menu(m))
+    hover(aligned, message_menu(m, can_react))
 }
 
 /// One row of the keyed message list. keyed_column hands a row's old widget state to the
@@ -2084,23 +2088,25 @@ fn quote_view(quote: &Quote, author: String, outgoing: bool) -> Element<'_, Mess
 }
 
 /// The actions shown over a message while the pointer is on it.
-fn message_menu(m: &Stored) -> Element<'_, Message> {
+fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
     let outgoing = m.direction == Direction::Out;
     let mut menu = row![].spacing(2).align_y(Alignment::Center);
-    for emoji in emoji::QUICK_REACTIONS {
+    if can_react {
+        for emoji in emoji::QUICK_REACTIONS {
+            menu = menu.push(
+                button(text(emoji).font(theme::EMOJI).size(14))
+                    .style(button::text)
+                    .padding([2, 4])
+                    .on_press(Message::React(m.id, emoji.to_string())),
+            );
+        }
         menu = menu.push(
-            button(text(emoji).font(theme::EMOJI).size(14))
+            button(text("+").size(14))
                 .style(button::text)
-                .padding([2, 4])
-                .on_press(Message::React(m.id, emoji.to_string())),
+                .padding([2, 6])
+                .on_press(Message::ReactionPicker(m.id)),
         );
     }
-    menu = menu.push(
-        button(text("+").size(14))
-            .style(button::text)
-            .padding([2, 6])
-            .on_press(Message::ReactionPicker(m.id)),
-    );
     menu = menu.push(
         button(text(fl!("chat-reply")).size(12))
             .style(button::text)

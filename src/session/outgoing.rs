@@ -13,6 +13,10 @@ use crate::core::{
 };
 use crate::store::{Store, conversations, messages, outbox};
 
+/// Why a reaction is refused in an end-to-end encrypted conversation.
+pub const REACTIONS_NOT_ENCRYPTED: &str =
+    "reactions cannot be end-to-end encrypted, so they are not sent in an encrypted conversation";
+
 /// Longest body we send; longer text should be a file.
 pub const MAX_BODY_CHARS: usize = 20_000;
 
@@ -226,6 +230,18 @@ pub async fn queue_reactions(
     emojis: Vec<String>,
 ) -> Result<(), Error> {
     let t = target(store, message, false).await?;
+    // Legacy OMEMO encrypts the body alone: a reaction would travel in plain text, which an
+    // encrypted conversation never sends (security.md). Movim chose the same.
+    let encryption = store
+        .readers
+        .read(move |c| {
+            let m = messages::get(c, message)?;
+            conversations::encryption(c, m.conversation)
+        })
+        .await?;
+    if encryption == crate::core::Encryption::On {
+        return Err(Error::new(ErrorKind::InvalidInput, REACTIONS_NOT_ENCRYPTED));
+    }
     let id = new_stanza_id();
     let stanza = chat(&t.peer, &id)
         .append(reactions::build(&t.reference, &emojis))

@@ -593,6 +593,15 @@ impl Worker {
             Command::React { message, emojis } => {
                 let queued = outgoing::queue_reactions(&store, account, own, message, emojis).await;
                 self.announce(queued.is_ok().then_some(message)).await;
+                if let Err(e) = &queued {
+                    let reason = e.message.clone();
+                    self.emit(Event::CommandFailed {
+                        account,
+                        action: "react",
+                        reason,
+                    })
+                    .await;
+                }
                 queued
             }
             Command::MarkDisplayed {

@@ -87,7 +87,28 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     gui.wait_for_text("Hi Bob again");
     gui.wait_for("the edited mark", |t| t.contains("edited"));
 
-    // React from the same menu; the reaction shows with its count.
+    // The conversation is encrypted (Bob's devices have OMEMO): the menu offers no
+    // reactions, which would travel in plain text.
+    gui.act(r#"move "Hi Bob again""#);
+    gui.wait_for_text("Reply");
+    assert!(
+        !gui.texts().iter().any(|t| t == "👍"),
+        "no reactions in an encrypted conversation: {:?}",
+        gui.texts()
+    );
+    // The lock says who can read it: Bob's two devices, trusted blindly, not verified.
+    gui.act(r#"click "Encrypted""#);
+    gui.wait_for("who it is encrypted to", |t| {
+        t == "Devices of bob@localhost: 0 verified, 2 not verified"
+    });
+    gui.screenshot("chat-encryption-panel");
+    // Turning encryption off asks first.
+    gui.act(r#"click "Turn off encryption""#);
+    gui.wait_for_text("Messages will be sent without end-to-end encryption.");
+    gui.act(r#"click "Turn off encryption""#);
+    gui.wait_for_text("Not encrypted");
+
+    // Now react from the message's menu; the reaction shows with its count.
     gui.act(r#"move "Hi Bob again""#);
     gui.click_near("👍", "Hi Bob again");
     gui.act("move (5, 690)");
@@ -106,14 +127,6 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
         hellos, 2,
         "the message and its quote above the reply: {shown:?}"
     );
-
-    // The lock says who can read it: Bob's two devices, trusted blindly, not verified.
-    gui.act(r#"click "Encrypted""#);
-    gui.wait_for("who it is encrypted to", |t| {
-        t == "Devices of bob@localhost: 0 verified, 2 not verified"
-    });
-    gui.screenshot("chat-encryption-panel");
-    gui.act(r#"click "Encrypted""#);
 
     // Search finds Bob's message and opens the conversation at it.
     gui.act(r#"click "Search""#);

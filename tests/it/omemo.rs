@@ -689,3 +689,45 @@ fn a_lost_device_of_ours_leaves_our_device_lists() {
         assert_eq!(to, [ours], "{ns}: encrypted for our device alone: {answer}");
     }
 }
+
+/// Legacy OMEMO encrypts the body alone, so a reaction would travel in plain text: in an
+/// encrypted conversation it is refused with the reason, and no emoji reaches the server.
+#[test]
+fn reactions_are_refused_in_an_encrypted_conversation() {
+    use tidings::core::{Command, Event, MessageId};
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    bob.send("alice@localhost", "legacy", "react to this");
+    std::thread::sleep(Duration::from_millis(500));
+    alice.ok(&["sync"]);
+    let history = alice.history("bob@localhost");
+    let id = MessageId(history[0]["id"].as_i64().unwrap());
+
+    let mut live = crate::harness::Live::start(&alice);
+    live.send(Command::React {
+        message: id,
+        emojis: vec!["🦄".into()],
+    });
+    let reason = live.wait_for("the refusal", Duration::from_secs(10), |e| match e {
+        Event::CommandFailed {
+            action: "react",
+            reason,
+            ..
+        } => Some(reason.clone()),
+        _ => None,
+    });
+    live.stop();
+    assert_eq!(reason, tidings::session::outgoing::REACTIONS_NOT_ENCRYPTED);
+    let history = alice.history("bob@localhost");
+    assert_eq!(history.len(), 1, "{history:?}");
+    // The server's archives and offline store keep stanzas whole: no reactions element.
+    let hits = files_containing(&server.dir.path().join("data"), "urn:xmpp:reactions");
+    assert!(hits.is_empty(), "a reaction reached the server: {hits:?}");
+    let events = bob.drain(Duration::from_secs(2));
+    assert!(
+        !format!("{events:?}").contains("🦄"),
+        "python got a reaction: {events:?}"
+    );
+}

@@ -96,6 +96,9 @@ fn corrections_retractions_reactions_receipts_and_markers_reach_the_contact() {
     bob.ok(&["contact", "approve", "alice@localhost"]);
     let roster = alice.ok(&["roster", "--json"]);
     assert!(roster.contains("\"name\":\"Bob\""), "{roster}");
+    // Plain text by choice: reactions are never sent in an encrypted conversation
+    // (omemo::reactions_are_refused_in_an_encrypted_conversation).
+    alice.ok(&["omemo", "encryption", "bob@localhost", "off"]);
 
     alice.ok(&["send", "bob@localhost", "helo"]);
     alice.ok(&["send", "bob@localhost", "oops, wrong chat"]);
