@@ -51,7 +51,10 @@ pub enum Message {
     Code(String),
     Verify,
     PickQrImage,
-    /// The text of the QR code read from the picked image (None: nothing picked).
+    /// Read a code from the clipboard: an `xmpp:` link as text, or a QR code in an image.
+    ClipboardQr,
+    /// The text of the QR code read from the picked image or the clipboard (None: nothing
+    /// picked).
     QrRead(Option<Result<String, String>>),
 }
 
@@ -210,6 +213,7 @@ impl Contacts {
                 return self.verify(&code);
             }
             Message::PickQrImage => return Action::Run(pick_qr_image()),
+            Message::ClipboardQr => return Action::Run(read_clipboard_qr()),
             Message::QrRead(None) => {}
             Message::QrRead(Some(Ok(code))) => return self.verify(&code),
             Message::QrRead(Some(Err(reason))) => {
@@ -639,9 +643,15 @@ fn security_view<'a>(s: &'a Selected, name: &str) -> Element<'a, Message> {
         .spacing(8),
     );
     section = section.push(
-        button(text(fl!("security-verify-image")))
-            .style(button::secondary)
-            .on_press(Message::PickQrImage),
+        row![
+            button(text(fl!("security-verify-image")))
+                .style(button::secondary)
+                .on_press(Message::PickQrImage),
+            button(text(fl!("security-verify-clipboard")))
+                .style(button::secondary)
+                .on_press(Message::ClipboardQr),
+        ]
+        .spacing(8),
     );
     if let Some((good, notice)) = &s.verify_notice {
         let line = text(notice.clone()).size(13);
@@ -670,6 +680,20 @@ fn pick_qr_image() -> Task<Message> {
                 .await?;
             let path = picked.path().to_path_buf();
             let read = tokio::task::spawn_blocking(move || security::read_qr_file(&path))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()));
+            Some(read)
+        },
+        Message::QrRead,
+    )
+}
+
+/// Reads a code from the clipboard (a link, or a QR code in an image), off the interface
+/// thread: the clipboard answers slowly, and decoding an image takes a while.
+fn read_clipboard_qr() -> Task<Message> {
+    Task::perform(
+        async {
+            let read = tokio::task::spawn_blocking(security::read_clipboard_code)
                 .await
                 .unwrap_or_else(|e| Err(e.to_string()));
             Some(read)
@@ -879,6 +903,12 @@ mod tests {
         assert_eq!(writes(scanned).map(|w| w.len()), Some(1));
         c.update(Message::QrRead(Some(Err("no code".into()))), AccountId(1));
         assert_eq!(notice(&c), Some((false, "no code".into())));
+
+        // So does one from the clipboard: reading it is a task, never done in update.
+        assert!(matches!(
+            c.update(Message::ClipboardQr, AccountId(1)),
+            Action::Run(_)
+        ));
     }
 
     #[test]

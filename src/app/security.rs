@@ -298,18 +298,109 @@ pub fn read_qr(bytes: &[u8]) -> Result<String, String> {
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let picture = reader.decode().map_err(|e| unreadable(e.to_string()))?;
-    // Photos are large; a code needs far fewer pixels, and the detector gets much faster.
-    let picture = if picture.width().max(picture.height()) > 1600 {
-        picture.resize(1600, 1600, image::imageops::FilterType::Triangle)
+    let grey = if picture.color().has_alpha() {
+        let rgba = picture.into_rgba8();
+        grey_on_white(rgba.width(), rgba.height(), rgba.as_raw())
     } else {
-        picture
+        picture.into_luma8()
     };
-    let mut prepared = rqrr::PreparedImage::prepare(picture.to_luma8());
+    decode_qr(grey)
+}
+
+/// Largest side of a picture read for a QR code from its pixels (the clipboard's).
+pub const MAX_IMAGE_SIDE: usize = 8192;
+
+/// Reads the QR code in RGBA pixels, four bytes a pixel row by row (as the clipboard gives
+/// an image): the text of the first code found, as `read_qr` reads a file's.
+pub fn read_qr_rgba(width: usize, height: usize, rgba: &[u8]) -> Result<String, String> {
+    let unreadable = |reason: String| fl!("security-image-unreadable", reason = reason);
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(unreadable(fl!(
+            "security-image-dimensions",
+            max = MAX_IMAGE_SIDE.to_string()
+        )));
+    }
+    if width.checked_mul(height).and_then(|n| n.checked_mul(4)) != Some(rgba.len()) {
+        return Err(unreadable(fl!("security-image-malformed")));
+    }
+    if width == 0 || height == 0 {
+        return Err(fl!("security-no-qr"));
+    }
+    // Both sides are at most MAX_IMAGE_SIDE: they fit.
+    decode_qr(grey_on_white(width as u32, height as u32, rgba))
+}
+
+/// RGBA pixels as grey laid on white: a code on a transparent background reads as printed.
+fn grey_on_white(width: u32, height: u32, rgba: &[u8]) -> image::GrayImage {
+    let grey = rgba
+        .chunks_exact(4)
+        .map(|p| {
+            let [r, g, b, a] = [p[0], p[1], p[2], p[3]].map(u32::from);
+            // Rec. 709 luma, as the image crate computes it.
+            let luma = (2126 * r + 7152 * g + 722 * b) / 10_000;
+            ((luma * a + 255 * (255 - a)) / 255) as u8
+        })
+        .collect();
+    image::GrayImage::from_raw(width, height, grey).expect("one grey byte per RGBA pixel")
+}
+
+/// The text of the first QR code rqrr finds in a grey picture.
+fn decode_qr(grey: image::GrayImage) -> Result<String, String> {
+    // Photos are large; a code needs far fewer pixels, and the detector gets much faster.
+    let grey = if grey.width().max(grey.height()) > 1600 {
+        image::DynamicImage::ImageLuma8(grey)
+            .resize(1600, 1600, image::imageops::FilterType::Triangle)
+            .into_luma8()
+    } else {
+        grey
+    };
+    let mut prepared = rqrr::PreparedImage::prepare(grey);
     prepared
         .detect_grids()
         .into_iter()
         .find_map(|grid| grid.decode().ok().map(|(_, content)| content))
         .ok_or_else(|| fl!("security-no-qr"))
+}
+
+/// Reads a verification code from the clipboard: its text when that is an `xmpp:` link
+/// (used as if pasted), else the QR code in its image (a screenshot of the contact's code).
+/// Blocking (an X11 clipboard owner may take seconds to answer): for a blocking thread.
+pub fn read_clipboard_code() -> Result<String, String> {
+    let mut clipboard = arboard::Clipboard::new().map_err(clipboard_unavailable)?;
+    let text = clipboard.get_text().ok();
+    code_from_clipboard(text.as_deref(), || clipboard.get_image())
+}
+
+/// What the clipboard's contents give: `text`, if it is an `xmpp:` link; else the code in
+/// the image `image` reads (only asked for then), or why there is none.
+fn code_from_clipboard(
+    text: Option<&str>,
+    image: impl FnOnce() -> Result<arboard::ImageData<'static>, arboard::Error>,
+) -> Result<String, String> {
+    if let Some(link) = text.map(str::trim)
+        && link.to_ascii_lowercase().starts_with("xmpp:")
+    {
+        return Ok(link.to_string());
+    }
+    match image() {
+        Ok(picture) => read_qr_rgba(picture.width, picture.height, &picture.bytes),
+        Err(arboard::Error::ContentNotAvailable) => Err(fl!("security-clipboard-empty")),
+        // The clipboard offered an image that does not decode.
+        Err(arboard::Error::ConversionFailure) => Err(fl!(
+            "security-image-unreadable",
+            reason = fl!("security-image-malformed")
+        )),
+        Err(e) => Err(clipboard_unavailable(e)),
+    }
+}
+
+/// No clipboard to read (no display, no clipboard service) or one held by another program.
+fn clipboard_unavailable(e: arboard::Error) -> String {
+    let reason = match e {
+        arboard::Error::Unknown { description } => description,
+        e => e.to_string(),
+    };
+    fl!("security-clipboard-unavailable", reason = reason)
 }
 
 const FINGERPRINT_FONT: Font = Font::MONOSPACE;
@@ -696,11 +787,146 @@ mod tests {
     fn our_qr_code_reads_back() {
         // tests/fixtures/qr/own-key.png: the key section of Settings, as a screenshot shows it.
         let bytes = include_bytes!("../../tests/fixtures/qr/own-key.png");
-        assert_eq!(
-            read_qr(bytes).unwrap(),
-            "xmpp:me@localhost?omemo-sid-1505280904=\
-             bcc99bb2c54fa034d4e815d1a001a8da69535132e18de1013e59ba43ef08e821"
-        );
+        assert_eq!(read_qr(bytes).as_deref(), Ok(OWN_KEY_LINK));
         assert!(read_qr(b"not an image").is_err());
+    }
+
+    const OWN_KEY_LINK: &str = "xmpp:me@localhost?omemo-sid-1505280904=\
+                                bcc99bb2c54fa034d4e815d1a001a8da69535132e18de1013e59ba43ef08e821";
+
+    /// The Settings screenshot as the clipboard gives an image: RGBA, row by row.
+    fn own_key_rgba() -> image::RgbaImage {
+        let bytes = include_bytes!("../../tests/fixtures/qr/own-key.png");
+        image::load_from_memory(bytes).unwrap().into_rgba8()
+    }
+
+    #[test]
+    fn a_qr_code_reads_from_rgba_pixels() {
+        let picture = own_key_rgba();
+        let (w, h) = (picture.width() as usize, picture.height() as usize);
+        assert_eq!(
+            read_qr_rgba(w, h, picture.as_raw()).as_deref(),
+            Ok(OWN_KEY_LINK)
+        );
+        // The same code on a transparent background (light pixels see-through, as some
+        // programs copy it): it reads as if on paper, from pixels and from a PNG file.
+        let mut clear = picture.clone();
+        for p in clear.pixels_mut() {
+            if p.0[0] > 128 {
+                p.0 = [0, 0, 0, 0];
+            }
+        }
+        assert_eq!(
+            read_qr_rgba(w, h, clear.as_raw()).as_deref(),
+            Ok(OWN_KEY_LINK)
+        );
+        let mut png = Vec::new();
+        clear
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        assert_eq!(read_qr(&png).as_deref(), Ok(OWN_KEY_LINK));
+    }
+
+    #[test]
+    fn rgba_pixels_without_a_code_or_of_the_wrong_size_are_refused() {
+        let unreadable = |reason: String| fl!("security-image-unreadable", reason = reason);
+        let picture = own_key_rgba();
+        let (w, h) = (picture.width() as usize, picture.height() as usize);
+        // A buffer that does not match the size given: short, long, or not four bytes a pixel.
+        let malformed = Err(unreadable(fl!("security-image-malformed")));
+        assert_eq!(read_qr_rgba(w, h + 1, picture.as_raw()), malformed);
+        assert_eq!(read_qr_rgba(w, h - 1, picture.as_raw()), malformed);
+        assert_eq!(read_qr_rgba(w, h, &picture.as_raw()[1..]), malformed);
+        // Too large a side is refused before anything is looked at.
+        assert_eq!(read_qr_rgba(usize::MAX, 2, &[0; 8]), Err(too_big()));
+        let side = MAX_IMAGE_SIDE + 1;
+        assert_eq!(read_qr_rgba(side, 1, &vec![255; side * 4]), Err(too_big()));
+        assert_eq!(read_qr_rgba(1, side, &vec![255; side * 4]), Err(too_big()));
+        // A blank picture, an empty one.
+        assert_eq!(
+            read_qr_rgba(300, 200, &vec![255; 300 * 200 * 4]),
+            Err(fl!("security-no-qr"))
+        );
+        assert_eq!(read_qr_rgba(0, 0, &[]), Err(fl!("security-no-qr")));
+    }
+
+    fn too_big() -> String {
+        fl!(
+            "security-image-unreadable",
+            reason = fl!(
+                "security-image-dimensions",
+                max = MAX_IMAGE_SIDE.to_string()
+            )
+        )
+    }
+
+    #[test]
+    fn the_clipboard_gives_a_link_or_the_code_in_its_image() {
+        let no_image = || Err(arboard::Error::ContentNotAvailable);
+        // Text that is a link is used as pasted; the image is not even asked for.
+        let link = format!("xmpp:bob@example.org?omemo-sid-1={FP_A}");
+        assert_eq!(
+            code_from_clipboard(Some(&format!(" {link}\n")), || panic!("not needed")),
+            Ok(link.clone())
+        );
+        // Even a broken one: verify_code says what is wrong with it, as for a paste.
+        assert_eq!(
+            code_from_clipboard(Some("XMPP:bob@example.org?omemo-sid-1=ab"), no_image),
+            Ok("XMPP:bob@example.org?omemo-sid-1=ab".into())
+        );
+        // Other text, or none, and no image.
+        let empty = Err(fl!("security-clipboard-empty"));
+        assert_eq!(code_from_clipboard(Some("hello"), no_image), empty);
+        assert_eq!(code_from_clipboard(None, no_image), empty);
+        // A screenshot of a code, with or without text beside it.
+        let screenshot = || {
+            let picture = own_key_rgba();
+            Ok(arboard::ImageData {
+                width: picture.width() as usize,
+                height: picture.height() as usize,
+                bytes: picture.into_raw().into(),
+            })
+        };
+        assert_eq!(
+            code_from_clipboard(Some("hello"), screenshot).as_deref(),
+            Ok(OWN_KEY_LINK)
+        );
+        let blank = || {
+            Ok(arboard::ImageData {
+                width: 40,
+                height: 40,
+                bytes: vec![255; 40 * 40 * 4].into(),
+            })
+        };
+        assert_eq!(code_from_clipboard(None, blank), Err(fl!("security-no-qr")));
+        // No clipboard at all (no display), or one that another program holds.
+        let no_display = || {
+            Err(arboard::Error::Unknown {
+                description: "no X11 server".into(),
+            })
+        };
+        assert_eq!(
+            code_from_clipboard(None, no_display),
+            Err(fl!(
+                "security-clipboard-unavailable",
+                reason = "no X11 server"
+            ))
+        );
+        let held = code_from_clipboard(None, || Err(arboard::Error::ClipboardOccupied));
+        assert_eq!(
+            held,
+            Err(fl!(
+                "security-clipboard-unavailable",
+                reason = arboard::Error::ClipboardOccupied.to_string()
+            ))
+        );
+        let damaged = code_from_clipboard(None, || Err(arboard::Error::ConversionFailure));
+        assert_eq!(
+            damaged,
+            Err(fl!(
+                "security-image-unreadable",
+                reason = fl!("security-image-malformed")
+            ))
+        );
     }
 }
