@@ -135,6 +135,7 @@ pub fn build(dir: &Path, shape: &Shape) -> Profile {
                     origin_id: Some(format!("o{i}")),
                     stanza_id: Some(format!("s{i}")),
                     reply_to: None,
+                    nick: None,
                 }
             })
             .collect();

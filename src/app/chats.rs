@@ -2427,6 +2427,7 @@ mod tests {
             retracted,
             reply_to: None,
             error: None,
+            nick: None,
         }
     }
 

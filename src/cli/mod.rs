@@ -109,6 +109,9 @@ enum Cmd {
     /// End-to-end encryption (OMEMO): fingerprints, devices and trust
     #[command(subcommand)]
     Omemo(OmemoCmd),
+    /// Group chats (XEP-0045): `send`, `history` and `listen` take a room's address too
+    #[command(subcommand)]
+    Room(RoomCmd),
     /// Search every stored message
     Search {
         text: String,
@@ -174,6 +177,24 @@ enum OmemoCmd {
     /// Take another device of this account (lost, or no longer used) out of its device lists,
     /// so that contacts stop encrypting to it; `omemo devices` on your own address lists them
     RemoveDevice { device: u32 },
+}
+
+#[derive(Subcommand, Debug)]
+enum RoomCmd {
+    /// Enter a room (and read its recent history), now and whenever Tidings is online, until
+    /// you leave it; a room that does not exist yet is made, open to all
+    Join {
+        room: String,
+        /// Your nickname there (default: the name part of your address)
+        #[arg(long)]
+        nick: Option<String>,
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Leave a room for good
+    Leave { room: String },
+    /// The rooms you are in, with your nickname
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -530,6 +551,41 @@ async fn run(
             let account = pick(&store).await?;
             omemo(&store, &account, command).await
         }
+        Cmd::Room(command) => {
+            let account = pick(&store).await?;
+            let command = match command {
+                RoomCmd::Join {
+                    room,
+                    nick,
+                    password,
+                } => Command::JoinRoom {
+                    room: parse_jid(&room)?,
+                    nick: nick.unwrap_or_else(|| {
+                        account
+                            .jid
+                            .node()
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| account.jid.to_string())
+                    }),
+                    password,
+                },
+                RoomCmd::Leave { room } => Command::LeaveRoom {
+                    room: parse_jid(&room)?,
+                },
+                RoomCmd::List => {
+                    let id = account.id;
+                    let list = store
+                        .readers
+                        .read(move |c| store::rooms::joined(c, id))
+                        .await?;
+                    for room in list {
+                        println!("{} {}", room.jid, room.nick);
+                    }
+                    return Ok(exit(0));
+                }
+            };
+            online(&store, account.id, Until::Command(command), None, None).await
+        }
         Cmd::Blocked => {
             let account = pick(&store).await?;
             let list = store
@@ -600,6 +656,17 @@ async fn online(
         _ => None,
     };
     let (mut caught_up, mut outbox_empty, mut answered) = (false, false, false);
+    // `sync` also waits for the history of every room we are in.
+    let mut rooms_waiting: std::collections::HashSet<crate::core::BareJid> = match until {
+        Until::Synced => store
+            .readers
+            .read(move |c| store::rooms::joined(c, account))
+            .await?
+            .into_iter()
+            .map(|r| r.jid)
+            .collect(),
+        _ => Default::default(),
+    };
     // `sync` ends after a short quiet spell: offline messages arrive after presence, which
     // may be after the archive catch-up.
     let mut quiet_until: Option<tokio::time::Instant> = None;
@@ -679,6 +746,44 @@ async fn online(
                     break exit(1);
                 }
             },
+            Event::Room { room, state, .. } => {
+                use crate::core::{Exit, RoomState};
+                let settled = matches!(state, RoomState::Refused(_) | RoomState::Left(_));
+                if settled {
+                    rooms_waiting.remove(&room);
+                }
+                let asked = match &until {
+                    Until::Command(Command::JoinRoom { room: r, .. }) => Some((r, true)),
+                    Until::Command(Command::LeaveRoom { room: r }) => Some((r, false)),
+                    _ => None,
+                };
+                if let Some((wanted, joining)) = asked
+                    && *wanted == room
+                    && pending_command.is_none()
+                {
+                    match state {
+                        RoomState::Refused(why) => {
+                            eprintln!("tidings: cannot enter {room}: {why}");
+                            break exit(1);
+                        }
+                        RoomState::Left(Exit::Left) if !joining => answered = true,
+                        RoomState::Left(why) if joining => {
+                            eprintln!("tidings: {room}: {why}");
+                            break exit(1);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Event::RoomHistory { room, .. } => {
+                rooms_waiting.remove(&room);
+                if let Until::Command(Command::JoinRoom { room: wanted, .. }) = &until
+                    && *wanted == room
+                    && pending_command.is_none()
+                {
+                    answered = true;
+                }
+            }
             // Our device lists no longer name the removed device.
             Event::DevicesChanged { jid, .. } if pending_command.is_none() => {
                 if let Until::Command(Command::RemoveOwnDevice { device }) = until {
@@ -729,7 +834,7 @@ async fn online(
         let done = match until {
             Until::Sent(ref waiting) => waiting.is_empty(),
             Until::Synced => {
-                if caught_up && outbox_empty {
+                if caught_up && outbox_empty && rooms_waiting.is_empty() {
                     quiet_until = Some(tokio::time::Instant::now() + QUIET);
                 }
                 false

@@ -34,6 +34,7 @@ impl Printer {
                 "origin_id": m.origin_id,
                 "stanza_id": m.stanza_id,
                 "reply_to": m.reply_to,
+                "nick": m.nick,
                 "error": m.error,
             });
             println!("{line}");
@@ -47,12 +48,11 @@ impl Printer {
                 .timestamp
                 .with_timezone(&chrono::Local)
                 .format("%Y-%m-%d %H:%M");
-            println!(
-                "{time} {arrow} {}: {} [{}]",
-                m.peer,
-                m.body,
-                m.state.as_str()
-            );
+            let peer = match &m.nick {
+                Some(nick) => format!("{} {nick}", m.peer),
+                None => m.peer.to_string(),
+            };
+            println!("{time} {arrow} {peer}: {} [{}]", m.body, m.state.as_str());
         }
     }
 

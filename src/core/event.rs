@@ -7,7 +7,7 @@ use jid::BareJid;
 
 use super::{
     AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, OwnPresence,
-    PresenceUpdate, Secret,
+    PresenceUpdate, RoomState, Secret,
 };
 
 /// A text message the user wrote.
@@ -89,6 +89,16 @@ pub enum Command {
     /// adds itself back.
     RemoveOwnDevice {
         device: u32,
+    },
+    /// Enter a room (XEP-0045) as `nick`, now and at every later session until left.
+    JoinRoom {
+        room: BareJid,
+        nick: String,
+        password: Option<String>,
+    },
+    /// Leave a room for good (it is not rejoined).
+    LeaveRoom {
+        room: BareJid,
     },
     /// Close the stream cleanly and stop the service.
     Shutdown,
@@ -265,6 +275,18 @@ pub enum Event {
     /// The stored block list changed.
     BlocklistChanged {
         account: AccountId,
+    },
+    /// Where we stand in a room changed.
+    Room {
+        account: AccountId,
+        room: BareJid,
+        state: RoomState,
+    },
+    /// A room's archive was read up to now after we entered it; `fetched` messages came.
+    RoomHistory {
+        account: AccountId,
+        room: BareJid,
+        fetched: usize,
     },
     /// A device list of this address (a contact's or our own) was read and stored.
     DevicesChanged {

@@ -96,6 +96,8 @@ pub struct Message {
     /// The id of the message this one replies to (XEP-0461), as the sender named it.
     pub reply_to: Option<String>,
     pub error: Option<String>,
+    /// In a room: the nickname of whoever wrote it.
+    pub nick: Option<String>,
 }
 
 /// How to reach an account's server; every field but the JID is optional.

@@ -7,6 +7,7 @@ mod event;
 mod ids;
 mod message;
 mod presence;
+mod room;
 mod secret;
 pub mod uri;
 
@@ -25,4 +26,5 @@ pub use presence::{
     AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,
     Show,
 };
+pub use room::{Exit, Refusal, RoomState};
 pub use secret::Secret;

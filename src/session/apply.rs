@@ -163,6 +163,19 @@ fn one(
             applied.new_incoming.push(id);
         }
     }
+    // A room reflecting our message (live, or in its archive) has handed it to everyone.
+    if let messages::Stored::Duplicate { id, conversation } = stored
+        && m.nick.is_some()
+        && m.direction == Direction::Out
+        && messages::raise_state(tx, id, Delivery::Delivered)?
+    {
+        applied.outcomes.push(SendOutcome {
+            message: id,
+            state: Delivery::Delivered,
+            error: None,
+        });
+        applied.touched(conversation);
+    }
     // Answer receipts for live messages, also for copies (the sender is still waiting),
     // but only to contacts: a receipt tells a stranger we are online.
     if m.via == Via::Live
@@ -201,5 +214,6 @@ fn new_message(account: AccountId, m: &Inbound, body: String) -> messages::NewMe
         origin_id: m.origin_id.clone().or(m.id.clone()),
         stanza_id: m.stanza_id.clone(),
         reply_to: m.reply_to.clone(),
+        nick: m.nick.clone(),
     }
 }

@@ -35,6 +35,30 @@ pub fn query(query_id: &str, after: Option<&str>) -> Element {
         .build()
 }
 
+/// The query for the newest `max` messages of an archive (RSM `<before/>`): a first join
+/// of a room reads its recent past, not all of it.
+pub fn query_latest(query_id: &str, max: usize) -> Element {
+    let form = xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit")
+        .append(
+            xml::attr(
+                xml::attr(xml::build("field", ns::DATA_FORMS), "var", "FORM_TYPE"),
+                "type",
+                "hidden",
+            )
+            .append(xml::text("value", ns::DATA_FORMS, ns::MAM))
+            .build(),
+        )
+        .build();
+    let set = xml::build("set", ns::RSM)
+        .append(xml::text("max", ns::RSM, &max.to_string()))
+        .append(xml::build("before", ns::RSM).build())
+        .build();
+    xml::attr(xml::build("query", ns::MAM), "queryid", query_id)
+        .append(form)
+        .append(set)
+        .build()
+}
+
 /// One archived message.
 #[derive(Debug, PartialEq)]
 pub struct ArchivedMessage<'a> {
@@ -59,12 +83,31 @@ pub fn result<'a>(
     own: &BareJid,
     open_query: Option<&str>,
 ) -> ArchiveResult<'a> {
+    from_archive(wrapper, own, true, open_query)
+}
+
+/// A result of our query `query` to `room`'s archive: it must come from the room itself.
+pub fn room_result<'a>(wrapper: &'a Element, room: &BareJid, query: &str) -> ArchiveResult<'a> {
+    from_archive(wrapper, room, false, Some(query))
+}
+
+/// The id of the archive query a result answers, if it is one.
+pub fn query_of(wrapper: &Element) -> Option<&str> {
+    wrapper.get_child("result", ns::MAM)?.attr("queryid")
+}
+
+fn from_archive<'a>(
+    wrapper: &'a Element,
+    archive: &BareJid,
+    absent_from_ok: bool,
+    open_query: Option<&str>,
+) -> ArchiveResult<'a> {
     let Some(result) = wrapper.get_child("result", ns::MAM) else {
         return ArchiveResult::None;
     };
     let from_ok = match wrapper.attr("from") {
-        None => true,
-        Some(f) => !f.contains('/') && f.parse::<BareJid>().ok().as_ref() == Some(own),
+        None => absent_from_ok,
+        Some(f) => !f.contains('/') && f.parse::<BareJid>().ok().as_ref() == Some(archive),
     };
     let query_id = result.attr("queryid");
     if !from_ok || query_id.is_none() || query_id != open_query {
@@ -127,6 +170,39 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_room_archive_result_must_come_from_the_room() {
+        let room: BareJid = "team@conference.example.org".parse().unwrap();
+        let from_room: Element = RESULT
+            .replace("FROM", "from='team@conference.example.org'")
+            .parse()
+            .unwrap();
+        assert!(matches!(
+            room_result(&from_room, &room, "q1"),
+            ArchiveResult::Result(_)
+        ));
+        assert_eq!(query_of(&from_room), Some("q1"));
+        // Without from it would be our own archive speaking; an occupant is not the room.
+        for from in [
+            "",
+            "from='team@conference.example.org/mallory'",
+            "from='alice@example.org'",
+        ] {
+            let el: Element = RESULT.replace("FROM", from).parse().unwrap();
+            assert_eq!(
+                room_result(&el, &room, "q1"),
+                ArchiveResult::Forged,
+                "{from}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_room_page_is_the_newest() {
+        let q = xml::to_string(&query_latest("q9", 50));
+        assert!(q.contains("<max>50</max><before/>"), "{q}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod guard;
 mod mam;
 mod markers;
 mod mds;
+mod muc;
 mod nick;
 mod ns;
 mod omemo;

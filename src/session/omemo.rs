@@ -667,6 +667,7 @@ mod tests {
             omemo: None,
             reply_fallback: None,
             omemo_sender: None,
+            nick: None,
         }
     }
 

@@ -11,7 +11,7 @@ use super::{
 use crate::core::{
     AccountId, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText, new_stanza_id,
 };
-use crate::store::{Store, conversations, messages, outbox};
+use crate::store::{Store, conversations, messages, outbox, rooms};
 
 /// Why a reaction is refused in an end-to-end encrypted conversation.
 pub const REACTIONS_NOT_ENCRYPTED: &str =
@@ -40,6 +40,23 @@ pub fn text_stanza(
         .append(receipts::request())
         .append(markers::markable())
         .append(chatstates::active())
+        .append_all(extra)
+        .build()
+}
+
+/// A message to a room: type groupchat, no receipt or marker request (XEP-0184 and
+/// XEP-0333 leave those to one-to-one chats); the room's reflection says it arrived.
+pub fn room_text_stanza(
+    room: &BareJid,
+    body: &str,
+    id: &str,
+    extra: impl IntoIterator<Item = Element>,
+) -> Element {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", room.as_str());
+    let b = xml::attr(b, "type", "groupchat");
+    xml::attr(b, "id", id)
+        .append(sid::origin_id_element(id))
+        .append(xml::text("body", ns::CLIENT, body))
         .append_all(extra)
         .build()
 }
@@ -94,15 +111,26 @@ pub async fn queue_text(
         ));
     }
     let id = new_stanza_id();
+    let room = {
+        let to = text.to.clone();
+        store
+            .readers
+            .read(move |c| rooms::find(c, account, &to))
+            .await?
+    };
+    let build = |body: &str, extra: Vec<Element>| match &room {
+        Some(_) => room_text_stanza(&text.to, body, &id, extra),
+        None => text_stanza(&text.to, body, &id, extra),
+    };
     let (stanza, reply_to) = match text.reply_to {
-        None => (text_stanza(&text.to, &body, &id, []), None),
+        None => (build(&body, Vec::new()), None),
         Some(message) => {
             let quoted = quoted(store, &text.to, message).await?;
             let reply = replies::outgoing(&quoted, &body);
-            let stanza = text_stanza(&text.to, &reply.body, &id, reply.elements);
-            (stanza, Some(quoted.id))
+            (build(&reply.body, reply.elements.into()), Some(quoted.id))
         }
     };
+    let nick = room.map(|r| r.nick);
     let stanza = xml::to_string(&stanza);
     store
         .writer
@@ -122,6 +150,7 @@ pub async fn queue_text(
                     origin_id: Some(id.clone()),
                     stanza_id: None,
                     reply_to,
+                    nick,
                 },
             )?;
             let messages::Stored::Inserted { id: message, .. } = stored else {

@@ -4,13 +4,15 @@
 //! Deduplication, reinterpretation and storage happen in the worker, in one transaction
 //! per batch. Nothing here does I/O.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::reactions::Reactions;
 use super::{
-    carbons, chatstates, correction, delay, mam, markers, ns, reactions, receipts, replies,
+    carbons, chatstates, correction, delay, mam, markers, muc, ns, reactions, receipts, replies,
     retraction, sid,
 };
 use crate::core::{Direction, Namespaces};
@@ -70,6 +72,8 @@ pub struct Inbound {
     pub reply_fallback: Option<Element>,
     /// The device that encrypted it, once decrypted: its key's trust is checked when stored.
     pub omemo_sender: Option<DeviceAddress>,
+    /// In a room: the occupant's nickname.
+    pub nick: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -85,6 +89,19 @@ pub struct Context<'a> {
     pub open_query: Option<&'a str>,
     /// Our OMEMO device, whose keys we look for in `<encrypted>`.
     pub device: Option<DeviceId>,
+    /// Rooms we are in.
+    pub rooms: &'a HashMap<BareJid, RoomView>,
+    /// Our open queries to room archives: query id to room.
+    pub room_queries: &'a HashMap<String, BareJid>,
+}
+
+/// What the pipeline needs to know of a room we are in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomView {
+    /// Our nickname there: messages from it are ours, reflected.
+    pub nick: String,
+    /// The room advertises urn:xmpp:sid:0, so its stanza-ids are unique.
+    pub sid: bool,
 }
 
 /// Bodies above this are cut: a message is not a file transfer.
@@ -96,8 +113,31 @@ fn bare_of(attr: Option<&str>) -> Option<(BareJid, Jid)> {
 }
 
 pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
+    // A room's archive answering our query, or a room speaking live.
+    if let Some(room) = mam::query_of(outer).and_then(|q| Some((q, ctx.room_queries.get(q)?))) {
+        let (query, room) = room;
+        return match mam::room_result(outer, room, query) {
+            mam::ArchiveResult::Result(r) if r.message.attr("type") == Some("groupchat") => {
+                let via = Via::Archive {
+                    query_id: r.query_id.clone(),
+                    archive_id: r.archive_id.clone(),
+                };
+                groupchat(via, r.message, Some(r.forwarded), room, ctx)
+            }
+            mam::ArchiveResult::Result(_) => {
+                Verdict::Drop("a room archive result not from the room")
+            }
+            _ => Verdict::Drop("archive result not from the room we asked"),
+        };
+    }
     if outer.attr("type") == Some("groupchat") {
-        return Verdict::Drop("group chat is not handled yet");
+        let Some((room, _)) = muc::occupant(outer.attr("from")) else {
+            return Verdict::Drop("group chat message from the room itself");
+        };
+        if !ctx.rooms.contains_key(&room) {
+            return Verdict::Drop("group chat message from a room we are not in");
+        }
+        return groupchat(Via::Live, outer, None, &room, ctx);
     }
     // 1-2: who really sent it, and what is inside.
     let (via, message, forwarded) = match mam::result(outer, ctx.own, ctx.open_query) {
@@ -120,6 +160,17 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
     };
     if via != Via::Live && message.attr("type") == Some("groupchat") {
         return Verdict::Drop("forwarded group chat message");
+    }
+    // A private message through a room (or its carbon) is not a chat with the room, nor with
+    // whoever the nickname looks like (security.md: MUC PM carbon).
+    let room_side =
+        |attr: Option<&str>| bare_of(attr).is_some_and(|(bare, _)| ctx.rooms.contains_key(&bare));
+    if message.attr("type") != Some("error")
+        && (message.get_child("x", muc::USER).is_some()
+            || room_side(message.attr("from"))
+            || room_side(message.attr("to")))
+    {
+        return Verdict::Drop("private messages through rooms are not handled yet");
     }
     let from = bare_of(message.attr("from"));
     let to = bare_of(message.attr("to"));
@@ -159,19 +210,12 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
     let raw_body = message.get_child("body", ns::CLIENT).map(|b| b.text());
     let reply_to = replies::reply_to(message);
     let body = raw_body.map(|b| {
-        let mut b = if reply_to.is_some() {
+        let b = if reply_to.is_some() {
             replies::strip_fallback(message, &b)
         } else {
             b
         };
-        if b.len() > MAX_BODY_BYTES {
-            let mut cut = MAX_BODY_BYTES;
-            while !b.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            b.truncate(cut);
-        }
-        b
+        cut(b)
     });
     let inbound = Inbound {
         via,
@@ -200,6 +244,7 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         omemo: None,
         reply_fallback: None,
         omemo_sender: None,
+        nick: None,
     };
     // 3 (prepared): the worker decrypts what is addressed to our device.
     let mut inbound = inbound;
@@ -217,7 +262,97 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         }
         None => {}
     }
-    // 5: drop what carries nothing we use.
+    accept_unless_empty(inbound)
+}
+
+/// A message of a room we are in (live), or of its archive (our query): who wrote it, and
+/// its body. Ours come back reflected under our nickname. Corrections, retractions and
+/// reactions in rooms wait for occupant ids (XEP-0421), without which a nickname could
+/// change another person's message.
+fn groupchat(
+    via: Via,
+    message: &Element,
+    forwarded: Option<&Element>,
+    room: &BareJid,
+    ctx: &Context,
+) -> Verdict {
+    let Some((from_room, nick)) = muc::occupant(message.attr("from")) else {
+        return Verdict::Drop("group chat message from the room itself");
+    };
+    if &from_room != room {
+        return Verdict::Drop("group chat message of another room");
+    }
+    let view = ctx.rooms.get(room);
+    let ours = view.is_some_and(|v| v.nick == nick);
+    let (direction, sender) = if ours {
+        (Direction::Out, ctx.own.clone())
+    } else {
+        (Direction::In, room.clone())
+    };
+    let stanza_id = match &via {
+        Via::Archive { archive_id, .. } => Some(archive_id.clone()),
+        _ => view
+            .filter(|v| v.sid)
+            .and_then(|_| sid::stanza_id_by(message, room)),
+    };
+    let timestamp = forwarded
+        .and_then(delay::stamp)
+        .or_else(|| delay::stamp(message));
+    let reply_to = replies::reply_to(message);
+    let body = message.get_child("body", ns::CLIENT).map(|b| {
+        let b = b.text();
+        let b = if reply_to.is_some() {
+            replies::strip_fallback(message, &b)
+        } else {
+            b
+        };
+        cut(b)
+    });
+    let inbound = Inbound {
+        via,
+        direction,
+        peer: room.clone(),
+        sender,
+        reply_address: None,
+        id: message.attr("id").map(str::to_string),
+        origin_id: sid::origin_id(message),
+        stanza_id,
+        timestamp,
+        body,
+        is_error: false,
+        error_text: None,
+        receipt_requested: false,
+        receipt_for: None,
+        displayed: None,
+        composing: None,
+        replaces: None,
+        retracts: None,
+        reactions: None,
+        reply_to,
+        encrypted: false,
+        namespaces: Namespaces::default(),
+        undecryptable: None,
+        omemo: None,
+        reply_fallback: None,
+        omemo_sender: None,
+        nick: Some(nick),
+    };
+    accept_unless_empty(inbound)
+}
+
+fn cut(mut b: String) -> String {
+    if b.len() > MAX_BODY_BYTES {
+        let mut at = MAX_BODY_BYTES;
+        while !b.is_char_boundary(at) {
+            at -= 1;
+        }
+        b.truncate(at);
+    }
+    b
+}
+
+/// 5: drop what carries nothing we use.
+fn accept_unless_empty(inbound: Inbound) -> Verdict {
     let empty = inbound.body.as_deref().is_none_or(str::is_empty)
         && !inbound.is_error
         && inbound.receipt_for.is_none()
@@ -249,6 +384,8 @@ mod tests {
                 own: &own(),
                 open_query,
                 device: None,
+                rooms: &HashMap::new(),
+                room_queries: &HashMap::new(),
             },
         )
     }

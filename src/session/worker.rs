@@ -34,6 +34,8 @@ use crate::omemo::wire;
 use crate::store::omemo::DeviceAddress;
 use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, profiles, sync};
 
+mod rooms;
+
 /// How long incoming messages wait to be written together.
 const FLUSH_DELAY: Duration = Duration::from_millis(30);
 /// A batch this large is written at once.
@@ -96,6 +98,10 @@ enum IqPurpose {
     },
     /// A device's bundle, to start a session with it.
     Bundle(DeviceAddress),
+    /// A room's features (disco#info), read when we entered it.
+    RoomDisco(BareJid),
+    /// A page of a room's archive.
+    RoomMam(BareJid),
     /// A change the user asked for; a refusal is reported with this name.
     Action(&'static str),
     Other,
@@ -151,6 +157,8 @@ pub(super) struct Worker {
     /// Each tracked send reports its fate here.
     acks: mpsc::UnboundedSender<Ack>,
     catch_up: Option<CatchUp>,
+    /// Rooms we are in (worker/rooms.rs).
+    rooms: rooms::Rooms,
     /// Whether our server stamps stanza-ids (None until its disco#info answers).
     sid_trusted: Option<bool>,
     pending: Vec<Inbound>,
@@ -201,6 +209,7 @@ impl Worker {
             iqs: HashMap::new(),
             acks,
             catch_up: None,
+            rooms: rooms::Rooms::default(),
             sid_trusted: None,
             pending: Vec::new(),
             flush_at: None,
@@ -379,6 +388,7 @@ impl Worker {
                 self.bound = Some(bound_jid);
                 self.iqs.clear();
                 self.catch_up = None;
+                self.rooms.reset();
                 self.sid_trusted = None;
                 self.newest_tracked = 0;
                 self.presences.clear();
@@ -450,6 +460,8 @@ impl Worker {
         .await;
         self.start_omemo(stream).await;
         self.send_own_presence(stream).await;
+        // Before the outbox: a message to a room goes out after our entry into it.
+        self.join_rooms(stream).await;
         let own = self.own().to_string();
         let after = self
             .store
@@ -734,6 +746,12 @@ impl Worker {
                 self.remove_own_device(stream, device).await;
                 Ok(())
             }
+            Command::JoinRoom {
+                room,
+                nick,
+                password,
+            } => self.join_room(stream, room, nick, password).await,
+            Command::LeaveRoom { room } => self.leave_room(stream, room).await,
             Command::Shutdown => Ok(()),
         };
         if let Err(e) = result {
@@ -941,6 +959,8 @@ impl Worker {
                 own: &self.account.jid,
                 open_query,
                 device: self.omemo.as_ref().map(Omemo::device),
+                rooms: &self.rooms.views,
+                room_queries: &self.rooms.queries,
             },
         );
         match verdict {
@@ -951,6 +971,16 @@ impl Worker {
                 if let Some(opened) = inbound.omemo.take() {
                     self.decrypt(stream, &mut inbound, opened).await;
                 }
+                let inbound = match &inbound.via {
+                    Via::Archive { query_id, .. } => {
+                        let query_id = query_id.clone();
+                        match self.rooms.take_archived(&query_id, *inbound) {
+                            Some(i) => Box::new(i),
+                            None => return,
+                        }
+                    }
+                    Via::Live | Via::Carbon => inbound,
+                };
                 if let (Via::Archive { .. }, Some(catch_up)) =
                     (&inbound.via, self.catch_up.as_mut())
                 {
@@ -1497,6 +1527,11 @@ impl Worker {
             return;
         };
         let from = full.to_bare();
+        if self.rooms.runs.contains_key(&from) {
+            let element = Element::from(presence);
+            self.on_room_presence(stream, &from, &element).await;
+            return;
+        }
         let account = self.account.id;
         match presence.type_ {
             PresenceType::Subscribe => {
@@ -1912,6 +1947,8 @@ impl Worker {
                 self.list_answered(stream, &jid).await;
             }
             (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
+            (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
+            (IqPurpose::RoomMam(_), result) => self.on_room_page_end(stream, &id, result).await,
             (IqPurpose::OmemoPublish(publishing), result) => {
                 self.on_omemo_published(stream, *publishing, result).await
             }

@@ -26,6 +26,8 @@ pub struct NewMessage {
     /// Only a stanza-id our own archive stamped (security.md): others are not unique.
     pub stanza_id: Option<String>,
     pub reply_to: Option<String>,
+    /// In a room: the occupant's nickname.
+    pub nick: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,8 +85,8 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
     }
     conn.execute(
         "INSERT INTO messages (conversation, direction, sender, body, timestamp, state, encrypted,
-             origin_id, stanza_id, reply_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             origin_id, stanza_id, reply_to, nick)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             conversation.0,
             (m.direction == Direction::Out) as i64,
@@ -96,6 +98,7 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
             m.origin_id,
             m.stanza_id,
             m.reply_to,
+            m.nick,
         ],
     )?;
     let id = MessageId(conn.last_insert_rowid());
@@ -129,7 +132,7 @@ fn namespaces_of(code: i64) -> Namespaces {
 
 const COLUMNS: &str = "m.id, c.account, m.conversation, c.peer, m.sender, m.direction, m.body,
     m.timestamp, m.state, m.encrypted, m.origin_id, m.stanza_id, m.edited, m.retracted,
-    m.reply_to, m.error";
+    m.reply_to, m.error, m.nick";
 
 fn from_row(r: &Row) -> rusqlite::Result<Message> {
     Ok(Message {
@@ -154,6 +157,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Message> {
         retracted: r.get(13)?,
         reply_to: r.get(14)?,
         error: r.get(15)?,
+        nick: r.get(16)?,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod omemo;
 pub mod outbox;
 pub mod profiles;
+pub mod rooms;
 pub mod roster;
 mod schema;
 pub mod sync;

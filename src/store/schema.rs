@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::core::{Error, ErrorKind};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = 2;
+pub const SCHEMA_VERSION: usize = 3;
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -193,8 +193,27 @@ CREATE TABLE omemo_trust (
 ) WITHOUT ROWID;
 "#;
 
+/// Group chats (XEP-0045): a conversation is one-to-one (kind 0) or a room (kind 1); rooms
+/// we are in, with our nickname there; room messages keep the occupant's nickname.
+const V3: &str = r#"
+ALTER TABLE conversations ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+
+-- Rooms the user joined, rejoined at every fresh session while `joined` is 1.
+CREATE TABLE rooms (
+    conversation INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    nick         TEXT NOT NULL,
+    password     TEXT,
+    joined       INTEGER NOT NULL DEFAULT 1
+);
+
+-- Who wrote a room message: the occupant's nickname and, where the room gives it, its
+-- XEP-0421 occupant id (stable across nickname changes).
+ALTER TABLE messages ADD COLUMN nick TEXT;
+ALTER TABLE messages ADD COLUMN occupant_id TEXT;
+"#;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), Error> {

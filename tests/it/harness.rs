@@ -107,6 +107,12 @@ modules_enabled = {{
 }}
 {extra}
 VirtualHost "localhost"
+
+-- Group chats with their archive. Rooms outlive their last occupant, as the persistent
+-- rooms people make do.
+Component "conference.localhost" "muc"
+  modules_enabled = {{ "muc_mam" }}
+  muc_room_default_persistent = true
 "#,
             root = root.display(),
             s2s = free_port(),

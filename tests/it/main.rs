@@ -13,6 +13,7 @@ mod omemo;
 mod peer;
 mod people;
 mod raw;
+mod rooms;
 mod security;
 mod service;
 mod store;

@@ -135,6 +135,7 @@ fn search_finds_corrected_text_and_not_retracted_messages() {
                     origin_id: Some(format!("o{i}")),
                     stanza_id: None,
                     reply_to: None,
+                    nick: None,
                 };
                 match messages::insert(tx, &m)? {
                     messages::Stored::Inserted { id, .. } => ids.push(id),

@@ -1,0 +1,76 @@
+//! Group chats (XEP-0045 multi-user chat) in the vocabulary the store, the session, the CLI
+//! and the window share: where we stand in a room, and why we are not in it.
+
+/// Where we stand in a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomState {
+    /// Our join presence is on its way.
+    Joining,
+    /// The room listed us (status 110) under this nickname; `created` when our join made it.
+    Joined { nick: String, created: bool },
+    /// The room did not let us in.
+    Refused(Refusal),
+    /// We were in and are not any more.
+    Left(Exit),
+}
+
+/// Why a room did not let us in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Someone else has this nickname there: choose another.
+    NickInUse,
+    /// The room has a password, and ours was missing or wrong.
+    PasswordNeeded,
+    /// Only members may enter, and we are not one.
+    MembersOnly,
+    /// We are banned from it.
+    Banned,
+    /// The room is full.
+    Full,
+    /// Another refusal, with the server's words or condition.
+    Other(String),
+}
+
+/// Why we are no longer in a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exit {
+    /// We left.
+    Left,
+    /// A moderator removed us (we may join again).
+    Kicked { reason: Option<String> },
+    /// An admin banned us.
+    Banned { reason: Option<String> },
+    /// The owner destroyed the room.
+    Destroyed { reason: Option<String> },
+    /// The room became members-only, or our membership was taken away.
+    NoLongerMember,
+    /// The room's service is shutting down.
+    Shutdown,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NickInUse => f.write_str("someone in the room already has this nickname"),
+            Refusal::PasswordNeeded => f.write_str("the room needs a password (--password)"),
+            Refusal::MembersOnly => f.write_str("only members may enter this room"),
+            Refusal::Banned => f.write_str("you are banned from this room"),
+            Refusal::Full => f.write_str("the room is full"),
+            Refusal::Other(why) => write!(f, "the room refused: {why}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reason = |r: &Option<String>| r.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
+        match self {
+            Exit::Left => f.write_str("you left the room"),
+            Exit::Kicked { reason: r } => write!(f, "you were removed from the room{}", reason(r)),
+            Exit::Banned { reason: r } => write!(f, "you were banned from the room{}", reason(r)),
+            Exit::Destroyed { reason: r } => write!(f, "the room was destroyed{}", reason(r)),
+            Exit::NoLongerMember => f.write_str("you are no longer a member of the room"),
+            Exit::Shutdown => f.write_str("the room's service shut down"),
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The worker's rooms (XEP-0045): joining every room the user is in at each fresh session,
+//! following what the room says about us, and reading its archive after we entered, from
+//! the newest archive id we stored (or its newest page on a first join). The wire format is
+//! in session/muc.rs; what the user joined is in store/rooms.rs.
+
+use std::collections::HashMap;
+
+use tokio_xmpp::Stanza;
+use tokio_xmpp::stanzastream::StanzaStream;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::minidom::Element;
+use xmpp_parsers::presence::Presence;
+
+use super::{IqPurpose, Worker};
+use crate::core::{ConversationId, Event, Exit, RoomState, new_stanza_id};
+use crate::session::pipeline::{Inbound, RoomView};
+use crate::session::{disco, mam, muc, ns};
+use crate::store::{rooms, sync};
+
+/// Messages read from a room's archive on a first join.
+const FIRST_JOIN_PAGE: usize = 50;
+
+/// A room the user is in, as this stream session knows it.
+#[derive(Debug)]
+pub(super) struct RoomRun {
+    conversation: ConversationId,
+    nick: String,
+    password: Option<String>,
+    pub(super) state: RoomState,
+    sid: bool,
+}
+
+/// A page of a room's archive on its way.
+#[derive(Debug)]
+pub(super) struct RoomCatchUp {
+    room: BareJid,
+    iq_id: String,
+    /// Reading on from this archive id; None for the newest page of a first join.
+    after: Option<String>,
+    page: Vec<Inbound>,
+    fetched: usize,
+}
+
+/// The rooms of one worker.
+#[derive(Debug, Default)]
+pub(super) struct Rooms {
+    pub(super) runs: HashMap<BareJid, RoomRun>,
+    /// The pipeline's view of the rooms we are in.
+    pub(super) views: HashMap<BareJid, RoomView>,
+    /// Open queries to room archives, by query id.
+    pub(super) queries: HashMap<String, BareJid>,
+    catch_ups: HashMap<String, RoomCatchUp>,
+}
+
+impl Rooms {
+    /// Takes an archived message of one of our room queries; gives it back otherwise.
+    pub(super) fn take_archived(&mut self, query_id: &str, inbound: Inbound) -> Option<Inbound> {
+        match self.catch_ups.get_mut(query_id) {
+            Some(c) => {
+                c.page.push(inbound);
+                None
+            }
+            None => Some(inbound),
+        }
+    }
+
+    /// A fresh stream session: nobody is in any room until joined again.
+    pub(super) fn reset(&mut self) {
+        *self = Rooms::default();
+    }
+}
+
+impl Worker {
+    /// At a fresh session: enter every room the user is in.
+    pub(super) async fn join_rooms(&mut self, stream: &StanzaStream) {
+        let account = self.account.id;
+        let joined = match self
+            .store
+            .readers
+            .read(move |c| rooms::joined(c, account))
+            .await
+        {
+            Ok(j) => j,
+            Err(e) => {
+                tracing::error!("cannot read the rooms to join: {e}");
+                return;
+            }
+        };
+        for room in joined {
+            let run = RoomRun {
+                conversation: room.conversation,
+                nick: room.nick,
+                password: room.password,
+                state: RoomState::Joining,
+                sid: false,
+            };
+            self.enter(stream, room.jid, run).await;
+        }
+    }
+
+    async fn enter(&mut self, stream: &StanzaStream, room: BareJid, run: RoomRun) {
+        let presence = muc::join(&room, &run.nick, run.password.as_deref());
+        self.rooms.runs.insert(room.clone(), run);
+        if let Ok(p) = Presence::try_from(presence) {
+            self.send(stream, Stanza::Presence(p)).await;
+        }
+        self.room_state(room, RoomState::Joining).await;
+    }
+
+    async fn room_state(&mut self, room: BareJid, state: RoomState) {
+        let account = self.account.id;
+        self.emit(Event::Room {
+            account,
+            room,
+            state,
+        })
+        .await;
+    }
+
+    pub(super) async fn join_room(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        nick: String,
+        password: Option<String>,
+    ) -> Result<(), crate::core::Error> {
+        let account = self.account.id;
+        let conversation = {
+            let (room, nick, password) = (room.clone(), nick.clone(), password.clone());
+            self.store
+                .writer
+                .write(move |tx| rooms::join(tx, account, &room, &nick, password.as_deref()))
+                .await?
+        };
+        if let Some(run) = self.rooms.runs.get(&room).filter(|r| r.nick == nick) {
+            match run.state.clone() {
+                // In already (this session's start joined it): its history was read.
+                RoomState::Joined { .. } => {
+                    self.room_state(room.clone(), run.state.clone()).await;
+                    self.emit(Event::RoomHistory {
+                        account,
+                        room,
+                        fetched: 0,
+                    })
+                    .await;
+                    return Ok(());
+                }
+                RoomState::Joining => return Ok(()),
+                RoomState::Refused(_) | RoomState::Left(_) => {}
+            }
+        }
+        let run = RoomRun {
+            conversation,
+            nick,
+            password,
+            state: RoomState::Joining,
+            sid: false,
+        };
+        if self.is_online() {
+            self.enter(stream, room, run).await;
+        } else {
+            self.rooms.runs.insert(room, run);
+        }
+        Ok(())
+    }
+
+    pub(super) async fn leave_room(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+    ) -> Result<(), crate::core::Error> {
+        let account = self.account.id;
+        let jid = room.clone();
+        self.store
+            .writer
+            .write(move |tx| rooms::leave(tx, account, &jid))
+            .await?;
+        self.rooms.views.remove(&room);
+        let online = self.is_online();
+        let mut farewell = None;
+        if let Some(run) = self.rooms.runs.get_mut(&room) {
+            let was_in = matches!(run.state, RoomState::Joined { .. } | RoomState::Joining);
+            run.state = RoomState::Left(Exit::Left);
+            if was_in && online {
+                farewell = Presence::try_from(muc::leave(&room, &run.nick)).ok();
+            }
+        }
+        if let Some(p) = farewell {
+            self.send(stream, Stanza::Presence(p)).await;
+        }
+        self.room_state(room, RoomState::Left(Exit::Left)).await;
+        Ok(())
+    }
+
+    /// A presence from one of our rooms. Returns false when `from` is no room of ours (the
+    /// presence is a contact's).
+    pub(super) async fn on_room_presence(
+        &mut self,
+        stream: &StanzaStream,
+        room: &BareJid,
+        element: &Element,
+    ) -> bool {
+        let Some(run) = self.rooms.runs.get(room) else {
+            return false;
+        };
+        if matches!(run.state, RoomState::Left(_) | RoomState::Refused(_)) {
+            // Late presences of a room we left.
+            return true;
+        }
+        let Some(state) = muc::about_us(element, &run.nick) else {
+            // Another occupant: the occupant list comes later.
+            return true;
+        };
+        let account = self.account.id;
+        let conversation = run.conversation;
+        match &state {
+            RoomState::Joined { nick, created } => {
+                if *nick != run.nick {
+                    let given = nick.clone();
+                    let _ = self
+                        .store
+                        .writer
+                        .write(move |tx| rooms::set_nick(tx, conversation, &given))
+                        .await;
+                }
+                if let Some(run) = self.rooms.runs.get_mut(room) {
+                    run.nick = nick.clone();
+                    run.state = state.clone();
+                }
+                self.rooms.views.insert(
+                    room.clone(),
+                    RoomView {
+                        nick: nick.clone(),
+                        sid: false,
+                    },
+                );
+                let to = Some(Jid::from(room.clone()));
+                if *created {
+                    // Our join made the room: open it with its defaults, or nobody can enter.
+                    self.send_iq(
+                        stream,
+                        to.clone(),
+                        true,
+                        muc::instant_room(),
+                        IqPurpose::Other,
+                    )
+                    .await;
+                }
+                // Its features say whether its stanza-ids are unique; then its archive.
+                let purpose = IqPurpose::RoomDisco(room.clone());
+                let query = crate::session::xml::empty("query", ns::DISCO_INFO, &[]);
+                self.send_iq(stream, to, false, query, purpose).await;
+            }
+            RoomState::Refused(_) | RoomState::Left(_) => {
+                self.rooms.views.remove(room);
+                if let Some(run) = self.rooms.runs.get_mut(room) {
+                    run.state = state.clone();
+                }
+                // Refused, kicked, banned or destroyed: not rejoined until the user says so.
+                // A service shutting down is rejoined at the next session.
+                if !matches!(state, RoomState::Left(Exit::Shutdown)) {
+                    let jid = room.clone();
+                    let _ = self
+                        .store
+                        .writer
+                        .write(move |tx| rooms::leave(tx, account, &jid))
+                        .await;
+                }
+            }
+            RoomState::Joining => {}
+        }
+        self.room_state(room.clone(), state).await;
+        true
+    }
+
+    /// The room's disco#info answered: note whether it stamps unique stanza-ids, then read
+    /// its archive.
+    pub(super) async fn on_room_disco(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        result: Result<Option<Element>, String>,
+    ) {
+        let features = match result {
+            Ok(Some(info)) => disco::features(&info),
+            _ => Vec::new(),
+        };
+        let sid = features.iter().any(|f| f == ns::SID);
+        let Some(run) = self.rooms.runs.get_mut(&room) else {
+            return;
+        };
+        run.sid = sid;
+        if let Some(view) = self.rooms.views.get_mut(&room) {
+            view.sid = sid;
+        }
+        if !features.iter().any(|f| f == ns::MAM) {
+            let account = self.account.id;
+            self.emit(Event::RoomHistory {
+                account,
+                room,
+                fetched: 0,
+            })
+            .await;
+            return;
+        }
+        let account = self.account.id;
+        let archive = room.to_string();
+        let after = self
+            .store
+            .readers
+            .read(move |c| sync::cursor(c, account, &archive))
+            .await
+            .ok()
+            .flatten();
+        self.request_room_page(stream, room, after, 0).await;
+    }
+
+    async fn request_room_page(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        after: Option<String>,
+        fetched: usize,
+    ) {
+        let query_id = new_stanza_id();
+        let query = match &after {
+            Some(after) => mam::query(&query_id, Some(after)),
+            None => mam::query_latest(&query_id, FIRST_JOIN_PAGE),
+        };
+        let to = Some(Jid::from(room.clone()));
+        let purpose = IqPurpose::RoomMam(room.clone());
+        let iq_id = self.send_iq(stream, to, true, query, purpose).await;
+        self.rooms.queries.insert(query_id.clone(), room.clone());
+        self.rooms.catch_ups.insert(
+            query_id,
+            RoomCatchUp {
+                room,
+                iq_id,
+                after,
+                page: Vec::new(),
+                fetched,
+            },
+        );
+    }
+
+    /// The end of a page of a room's archive: store it with the new cursor, ask for the next.
+    pub(super) async fn on_room_page_end(
+        &mut self,
+        stream: &StanzaStream,
+        iq_id: &str,
+        result: Result<Option<Element>, String>,
+    ) {
+        let Some(query_id) = self
+            .rooms
+            .catch_ups
+            .iter()
+            .find(|(_, c)| c.iq_id == iq_id)
+            .map(|(q, _)| q.clone())
+        else {
+            return;
+        };
+        self.rooms.queries.remove(&query_id);
+        let Some(catch_up) = self.rooms.catch_ups.remove(&query_id) else {
+            return;
+        };
+        let fin = match result {
+            Ok(Some(payload)) => mam::fin(&payload),
+            _ => None,
+        };
+        let room = catch_up.room.clone();
+        let fetched = catch_up.fetched + catch_up.page.len();
+        let Some(fin) = fin else {
+            tracing::warn!(%room, "a room's archive page failed");
+            let account = self.account.id;
+            self.emit(Event::RoomHistory {
+                account,
+                room,
+                fetched,
+            })
+            .await;
+            return;
+        };
+        // The newest page of a first join is all we read; later joins read on to the end.
+        let exhausted = catch_up.after.is_none()
+            || fin.complete
+            || fin.last.is_none()
+            || fin.last == catch_up.after;
+        let cursor = fin.last.clone().map(|last| (room.to_string(), last));
+        if !exhausted {
+            self.request_room_page(stream, room.clone(), fin.last, fetched)
+                .await;
+        }
+        self.write_batch(stream, catch_up.page, cursor).await;
+        if exhausted {
+            let account = self.account.id;
+            self.emit(Event::RoomHistory {
+                account,
+                room,
+                fetched,
+            })
+            .await;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Group chats (XEP-0045) through the test server's MUC component and its archive
+//! (muc_mam), with Tidings on the CLI for every participant.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::harness::{Device, Listener, Server, settle};
+
+const ROOM: &str = "team@conference.localhost";
+
+fn bodies(messages: &[Value]) -> Vec<&str> {
+    messages.iter().filter_map(|m| m["body"].as_str()).collect()
+}
+
+/// Three people in a room: messages reach the others under the writer's nickname, ours
+/// come back once (the room's reflection marks them delivered), and one who joins late reads
+/// the room's history once, however often she syncs.
+#[test]
+fn three_people_talk_in_a_room_and_a_late_one_reads_its_history_once() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    let carol = Device::new(&server, "carol");
+    alice.ok(&["room", "join", ROOM, "--nick", "Alice"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    assert_eq!(bob.ok(&["room", "list"]).trim(), format!("{ROOM} Bob"));
+
+    let listener = Listener::start(&bob, 60);
+    settle();
+    alice.ok(&["send", ROOM, "hello team"]);
+    alice.ok(&["send", ROOM, "second line"]);
+    let got = listener.collect(2, Duration::from_secs(30));
+    listener.stop();
+    assert_eq!(bodies(&got), ["hello team", "second line"], "{got:?}");
+    for m in &got {
+        assert_eq!(m["nick"], "Alice", "{m}");
+        assert_eq!(m["from"], ROOM, "{m}");
+        assert_eq!(m["direction"], "in", "{m}");
+    }
+
+    // Alice's own messages, once each: the room's copies are hers.
+    alice.ok(&["sync"]);
+    let mine = alice.history(ROOM);
+    assert_eq!(bodies(&mine), ["hello team", "second line"], "{mine:?}");
+    assert!(
+        mine.iter()
+            .all(|m| m["direction"] == "out" && m["state"] == "delivered"),
+        "{mine:?}"
+    );
+
+    // Carol comes later: the history, once, and still once after more syncs.
+    carol.ok(&["room", "join", ROOM]);
+    for _ in 0..2 {
+        let seen = carol.history(ROOM);
+        assert_eq!(bodies(&seen), ["hello team", "second line"], "{seen:?}");
+        assert!(seen.iter().all(|m| m["nick"] == "Alice"), "{seen:?}");
+        carol.ok(&["sync"]);
+    }
+    // Bob read them live; his catch-up adds no copy.
+    bob.ok(&["sync"]);
+    assert_eq!(bodies(&bob.history(ROOM)), ["hello team", "second line"]);
+
+    // Carol answers; Alice, back later, reads it from the archive.
+    carol.ok(&["send", ROOM, "hi all"]);
+    alice.ok(&["sync"]);
+    let now = alice.history(ROOM);
+    assert_eq!(bodies(&now), ["hello team", "second line", "hi all"]);
+    assert_eq!(now[2]["nick"], "carol");
+}
+
+/// A nickname someone in the room has is refused by name, and the room is not remembered;
+/// a room left is not entered again.
+#[test]
+fn a_taken_nickname_is_refused_and_a_left_room_stays_left() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&["room", "join", ROOM, "--nick", "Alice"]);
+    let listener = Listener::start(&alice, 30);
+    settle();
+    let out = bob.run(&["room", "join", ROOM, "--nick", "Alice"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("someone in the room already has this nickname"),
+        "{stderr}"
+    );
+    assert_eq!(bob.ok(&["room", "list"]).trim(), "");
+    listener.stop();
+
+    alice.ok(&["room", "leave", ROOM]);
+    assert_eq!(alice.ok(&["room", "list"]).trim(), "");
+    // Bob takes the room; Alice's next session does not enter it, so she misses his word.
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    bob.ok(&["send", ROOM, "alone now"]);
+    alice.ok(&["sync"]);
+    assert!(bodies(&alice.history(ROOM)).is_empty());
+}
+
+/// A message of type groupchat from someone who is not a room we are in is dropped, as is
+/// an archive result no room query of ours asked for.
+#[test]
+fn group_chat_messages_from_outside_our_rooms_are_dropped() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["room", "join", ROOM, "--nick", "Alice"]);
+    let listener = Listener::start(&alice, 20);
+    settle();
+    let mut mallory = crate::raw::Raw::login(&server, "bob");
+    mallory.send(
+        "<message to='alice@localhost' type='groupchat' id='g1'><body>forged room line</body></message>",
+    );
+    mallory.send(&format!(
+        "<message to='alice@localhost'><result xmlns='urn:xmpp:mam:2' queryid='nope' id='a1'>\
+         <forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' type='groupchat' \
+         from='{ROOM}/Alice' to='alice@localhost'><body>forged archive line</body></message>\
+         </forwarded></result></message>"
+    ));
+    mallory.barrier();
+    std::thread::sleep(Duration::from_millis(800));
+    listener.stop();
+    let everything = alice.ok(&["search", "forged"]);
+    assert!(everything.trim().is_empty(), "stored: {everything}");
+    assert!(bodies(&alice.history(ROOM)).is_empty());
+    assert!(bodies(&alice.history("bob@localhost")).is_empty());
+}
