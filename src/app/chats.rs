@@ -75,6 +75,8 @@ pub enum Message {
     ToggleMuted,
     Back,
     NewChat,
+    /// Join the group chat whose address is in the new-chat field.
+    JoinTyped,
     NewAddress(String),
     Start,
     SwitchQuery(String),
@@ -179,6 +181,13 @@ pub enum Action {
     Commands {
         account: AccountId,
         commands: Vec<Command>,
+        then: Task<Message>,
+    },
+    /// Enter this room (the App knows our nickname: the name part of the account).
+    JoinRoom {
+        account: AccountId,
+        room: BareJid,
+        password: Option<String>,
         then: Task<Message>,
     },
     /// Show this contact's details and keys, and run `then` for our own widgets.
@@ -882,10 +891,37 @@ impl Chats {
                 self.new_chat = Some(a);
                 Action::None
             }
+            Message::JoinTyped => {
+                let Some(address) = self.new_chat.as_deref() else {
+                    return Action::None;
+                };
+                let Some(room) = parse_address(address) else {
+                    self.status = Some(fl!("chats-bad-address"));
+                    return Action::None;
+                };
+                let password = join_password(address);
+                self.new_chat = None;
+                self.status = Some(fl!("chats-joining", room = room.to_string()));
+                Action::JoinRoom {
+                    account: self.account,
+                    room,
+                    password,
+                    then: Task::none(),
+                }
+            }
             Message::Start => {
                 let Some(address) = self.new_chat.as_deref() else {
                     return Action::None;
                 };
+                // An xmpp:room?join link enters the room.
+                if address.trim().to_ascii_lowercase().starts_with("xmpp:")
+                    && matches!(
+                        crate::core::uri::parse(address.trim()).map(|u| u.action),
+                        Ok(crate::core::uri::UriAction::Join { .. })
+                    )
+                {
+                    return self.update(Message::JoinTyped, prefs);
+                }
                 let peer = match parse_address(address) {
                     Some(peer) => peer,
                     None => {
@@ -1355,6 +1391,9 @@ impl Chats {
                         .on_submit(Message::Start)
                         .padding(8),
                     button(text(fl!("chats-start"))).on_press(Message::Start),
+                    button(text(fl!("chats-join")))
+                        .style(button::secondary)
+                        .on_press(Message::JoinTyped),
                 ]
                 .spacing(8),
             );
@@ -1386,6 +1425,8 @@ impl Chats {
             fl!("chat-typing")
         } else if s.last_outgoing {
             fl!("chats-you", text = preview)
+        } else if let Some(nick) = s.last_nick.as_deref().filter(|_| s.room) {
+            format!("{}: {preview}", super::nick::visible(nick))
         } else {
             preview
         };
@@ -1460,7 +1501,10 @@ impl Chats {
             .map(|s| s.title().to_string())
             .unwrap_or_else(|| open.peer.to_string());
         let presence = directory.presence(open.account, &open.peer);
-        let subtitle = if directory.typing(open.account, &open.peer) {
+        let room = summary.is_some_and(|s| s.room);
+        let subtitle = if room {
+            fl!("chat-room", address = open.peer.to_string())
+        } else if directory.typing(open.account, &open.peer) {
             fl!("chat-typing")
         } else {
             match presence {
@@ -1490,9 +1534,11 @@ impl Chats {
             ]
             .width(Length::Fill),
         );
+        // Rooms are not end-to-end encrypted yet: no lock that could promise it.
         let lock = open
             .security
             .as_ref()
+            .filter(|_| !room)
             .map(|s| security::lock(s.encryption, &s.devices));
         if let Some(lock) = lock {
             if lock.undecided {
@@ -1541,7 +1587,8 @@ impl Chats {
         };
 
         // Reactions cannot be end-to-end encrypted: none are offered where messages are.
-        let can_react = !lock.is_some_and(|l| l.encrypted);
+        // In rooms, reactions, corrections and deletions wait for occupant ids.
+        let can_react = !lock.is_some_and(|l| l.encrypted) && !room;
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
         if open.oldest_loaded && !open.messages.is_empty() {
@@ -1575,7 +1622,7 @@ impl Chats {
                 .get(&m.id)
                 .map(|q| (q, self.quote_author(open, q, &title)));
             let highlight = open.highlight == Some(m.id);
-            row = row.push(bubble(m, reactions, quote, highlight, can_react));
+            row = row.push(bubble(m, reactions, quote, highlight, can_react, !room));
             rows.push((Row::Message(m.id), row.into()));
         }
         let body = keyed_column(rows).spacing(4).padding([12, 16]);
@@ -1707,6 +1754,17 @@ impl Action {
             } => Action::Commands {
                 account,
                 commands,
+                then: Task::batch([then, task]),
+            },
+            Action::JoinRoom {
+                account,
+                room,
+                password,
+                then,
+            } => Action::JoinRoom {
+                account,
+                room,
+                password,
                 then: Task::batch([then, task]),
             },
             Action::ShowContact { account, jid, then } => Action::ShowContact {
@@ -1941,6 +1999,7 @@ fn bubble<'a>(
     quote: Option<(&'a Quote, String)>,
     highlight: bool,
     can_react: bool,
+    can_change: bool,
 ) -> Element<'a, Message> {
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
@@ -1968,6 +2027,16 @@ fn bubble<'a>(
         meta.style(text::secondary)
     };
     let mut content = column![].spacing(4);
+    // In a room, who wrote it, in their XEP-0392 colour, look-alikes told apart.
+    if let Some(nick) = m.nick.as_deref().filter(|_| !outgoing) {
+        let color = theme::name_color(nick);
+        content = content.push(
+            text(super::nick::visible(nick))
+                .size(12)
+                .font(theme::UI_BOLD)
+                .style(move |_: &Theme| text::Style { color: Some(color) }),
+        );
+    }
     if let Some((quote, author)) = quote {
         content = content.push(quote_view(quote, author, outgoing));
     }
@@ -2039,7 +2108,7 @@ fn bubble<'a>(
     if m.retracted {
         return aligned;
     }
-    hover(aligned, message_menu(m, can_react))
+    hover(aligned, message_menu(m, can_react, can_change))
 }
 
 /// One row of the keyed message list. keyed_column hands a row's old widget state to the
@@ -2088,7 +2157,7 @@ fn quote_view(quote: &Quote, author: String, outgoing: bool) -> Element<'_, Mess
 }
 
 /// The actions shown over a message while the pointer is on it.
-fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
+fn message_menu(m: &Stored, can_react: bool, can_change: bool) -> Element<'_, Message> {
     let outgoing = m.direction == Direction::Out;
     let mut menu = row![].spacing(2).align_y(Alignment::Center);
     if can_react {
@@ -2113,7 +2182,7 @@ fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
             .padding([2, 6])
             .on_press(Message::Reply(m.id)),
     );
-    if outgoing {
+    if outgoing && can_change {
         menu = menu.push(
             button(text(fl!("chat-edit")).size(12))
                 .style(button::text)
@@ -2314,6 +2383,14 @@ fn matches_filter(s: &Summary, needle: &str) -> bool {
 }
 
 /// A contact's address as typed or pasted: name@server, or an xmpp: link to them.
+/// The password of an `xmpp:room?join;password=…` link.
+fn join_password(input: &str) -> Option<String> {
+    match crate::core::uri::parse(input.trim()).ok()?.action {
+        crate::core::uri::UriAction::Join { password } => password,
+        _ => None,
+    }
+}
+
 fn parse_address(input: &str) -> Option<BareJid> {
     let input = input.trim();
     let jid = if input.to_ascii_lowercase().starts_with("xmpp:") {
@@ -2450,6 +2527,8 @@ mod tests {
             unread: 0,
             pinned: false,
             muted: false,
+            room: false,
+            last_nick: None,
         };
         chats.update(Message::Listed(Ok(vec![summary])), &prefs);
         chats.update(Message::Select(ConversationId(7)), &prefs);

@@ -5,6 +5,7 @@
 mod chats;
 mod contacts;
 mod emoji;
+mod nick;
 mod preferences;
 mod search;
 mod security;
@@ -504,6 +505,25 @@ impl App {
                     .map(|c| self.command(account, c))
                     .chain([then.map(Message::Chats)]),
             ),
+            chats::Action::JoinRoom {
+                account,
+                room,
+                password,
+                then,
+            } => {
+                let nick = self
+                    .accounts
+                    .iter()
+                    .find(|a| a.id == account)
+                    .and_then(|a| a.jid.node().map(|n| n.to_string()))
+                    .unwrap_or_else(|| "me".into());
+                let join = Command::JoinRoom {
+                    room,
+                    nick,
+                    password,
+                };
+                Task::batch([self.command(account, join), then.map(Message::Chats)])
+            }
             chats::Action::ShowContact { account, jid, then } => {
                 let Some(home) = &mut self.home else {
                     return Task::none();
@@ -790,6 +810,25 @@ impl App {
                 });
                 self.reload_accounts()
             }
+            Event::Room { room, state, .. } => {
+                use crate::core::RoomState;
+                home.chats.status = match state {
+                    RoomState::Joining => home.chats.status.take(),
+                    RoomState::Joined { .. } => None,
+                    RoomState::Refused(why) => Some(fl!(
+                        "chats-room-refused",
+                        room = room.to_string(),
+                        reason = refusal_text(&why)
+                    )),
+                    RoomState::Left(why) => Some(fl!(
+                        "chats-room-left",
+                        room = room.to_string(),
+                        reason = exit_text(&why)
+                    )),
+                };
+                home.chats.refresh(&[]).map(Message::Chats)
+            }
+            Event::RoomHistory { .. } => home.chats.refresh(&[]).map(Message::Chats),
             Event::DevicesChanged { .. } => {
                 let mut tasks = vec![home.contacts.reload_devices().map(Message::Contacts)];
                 if home.page == Page::Settings
@@ -1161,6 +1200,36 @@ fn show_text(show: Option<Show>) -> String {
         Some(Show::Away) => fl!("presence-away"),
         Some(Show::ExtendedAway) => fl!("presence-xa"),
         Some(Show::DoNotDisturb) => fl!("presence-dnd"),
+    }
+}
+
+/// Why a room did not let us in, in the interface's language.
+fn refusal_text(why: &crate::core::Refusal) -> String {
+    use crate::core::Refusal;
+    match why {
+        Refusal::NickInUse => fl!("room-refused-nick"),
+        Refusal::PasswordNeeded => fl!("room-refused-password"),
+        Refusal::MembersOnly => fl!("room-refused-members"),
+        Refusal::Banned => fl!("room-refused-banned"),
+        Refusal::Full => fl!("room-refused-full"),
+        Refusal::Other(reason) => fl!("room-refused-other", reason = reason.clone()),
+    }
+}
+
+/// Why we are no longer in a room, with the moderator's reason when one was given.
+fn exit_text(why: &crate::core::Exit) -> String {
+    use crate::core::Exit;
+    let (text, reason) = match why {
+        Exit::Left => (fl!("room-left"), None),
+        Exit::Kicked { reason } => (fl!("room-kicked"), reason.as_ref()),
+        Exit::Banned { reason } => (fl!("room-banned"), reason.as_ref()),
+        Exit::Destroyed { reason } => (fl!("room-destroyed"), reason.as_ref()),
+        Exit::NoLongerMember => (fl!("room-no-member"), None),
+        Exit::Shutdown => (fl!("room-shutdown"), None),
+    };
+    match reason {
+        Some(r) => format!("{text} ({r})"),
+        None => text,
     }
 }
 

@@ -191,6 +191,20 @@ enum RoomCmd {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Make a room and enter it as its owner: a private group (members only, the kind
+    /// OMEMO needs) unless --public (open to all, listed)
+    Create {
+        room: String,
+        #[arg(long)]
+        public: bool,
+        /// Its name as people see it
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        nick: Option<String>,
+    },
+    /// Make someone a member of a room you run and invite them (XEP-0249)
+    Invite { room: String, jid: String },
     /// Leave a room for good
     Leave { room: String },
     /// The rooms you are in, with your nickname
@@ -553,6 +567,13 @@ async fn run(
         }
         Cmd::Room(command) => {
             let account = pick(&store).await?;
+            let default_nick = || {
+                account
+                    .jid
+                    .node()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| account.jid.to_string())
+            };
             let command = match command {
                 RoomCmd::Join {
                     room,
@@ -560,14 +581,27 @@ async fn run(
                     password,
                 } => Command::JoinRoom {
                     room: parse_jid(&room)?,
-                    nick: nick.unwrap_or_else(|| {
-                        account
-                            .jid
-                            .node()
-                            .map(|n| n.to_string())
-                            .unwrap_or_else(|| account.jid.to_string())
-                    }),
+                    nick: nick.unwrap_or_else(default_nick),
                     password,
+                },
+                RoomCmd::Create {
+                    room,
+                    public,
+                    name,
+                    nick,
+                } => Command::CreateRoom {
+                    room: parse_jid(&room)?,
+                    nick: nick.unwrap_or_else(default_nick),
+                    kind: if public {
+                        crate::core::RoomKind::Public
+                    } else {
+                        crate::core::RoomKind::Private
+                    },
+                    name,
+                },
+                RoomCmd::Invite { room, jid } => Command::InviteToRoom {
+                    room: parse_jid(&room)?,
+                    jid: parse_jid(&jid)?,
                 },
                 RoomCmd::Leave { room } => Command::LeaveRoom {
                     room: parse_jid(&room)?,
@@ -753,7 +787,9 @@ async fn online(
                     rooms_waiting.remove(&room);
                 }
                 let asked = match &until {
-                    Until::Command(Command::JoinRoom { room: r, .. }) => Some((r, true)),
+                    Until::Command(
+                        Command::JoinRoom { room: r, .. } | Command::CreateRoom { room: r, .. },
+                    ) => Some((r, true)),
                     Until::Command(Command::LeaveRoom { room: r }) => Some((r, false)),
                     _ => None,
                 };
@@ -777,11 +813,32 @@ async fn online(
             }
             Event::RoomHistory { room, .. } => {
                 rooms_waiting.remove(&room);
-                if let Until::Command(Command::JoinRoom { room: wanted, .. }) = &until
+                if let Until::Command(
+                    Command::JoinRoom { room: wanted, .. }
+                    | Command::CreateRoom { room: wanted, .. },
+                ) = &until
                     && *wanted == room
                     && pending_command.is_none()
                 {
                     answered = true;
+                }
+            }
+            Event::Invited { room, jid, .. } => {
+                if let Until::Command(Command::InviteToRoom { room: r, jid: j }) = &until
+                    && (r, j) == (&room, &jid)
+                {
+                    answered = true;
+                }
+            }
+            Event::RoomInvitation {
+                room,
+                from,
+                reason,
+                password,
+                ..
+            } => {
+                if let Some(printer) = &printer {
+                    printer.invitation(&room, &from, reason.as_deref(), password.as_deref());
                 }
             }
             // Our device lists no longer name the removed device.

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::core::{Device, Message, RosterItem, fingerprint_blocks};
+use crate::core::{BareJid, Device, Message, RosterItem, fingerprint_blocks};
 
 pub struct Printer {
     pub json: bool,
@@ -53,6 +53,32 @@ impl Printer {
                 None => m.peer.to_string(),
             };
             println!("{time} {arrow} {peer}: {} [{}]", m.body, m.state.as_str());
+        }
+    }
+
+    /// An invitation to a room: shown, never acted on.
+    pub fn invitation(
+        &self,
+        room: &BareJid,
+        from: &BareJid,
+        reason: Option<&str>,
+        password: Option<&str>,
+    ) {
+        if self.json {
+            let line = json!({
+                "event": "invitation",
+                "room": room.to_string(),
+                "from": from.to_string(),
+                "reason": reason,
+                "password": password,
+            });
+            println!("{line}");
+        } else {
+            let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
+            let password = password
+                .map(|p| format!(" --password {p}"))
+                .unwrap_or_default();
+            println!("{from} invites you to {room}{why}: tidings room join {room}{password}");
         }
     }
 

@@ -7,7 +7,7 @@ use jid::BareJid;
 
 use super::{
     AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, OwnPresence,
-    PresenceUpdate, RoomState, Secret,
+    PresenceUpdate, RoomKind, RoomState, Secret,
 };
 
 /// A text message the user wrote.
@@ -99,6 +99,19 @@ pub enum Command {
     /// Leave a room for good (it is not rejoined).
     LeaveRoom {
         room: BareJid,
+    },
+    /// Make a room and enter it as its owner; refused when the address is taken.
+    CreateRoom {
+        room: BareJid,
+        nick: String,
+        kind: RoomKind,
+        name: Option<String>,
+    },
+    /// Let `jid` into a room we run (membership, for members-only rooms) and invite them
+    /// (XEP-0249).
+    InviteToRoom {
+        room: BareJid,
+        jid: BareJid,
     },
     /// Close the stream cleanly and stop the service.
     Shutdown,
@@ -281,6 +294,21 @@ pub enum Event {
         account: AccountId,
         room: BareJid,
         state: RoomState,
+    },
+    /// Someone invites us to a room (XEP-0249, or mediated by the room). Not stored: the
+    /// user decides whether to join.
+    RoomInvitation {
+        account: AccountId,
+        room: BareJid,
+        from: BareJid,
+        reason: Option<String>,
+        password: Option<String>,
+    },
+    /// Our invitation to `jid` went out.
+    Invited {
+        account: AccountId,
+        room: BareJid,
+        jid: BareJid,
     },
     /// A room's archive was read up to now after we entered it; `fetched` messages came.
     RoomHistory {

@@ -26,5 +26,5 @@ pub use presence::{
     AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,
     Show,
 };
-pub use room::{Exit, Refusal, RoomState};
+pub use room::{Exit, Refusal, RoomKind, RoomState};
 pub use secret::Secret;

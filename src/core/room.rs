@@ -1,6 +1,15 @@
 //! Group chats (XEP-0045 multi-user chat) in the vocabulary the store, the session, the CLI
 //! and the window share: where we stand in a room, and why we are not in it.
 
+/// What kind of room we create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomKind {
+    /// Members only, real addresses visible to all, not listed: what OMEMO groups need.
+    Private,
+    /// Open to all, listed, real addresses visible to moderators only.
+    Public,
+}
+
 /// Where we stand in a room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoomState {

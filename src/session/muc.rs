@@ -12,11 +12,15 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{ns, xml};
-use crate::core::{Exit, Refusal, RoomState};
+use crate::core::{Exit, Refusal, RoomKind, RoomState};
 
 pub const MUC: &str = "http://jabber.org/protocol/muc";
 pub const USER: &str = "http://jabber.org/protocol/muc#user";
 pub const OWNER: &str = "http://jabber.org/protocol/muc#owner";
+pub const ADMIN: &str = "http://jabber.org/protocol/muc#admin";
+/// XEP-0249 direct invitations.
+pub const CONFERENCE: &str = "jabber:x:conference";
+const ROOMCONFIG: &str = "http://jabber.org/protocol/muc#roomconfig";
 
 /// Our presence into `room` as `nick`, asking for no history (the archive gives it).
 pub fn join(room: &BareJid, nick: &str, password: Option<&str>) -> Element {
@@ -49,6 +53,95 @@ pub fn instant_room() -> Element {
     xml::build("query", OWNER)
         .append(xml::empty("x", ns::DATA_FORMS, &[("type", "submit")]))
         .build()
+}
+
+/// The configuration of a room we create (XEP-0045 §10.1.3). A private group is what other
+/// clients need for OMEMO: members only, real addresses visible to all, not listed; a public
+/// channel is open, listed, and shows real addresses to moderators only. Both are persistent
+/// and archived.
+pub fn configure(kind: RoomKind, name: Option<&str>) -> Element {
+    let private = kind == RoomKind::Private;
+    let flag = |on: bool| if on { "1" } else { "0" };
+    let mut fields = vec![
+        ("muc#roomconfig_persistentroom", "1"),
+        ("muc#roomconfig_enablearchiving", "1"),
+        ("muc#roomconfig_publicroom", flag(!private)),
+        ("muc#roomconfig_membersonly", flag(private)),
+        (
+            "muc#roomconfig_whois",
+            if private { "anyone" } else { "moderators" },
+        ),
+    ];
+    if let Some(name) = name {
+        fields.push(("muc#roomconfig_roomname", name));
+    }
+    let mut form = xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit").append(
+        xml::attr(
+            xml::attr(xml::build("field", ns::DATA_FORMS), "var", "FORM_TYPE"),
+            "type",
+            "hidden",
+        )
+        .append(xml::text("value", ns::DATA_FORMS, ROOMCONFIG))
+        .build(),
+    );
+    for (var, value) in fields {
+        form = form.append(
+            xml::attr(xml::build("field", ns::DATA_FORMS), "var", var)
+                .append(xml::text("value", ns::DATA_FORMS, value))
+                .build(),
+        );
+    }
+    xml::build("query", OWNER).append(form.build()).build()
+}
+
+/// Makes `jid` a member of the room (an admin's request): how a members-only room lets
+/// someone in.
+pub fn grant_membership(jid: &BareJid) -> Element {
+    xml::build("query", ADMIN)
+        .append(xml::empty(
+            "item",
+            ADMIN,
+            &[("affiliation", "member"), ("jid", jid.as_str())],
+        ))
+        .build()
+}
+
+/// A direct invitation (XEP-0249) to `room` for `to`.
+pub fn invitation(to: &BareJid, room: &BareJid, id: &str) -> Element {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
+    xml::attr(b, "id", id)
+        .append(xml::empty("x", CONFERENCE, &[("jid", room.as_str())]))
+        .build()
+}
+
+/// The room a direct invitation (XEP-0249) or a mediated one (XEP-0045 §7.8.2, from the
+/// room, naming who invites) points at, with who invites and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub room: BareJid,
+    pub from: BareJid,
+    pub reason: Option<String>,
+    pub password: Option<String>,
+}
+
+pub fn invitation_in(message: &Element) -> Option<Invitation> {
+    let from: Jid = message.attr("from")?.parse().ok()?;
+    if let Some(x) = message.get_child("x", CONFERENCE) {
+        return Some(Invitation {
+            room: x.attr("jid")?.parse().ok()?,
+            from: from.to_bare(),
+            reason: x.attr("reason").map(str::to_string),
+            password: x.attr("password").map(str::to_string),
+        });
+    }
+    let user = message.get_child("x", USER)?;
+    let invite = user.get_child("invite", USER)?;
+    Some(Invitation {
+        room: from.to_bare(),
+        from: invite.attr("from")?.parse::<Jid>().ok()?.to_bare(),
+        reason: invite.get_child("reason", USER).map(Element::text),
+        password: user.get_child("password", USER).map(Element::text),
+    })
 }
 
 /// The room and nickname of an occupant JID; None for anything else (a bare room JID is
@@ -267,6 +360,76 @@ mod tests {
         );
         // A nickname change is not a departure.
         assert_eq!(about_us(&gone("<status code='303'/>"), "Alice"), None);
+    }
+
+    #[test]
+    fn private_groups_are_members_only_and_non_anonymous() {
+        let private = xml::to_string(&configure(RoomKind::Private, Some("Team")));
+        for field in [
+            "<field var='muc#roomconfig_membersonly'><value>1</value></field>",
+            "<field var='muc#roomconfig_whois'><value>anyone</value></field>",
+            "<field var='muc#roomconfig_publicroom'><value>0</value></field>",
+            "<field var='muc#roomconfig_persistentroom'><value>1</value></field>",
+            "<field var='muc#roomconfig_roomname'><value>Team</value></field>",
+        ] {
+            assert!(private.contains(field), "{field} in {private}");
+        }
+        let public = xml::to_string(&configure(RoomKind::Public, None));
+        assert!(
+            public.contains("<field var='muc#roomconfig_membersonly'><value>0</value></field>")
+        );
+        assert!(
+            public.contains("<field var='muc#roomconfig_whois'><value>moderators</value></field>")
+        );
+        assert!(!public.contains("roomname"));
+        assert_eq!(
+            xml::to_string(&grant_membership(&"bob@example.org".parse().unwrap())),
+            "<query xmlns='http://jabber.org/protocol/muc#admin'>\
+             <item affiliation='member' jid='bob@example.org'/></query>"
+        );
+    }
+
+    #[test]
+    fn invitations_direct_and_mediated() {
+        let room: BareJid = "team@conference.example.org".parse().unwrap();
+        let direct = invitation(&"bob@example.org".parse().unwrap(), &room, "i1");
+        assert_eq!(
+            xml::to_string(&direct),
+            "<message xmlns='jabber:client' id='i1' to='bob@example.org'>\
+             <x xmlns='jabber:x:conference' jid='team@conference.example.org'/></message>"
+        );
+        let got = parse(
+            "<message xmlns='jabber:client' from='alice@example.org/laptop'>
+               <x xmlns='jabber:x:conference' jid='team@conference.example.org' reason='our team'/>
+             </message>",
+        );
+        assert_eq!(
+            invitation_in(&got),
+            Some(Invitation {
+                room: room.clone(),
+                from: "alice@example.org".parse().unwrap(),
+                reason: Some("our team".into()),
+                password: None,
+            })
+        );
+        let mediated = parse(
+            "<message xmlns='jabber:client' from='team@conference.example.org'>
+               <x xmlns='http://jabber.org/protocol/muc#user'>
+                 <invite from='alice@example.org/laptop'><reason>join us</reason></invite>
+                 <password>pw</password>
+               </x></message>",
+        );
+        assert_eq!(
+            invitation_in(&mediated),
+            Some(Invitation {
+                room,
+                from: "alice@example.org".parse().unwrap(),
+                reason: Some("join us".into()),
+                password: Some("pw".into()),
+            })
+        );
+        let plain = parse("<message xmlns='jabber:client' from='a@b'><body>hi</body></message>");
+        assert_eq!(invitation_in(&plain), None);
     }
 
     #[test]

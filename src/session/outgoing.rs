@@ -172,10 +172,21 @@ struct Target {
 }
 
 async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result<Target, Error> {
-    let m = store
+    let (m, room) = store
         .readers
-        .read(move |c| messages::get(c, message))
+        .read(move |c| {
+            let m = messages::get(c, message)?;
+            let room = rooms::find(c, m.account, &m.peer)?.is_some();
+            Ok((m, room))
+        })
         .await?;
+    if room {
+        // They need occupant ids (XEP-0421) to be safe in rooms; see session/pipeline.rs.
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "corrections, deletions and reactions do not work in group chats yet",
+        ));
+    }
     if must_be_ours && m.direction != Direction::Out {
         return Err(Error::new(
             ErrorKind::InvalidInput,
@@ -289,10 +300,20 @@ pub async fn queue_displayed(
     conversation: crate::core::ConversationId,
     tell_sender: bool,
 ) -> Result<(), Error> {
-    let newest = store
+    let (newest, room) = store
         .readers
-        .read(move |c| messages::newest_incoming(c, conversation))
+        .read(move |c| {
+            let newest = messages::newest_incoming(c, conversation)?;
+            let peer = conversations::peer(c, conversation)?;
+            let room = match &newest {
+                Some(m) => rooms::find(c, m.account, &peer)?.is_some(),
+                None => false,
+            };
+            Ok((newest, room))
+        })
         .await?;
+    // Markers in rooms would go to every occupant: our own devices still learn (XEP-0490).
+    let tell_sender = tell_sender && !room;
     // Without a marker for the sender the read position still reaches our own devices.
     let Some(newest) = newest.filter(|_| tell_sender) else {
         return store

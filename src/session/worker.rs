@@ -102,6 +102,11 @@ enum IqPurpose {
     RoomDisco(BareJid),
     /// A page of a room's archive.
     RoomMam(BareJid),
+    /// Membership for someone we invite to a room.
+    RoomMembership {
+        room: BareJid,
+        jid: BareJid,
+    },
     /// A change the user asked for; a refusal is reported with this name.
     Action(&'static str),
     Other,
@@ -752,6 +757,16 @@ impl Worker {
                 password,
             } => self.join_room(stream, room, nick, password).await,
             Command::LeaveRoom { room } => self.leave_room(stream, room).await,
+            Command::CreateRoom {
+                room,
+                nick,
+                kind,
+                name,
+            } => self.create_room(stream, room, nick, kind, name).await,
+            Command::InviteToRoom { room, jid } => {
+                self.invite(stream, room, jid).await;
+                Ok(())
+            }
             Command::Shutdown => Ok(()),
         };
         if let Err(e) = result {
@@ -951,6 +966,11 @@ impl Worker {
             return self
                 .on_notification(stream, from.as_deref(), notification)
                 .await;
+        }
+        if element.attr("type") != Some("error")
+            && let Some(invitation) = super::muc::invitation_in(&element)
+        {
+            return self.on_invitation(invitation).await;
         }
         let open_query = self.catch_up.as_ref().map(|c| c.query_id.as_str());
         let verdict = pipeline::receive(
@@ -1949,6 +1969,9 @@ impl Worker {
             (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
             (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
             (IqPurpose::RoomMam(_), result) => self.on_room_page_end(stream, &id, result).await,
+            (IqPurpose::RoomMembership { room, jid }, result) => {
+                self.on_membership(stream, room, jid, result).await
+            }
             (IqPurpose::OmemoPublish(publishing), result) => {
                 self.on_omemo_published(stream, *publishing, result).await
             }

@@ -143,6 +143,10 @@ pub struct Summary {
     pub unread: i64,
     pub pinned: bool,
     pub muted: bool,
+    /// A group chat (XEP-0045) rather than a person.
+    pub room: bool,
+    /// In a room: the nickname of whoever wrote the last message.
+    pub last_nick: Option<String>,
 }
 
 impl Summary {
@@ -156,7 +160,7 @@ impl Summary {
 pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.account, c.peer, COALESCE(r.name, p.nick), p.avatar, m.body, m.timestamp,
-                m.direction, c.unread, c.pinned, c.muted
+                m.direction, c.unread, c.pinned, c.muted, c.kind, m.nick
          FROM conversations c
          LEFT JOIN roster r ON r.account = c.account AND r.jid = c.peer
          LEFT JOIN profiles p ON p.account = c.account AND p.jid = c.peer
@@ -180,6 +184,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
             unread: r.get(8)?,
             pinned: r.get(9)?,
             muted: r.get(10)?,
+            room: r.get::<_, i64>(11)? == super::rooms::ROOM,
+            last_nick: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

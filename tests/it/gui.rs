@@ -26,16 +26,12 @@ fn translation(language: &str, key: &str) -> String {
         .to_string()
 }
 
-#[test]
-fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_language() {
-    let server = Server::start();
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-
-    // First run: the address field has the cursor; Enter moves on to the password.
+/// First run as alice: the address field has the cursor; Enter moves on to the password.
+fn sign_in<P>(gui: &mut Gui<P>, server: &Server)
+where
+    P: iced::Program<Theme = iced::Theme> + 'static,
+    P::Renderer: iced::advanced::renderer::Headless,
+{
     gui.wait_for_text("Welcome to Tidings");
     gui.act(r#"type "alice@localhost""#);
     gui.act("type enter");
@@ -50,6 +46,17 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     gui.act(&format!(r#"type "{}""#, server.ca_file.display()));
     gui.act(r#"click "Sign in""#);
     gui.wait_for_text("Choose a conversation.");
+}
+
+#[test]
+fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_language() {
+    let server = Server::start();
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
 
     // Bob asks to be a contact; the request shows in Contacts and is accepted there.
     let bob = Device::new(&server, "bob");
@@ -211,4 +218,45 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
     assert_eq!(reactions.len(), 1, "{reactions:?}");
     assert_eq!(reactions[0].1, vec!["👍".to_string()]);
     assert!(reply, "the reply names Bob's message");
+}
+
+/// A group chat from the window: joined by its address from the new-chat field, the room's
+/// history shows with the writer's nickname, and what we write there reaches the others.
+#[test]
+fn a_user_joins_a_group_chat_and_talks_there() {
+    const ROOM: &str = "team@conference.localhost";
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    bob.ok(&["send", ROOM, "welcome, Alice"]);
+
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+    gui.act(r#"click "+""#);
+    gui.act(&format!(r#"type "{ROOM}""#));
+    gui.act(r#"click "Join group""#);
+    gui.wait_for_text("Bob: welcome, Alice");
+    gui.act(r#"click "Bob: welcome, Alice""#);
+    gui.wait_for_text(&format!("Group chat · {ROOM}"));
+    gui.wait_for_text("Bob");
+    gui.act(r#"type "hi everyone""#);
+    gui.act("type enter");
+    gui.wait_for_text("hi everyone");
+    gui.wait_for("the room's reflection", |t| t.ends_with("Delivered"));
+    gui.screenshot("room");
+
+    bob.ok(&["sync"]);
+    let seen = bob.history(ROOM);
+    let last = seen.last().expect("bob's history");
+    assert_eq!(
+        (&last["body"], &last["nick"]),
+        (
+            &serde_json::json!("hi everyone"),
+            &serde_json::json!("alice")
+        )
+    );
 }

@@ -124,3 +124,48 @@ fn group_chat_messages_from_outside_our_rooms_are_dropped() {
     assert!(bodies(&alice.history(ROOM)).is_empty());
     assert!(bodies(&alice.history("bob@localhost")).is_empty());
 }
+
+/// A private group: its owner makes it members only and invites a contact, who gets the
+/// invitation and enters; someone not invited is refused as no member. Creating an address
+/// that is taken is refused.
+#[test]
+fn a_private_group_lets_in_whom_its_owner_invites() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    let carol = Device::new(&server, "carol");
+    alice.ok(&["room", "create", ROOM, "--name", "Team", "--nick", "Alice"]);
+
+    let listener = Listener::start(&bob, 30);
+    settle();
+    alice.ok(&["room", "invite", ROOM, "bob@localhost"]);
+    let got = listener.collect(1, Duration::from_secs(20));
+    listener.stop();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["event"], "invitation");
+    assert_eq!(got[0]["room"], ROOM);
+    assert_eq!(got[0]["from"], "alice@localhost");
+    bob.ok(&["room", "join", ROOM]);
+    bob.ok(&["send", ROOM, "thanks for having me"]);
+
+    let out = carol.run(&["room", "join", ROOM]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("only members may enter this room"),
+        "{stderr}"
+    );
+    let out = carol.run(&["room", "create", ROOM, "--public"]);
+    assert!(!out.status.success());
+    alice.ok(&["sync"]);
+    assert_eq!(bodies(&alice.history(ROOM)), ["thanks for having me"]);
+
+    let open = "lobby@conference.localhost";
+    alice.ok(&["room", "create", open, "--public"]);
+    let out = carol.run(&["room", "create", open]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("exists already"),
+        "{stderr}"
+    );
+    assert_eq!(carol.ok(&["room", "list"]).trim(), "");
+}

@@ -12,7 +12,7 @@ use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::Presence;
 
 use super::{IqPurpose, Worker};
-use crate::core::{ConversationId, Event, Exit, RoomState, new_stanza_id};
+use crate::core::{ConversationId, Event, Exit, RoomKind, RoomState, new_stanza_id};
 use crate::session::pipeline::{Inbound, RoomView};
 use crate::session::{disco, mam, muc, ns};
 use crate::store::{rooms, sync};
@@ -50,6 +50,8 @@ pub(super) struct Rooms {
     /// Open queries to room archives, by query id.
     pub(super) queries: HashMap<String, BareJid>,
     catch_ups: HashMap<String, RoomCatchUp>,
+    /// Rooms we are creating: their configuration waits for our join to make them.
+    creating: HashMap<BareJid, (RoomKind, Option<String>)>,
 }
 
 impl Rooms {
@@ -164,6 +166,62 @@ impl Worker {
         Ok(())
     }
 
+    pub(super) async fn create_room(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        nick: String,
+        kind: RoomKind,
+        name: Option<String>,
+    ) -> Result<(), crate::core::Error> {
+        self.rooms.creating.insert(room.clone(), (kind, name));
+        self.join_room(stream, room, nick, None).await
+    }
+
+    /// Membership first (a members-only room lets in members alone), then the invitation.
+    pub(super) async fn invite(&mut self, stream: &StanzaStream, room: BareJid, jid: BareJid) {
+        let to = Some(Jid::from(room.clone()));
+        let purpose = IqPurpose::RoomMembership {
+            room,
+            jid: jid.clone(),
+        };
+        self.send_iq(stream, to, true, muc::grant_membership(&jid), purpose)
+            .await;
+    }
+
+    /// The room answered our membership request: invite now. A room that refuses (we are
+    /// not its admin, or it is open to all anyway) still gets the invitation sent.
+    pub(super) async fn on_membership(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        jid: BareJid,
+        result: Result<Option<Element>, String>,
+    ) {
+        if let Err(reason) = result {
+            tracing::info!(%room, "membership not granted: {reason}");
+        }
+        let invitation = muc::invitation(&jid, &room, &new_stanza_id());
+        if let Ok(m) = xmpp_parsers::message::Message::try_from(invitation) {
+            self.send(stream, Stanza::Message(m)).await;
+        }
+        let account = self.account.id;
+        self.emit(Event::Invited { account, room, jid }).await;
+    }
+
+    /// An invitation in a live message: told to the interface, never acted on alone.
+    pub(super) async fn on_invitation(&mut self, invitation: muc::Invitation) {
+        let account = self.account.id;
+        self.emit(Event::RoomInvitation {
+            account,
+            room: invitation.room,
+            from: invitation.from,
+            reason: invitation.reason,
+            password: invitation.password,
+        })
+        .await;
+    }
+
     pub(super) async fn leave_room(
         &mut self,
         stream: &StanzaStream,
@@ -235,16 +293,32 @@ impl Worker {
                     },
                 );
                 let to = Some(Jid::from(room.clone()));
-                if *created {
-                    // Our join made the room: open it with its defaults, or nobody can enter.
-                    self.send_iq(
-                        stream,
-                        to.clone(),
-                        true,
-                        muc::instant_room(),
-                        IqPurpose::Other,
-                    )
-                    .await;
+                match (self.rooms.creating.remove(room), *created) {
+                    (Some((kind, name)), true) => {
+                        let form = muc::configure(kind, name.as_deref());
+                        let purpose = IqPurpose::Action("create room");
+                        self.send_iq(stream, to.clone(), true, form, purpose).await;
+                    }
+                    (Some(_), false) => {
+                        // The address was taken: we entered someone's room instead.
+                        let reason = "a room with this address exists already; join it instead";
+                        self.emit(Event::CommandFailed {
+                            account,
+                            action: "create room",
+                            reason: reason.into(),
+                        })
+                        .await;
+                        let _ = self.leave_room(stream, room.clone()).await;
+                        return true;
+                    }
+                    (None, true) => {
+                        // Our join made the room: open it with its defaults, or nobody can
+                        // enter.
+                        let purpose = IqPurpose::Other;
+                        self.send_iq(stream, to.clone(), true, muc::instant_room(), purpose)
+                            .await;
+                    }
+                    (None, false) => {}
                 }
                 // Its features say whether its stanza-ids are unique; then its archive.
                 let purpose = IqPurpose::RoomDisco(room.clone());

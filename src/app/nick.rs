@@ -1,0 +1,58 @@
+//! Nicknames in rooms as people must see them: two occupants whose names differ only by
+//! invisible characters (zero-width, bidi controls, odd spaces) must not look alike.
+
+/// `nick` with every character that draws nothing, reorders text or looks like a plain
+/// space written out as `⟨U+XXXX⟩`, and leading or trailing spaces made visible.
+pub fn visible(nick: &str) -> String {
+    let mut shown = String::with_capacity(nick.len());
+    let last = nick.chars().count().saturating_sub(1);
+    for (i, c) in nick.chars().enumerate() {
+        let edge_space = c == ' ' && (i == 0 || i == last);
+        if edge_space || hidden(c) {
+            shown.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// Characters that draw nothing or change how the text around them reads.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00A0}' | '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+            | '\u{17B4}' | '\u{17B5}' | '\u{180E}' | '\u{2000}'..='\u{200F}'
+            | '\u{2028}'..='\u{202F}' | '\u{205F}'..='\u{206F}' | '\u{3000}' | '\u{3164}'
+            | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn plain_names_stay_as_they_are() {
+        for name in [
+            "Alice",
+            "Zoë",
+            "李雷",
+            "Anne Marie",
+            "🦊 fox",
+            "❤\u{FE0F} Kim",
+        ] {
+            assert_eq!(visible(name), name);
+        }
+    }
+
+    #[test]
+    fn look_alikes_look_different() {
+        assert_eq!(visible("Alice\u{200B}"), "Alice⟨U+200B⟩");
+        assert_eq!(visible("\u{202E}ecilA"), "⟨U+202E⟩ecilA");
+        assert_eq!(visible("Alice "), "Alice⟨U+0020⟩");
+        assert_eq!(visible(" Alice"), "⟨U+0020⟩Alice");
+        assert_eq!(visible("Ali\u{00A0}ce"), "Ali⟨U+00A0⟩ce");
+        assert_eq!(visible("Bob\u{0007}"), "Bob⟨U+0007⟩");
+        assert_ne!(visible("Alice"), visible("Alice\u{FEFF}"));
+    }
+}
