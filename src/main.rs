@@ -7,6 +7,7 @@ use tidings::cli::{self, Start};
 fn main() -> ExitCode {
     match cli::main() {
         Start::Done(code) => code,
+        #[cfg(feature = "gui")]
         Start::Window {
             profile,
             passphrase,
@@ -17,5 +18,14 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        // Built without the desktop interface: only the subcommands exist (exit 2, usage).
+        #[cfg(not(feature = "gui"))]
+        Start::Window { .. } => {
+            eprintln!(
+                "tidings: this build has no window (built without the `gui` feature); \
+                 give a command, see `tidings --help`"
+            );
+            ExitCode::from(2)
+        }
     }
 }
