@@ -785,6 +785,9 @@ async fn online(
                 let settled = matches!(state, RoomState::Refused(_) | RoomState::Left(_));
                 if settled {
                     rooms_waiting.remove(&room);
+                } else if state == RoomState::Joining && matches!(until, Until::Synced) {
+                    // A room a bookmark brought: its history is part of the catch-up.
+                    rooms_waiting.insert(room.clone());
                 }
                 let asked = match &until {
                     Until::Command(

@@ -34,6 +34,8 @@ pub const FEATURES: &[&str] = &[
     // OMEMO device lists of contacts and of our other devices, in both namespaces.
     ns::OMEMO_LEGACY_DEVICES_NOTIFY,
     ns::OMEMO_DEVICES_NOTIFY,
+    // Our bookmarks, changed by our other devices (XEP-0402).
+    super::bookmarks::NOTIFY,
 ];
 
 fn sorted_features() -> Vec<&'static str> {

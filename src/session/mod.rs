@@ -5,6 +5,7 @@
 mod apply;
 mod avatar;
 mod blocking;
+mod bookmarks;
 mod carbons;
 mod chatstates;
 mod connect;

@@ -102,6 +102,8 @@ enum IqPurpose {
     RoomDisco(BareJid),
     /// A page of a room's archive.
     RoomMam(BareJid),
+    /// Our bookmarks (XEP-0402), read at a fresh session.
+    Bookmarks,
     /// Membership for someone we invite to a room.
     RoomMembership {
         room: BareJid,
@@ -467,6 +469,7 @@ impl Worker {
         self.send_own_presence(stream).await;
         // Before the outbox: a message to a room goes out after our entry into it.
         self.join_rooms(stream).await;
+        self.request_bookmarks(stream).await;
         let own = self.own().to_string();
         let after = self
             .store
@@ -1673,6 +1676,13 @@ impl Worker {
         };
         let account = self.account.id;
         match notification.node.as_str() {
+            super::bookmarks::NODE => {
+                if owner != *self.own() {
+                    tracing::warn!("bookmarks from a stranger dropped");
+                    return;
+                }
+                self.on_bookmarks_notification(stream, notification).await;
+            }
             ns::MDS => {
                 if owner != *self.own() {
                     tracing::warn!("read position from a stranger dropped");
@@ -1968,6 +1978,7 @@ impl Worker {
             }
             (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
             (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
+            (IqPurpose::Bookmarks, result) => self.on_bookmarks(stream, result).await,
             (IqPurpose::RoomMam(_), result) => self.on_room_page_end(stream, &id, result).await,
             (IqPurpose::RoomMembership { room, jid }, result) => {
                 self.on_membership(stream, room, jid, result).await

@@ -169,3 +169,43 @@ fn a_private_group_lets_in_whom_its_owner_invites() {
     );
     assert_eq!(carol.ok(&["room", "list"]).trim(), "");
 }
+
+/// Our bookmarks (XEP-0402) carry the rooms we are in to our other devices: the laptop
+/// joins, the phone enters at its next session and reads the room; leaving on the laptop
+/// leaves on the phone. Bookmarks pushed by someone else change nothing.
+#[test]
+fn bookmarks_carry_our_rooms_to_our_other_devices() {
+    let server = Server::start();
+    let laptop = Device::new(&server, "alice");
+    let phone = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    phone.ok(&["sync"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    laptop.ok(&["room", "join", ROOM, "--nick", "Alice"]);
+    bob.ok(&["send", ROOM, "for both your devices"]);
+
+    phone.ok(&["sync"]);
+    assert_eq!(phone.ok(&["room", "list"]).trim(), format!("{ROOM} Alice"));
+    assert_eq!(bodies(&phone.history(ROOM)), ["for both your devices"]);
+
+    // A forged bookmark from bob, sent as a message: ignored.
+    let phone_listens = Listener::start(&phone, 20);
+    settle();
+    let mut mallory = crate::raw::Raw::login(&server, "bob");
+    mallory.send(
+        "<message to='alice@localhost'><event xmlns='http://jabber.org/protocol/pubsub#event'>\
+         <items node='urn:xmpp:bookmarks:1'><item id='trap@conference.localhost'>\
+         <conference xmlns='urn:xmpp:bookmarks:1' autojoin='true'><nick>Alice</nick></conference>\
+         </item></items></event></message>",
+    );
+    mallory.barrier();
+    // Live, the laptop's leaving reaches the phone as a retraction.
+    laptop.ok(&["room", "leave", ROOM]);
+    std::thread::sleep(Duration::from_millis(1500));
+    phone_listens.stop();
+    assert_eq!(
+        phone.ok(&["room", "list"]).trim(),
+        "",
+        "left on both, no trap"
+    );
+}

@@ -1,7 +1,9 @@
 //! The worker's rooms (XEP-0045): joining every room the user is in at each fresh session,
 //! following what the room says about us, and reading its archive after we entered, from
 //! the newest archive id we stored (or its newest page on a first join). The wire format is
-//! in session/muc.rs; what the user joined is in store/rooms.rs.
+//! in session/muc.rs; what the user joined is in store/rooms.rs. Our bookmarks (XEP-0402)
+//! carry the rooms to our other devices: joining publishes one, leaving retracts it, and a
+//! bookmark another device published makes this one enter too.
 
 use std::collections::HashMap;
 
@@ -13,8 +15,9 @@ use xmpp_parsers::presence::Presence;
 
 use super::{IqPurpose, Worker};
 use crate::core::{ConversationId, Event, Exit, RoomKind, RoomState, new_stanza_id};
+use crate::session::bookmarks::{self, Bookmark};
 use crate::session::pipeline::{Inbound, RoomView};
-use crate::session::{disco, mam, muc, ns};
+use crate::session::{disco, mam, muc, ns, pubsub};
 use crate::store::{rooms, sync};
 
 /// Messages read from a room's archive on a first join.
@@ -151,6 +154,10 @@ impl Worker {
                 RoomState::Refused(_) | RoomState::Left(_) => {}
             }
         }
+        if self.is_online() {
+            self.publish_bookmark(stream, &room, &nick, password.as_deref())
+                .await;
+        }
         let run = RoomRun {
             conversation,
             nick,
@@ -163,6 +170,147 @@ impl Worker {
         } else {
             self.rooms.runs.insert(room, run);
         }
+        Ok(())
+    }
+
+    async fn publish_bookmark(
+        &mut self,
+        stream: &StanzaStream,
+        room: &BareJid,
+        nick: &str,
+        password: Option<&str>,
+    ) {
+        let mark = Bookmark {
+            room: room.clone(),
+            name: None,
+            autojoin: true,
+            nick: Some(nick.to_string()),
+            password: password.map(str::to_string),
+        };
+        let publish = pubsub::publish(
+            bookmarks::NODE,
+            room.as_str(),
+            bookmarks::element(&mark),
+            bookmarks::OPTIONS,
+        );
+        self.send_iq(stream, None, true, publish, IqPurpose::Other)
+            .await;
+    }
+
+    /// At a fresh session, after entering the rooms we know: our bookmarks, for the rooms
+    /// our other devices joined meanwhile.
+    pub(super) async fn request_bookmarks(&mut self, stream: &StanzaStream) {
+        let request = pubsub::items_request(bookmarks::NODE, None);
+        self.send_iq(stream, None, false, request, IqPurpose::Bookmarks)
+            .await;
+    }
+
+    /// Our bookmarks as the server holds them: enter the autojoin rooms we are not in, and
+    /// bookmark the rooms we are in that have none (joined before bookmarks, or offline).
+    pub(super) async fn on_bookmarks(
+        &mut self,
+        stream: &StanzaStream,
+        result: Result<Option<Element>, String>,
+    ) {
+        let items = match &result {
+            Ok(Some(payload)) => pubsub::items_result(payload, bookmarks::NODE),
+            _ => Vec::new(),
+        };
+        let marks: Vec<Bookmark> = items
+            .iter()
+            .filter_map(|i| bookmarks::parse(i.id.as_deref(), i.payload.as_ref()))
+            .collect();
+        self.follow_bookmarks(stream, &marks).await;
+        let unmarked: Vec<(BareJid, String, Option<String>)> = self
+            .rooms
+            .runs
+            .iter()
+            .filter(|(_, r)| matches!(r.state, RoomState::Joining | RoomState::Joined { .. }))
+            .filter(|(room, _)| !marks.iter().any(|m| &m.room == *room))
+            .map(|(room, r)| (room.clone(), r.nick.clone(), r.password.clone()))
+            .collect();
+        for (room, nick, password) in unmarked {
+            self.publish_bookmark(stream, &room, &nick, password.as_deref())
+                .await;
+        }
+    }
+
+    /// A change of our bookmarks on another device (already checked to come from our own
+    /// account): enter new autojoin rooms, leave those whose bookmark went.
+    pub(super) async fn on_bookmarks_notification(
+        &mut self,
+        stream: &StanzaStream,
+        notification: pubsub::Notification,
+    ) {
+        let marks: Vec<Bookmark> = notification
+            .items
+            .iter()
+            .filter_map(|i| bookmarks::parse(i.id.as_deref(), i.payload.as_ref()))
+            .collect();
+        self.follow_bookmarks(stream, &marks).await;
+        for id in notification.retracted {
+            let Ok(room) = id.parse::<BareJid>() else {
+                continue;
+            };
+            let inside =
+                self.rooms.runs.get(&room).is_some_and(|r| {
+                    matches!(r.state, RoomState::Joining | RoomState::Joined { .. })
+                });
+            if inside {
+                let _ = self.leave_room_as(stream, room, false).await;
+            }
+        }
+    }
+
+    async fn follow_bookmarks(&mut self, stream: &StanzaStream, marks: &[Bookmark]) {
+        let default_nick = self
+            .own()
+            .node()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| self.own().to_string());
+        for mark in marks.iter().filter(|m| m.autojoin) {
+            let inside =
+                self.rooms.runs.get(&mark.room).is_some_and(|r| {
+                    matches!(r.state, RoomState::Joining | RoomState::Joined { .. })
+                });
+            if inside {
+                continue;
+            }
+            let nick = mark.nick.clone().unwrap_or_else(|| default_nick.clone());
+            let room = mark.room.clone();
+            if let Err(e) = self
+                .join_quietly(stream, room, nick, mark.password.clone())
+                .await
+            {
+                tracing::error!("cannot record a bookmarked room: {e}");
+            }
+        }
+    }
+
+    /// Joins without publishing a bookmark: the room came from one.
+    async fn join_quietly(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        nick: String,
+        password: Option<String>,
+    ) -> Result<(), crate::core::Error> {
+        let account = self.account.id;
+        let conversation = {
+            let (room, nick, password) = (room.clone(), nick.clone(), password.clone());
+            self.store
+                .writer
+                .write(move |tx| rooms::join(tx, account, &room, &nick, password.as_deref()))
+                .await?
+        };
+        let run = RoomRun {
+            conversation,
+            nick,
+            password,
+            state: RoomState::Joining,
+            sid: false,
+        };
+        self.enter(stream, room, run).await;
         Ok(())
     }
 
@@ -227,6 +375,27 @@ impl Worker {
         stream: &StanzaStream,
         room: BareJid,
     ) -> Result<(), crate::core::Error> {
+        self.leave_room_as(stream, room, true).await
+    }
+
+    /// Leaves `room`; `retract` also takes it out of our bookmarks (not when the bookmark's
+    /// retraction is why we leave).
+    async fn leave_room_as(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        retract: bool,
+    ) -> Result<(), crate::core::Error> {
+        if retract && self.is_online() {
+            self.send_iq(
+                stream,
+                None,
+                true,
+                bookmarks::retract(&room),
+                IqPurpose::Other,
+            )
+            .await;
+        }
         let account = self.account.id;
         let jid = room.clone();
         self.store

@@ -1,0 +1,128 @@
+//! XEP-0402 PEP native bookmarks: the rooms we are in, carried to our other devices. One
+//! item per room (its id is the room's JID) on a private node; `autojoin` rooms are entered
+//! by every device. Notifications count only from our own account (Dino CVE-2023-28686).
+
+use xmpp_parsers::jid::BareJid;
+use xmpp_parsers::minidom::Element;
+
+use super::{ns, xml};
+
+pub const NODE: &str = "urn:xmpp:bookmarks:1";
+pub const NOTIFY: &str = "urn:xmpp:bookmarks:1+notify";
+/// Node options XEP-0402 §6 asks for: every item kept, readable by us alone.
+pub const OPTIONS: &[(&str, &str)] = &[
+    ("persist_items", "true"),
+    ("max_items", "max"),
+    ("send_last_published_item", "never"),
+    ("access_model", "whitelist"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    pub room: BareJid,
+    pub name: Option<String>,
+    pub autojoin: bool,
+    pub nick: Option<String>,
+    pub password: Option<String>,
+}
+
+/// The `<conference/>` payload of a bookmark's item.
+pub fn element(b: &Bookmark) -> Element {
+    let mut e = xml::attr(
+        xml::build("conference", NODE),
+        "autojoin",
+        if b.autojoin { "true" } else { "false" },
+    );
+    if let Some(name) = &b.name {
+        e = xml::attr(e, "name", name.as_str());
+    }
+    if let Some(nick) = &b.nick {
+        e = e.append(xml::text("nick", NODE, nick));
+    }
+    if let Some(password) = &b.password {
+        e = e.append(xml::text("password", NODE, password));
+    }
+    e.build()
+}
+
+/// A bookmark from an item: its id must be a room JID, its payload a `<conference/>`.
+pub fn parse(item_id: Option<&str>, payload: Option<&Element>) -> Option<Bookmark> {
+    let room: BareJid = item_id?.parse().ok()?;
+    let c = payload.filter(|p| p.is("conference", NODE))?;
+    Some(Bookmark {
+        room,
+        name: c.attr("name").map(str::to_string),
+        autojoin: matches!(c.attr("autojoin"), Some("true") | Some("1")),
+        nick: c.get_child("nick", NODE).map(Element::text),
+        password: c.get_child("password", NODE).map(Element::text),
+    })
+}
+
+/// `<pubsub><retract node=… notify='true'><item id=room/></retract></pubsub>`: the room
+/// leaves our bookmarks, and our other devices are told.
+pub fn retract(room: &BareJid) -> Element {
+    let retract = xml::attr(
+        xml::attr(xml::build("retract", ns::PUBSUB), "node", NODE),
+        "notify",
+        "true",
+    )
+    .append(xml::empty("item", ns::PUBSUB, &[("id", room.as_str())]))
+    .build();
+    xml::build("pubsub", ns::PUBSUB).append(retract).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bookmark_round_trips() {
+        let b = Bookmark {
+            room: "team@conference.example.org".parse().unwrap(),
+            name: Some("Team".into()),
+            autojoin: true,
+            nick: Some("Alice".into()),
+            password: None,
+        };
+        let e = element(&b);
+        assert_eq!(
+            xml::to_string(&e),
+            "<conference xmlns='urn:xmpp:bookmarks:1' autojoin='true' name='Team'>\
+             <nick>Alice</nick></conference>"
+        );
+        assert_eq!(
+            parse(Some("team@conference.example.org"), Some(&e)),
+            Some(b)
+        );
+    }
+
+    #[test]
+    fn reads_what_other_clients_write() {
+        // XEP-0402's own example, with extensions we keep out of.
+        let e: Element = "<conference xmlns='urn:xmpp:bookmarks:1' name='The Play&apos;s the Thing' autojoin='1'>
+              <nick>JC</nick>
+              <extensions><state xmlns='http://myclient.example/bookmark/state' minimized='true'/></extensions>
+            </conference>"
+            .parse()
+            .unwrap();
+        let b = parse(Some("theplay@conference.shakespeare.lit"), Some(&e)).unwrap();
+        assert!(b.autojoin);
+        assert_eq!(b.nick.as_deref(), Some("JC"));
+        assert_eq!(b.name.as_deref(), Some("The Play's the Thing"));
+        // An item that is no room, or no conference, is no bookmark.
+        assert_eq!(parse(Some("not a jid@@"), Some(&e)), None);
+        let other: Element = "<x xmlns='urn:xmpp:bookmarks:1'/>".parse().unwrap();
+        assert_eq!(parse(Some("a@b"), Some(&other)), None);
+        assert_eq!(parse(None, Some(&e)), None);
+    }
+
+    #[test]
+    fn retracting_tells_our_other_devices() {
+        assert_eq!(
+            xml::to_string(&retract(&"team@conference.example.org".parse().unwrap())),
+            "<pubsub xmlns='http://jabber.org/protocol/pubsub'>\
+             <retract node='urn:xmpp:bookmarks:1' notify='true'>\
+             <item id='team@conference.example.org'/></retract></pubsub>"
+        );
+    }
+}
