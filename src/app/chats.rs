@@ -73,6 +73,8 @@ pub enum Message {
     Link(String),
     TogglePinned,
     ToggleMuted,
+    /// In a room: show or hide who is there.
+    TogglePeople,
     Back,
     NewChat,
     /// Join the group chat whose address is in the new-chat field.
@@ -226,6 +228,8 @@ struct Open {
     /// None until read from the store.
     security: Option<ChatSecurity>,
     panel: Panel,
+    /// In a room: the occupant list is shown under the header.
+    people: bool,
 }
 
 /// What the composer is doing besides writing a new message.
@@ -465,6 +469,7 @@ impl Chats {
             highlight: at,
             security: None,
             panel: Panel::Closed,
+            people: false,
         });
         self.reset_composer();
         let load = match at {
@@ -591,6 +596,7 @@ impl Chats {
             highlight: None,
             security: None,
             panel: Panel::Closed,
+            people: false,
         });
         self.reset_composer();
         Action::Run(Task::batch([
@@ -846,6 +852,12 @@ impl Chats {
             },
             Message::Link(url) => {
                 open_link(&url);
+                Action::None
+            }
+            Message::TogglePeople => {
+                if let Some(open) = &mut self.open {
+                    open.people = !open.people;
+                }
                 Action::None
             }
             Message::TogglePinned | Message::ToggleMuted => {
@@ -1550,6 +1562,14 @@ impl Chats {
             }
             header = header.push(lock_badge(lock.encrypted));
         }
+        if room {
+            let count = directory.occupants(open.account, &open.peer).len();
+            header = header.push(
+                button(text(fl!("chat-people", count = count.to_string())).size(13))
+                    .style(button::text)
+                    .on_press(Message::TogglePeople),
+            );
+        }
         if let Some(s) = summary {
             header = header.push(
                 button(
@@ -1582,6 +1602,9 @@ impl Chats {
         let panel = match (&open.security, lock) {
             (Some(security), Some(lock)) if open.panel != Panel::Closed => {
                 Some(encryption_panel(open, security, lock, &title))
+            }
+            _ if room && open.people => {
+                Some(people_panel(directory.occupants(open.account, &open.peer)))
             }
             _ => None,
         };
@@ -1877,6 +1900,53 @@ fn encryption_panel<'a>(
     container(panel)
         .padding([10, 16])
         .width(Length::Fill)
+        .style(container::bordered_box)
+        .into()
+}
+
+/// Who is in a room: owners, admins and moderators first, each nickname in its colour with
+/// look-alike characters written out, and the real address where the room shows it.
+fn people_panel<'a>(occupants: &[crate::core::Occupant]) -> Element<'a, Message> {
+    let mut sorted: Vec<&crate::core::Occupant> = occupants.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.affiliation, a.role, a.nick.to_lowercase()).cmp(&(
+            b.affiliation,
+            b.role,
+            b.nick.to_lowercase(),
+        ))
+    });
+    let mut list = column![].spacing(4);
+    for o in sorted {
+        let color = theme::name_color(&o.nick);
+        let standing = match (o.affiliation, o.role) {
+            (crate::core::Affiliation::Owner, _) => fl!("room-owner"),
+            (crate::core::Affiliation::Admin, _) => fl!("room-admin"),
+            (_, crate::core::Role::Moderator) => fl!("room-moderator"),
+            (_, crate::core::Role::Visitor) => fl!("room-visitor"),
+            (crate::core::Affiliation::Member, _) => fl!("room-member"),
+            _ => String::new(),
+        };
+        let mut line = row![
+            text(super::nick::visible(&o.nick))
+                .size(13)
+                .font(theme::UI_BOLD)
+                .style(move |_: &Theme| text::Style { color: Some(color) }),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if let Some(jid) = &o.jid {
+            line = line.push(text(jid.to_string()).size(12).style(text::secondary));
+        }
+        if !standing.is_empty() {
+            line = line.push(iced::widget::space().width(Length::Fill));
+            line = line.push(text(standing).size(12).style(text::secondary));
+        }
+        list = list.push(line);
+    }
+    container(scrollable(list).height(Length::Shrink))
+        .padding([10, 16])
+        .width(Length::Fill)
+        .max_height(240)
         .style(container::bordered_box)
         .into()
 }

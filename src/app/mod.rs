@@ -156,9 +156,18 @@ pub struct Directory {
     presence: HashMap<(AccountId, BareJid), ContactPresence>,
     pub avatars: HashMap<String, image::Handle>,
     typing: HashSet<(AccountId, BareJid)>,
+    /// Who is in each room we are in, as the session last said.
+    occupants: HashMap<(AccountId, BareJid), Vec<crate::core::Occupant>>,
 }
 
 impl Directory {
+    pub fn occupants(&self, account: AccountId, room: &BareJid) -> &[crate::core::Occupant] {
+        self.occupants
+            .get(&(account, room.clone()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
     pub fn presence(&self, account: AccountId, jid: &BareJid) -> Option<&ContactPresence> {
         self.presence.get(&(account, jid.clone()))
     }
@@ -791,6 +800,12 @@ impl App {
                 for u in updates {
                     self.directory.presence.insert((account, u.jid), u.presence);
                 }
+                Task::none()
+            }
+            Event::Occupants {
+                room, occupants, ..
+            } => {
+                self.directory.occupants.insert((account, room), occupants);
                 Task::none()
             }
             Event::ChatState {

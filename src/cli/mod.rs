@@ -209,6 +209,13 @@ enum RoomCmd {
     Leave { room: String },
     /// The rooms you are in, with your nickname
     List,
+    /// Who is in a room you are in: nickname, role, affiliation and, where the room shows
+    /// it, their address
+    Occupants {
+        room: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -606,6 +613,33 @@ async fn run(
                 RoomCmd::Leave { room } => Command::LeaveRoom {
                     room: parse_jid(&room)?,
                 },
+                RoomCmd::Occupants { room, json } => {
+                    let room = parse_jid(&room)?;
+                    let id = account.id;
+                    let jid = room.clone();
+                    let known = store
+                        .readers
+                        .read(move |c| store::rooms::find(c, id, &jid))
+                        .await?;
+                    if !known.is_some_and(|r| r.joined) {
+                        eprintln!(
+                            "tidings: you are not in {room}; `tidings room join {room}` first"
+                        );
+                        return Ok(exit(1));
+                    }
+                    let printer = output::Printer {
+                        json,
+                        own: account.jid.to_string(),
+                    };
+                    return online(
+                        &store,
+                        account.id,
+                        Until::Occupants(room),
+                        None,
+                        Some(printer),
+                    )
+                    .await;
+                }
                 RoomCmd::List => {
                     let id = account.id;
                     let list = store
@@ -663,6 +697,8 @@ enum Until {
     Time,
     /// Send one command once online, then wait until the outbox is empty.
     Command(Command),
+    /// Print who is in this room once we are in it.
+    Occupants(crate::core::BareJid),
 }
 
 /// How long `sync` waits for nothing more to arrive once caught up.
@@ -734,7 +770,7 @@ async fn online(
                 }
             }
             Event::Messages { changed, .. } => {
-                if let Some(printer) = &printer {
+                if let (Some(printer), Until::Time) = (&printer, &until) {
                     let ids = changed.new_incoming.clone();
                     let list = store
                         .readers
@@ -826,6 +862,16 @@ async fn online(
                     answered = true;
                 }
             }
+            Event::Occupants {
+                room, occupants, ..
+            } => {
+                if let (Until::Occupants(wanted), Some(printer)) = (&until, &printer)
+                    && *wanted == room
+                {
+                    printer.occupants(&occupants);
+                    break exit(0);
+                }
+            }
             Event::Invited { room, jid, .. } => {
                 if let Until::Command(Command::InviteToRoom { room: r, jid: j }) = &until
                     && (r, j) == (&room, &jid)
@@ -840,7 +886,7 @@ async fn online(
                 password,
                 ..
             } => {
-                if let Some(printer) = &printer {
+                if let (Some(printer), Until::Time) = (&printer, &until) {
                     printer.invitation(&room, &from, reason.as_deref(), password.as_deref());
                 }
             }
@@ -905,7 +951,7 @@ async fn online(
                 let needs_answer = !matches!(c, Command::DenyContact { .. });
                 pending_command.is_none() && outbox_empty && (answered || !needs_answer)
             }
-            Until::Time => false,
+            Until::Time | Until::Occupants(_) => false,
         };
         if done {
             break exit(0);

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::core::{BareJid, Device, Message, RosterItem, fingerprint_blocks};
+use crate::core::{BareJid, Device, Message, Occupant, RosterItem, fingerprint_blocks};
 
 pub struct Printer {
     pub json: bool,
@@ -53,6 +53,30 @@ impl Printer {
                 None => m.peer.to_string(),
             };
             println!("{time} {arrow} {peer}: {} [{}]", m.body, m.state.as_str());
+        }
+    }
+
+    pub fn occupants(&self, occupants: &[Occupant]) {
+        for o in occupants {
+            let jid = o.jid.as_ref().map(|j| j.to_string());
+            if self.json {
+                let line = json!({
+                    "nick": o.nick,
+                    "role": o.role.as_str(),
+                    "affiliation": o.affiliation.as_str(),
+                    "jid": jid,
+                    "occupant_id": o.occupant_id,
+                });
+                println!("{line}");
+            } else {
+                let jid = jid.map(|j| format!(" <{j}>")).unwrap_or_default();
+                println!(
+                    "{}{jid} {} {}",
+                    o.nick,
+                    o.role.as_str(),
+                    o.affiliation.as_str()
+                );
+            }
         }
     }
 

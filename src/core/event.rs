@@ -6,7 +6,7 @@
 use jid::BareJid;
 
 use super::{
-    AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, OwnPresence,
+    AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, Occupant, OwnPresence,
     PresenceUpdate, RoomKind, RoomState, Secret,
 };
 
@@ -294,6 +294,12 @@ pub enum Event {
         account: AccountId,
         room: BareJid,
         state: RoomState,
+    },
+    /// Who is in a room now, whole (batched while presences flood in).
+    Occupants {
+        account: AccountId,
+        room: BareJid,
+        occupants: Vec<Occupant>,
     },
     /// Someone invites us to a room (XEP-0249, or mediated by the room). Not stored: the
     /// user decides whether to join.

@@ -1,5 +1,7 @@
 //! Group chats (XEP-0045 multi-user chat) in the vocabulary the store, the session, the CLI
-//! and the window share: where we stand in a room, and why we are not in it.
+//! and the window share: where we stand in a room, why we are not in it, and who is there.
+
+use jid::BareJid;
 
 /// What kind of room we create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -8,6 +10,79 @@ pub enum RoomKind {
     Private,
     /// Open to all, listed, real addresses visible to moderators only.
     Public,
+}
+
+/// Someone in a room, as its presences describe them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occupant {
+    pub nick: String,
+    pub role: Role,
+    pub affiliation: Affiliation,
+    /// Their real address, where the room shows it (non-anonymous rooms, or to moderators).
+    pub jid: Option<BareJid>,
+    /// XEP-0421: stable across nickname changes, set by the room.
+    pub occupant_id: Option<String>,
+}
+
+/// What someone may do in the room now (XEP-0045 roles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Moderator,
+    Participant,
+    Visitor,
+    None,
+}
+
+/// Who someone is to the room, for good (XEP-0045 affiliations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Affiliation {
+    Owner,
+    Admin,
+    Member,
+    None,
+    Outcast,
+}
+
+impl Role {
+    pub fn from_attr(value: Option<&str>) -> Role {
+        match value {
+            Some("moderator") => Role::Moderator,
+            Some("participant") => Role::Participant,
+            Some("visitor") => Role::Visitor,
+            _ => Role::None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Moderator => "moderator",
+            Role::Participant => "participant",
+            Role::Visitor => "visitor",
+            Role::None => "none",
+        }
+    }
+}
+
+impl Affiliation {
+    pub fn from_attr(value: Option<&str>) -> Affiliation {
+        match value {
+            Some("owner") => Affiliation::Owner,
+            Some("admin") => Affiliation::Admin,
+            Some("member") => Affiliation::Member,
+            Some("outcast") => Affiliation::Outcast,
+            _ => Affiliation::None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Affiliation::Owner => "owner",
+            Affiliation::Admin => "admin",
+            Affiliation::Member => "member",
+            Affiliation::None => "none",
+            Affiliation::Outcast => "outcast",
+        }
+    }
 }
 
 /// Where we stand in a room.

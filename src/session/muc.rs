@@ -12,7 +12,7 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{ns, xml};
-use crate::core::{Exit, Refusal, RoomKind, RoomState};
+use crate::core::{Affiliation, Exit, Occupant, Refusal, Role, RoomKind, RoomState};
 
 pub const MUC: &str = "http://jabber.org/protocol/muc";
 pub const USER: &str = "http://jabber.org/protocol/muc#user";
@@ -142,6 +142,55 @@ pub fn invitation_in(message: &Element) -> Option<Invitation> {
         reason: invite.get_child("reason", USER).map(Element::text),
         password: user.get_child("password", USER).map(Element::text),
     })
+}
+
+/// XEP-0421 occupant ids.
+pub const OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
+
+/// What a presence from someone else in the room says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OccupantChange {
+    /// In the room, or changed (role, affiliation, status).
+    Here(Occupant),
+    /// Gone; `new_nick` when they only changed their nickname (status 303).
+    Gone {
+        nick: String,
+        new_nick: Option<String>,
+    },
+}
+
+/// Someone else's presence in a room (call `about_us` first for ours).
+pub fn occupant_change(presence: &Element) -> Option<OccupantChange> {
+    let (_, nick) = occupant(presence.attr("from"))?;
+    if presence.attr("type") == Some("error") {
+        return None;
+    }
+    let user = presence.get_child("x", USER);
+    let item = user.and_then(|x| x.get_child("item", USER));
+    if presence.attr("type") == Some("unavailable") {
+        let renamed = user.is_some_and(|x| {
+            x.children()
+                .any(|c| c.is("status", USER) && c.attr("code") == Some("303"))
+        });
+        let new_nick = item
+            .filter(|_| renamed)
+            .and_then(|i| i.attr("nick"))
+            .map(str::to_string);
+        return Some(OccupantChange::Gone { nick, new_nick });
+    }
+    Some(OccupantChange::Here(Occupant {
+        nick,
+        role: Role::from_attr(item.and_then(|i| i.attr("role"))),
+        affiliation: Affiliation::from_attr(item.and_then(|i| i.attr("affiliation"))),
+        jid: item
+            .and_then(|i| i.attr("jid"))
+            .and_then(|j| j.parse::<Jid>().ok())
+            .map(|j| j.to_bare()),
+        occupant_id: presence
+            .get_child("occupant-id", OCCUPANT_ID)
+            .and_then(|o| o.attr("id"))
+            .map(str::to_string),
+    }))
 }
 
 /// The room and nickname of an occupant JID; None for anything else (a bare room JID is
@@ -430,6 +479,51 @@ mod tests {
         );
         let plain = parse("<message xmlns='jabber:client' from='a@b'><body>hi</body></message>");
         assert_eq!(invitation_in(&plain), None);
+    }
+
+    #[test]
+    fn others_come_with_role_affiliation_address_and_id() {
+        let bob = parse(
+            "<presence xmlns='jabber:client' from='team@conference.example.org/Bob'>
+               <x xmlns='http://jabber.org/protocol/muc#user'>
+                 <item affiliation='member' role='participant' jid='bob@example.org/phone'/>
+               </x>
+               <occupant-id xmlns='urn:xmpp:occupant-id:0' id='dd72603d'/>
+             </presence>",
+        );
+        assert_eq!(
+            occupant_change(&bob),
+            Some(OccupantChange::Here(Occupant {
+                nick: "Bob".into(),
+                role: Role::Participant,
+                affiliation: Affiliation::Member,
+                jid: Some("bob@example.org".parse().unwrap()),
+                occupant_id: Some("dd72603d".into()),
+            }))
+        );
+        // Semi-anonymous: no address.
+        let anon = parse(
+            "<presence xmlns='jabber:client' from='team@conference.example.org/Eve'>
+               <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='visitor'/></x>
+             </presence>",
+        );
+        let Some(OccupantChange::Here(eve)) = occupant_change(&anon) else {
+            panic!("an occupant")
+        };
+        assert_eq!((eve.jid, eve.role), (None, Role::Visitor));
+        let renamed = parse(
+            "<presence xmlns='jabber:client' from='team@conference.example.org/Bob' type='unavailable'>
+               <x xmlns='http://jabber.org/protocol/muc#user'>
+                 <item affiliation='member' role='participant' nick='Robert'/><status code='303'/>
+               </x></presence>",
+        );
+        assert_eq!(
+            occupant_change(&renamed),
+            Some(OccupantChange::Gone {
+                nick: "Bob".into(),
+                new_nick: Some("Robert".into())
+            })
+        );
     }
 
     #[test]

@@ -2195,6 +2195,9 @@ impl Worker {
             let jids = std::mem::take(&mut self.profile_changes);
             self.emit(Event::ProfilesChanged { account, jids }).await;
         }
+        for room in std::mem::take(&mut self.rooms.crowd_changed) {
+            self.emit_occupants(&room).await;
+        }
         if self.pending.is_empty() {
             return;
         }

@@ -229,6 +229,8 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     let bob = Device::new(&server, "bob");
     bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
     bob.ok(&["send", ROOM, "welcome, Alice"]);
+    // Bob stays in the room while Alice comes.
+    let bob_stays = Listener::start(&bob, 120);
 
     let profile = tempfile::tempdir().unwrap();
     let mut gui = Gui::start(app::application(
@@ -243,11 +245,19 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     gui.act(r#"click "Bob: welcome, Alice""#);
     gui.wait_for_text(&format!("Group chat · {ROOM}"));
     gui.wait_for_text("Bob");
+
     gui.act(r#"type "hi everyone""#);
     gui.act("type enter");
     gui.wait_for_text("hi everyone");
     gui.wait_for("the room's reflection", |t| t.ends_with("Delivered"));
     gui.screenshot("room");
+    // Who is there: Bob, who made the room, and us.
+    gui.wait_for_text("2 in the room");
+    gui.act(r#"click "2 in the room""#);
+    gui.wait_for_text("owner");
+    gui.wait_for_text("alice");
+    gui.screenshot("room-people");
+    bob_stays.stop();
 
     bob.ok(&["sync"]);
     let seen = bob.history(ROOM);

@@ -148,6 +148,35 @@ fn a_private_group_lets_in_whom_its_owner_invites() {
     bob.ok(&["room", "join", ROOM]);
     bob.ok(&["send", ROOM, "thanks for having me"]);
 
+    // While bob is in, alice sees both of them; the group shows real addresses to all.
+    let bob_stays = Listener::start(&bob, 30);
+    settle();
+    let crowd: Vec<Value> = alice
+        .ok(&["room", "occupants", ROOM, "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    bob_stays.stop();
+    let seen: Vec<(&str, &str, &str, &str)> = crowd
+        .iter()
+        .map(|o| {
+            (
+                o["nick"].as_str().unwrap(),
+                o["role"].as_str().unwrap(),
+                o["affiliation"].as_str().unwrap(),
+                o["jid"].as_str().unwrap_or("hidden"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Alice", "moderator", "owner", "alice@localhost"),
+            ("bob", "participant", "member", "bob@localhost"),
+        ],
+        "{crowd:?}"
+    );
+
     let out = carol.run(&["room", "join", ROOM]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

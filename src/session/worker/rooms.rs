@@ -5,7 +5,7 @@
 //! carry the rooms to our other devices: joining publishes one, leaving retracts it, and a
 //! bookmark another device published makes this one enter too.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use tokio_xmpp::Stanza;
 use tokio_xmpp::stanzastream::StanzaStream;
@@ -14,7 +14,7 @@ use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::Presence;
 
 use super::{IqPurpose, Worker};
-use crate::core::{ConversationId, Event, Exit, RoomKind, RoomState, new_stanza_id};
+use crate::core::{ConversationId, Event, Exit, Occupant, RoomKind, RoomState, new_stanza_id};
 use crate::session::bookmarks::{self, Bookmark};
 use crate::session::pipeline::{Inbound, RoomView};
 use crate::session::{disco, mam, muc, ns, pubsub};
@@ -31,6 +31,8 @@ pub(super) struct RoomRun {
     password: Option<String>,
     pub(super) state: RoomState,
     sid: bool,
+    /// Who is there, by nickname (us included).
+    occupants: BTreeMap<String, Occupant>,
 }
 
 /// A page of a room's archive on its way.
@@ -55,6 +57,8 @@ pub(super) struct Rooms {
     catch_ups: HashMap<String, RoomCatchUp>,
     /// Rooms we are creating: their configuration waits for our join to make them.
     creating: HashMap<BareJid, (RoomKind, Option<String>)>,
+    /// Rooms whose occupants changed since the last flush.
+    pub(super) crowd_changed: BTreeSet<BareJid>,
 }
 
 impl Rooms {
@@ -98,6 +102,7 @@ impl Worker {
                 password: room.password,
                 state: RoomState::Joining,
                 sid: false,
+                occupants: BTreeMap::new(),
             };
             self.enter(stream, room.jid, run).await;
         }
@@ -164,6 +169,7 @@ impl Worker {
             password,
             state: RoomState::Joining,
             sid: false,
+            occupants: BTreeMap::new(),
         };
         if self.is_online() {
             self.enter(stream, room, run).await;
@@ -309,6 +315,7 @@ impl Worker {
             password,
             state: RoomState::Joining,
             sid: false,
+            occupants: BTreeMap::new(),
         };
         self.enter(stream, room, run).await;
         Ok(())
@@ -434,8 +441,28 @@ impl Worker {
             // Late presences of a room we left.
             return true;
         }
-        let Some(state) = muc::about_us(element, &run.nick) else {
-            // Another occupant: the occupant list comes later.
+        let ours = run.nick.clone();
+        if let Some(change) = muc::occupant_change(element)
+            && let Some(run) = self.rooms.runs.get_mut(room)
+        {
+            match change {
+                muc::OccupantChange::Here(o) => {
+                    run.occupants.insert(o.nick.clone(), o);
+                }
+                // After a nickname change, the presence under the new one follows.
+                muc::OccupantChange::Gone { nick, .. } => {
+                    run.occupants.remove(&nick);
+                }
+            }
+            self.rooms.crowd_changed.insert(room.clone());
+            if self.flush_at.is_none() {
+                self.flush_at = Some(tokio::time::Instant::now() + super::FLUSH_DELAY);
+            }
+        }
+        let Some(state) = muc::about_us(element, &ours) else {
+            return true;
+        };
+        let Some(run) = self.rooms.runs.get(room) else {
             return true;
         };
         let account = self.account.id;
@@ -461,6 +488,9 @@ impl Worker {
                         sid: false,
                     },
                 );
+                // The room sent everyone's presence before ours: the list is whole now.
+                self.rooms.crowd_changed.remove(room);
+                self.emit_occupants(room).await;
                 let to = Some(Jid::from(room.clone()));
                 match (self.rooms.creating.remove(room), *created) {
                     (Some((kind, name)), true) => {
@@ -643,5 +673,20 @@ impl Worker {
             })
             .await;
         }
+    }
+
+    /// Who is in `room` now, to the interface.
+    pub(super) async fn emit_occupants(&mut self, room: &BareJid) {
+        let Some(run) = self.rooms.runs.get(room) else {
+            return;
+        };
+        let occupants: Vec<Occupant> = run.occupants.values().cloned().collect();
+        let account = self.account.id;
+        self.emit(Event::Occupants {
+            account,
+            room: room.clone(),
+            occupants,
+        })
+        .await;
     }
 }
