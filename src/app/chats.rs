@@ -1515,7 +1515,13 @@ impl Chats {
         let presence = directory.presence(open.account, &open.peer);
         let room = summary.is_some_and(|s| s.room);
         let subtitle = if room {
-            fl!("chat-room", address = open.peer.to_string())
+            match summary
+                .and_then(|s| s.subject.as_deref())
+                .filter(|s| !s.trim().is_empty())
+            {
+                Some(subject) => subject.lines().next().unwrap_or(subject).to_string(),
+                None => fl!("chat-room", address = open.peer.to_string()),
+            }
         } else if directory.typing(open.account, &open.peer) {
             fl!("chat-typing")
         } else {
@@ -2599,6 +2605,7 @@ mod tests {
             muted: false,
             room: false,
             last_nick: None,
+            subject: None,
         };
         chats.update(Message::Listed(Ok(vec![summary])), &prefs);
         chats.update(Message::Select(ConversationId(7)), &prefs);

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::core::{
     BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, MessageId,
-    OutgoingText, RegisterFailure, Secret,
+    OutgoingText, RegisterFailure, RoomAction, Secret,
 };
 use crate::session::{self, Handle, Options, outgoing};
 use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
@@ -207,8 +207,33 @@ enum RoomCmd {
     Invite { room: String, jid: String },
     /// Leave a room for good
     Leave { room: String },
-    /// The rooms you are in, with your nickname
-    List,
+    /// Set a room's topic
+    Subject { room: String, text: String },
+    /// Remove someone from a room you moderate (they may come back)
+    Kick {
+        room: String,
+        nick: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Keep an address out of a room you administer
+    Ban {
+        room: String,
+        jid: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Close a room you own, for everyone
+    Destroy {
+        room: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// The rooms you are in, with your nickname (--json: and their name and topic)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
     /// Who is in a room you are in: nickname, role, affiliation and, where the room shows
     /// it, their address
     Occupants {
@@ -613,6 +638,25 @@ async fn run(
                 RoomCmd::Leave { room } => Command::LeaveRoom {
                     room: parse_jid(&room)?,
                 },
+                RoomCmd::Subject { room, text } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Subject(text),
+                },
+                RoomCmd::Kick { room, nick, reason } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Kick { nick, reason },
+                },
+                RoomCmd::Ban { room, jid, reason } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Ban {
+                        jid: parse_jid(&jid)?,
+                        reason,
+                    },
+                },
+                RoomCmd::Destroy { room, reason } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Destroy { reason },
+                },
                 RoomCmd::Occupants { room, json } => {
                     let room = parse_jid(&room)?;
                     let id = account.id;
@@ -640,14 +684,24 @@ async fn run(
                     )
                     .await;
                 }
-                RoomCmd::List => {
+                RoomCmd::List { json } => {
                     let id = account.id;
                     let list = store
                         .readers
                         .read(move |c| store::rooms::joined(c, id))
                         .await?;
                     for room in list {
-                        println!("{} {}", room.jid, room.nick);
+                        if json {
+                            let line = serde_json::json!({
+                                "room": room.jid.to_string(),
+                                "nick": room.nick,
+                                "name": room.name,
+                                "subject": room.subject,
+                            });
+                            println!("{line}");
+                        } else {
+                            println!("{} {}", room.jid, room.nick);
+                        }
                     }
                     return Ok(exit(0));
                 }
@@ -832,6 +886,9 @@ async fn online(
                     Until::Command(Command::LeaveRoom { room: r }) => Some((r, false)),
                     _ => None,
                 };
+                if let (RoomState::Left(why), Until::Time) = (&state, &until) {
+                    eprintln!("tidings: {room}: {why}");
+                }
                 if let Some((wanted, joining)) = asked
                     && *wanted == room
                     && pending_command.is_none()
@@ -870,6 +927,14 @@ async fn online(
                 {
                     printer.occupants(&occupants);
                     break exit(0);
+                }
+            }
+            Event::CommandDone { action, .. } => {
+                if let Until::Command(Command::Moderate { action: asked, .. }) = &until
+                    && asked.name() == action
+                    && pending_command.is_none()
+                {
+                    answered = true;
                 }
             }
             Event::Invited { room, jid, .. } => {

@@ -7,7 +7,7 @@ use jid::BareJid;
 
 use super::{
     AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, Occupant, OwnPresence,
-    PresenceUpdate, RoomKind, RoomState, Secret,
+    PresenceUpdate, RoomAction, RoomKind, RoomState, Secret,
 };
 
 /// A text message the user wrote.
@@ -106,6 +106,11 @@ pub enum Command {
         nick: String,
         kind: RoomKind,
         name: Option<String>,
+    },
+    /// Run a room we own or moderate.
+    Moderate {
+        room: BareJid,
+        action: RoomAction,
     },
     /// Let `jid` into a room we run (membership, for members-only rooms) and invite them
     /// (XEP-0249).
@@ -331,6 +336,11 @@ pub enum Event {
     PasswordChanged {
         account: AccountId,
         result: Result<(), String>,
+    },
+    /// The server accepted a command that has no other answer (moderating a room...).
+    CommandDone {
+        account: AccountId,
+        action: &'static str,
     },
     /// A command the server refused, with its reason (publishing an avatar, blocking...).
     CommandFailed {

@@ -26,5 +26,5 @@ pub use presence::{
     AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,
     Show,
 };
-pub use room::{Affiliation, Exit, Occupant, Refusal, Role, RoomKind, RoomState};
+pub use room::{Affiliation, Exit, Occupant, Refusal, Role, RoomAction, RoomKind, RoomState};
 pub use secret::Secret;

@@ -3,6 +3,37 @@
 
 use jid::BareJid;
 
+/// What an owner or moderator does to a room (XEP-0045 §8-10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomAction {
+    /// Set the topic everyone sees.
+    Subject(String),
+    /// Remove someone, who may come back.
+    Kick {
+        nick: String,
+        reason: Option<String>,
+    },
+    /// Keep an address out for good.
+    Ban {
+        jid: BareJid,
+        reason: Option<String>,
+    },
+    /// Close the room for everyone.
+    Destroy { reason: Option<String> },
+}
+
+impl RoomAction {
+    /// The name a refusal or an answer is reported under.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RoomAction::Subject(_) => "set subject",
+            RoomAction::Kick { .. } => "kick",
+            RoomAction::Ban { .. } => "ban",
+            RoomAction::Destroy { .. } => "destroy room",
+        }
+    }
+}
+
 /// What kind of room we create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoomKind {

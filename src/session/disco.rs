@@ -78,6 +78,16 @@ pub fn info(node: Option<&str>) -> Element {
     q.build()
 }
 
+/// The name in a disco#info result's first identity (a room's name).
+pub fn identity_name(query: &Element) -> Option<String> {
+    query
+        .children()
+        .find(|c| c.is("identity", ns::DISCO_INFO))
+        .and_then(|i| i.attr("name"))
+        .filter(|n| !n.trim().is_empty())
+        .map(str::to_string)
+}
+
 /// The features in a disco#info result.
 pub fn features(query: &Element) -> Vec<String> {
     query

@@ -193,6 +193,47 @@ pub fn occupant_change(presence: &Element) -> Option<OccupantChange> {
     }))
 }
 
+/// A room's topic (§8.1): a groupchat message with `<subject/>` and no body, from the room
+/// or one of its occupants. Which room it is the caller checks.
+pub fn subject(message: &Element) -> Option<(BareJid, Option<String>, String)> {
+    if message.attr("type") != Some("groupchat") || message.get_child("body", ns::CLIENT).is_some()
+    {
+        return None;
+    }
+    let subject = message.get_child("subject", ns::CLIENT)?.text();
+    let from = message.attr("from")?.parse::<Jid>().ok()?;
+    let by = from.resource().map(|r| r.as_str().to_string());
+    Some((from.to_bare(), by, subject))
+}
+
+/// The message that sets a room's topic.
+pub fn set_subject(room: &BareJid, subject: &str) -> Element {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", room.as_str());
+    xml::attr(b, "type", "groupchat")
+        .append(xml::text("subject", ns::CLIENT, subject))
+        .build()
+}
+
+/// A moderator's request about one occupant or address (§8.2 kick, §9.1 ban).
+pub fn admin_item(attrs: &[(&str, &str)], reason: Option<&str>) -> Element {
+    let mut item = attrs
+        .iter()
+        .fold(xml::build("item", ADMIN), |b, (k, v)| xml::attr(b, k, *v));
+    if let Some(reason) = reason {
+        item = item.append(xml::text("reason", ADMIN, reason));
+    }
+    xml::build("query", ADMIN).append(item.build()).build()
+}
+
+/// The owner's request to close the room (§10.9).
+pub fn destroy(reason: Option<&str>) -> Element {
+    let mut d = xml::build("destroy", OWNER);
+    if let Some(reason) = reason {
+        d = d.append(xml::text("reason", OWNER, reason));
+    }
+    xml::build("query", OWNER).append(d.build()).build()
+}
+
 /// The room and nickname of an occupant JID; None for anything else (a bare room JID is
 /// the room itself speaking).
 pub fn occupant(from: Option<&str>) -> Option<(BareJid, String)> {
@@ -524,6 +565,49 @@ mod tests {
                 new_nick: Some("Robert".into())
             })
         );
+    }
+
+    #[test]
+    fn the_topic_comes_without_a_body() {
+        let topic = parse(
+            "<message xmlns='jabber:client' type='groupchat' from='team@conference.example.org/Bob'>
+               <subject>Release on Friday</subject></message>",
+        );
+        assert_eq!(
+            subject(&topic),
+            Some((
+                "team@conference.example.org".parse().unwrap(),
+                Some("Bob".into()),
+                "Release on Friday".into()
+            ))
+        );
+        let room: BareJid = "team@conference.example.org".parse().unwrap();
+        assert_eq!(
+            xml::to_string(&set_subject(&room, "Friday")),
+            "<message xmlns='jabber:client' to='team@conference.example.org' type='groupchat'>\
+             <subject>Friday</subject></message>"
+        );
+        assert_eq!(
+            xml::to_string(&admin_item(
+                &[("nick", "Eve"), ("role", "none")],
+                Some("spam")
+            )),
+            "<query xmlns='http://jabber.org/protocol/muc#admin'>\
+             <item nick='Eve' role='none'><reason>spam</reason></item></query>"
+        );
+        assert_eq!(
+            xml::to_string(&destroy(None)),
+            "<query xmlns='http://jabber.org/protocol/muc#owner'><destroy/></query>"
+        );
+        let with_body = parse(
+            "<message xmlns='jabber:client' type='groupchat' from='team@conference.example.org/Bob'>
+               <subject>x</subject><body>hello</body></message>",
+        );
+        assert_eq!(subject(&with_body), None);
+        let chat = parse(
+            "<message xmlns='jabber:client' type='chat' from='bob@example.org'><subject>x</subject></message>",
+        );
+        assert_eq!(subject(&chat), None);
     }
 
     #[test]

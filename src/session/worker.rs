@@ -770,6 +770,10 @@ impl Worker {
                 self.invite(stream, room, jid).await;
                 Ok(())
             }
+            Command::Moderate { room, action } => {
+                self.moderate(stream, room, action).await;
+                Ok(())
+            }
             Command::Shutdown => Ok(()),
         };
         if let Err(e) = result {
@@ -974,6 +978,11 @@ impl Worker {
             && let Some(invitation) = super::muc::invitation_in(&element)
         {
             return self.on_invitation(invitation).await;
+        }
+        if let Some((room, by, subject)) = super::muc::subject(&element)
+            && self.rooms.runs.contains_key(&room)
+        {
+            return self.on_room_subject(room, by, subject).await;
         }
         let open_query = self.catch_up.as_ref().map(|c| c.query_id.as_str());
         let verdict = pipeline::receive(
@@ -1994,6 +2003,10 @@ impl Worker {
                     reason,
                 })
                 .await;
+            }
+            (IqPurpose::Action(action), Ok(_)) => {
+                let account = self.account.id;
+                self.emit(Event::CommandDone { account, action }).await;
             }
             (_, Err(text)) => tracing::debug!("request failed: {text}"),
             _ => {}

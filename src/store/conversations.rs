@@ -134,7 +134,7 @@ pub struct Summary {
     pub id: ConversationId,
     pub account: AccountId,
     pub peer: BareJid,
-    /// The roster name we gave them, else the nickname they chose.
+    /// The roster name we gave them, else the nickname they chose; a room's own name.
     pub name: Option<String>,
     pub avatar: Option<String>,
     pub last_body: Option<String>,
@@ -147,6 +147,8 @@ pub struct Summary {
     pub room: bool,
     /// In a room: the nickname of whoever wrote the last message.
     pub last_nick: Option<String>,
+    /// In a room: its topic.
+    pub subject: Option<String>,
 }
 
 impl Summary {
@@ -159,9 +161,10 @@ impl Summary {
 /// Every conversation of every account, pinned first, then by latest activity.
 pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.account, c.peer, COALESCE(r.name, p.nick), p.avatar, m.body, m.timestamp,
-                m.direction, c.unread, c.pinned, c.muted, c.kind, m.nick
+        "SELECT c.id, c.account, c.peer, COALESCE(rm.name, r.name, p.nick), p.avatar, m.body,
+                m.timestamp, m.direction, c.unread, c.pinned, c.muted, c.kind, m.nick, rm.subject
          FROM conversations c
+         LEFT JOIN rooms rm ON rm.conversation = c.id
          LEFT JOIN roster r ON r.account = c.account AND r.jid = c.peer
          LEFT JOIN profiles p ON p.account = c.account AND p.jid = c.peer
          LEFT JOIN messages m ON m.id = (
@@ -186,6 +189,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
             muted: r.get(10)?,
             room: r.get::<_, i64>(11)? == super::rooms::ROOM,
             last_nick: r.get(12)?,
+            subject: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

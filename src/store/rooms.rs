@@ -17,6 +17,8 @@ pub struct Room {
     pub nick: String,
     pub password: Option<String>,
     pub joined: bool,
+    pub name: Option<String>,
+    pub subject: Option<String>,
 }
 
 /// Records that the user joins `jid` as `nick`; returns the room's conversation.
@@ -54,6 +56,21 @@ pub fn leave(conn: &Connection, account: AccountId, jid: &BareJid) -> Result<boo
     Ok(changed > 0)
 }
 
+/// The room's name (disco#info) and topic, as the room last said; None leaves one as it is.
+pub fn set_about(
+    conn: &Connection,
+    conversation: ConversationId,
+    name: Option<&str>,
+    subject: Option<&str>,
+) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE rooms SET name = COALESCE(?2, name), subject = COALESCE(?3, subject)
+         WHERE conversation = ?1",
+        params![conversation.0, name, subject],
+    )?;
+    Ok(())
+}
+
 /// The nickname the room gave us (it may differ from the one we asked for).
 pub fn set_nick(conn: &Connection, conversation: ConversationId, nick: &str) -> Result<(), Error> {
     conn.execute(
@@ -63,7 +80,7 @@ pub fn set_nick(conn: &Connection, conversation: ConversationId, nick: &str) -> 
     Ok(())
 }
 
-const COLUMNS: &str = "r.conversation, c.peer, r.nick, r.password, r.joined";
+const COLUMNS: &str = "r.conversation, c.peer, r.nick, r.password, r.joined, r.name, r.subject";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Room> {
     Ok(Room {
@@ -72,6 +89,8 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Room> {
         nick: r.get(2)?,
         password: r.get(3)?,
         joined: r.get(4)?,
+        name: r.get(5)?,
+        subject: r.get(6)?,
     })
 }
 

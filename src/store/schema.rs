@@ -203,7 +203,9 @@ CREATE TABLE rooms (
     conversation INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
     nick         TEXT NOT NULL,
     password     TEXT,
-    joined       INTEGER NOT NULL DEFAULT 1
+    joined       INTEGER NOT NULL DEFAULT 1,
+    name         TEXT,                      -- from the room's disco#info
+    subject      TEXT                       -- the room's topic, as last set
 );
 
 -- Who wrote a room message: the occupant's nickname and, where the room gives it, its

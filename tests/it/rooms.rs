@@ -238,3 +238,56 @@ fn bookmarks_carry_our_rooms_to_our_other_devices() {
         "left on both, no trap"
     );
 }
+
+/// The owner runs the room: a name and topic everyone sees, a kicked occupant who is told
+/// and may come back, a banned one refused, and a closed room that everyone in it leaves.
+#[test]
+fn an_owner_names_sets_the_topic_kicks_bans_and_closes_the_room() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    let carol = Device::new(&server, "carol");
+    alice.ok(&[
+        "room", "create", ROOM, "--public", "--name", "The Team", "--nick", "Alice",
+    ]);
+    alice.ok(&["room", "subject", ROOM, "Release on Friday"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    let about: Value = serde_json::from_str(bob.ok(&["room", "list", "--json"]).trim()).unwrap();
+    assert_eq!(
+        (&about["name"], &about["subject"]),
+        (&Value::from("The Team"), &Value::from("Release on Friday")),
+        "{about}"
+    );
+
+    let bob_listens = Listener::start(&bob, 30);
+    settle();
+    alice.ok(&["room", "kick", ROOM, "Bob", "--reason", "calm down"]);
+    std::thread::sleep(Duration::from_millis(800));
+    bob_listens.stop();
+    assert_eq!(
+        bob.ok(&["room", "list"]).trim(),
+        "",
+        "kicked, so not rejoined"
+    );
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+
+    alice.ok(&["room", "ban", ROOM, "bob@localhost", "--reason", "enough"]);
+    let out = bob.run(&["room", "join", ROOM, "--nick", "Bob"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("banned"),
+        "{stderr}"
+    );
+
+    carol.ok(&["room", "join", ROOM]);
+    let carol_listens = Listener::start(&carol, 30);
+    settle();
+    alice.ok(&["room", "destroy", ROOM, "--reason", "project over"]);
+    std::thread::sleep(Duration::from_millis(800));
+    carol_listens.stop();
+    assert_eq!(carol.ok(&["room", "list"]).trim(), "");
+    // A refused command says why: bob is no owner of alice's other room.
+    alice.ok(&["room", "create", "other@conference.localhost", "--public"]);
+    let out = bob.run(&["room", "destroy", "other@conference.localhost"]);
+    assert!(!out.status.success());
+}

@@ -14,7 +14,9 @@ use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::Presence;
 
 use super::{IqPurpose, Worker};
-use crate::core::{ConversationId, Event, Exit, Occupant, RoomKind, RoomState, new_stanza_id};
+use crate::core::{
+    ConversationId, Event, Exit, Occupant, RoomAction, RoomKind, RoomState, new_stanza_id,
+};
 use crate::session::bookmarks::{self, Bookmark};
 use crate::session::pipeline::{Inbound, RoomView};
 use crate::session::{disco, mam, muc, ns, pubsub};
@@ -554,15 +556,25 @@ impl Worker {
         room: BareJid,
         result: Result<Option<Element>, String>,
     ) {
-        let features = match result {
-            Ok(Some(info)) => disco::features(&info),
-            _ => Vec::new(),
+        let (features, name) = match result {
+            Ok(Some(info)) => (disco::features(&info), disco::identity_name(&info)),
+            _ => (Vec::new(), None),
         };
         let sid = features.iter().any(|f| f == ns::SID);
         let Some(run) = self.rooms.runs.get_mut(&room) else {
             return;
         };
         run.sid = sid;
+        // Prosody names an unnamed room after its address's local part: not a name.
+        let name = name.filter(|n| Some(n.as_str()) != room.node().map(|l| l.as_str()));
+        if name.is_some() {
+            let conversation = run.conversation;
+            let _ = self
+                .store
+                .writer
+                .write(move |tx| rooms::set_about(tx, conversation, name.as_deref(), None))
+                .await;
+        }
         if let Some(view) = self.rooms.views.get_mut(&room) {
             view.sid = sid;
         }
@@ -688,5 +700,67 @@ impl Worker {
             occupants,
         })
         .await;
+    }
+
+    /// The room's topic, sent after we entered and whenever someone changes it.
+    pub(super) async fn on_room_subject(
+        &mut self,
+        room: BareJid,
+        by: Option<String>,
+        subject: String,
+    ) {
+        let Some(run) = self.rooms.runs.get(&room) else {
+            return;
+        };
+        let conversation = run.conversation;
+        let ours = by.is_some_and(|nick| nick == run.nick);
+        let stored = self
+            .store
+            .writer
+            .write(move |tx| rooms::set_about(tx, conversation, None, Some(&subject)))
+            .await;
+        if stored.is_ok() {
+            let account = self.account.id;
+            let changed = crate::core::MessagesChanged {
+                conversations: vec![conversation],
+                new_incoming: Vec::new(),
+            };
+            self.emit(Event::Messages { account, changed }).await;
+            if ours {
+                let action = "set subject";
+                self.emit(Event::CommandDone { account, action }).await;
+            }
+        }
+    }
+
+    /// An owner's or moderator's change to a room; the room's answer (or, for the topic,
+    /// its reflection) reports it done.
+    pub(super) async fn moderate(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        action: RoomAction,
+    ) {
+        let to = Some(Jid::from(room.clone()));
+        let name = action.name();
+        let request = match &action {
+            RoomAction::Subject(subject) => {
+                let message = muc::set_subject(&room, subject);
+                if let Ok(m) = xmpp_parsers::message::Message::try_from(message) {
+                    self.send(stream, Stanza::Message(m)).await;
+                }
+                return;
+            }
+            RoomAction::Kick { nick, reason } => {
+                muc::admin_item(&[("nick", nick), ("role", "none")], reason.as_deref())
+            }
+            RoomAction::Ban { jid, reason } => muc::admin_item(
+                &[("affiliation", "outcast"), ("jid", jid.as_str())],
+                reason.as_deref(),
+            ),
+            RoomAction::Destroy { reason } => muc::destroy(reason.as_deref()),
+        };
+        self.send_iq(stream, to, true, request, IqPurpose::Action(name))
+            .await;
     }
 }
