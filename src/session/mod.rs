@@ -132,6 +132,9 @@ pub struct Options {
     /// First and longest wait between connection attempts.
     pub retry_min: Duration,
     pub retry_max: Duration,
+    /// How often we check that each room still counts us in (XEP-0410 self-ping); a room
+    /// can drop us without a word when its server restarts.
+    pub room_ping: Duration,
 }
 
 impl Default for Options {
@@ -143,6 +146,12 @@ impl Default for Options {
             },
             retry_min: Duration::from_secs(1),
             retry_max: Duration::from_secs(300),
+            // TIDINGS_ROOM_PING_SECS shortens it (tests; servers known to drop occupants).
+            room_ping: std::env::var("TIDINGS_ROOM_PING_SECS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .map(Duration::from_secs)
+                .unwrap_or(Duration::from_secs(15 * 60)),
         }
     }
 }

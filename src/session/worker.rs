@@ -104,6 +104,8 @@ enum IqPurpose {
     RoomMam(BareJid),
     /// Our bookmarks (XEP-0402), read at a fresh session.
     Bookmarks,
+    /// XEP-0410: a ping to our own occupant JID in this room.
+    RoomPing(BareJid),
     /// Membership for someone we invite to a room.
     RoomMembership {
         room: BareJid,
@@ -166,6 +168,8 @@ pub(super) struct Worker {
     catch_up: Option<CatchUp>,
     /// Rooms we are in (worker/rooms.rs).
     rooms: rooms::Rooms,
+    /// When we next check that our rooms still count us in.
+    room_ping_at: Option<Instant>,
     /// Whether our server stamps stanza-ids (None until its disco#info answers).
     sid_trusted: Option<bool>,
     pending: Vec<Inbound>,
@@ -217,6 +221,7 @@ impl Worker {
             acks,
             catch_up: None,
             rooms: rooms::Rooms::default(),
+            room_ping_at: None,
             sid_trusted: None,
             pending: Vec::new(),
             flush_at: None,
@@ -263,6 +268,13 @@ impl Worker {
             let flush_at = self.flush_at;
             let flush = async move {
                 match flush_at {
+                    Some(t) => tokio::time::sleep_until(t).await,
+                    None => futures::future::pending().await,
+                }
+            };
+            let ping_at = self.room_ping_at;
+            let room_ping = async move {
+                match ping_at {
                     Some(t) => tokio::time::sleep_until(t).await,
                     None => futures::future::pending().await,
                 }
@@ -314,6 +326,7 @@ impl Worker {
                 },
                 Some(ack) = acks.recv() => self.on_ack(ack).await,
                 _ = flush => self.flush(&stream).await,
+                _ = room_ping => self.ping_rooms(&stream).await,
             }
         }
     }
@@ -396,6 +409,7 @@ impl Worker {
                 self.iqs.clear();
                 self.catch_up = None;
                 self.rooms.reset();
+                self.room_ping_at = None;
                 self.sid_trusted = None;
                 self.newest_tracked = 0;
                 self.presences.clear();
@@ -1988,6 +2002,7 @@ impl Worker {
             (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
             (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
             (IqPurpose::Bookmarks, result) => self.on_bookmarks(stream, result).await,
+            (IqPurpose::RoomPing(room), result) => self.on_room_ping(stream, room, result).await,
             (IqPurpose::RoomMam(_), result) => self.on_room_page_end(stream, &id, result).await,
             (IqPurpose::RoomMembership { room, jid }, result) => {
                 self.on_membership(stream, room, jid, result).await

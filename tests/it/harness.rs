@@ -103,7 +103,7 @@ allow_registration = true
 modules_enabled = {{
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";
   "vcard4"; "vcard_legacy"; "version"; "uptime"; "time"; "ping"; "register"; "mam";
-  "smacks"; "csi_simple"; "offline";
+  "smacks"; "csi_simple"; "offline"; "admin_shell";
 }}
 {extra}
 VirtualHost "localhost"
@@ -170,6 +170,25 @@ Component "conference.localhost" "muc"
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// Runs Lua inside the running server (prosodyctl shell): for faults no client can
+    /// cause, such as a room forgetting its occupants. Returns what the shell printed.
+    pub fn shell(&self, lua: &str) -> String {
+        let out = Command::new("prosodyctl")
+            .arg("--config")
+            .arg(&self.config)
+            .arg("shell")
+            .arg(format!("> {lua}"))
+            .output()
+            .expect("run prosodyctl shell");
+        let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "prosodyctl shell failed: {printed} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        printed
     }
 
     pub fn log(&self) -> String {
@@ -470,8 +489,14 @@ pub struct Listener {
 
 impl Listener {
     pub fn start(device: &Device, seconds: u64) -> Listener {
+        Listener::start_with_env(device, seconds, &[])
+    }
+
+    /// The same with environment variables set for the listening process.
+    pub fn start_with_env(device: &Device, seconds: u64, env: &[(&str, &str)]) -> Listener {
         let mut child = device
             .command(&["listen", "--json", "--for", &seconds.to_string()])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -291,3 +291,39 @@ fn an_owner_names_sets_the_topic_kicks_bans_and_closes_the_room() {
     let out = bob.run(&["room", "destroy", "other@conference.localhost"]);
     assert!(!out.status.success());
 }
+
+/// A room can forget its occupants without a word (its server restarted, a component
+/// reloaded). Our self-ping (XEP-0410) notices, and we enter again: what is said after
+/// reaches us live, and what was said meanwhile comes from the archive.
+#[test]
+fn a_room_that_silently_forgets_us_is_entered_again() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    bob.ok(&["room", "create", ROOM, "--public", "--nick", "Bob"]);
+    alice.ok(&["room", "join", ROOM, "--nick", "Alice"]);
+    let listener = Listener::start_with_env(&alice, 40, &[("TIDINGS_ROOM_PING_SECS", "2")]);
+    settle();
+    let forgot = server.shell(&format!(
+        "local r = prosody.hosts['conference.localhost'].modules.muc.get_room_from_jid('{ROOM}'); \
+         r._occupants = {{}}; r._jid_nick = {{}}; return 'forgotten'"
+    ));
+    assert!(forgot.contains("forgotten"), "{forgot}");
+    bob.ok(&["send", ROOM, "while you were away"]);
+    // The next self-ping fails and we enter again.
+    std::thread::sleep(Duration::from_secs(5));
+    bob.ok(&["send", ROOM, "are you still there?"]);
+    // The gap from the archive once we are back in, then the live one.
+    let got = listener.collect(2, Duration::from_secs(15));
+    listener.stop();
+    assert_eq!(
+        bodies(&got),
+        ["while you were away", "are you still there?"],
+        "{got:?}"
+    );
+    assert_eq!(
+        bodies(&alice.history(ROOM)),
+        ["while you were away", "are you still there?"],
+        "the gap filled from the archive, once"
+    );
+}

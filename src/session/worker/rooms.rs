@@ -490,6 +490,9 @@ impl Worker {
                         sid: false,
                     },
                 );
+                if self.room_ping_at.is_none() {
+                    self.room_ping_at = Some(tokio::time::Instant::now() + self.options.room_ping);
+                }
                 // The room sent everyone's presence before ours: the list is whole now.
                 self.rooms.crowd_changed.remove(room);
                 self.emit_occupants(room).await;
@@ -762,5 +765,60 @@ impl Worker {
         };
         self.send_iq(stream, to, true, request, IqPurpose::Action(name))
             .await;
+    }
+
+    /// XEP-0410: ping our own occupant JID in every room we are in. The room forwards it to
+    /// us (we answer) while it counts us in, and answers with an error once it does not.
+    pub(super) async fn ping_rooms(&mut self, stream: &StanzaStream) {
+        self.room_ping_at = None;
+        let inside: Vec<(BareJid, String)> = self
+            .rooms
+            .runs
+            .iter()
+            .filter(|(_, r)| matches!(r.state, RoomState::Joined { .. }))
+            .map(|(room, r)| (room.clone(), r.nick.clone()))
+            .collect();
+        if inside.is_empty() || !self.is_online() {
+            return;
+        }
+        for (room, nick) in inside {
+            let Ok(to) = format!("{room}/{nick}").parse::<Jid>() else {
+                continue;
+            };
+            let ping = crate::session::xml::empty("ping", ns::PING, &[]);
+            let purpose = IqPurpose::RoomPing(room);
+            self.send_iq(stream, Some(to), false, ping, purpose).await;
+        }
+        self.room_ping_at = Some(tokio::time::Instant::now() + self.options.room_ping);
+    }
+
+    /// Any error to our self-ping comes from the room (our own client answers pings): it
+    /// no longer counts us in. Enter again; its archive fills what we missed.
+    pub(super) async fn on_room_ping(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        result: Result<Option<Element>, String>,
+    ) {
+        let Err(reason) = result else { return };
+        let Some(run) = self
+            .rooms
+            .runs
+            .get(&room)
+            .filter(|r| matches!(r.state, RoomState::Joined { .. }))
+        else {
+            return;
+        };
+        tracing::info!(%room, "the room dropped us ({reason}); entering again");
+        let fresh = RoomRun {
+            conversation: run.conversation,
+            nick: run.nick.clone(),
+            password: run.password.clone(),
+            state: RoomState::Joining,
+            sid: false,
+            occupants: BTreeMap::new(),
+        };
+        self.rooms.views.remove(&room);
+        self.enter(stream, room, fresh).await;
     }
 }
