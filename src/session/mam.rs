@@ -11,9 +11,9 @@ use super::{ns, xml};
 /// Messages per page we ask for; servers may cap lower (Prosody's default is 50).
 pub const PAGE_SIZE: usize = 250;
 
-/// The query element for the page after `after` (from the start when None).
-pub fn query(query_id: &str, after: Option<&str>) -> Element {
-    let form = xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit")
+/// The data form every query of ours carries: no filter but the FORM_TYPE.
+fn query_form() -> Element {
+    xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit")
         .append(
             xml::attr(
                 xml::attr(xml::build("field", ns::DATA_FORMS), "var", "FORM_TYPE"),
@@ -23,7 +23,12 @@ pub fn query(query_id: &str, after: Option<&str>) -> Element {
             .append(xml::text("value", ns::DATA_FORMS, ns::MAM))
             .build(),
         )
-        .build();
+        .build()
+}
+
+/// The query element for the page after `after` (from the start when None).
+pub fn query(query_id: &str, after: Option<&str>) -> Element {
+    let form = query_form();
     let mut set =
         xml::build("set", ns::RSM).append(xml::text("max", ns::RSM, &PAGE_SIZE.to_string()));
     if let Some(after) = after {
@@ -38,17 +43,7 @@ pub fn query(query_id: &str, after: Option<&str>) -> Element {
 /// The query for the newest `max` messages of an archive (RSM `<before/>`): a first join
 /// of a room reads its recent past, not all of it.
 pub fn query_latest(query_id: &str, max: usize) -> Element {
-    let form = xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit")
-        .append(
-            xml::attr(
-                xml::attr(xml::build("field", ns::DATA_FORMS), "var", "FORM_TYPE"),
-                "type",
-                "hidden",
-            )
-            .append(xml::text("value", ns::DATA_FORMS, ns::MAM))
-            .build(),
-        )
-        .build();
+    let form = query_form();
     let set = xml::build("set", ns::RSM)
         .append(xml::text("max", ns::RSM, &max.to_string()))
         .append(xml::build("before", ns::RSM).build())

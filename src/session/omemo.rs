@@ -641,33 +641,9 @@ mod tests {
 
     fn inbound(sender: &BareJid) -> Inbound {
         Inbound {
-            via: Via::Live,
-            direction: Direction::In,
-            peer: sender.clone(),
-            sender: sender.clone(),
-            reply_address: None,
             id: Some("m1".into()),
-            origin_id: None,
-            stanza_id: None,
-            timestamp: None,
             body: Some("I sent you an OMEMO encrypted message".into()),
-            is_error: false,
-            error_text: None,
-            receipt_requested: false,
-            receipt_for: None,
-            displayed: None,
-            composing: None,
-            replaces: None,
-            retracts: None,
-            reactions: None,
-            reply_to: None,
-            encrypted: false,
-            namespaces: Default::default(),
-            undecryptable: None,
-            omemo: None,
-            reply_fallback: None,
-            omemo_sender: None,
-            nick: None,
+            ..Inbound::new(Via::Live, Direction::In, sender.clone(), sender.clone())
         }
     }
 

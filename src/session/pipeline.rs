@@ -76,6 +76,41 @@ pub struct Inbound {
     pub nick: Option<String>,
 }
 
+impl Inbound {
+    /// A message from `sender` in the conversation with `peer`, carrying nothing yet.
+    pub fn new(via: Via, direction: Direction, peer: BareJid, sender: BareJid) -> Inbound {
+        Inbound {
+            via,
+            direction,
+            peer,
+            sender,
+            reply_address: None,
+            id: None,
+            origin_id: None,
+            stanza_id: None,
+            timestamp: None,
+            body: None,
+            is_error: false,
+            error_text: None,
+            receipt_requested: false,
+            receipt_for: None,
+            displayed: None,
+            composing: None,
+            replaces: None,
+            retracts: None,
+            reactions: None,
+            reply_to: None,
+            encrypted: false,
+            namespaces: Namespaces::default(),
+            undecryptable: None,
+            omemo: None,
+            reply_fallback: None,
+            omemo_sender: None,
+            nick: None,
+        }
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
     Accept(Box<Inbound>),
@@ -218,10 +253,6 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         cut(b)
     });
     let inbound = Inbound {
-        via,
-        direction,
-        peer,
-        sender,
         reply_address,
         id: message.attr("id").map(str::to_string),
         origin_id: sid::origin_id(message),
@@ -238,13 +269,7 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         retracts: retraction::retracts(message),
         reactions: reactions::parse(message),
         reply_to,
-        encrypted: false,
-        namespaces: Namespaces::default(),
-        undecryptable: None,
-        omemo: None,
-        reply_fallback: None,
-        omemo_sender: None,
-        nick: None,
+        ..Inbound::new(via, direction, peer, sender)
     };
     // 3 (prepared): the worker decrypts what is addressed to our device.
     let mut inbound = inbound;
@@ -309,33 +334,14 @@ fn groupchat(
         cut(b)
     });
     let inbound = Inbound {
-        via,
-        direction,
-        peer: room.clone(),
-        sender,
-        reply_address: None,
         id: message.attr("id").map(str::to_string),
         origin_id: sid::origin_id(message),
         stanza_id,
         timestamp,
         body,
-        is_error: false,
-        error_text: None,
-        receipt_requested: false,
-        receipt_for: None,
-        displayed: None,
-        composing: None,
-        replaces: None,
-        retracts: None,
-        reactions: None,
         reply_to,
-        encrypted: false,
-        namespaces: Namespaces::default(),
-        undecryptable: None,
-        omemo: None,
-        reply_fallback: None,
-        omemo_sender: None,
         nick: Some(nick),
+        ..Inbound::new(via, direction, room.clone(), sender)
     };
     accept_unless_empty(inbound)
 }

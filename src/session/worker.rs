@@ -239,6 +239,17 @@ impl Worker {
         let _ = self.events.send(event).await;
     }
 
+    /// Tells the interface that the user's `action` did not happen, and why.
+    async fn command_failed(&self, action: &'static str, reason: String) {
+        let account = self.account.id;
+        self.emit(Event::CommandFailed {
+            account,
+            action,
+            reason,
+        })
+        .await;
+    }
+
     async fn set_state(&mut self, state: ConnectionState) {
         if self.last_state.as_ref() == Some(&state) {
             return;
@@ -1142,13 +1153,7 @@ impl Worker {
             // Published, but others may not be able to read it.
             tracing::warn!(%node, "an OMEMO node keeps the server's access model");
         } else if let Some(action) = publishing.action {
-            let account = self.account.id;
-            self.emit(Event::CommandFailed {
-                account,
-                action,
-                reason,
-            })
-            .await;
+            self.command_failed(action, reason).await;
         } else {
             tracing::warn!(%node, "an OMEMO publication failed");
         }
@@ -2011,13 +2016,7 @@ impl Worker {
                 self.on_omemo_published(stream, *publishing, result).await
             }
             (IqPurpose::Action(action), Err(reason)) => {
-                let account = self.account.id;
-                self.emit(Event::CommandFailed {
-                    account,
-                    action,
-                    reason,
-                })
-                .await;
+                self.command_failed(action, reason).await;
             }
             (IqPurpose::Action(action), Ok(_)) => {
                 let account = self.account.id;

@@ -380,12 +380,16 @@ class Peer(ClientXMPP):
                 bodies = sum(1 for x, _ in self.held_in if x.find(f"{{{CLIENT}}}body") is not None)
                 emit({"event": "held", "count": bodies})
                 continue
-            try:
-                async with self.lock:
-                    await self.handle_message(xml, carbon)
-            except Exception as e:  # pylint: disable=broad-exception-caught
-                traceback.print_exc()
-                complain(f"message handling failed: {type(e).__name__}: {e}")
+            await self.handle_guarded(xml, carbon)
+
+    async def handle_guarded(self, xml: ET.Element, carbon: Optional[str]) -> None:
+        """One message, under the OMEMO lock; a failure is reported, and the peer goes on."""
+        try:
+            async with self.lock:
+                await self.handle_message(xml, carbon)
+        except Exception as e:  # pylint: disable=broad-exception-caught
+            traceback.print_exc()
+            complain(f"message handling failed: {type(e).__name__}: {e}")
 
     def message_ids(self, xml: ET.Element) -> Tuple[Optional[str], Optional[str]]:
         origin = xml.find(f"{{{SID}}}origin-id")
@@ -624,12 +628,7 @@ class Peer(ClientXMPP):
         self.holding_in = False
         held, self.held_in = self.held_in, []
         for xml, carbon in reversed(held):
-            try:
-                async with self.lock:
-                    await self.handle_message(xml, carbon)
-            except Exception as e:  # pylint: disable=broad-exception-caught
-                traceback.print_exc()
-                complain(f"message handling failed: {type(e).__name__}: {e}")
+            await self.handle_guarded(xml, carbon)
         emit({"event": "released", "count": len(held)})
 
     async def cmd_trust_all(self, cmd: Dict[str, Any]) -> None:

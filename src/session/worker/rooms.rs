@@ -119,6 +119,17 @@ impl Worker {
         self.room_state(room, RoomState::Joining).await;
     }
 
+    /// The room's archive is read up to now.
+    async fn room_history(&self, room: BareJid, fetched: usize) {
+        let account = self.account.id;
+        self.emit(Event::RoomHistory {
+            account,
+            room,
+            fetched,
+        })
+        .await;
+    }
+
     async fn room_state(&mut self, room: BareJid, state: RoomState) {
         let account = self.account.id;
         self.emit(Event::Room {
@@ -136,49 +147,44 @@ impl Worker {
         nick: String,
         password: Option<String>,
     ) -> Result<(), crate::core::Error> {
-        let account = self.account.id;
-        let conversation = {
-            let (room, nick, password) = (room.clone(), nick.clone(), password.clone());
-            self.store
-                .writer
-                .write(move |tx| rooms::join(tx, account, &room, &nick, password.as_deref()))
-                .await?
-        };
-        if let Some(run) = self.rooms.runs.get(&room).filter(|r| r.nick == nick) {
-            match run.state.clone() {
-                // In already (this session's start joined it): its history was read.
-                RoomState::Joined { .. } => {
-                    self.room_state(room.clone(), run.state.clone()).await;
-                    self.emit(Event::RoomHistory {
-                        account,
-                        room,
-                        fetched: 0,
-                    })
-                    .await;
-                    return Ok(());
+        let state = self
+            .rooms
+            .runs
+            .get(&room)
+            .filter(|r| r.nick == nick)
+            .map(|r| r.state.clone());
+        match state {
+            // In already (this session's start joined it): its history was read.
+            Some(state @ RoomState::Joined { .. }) => {
+                self.record_join(&room, &nick, password.as_deref()).await?;
+                self.room_state(room.clone(), state).await;
+                self.room_history(room, 0).await;
+                Ok(())
+            }
+            Some(RoomState::Joining) => Ok(()),
+            _ => {
+                if self.is_online() {
+                    self.publish_bookmark(stream, &room, &nick, password.as_deref())
+                        .await;
                 }
-                RoomState::Joining => return Ok(()),
-                RoomState::Refused(_) | RoomState::Left(_) => {}
+                self.join_quietly(stream, room, nick, password).await
             }
         }
-        if self.is_online() {
-            self.publish_bookmark(stream, &room, &nick, password.as_deref())
-                .await;
-        }
-        let run = RoomRun {
-            conversation,
-            nick,
-            password,
-            state: RoomState::Joining,
-            sid: false,
-            occupants: BTreeMap::new(),
-        };
-        if self.is_online() {
-            self.enter(stream, room, run).await;
-        } else {
-            self.rooms.runs.insert(room, run);
-        }
-        Ok(())
+    }
+
+    /// The user is in `room` from now on (store/rooms.rs); returns its conversation.
+    async fn record_join(
+        &self,
+        room: &BareJid,
+        nick: &str,
+        password: Option<&str>,
+    ) -> Result<ConversationId, crate::core::Error> {
+        let account = self.account.id;
+        let (room, nick, password) = (room.clone(), nick.to_string(), password.map(str::to_string));
+        self.store
+            .writer
+            .write(move |tx| rooms::join(tx, account, &room, &nick, password.as_deref()))
+            .await
     }
 
     async fn publish_bookmark(
@@ -295,7 +301,8 @@ impl Worker {
         }
     }
 
-    /// Joins without publishing a bookmark: the room came from one.
+    /// Joins without publishing a bookmark (the room came from one); offline, the room is
+    /// entered at the next session.
     async fn join_quietly(
         &mut self,
         stream: &StanzaStream,
@@ -303,14 +310,7 @@ impl Worker {
         nick: String,
         password: Option<String>,
     ) -> Result<(), crate::core::Error> {
-        let account = self.account.id;
-        let conversation = {
-            let (room, nick, password) = (room.clone(), nick.clone(), password.clone());
-            self.store
-                .writer
-                .write(move |tx| rooms::join(tx, account, &room, &nick, password.as_deref()))
-                .await?
-        };
+        let conversation = self.record_join(&room, &nick, password.as_deref()).await?;
         let run = RoomRun {
             conversation,
             nick,
@@ -319,7 +319,11 @@ impl Worker {
             sid: false,
             occupants: BTreeMap::new(),
         };
-        self.enter(stream, room, run).await;
+        if self.is_online() {
+            self.enter(stream, room, run).await;
+        } else {
+            self.rooms.runs.insert(room, run);
+        }
         Ok(())
     }
 
@@ -506,12 +510,7 @@ impl Worker {
                     (Some(_), false) => {
                         // The address was taken: we entered someone's room instead.
                         let reason = "a room with this address exists already; join it instead";
-                        self.emit(Event::CommandFailed {
-                            account,
-                            action: "create room",
-                            reason: reason.into(),
-                        })
-                        .await;
+                        self.command_failed("create room", reason.into()).await;
                         let _ = self.leave_room(stream, room.clone()).await;
                         return true;
                     }
@@ -582,13 +581,7 @@ impl Worker {
             view.sid = sid;
         }
         if !features.iter().any(|f| f == ns::MAM) {
-            let account = self.account.id;
-            self.emit(Event::RoomHistory {
-                account,
-                room,
-                fetched: 0,
-            })
-            .await;
+            self.room_history(room, 0).await;
             return;
         }
         let account = self.account.id;
@@ -659,13 +652,7 @@ impl Worker {
         let fetched = catch_up.fetched + catch_up.page.len();
         let Some(fin) = fin else {
             tracing::warn!(%room, "a room's archive page failed");
-            let account = self.account.id;
-            self.emit(Event::RoomHistory {
-                account,
-                room,
-                fetched,
-            })
-            .await;
+            self.room_history(room, fetched).await;
             return;
         };
         // The newest page of a first join is all we read; later joins read on to the end.
@@ -680,13 +667,7 @@ impl Worker {
         }
         self.write_batch(stream, catch_up.page, cursor).await;
         if exhausted {
-            let account = self.account.id;
-            self.emit(Event::RoomHistory {
-                account,
-                room,
-                fetched,
-            })
-            .await;
+            self.room_history(room, fetched).await;
         }
     }
 
