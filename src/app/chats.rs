@@ -109,6 +109,8 @@ pub struct ChatSecurity {
     pub own_devices: Vec<Device>,
     /// When we last wrote here: devices that appeared since are pointed out.
     pub last_sent: Option<chrono::DateTime<chrono::Utc>>,
+    /// In a room: our nickname there, to point out messages that mention us.
+    pub room_nick: Option<String>,
 }
 
 /// The panel under the header's lock.
@@ -512,11 +514,13 @@ impl Chats {
                         } else {
                             messages::last_sent(c, conversation)?
                         };
+                        let room_nick = crate::store::rooms::find(c, account, &of)?.map(|r| r.nick);
                         Ok(ChatSecurity {
                             encryption,
                             devices: omemo::devices(c, account, &of)?,
                             own_devices,
                             last_sent,
+                            room_nick,
                         })
                     })
                     .await;
@@ -1651,7 +1655,20 @@ impl Chats {
                 .get(&m.id)
                 .map(|q| (q, self.quote_author(open, q, &title)));
             let highlight = open.highlight == Some(m.id);
-            row = row.push(bubble(m, reactions, quote, highlight, can_react, !room));
+            let mentioned = m.nick.is_some()
+                && m.direction == Direction::In
+                && open
+                    .security
+                    .as_ref()
+                    .and_then(|s| s.room_nick.as_deref())
+                    .is_some_and(|ours| super::nick::mentions(&m.body, ours));
+            let marks = Marks {
+                highlight,
+                mentioned,
+                can_react,
+                can_change: !room,
+            };
+            row = row.push(bubble(m, reactions, quote, marks));
             rows.push((Row::Message(m.id), row.into()));
         }
         let body = keyed_column(rows).spacing(4).padding([12, 16]);
@@ -2073,10 +2090,14 @@ fn bubble<'a>(
     m: &'a Stored,
     reactions: &'a [Reaction],
     quote: Option<(&'a Quote, String)>,
-    highlight: bool,
-    can_react: bool,
-    can_change: bool,
+    marks: Marks,
 ) -> Element<'a, Message> {
+    let Marks {
+        highlight,
+        mentioned,
+        can_react,
+        can_change,
+    } = marks;
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
         text(fl!("chat-retracted")).style(text::secondary).into()
@@ -2144,6 +2165,11 @@ fn bubble<'a>(
                     .border
                     .width(2)
                     .color(theme.extended_palette().danger.base.color);
+            } else if mentioned {
+                style.border = style
+                    .border
+                    .width(2)
+                    .color(theme.extended_palette().primary.base.color);
             }
             style
         });
@@ -2230,6 +2256,18 @@ fn quote_view(quote: &Quote, author: String, outgoing: bool) -> Element<'_, Mess
             .into(),
         None => card.into(),
     }
+}
+
+/// How a message is shown besides its content.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    /// The search hit the conversation was opened at.
+    highlight: bool,
+    /// A room message that names us.
+    mentioned: bool,
+    can_react: bool,
+    /// Corrections and deletions (not in rooms yet).
+    can_change: bool,
 }
 
 /// The actions shown over a message while the pointer is on it.
@@ -2614,6 +2652,7 @@ mod tests {
             devices: Vec::new(),
             own_devices: Vec::new(),
             last_sent: None,
+            room_nick: None,
         };
         // An answer for another contact is not this conversation's.
         let carol: BareJid = "carol@example.org".parse().unwrap();

@@ -909,11 +909,21 @@ impl App {
             .map(|h| h.chats.muted())
             .unwrap_or_default();
         Task::future(async move {
+            // In rooms, only messages that mention us notify.
             let found = readers
                 .read(move |c| {
-                    ids.iter()
-                        .map(|&id| messages::get(c, id))
-                        .collect::<Result<Vec<_>, _>>()
+                    let mut shown = Vec::new();
+                    for &id in &ids {
+                        let m = messages::get(c, id)?;
+                        if m.nick.is_some() {
+                            let ours = crate::store::rooms::find(c, m.account, &m.peer)?;
+                            if !ours.is_some_and(|r| nick::mentions(&m.body, &r.nick)) {
+                                continue;
+                            }
+                        }
+                        shown.push(m);
+                    }
+                    Ok(shown)
                 })
                 .await;
             let Ok(found) = found else {
@@ -938,7 +948,10 @@ impl App {
                     None => by_conversation.push((
                         m.conversation,
                         notify::Note {
-                            title: m.peer.to_string(),
+                            title: match &m.nick {
+                                Some(nick) => format!("{} · {}", nick::visible(nick), m.peer),
+                                None => m.peer.to_string(),
+                            },
                             body,
                             sound,
                         },

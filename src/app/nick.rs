@@ -17,6 +17,22 @@ pub fn visible(nick: &str) -> String {
     shown
 }
 
+/// Whether `body` names `nick` as a word of its own, whatever the case: "Alice, look" and
+/// "@alice" mention Alice; "Alicent" does not.
+pub fn mentions(body: &str, nick: &str) -> bool {
+    let nick = nick.trim().to_lowercase();
+    if nick.is_empty() {
+        return false;
+    }
+    let body = body.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    body.match_indices(&nick).any(|(at, _)| {
+        let before = body[..at].chars().next_back();
+        let after = body[at + nick.len()..].chars().next();
+        !word(before) && !word(after)
+    })
+}
+
 /// Characters that draw nothing or change how the text around them reads.
 fn hidden(c: char) -> bool {
     c.is_control()
@@ -43,6 +59,19 @@ mod tests {
         ] {
             assert_eq!(visible(name), name);
         }
+    }
+
+    #[test]
+    fn a_mention_is_the_nickname_as_a_word() {
+        use super::mentions;
+        for body in ["Alice, look", "look @alice", "thanks ALICE!", "alice"] {
+            assert!(mentions(body, "Alice"), "{body}");
+        }
+        for body in ["Alicent is here", "malice", "nobody", ""] {
+            assert!(!mentions(body, "Alice"), "{body}");
+        }
+        assert!(mentions("ping Zoë.", "zoë"));
+        assert!(!mentions("anything", " "));
     }
 
     #[test]
