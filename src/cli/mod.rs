@@ -234,6 +234,16 @@ enum RoomCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The public rooms of your server's room service (or of SERVICE), with name,
+    /// description and how many are in each
+    Public {
+        service: Option<String>,
+        /// Only rooms whose address, name or description contains this
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Who is in a room you are in: nickname, role, affiliation and, where the room shows
     /// it, their address
     Occupants {
@@ -684,6 +694,19 @@ async fn run(
                     )
                     .await;
                 }
+                RoomCmd::Public {
+                    service,
+                    search,
+                    json,
+                } => {
+                    let service = service.as_deref().map(parse_jid).transpose()?;
+                    let printer = output::Printer {
+                        json,
+                        own: account.jid.to_string(),
+                    };
+                    let until = Until::PublicRooms { service, search };
+                    return online(&store, account.id, until, None, Some(printer)).await;
+                }
                 RoomCmd::List { json } => {
                     let id = account.id;
                     let list = store
@@ -753,6 +776,11 @@ enum Until {
     Command(Command),
     /// Print who is in this room once we are in it.
     Occupants(crate::core::BareJid),
+    /// Print the public rooms of a service, those matching `search`.
+    PublicRooms {
+        service: Option<crate::core::BareJid>,
+        search: Option<String>,
+    },
 }
 
 /// How long `sync` waits for nothing more to arrive once caught up.
@@ -777,6 +805,9 @@ async fn online(
     };
     let mut pending_command = match until {
         Until::Command(ref c) => Some(c.clone()),
+        Until::PublicRooms { ref service, .. } => Some(Command::ListPublicRooms {
+            service: service.clone(),
+        }),
         _ => None,
     };
     let (mut caught_up, mut outbox_empty, mut answered) = (false, false, false);
@@ -919,6 +950,31 @@ async fn online(
                     answered = true;
                 }
             }
+            Event::PublicRooms { service, rooms, .. } => {
+                if let (Until::PublicRooms { search, .. }, Some(printer)) = (&until, &printer) {
+                    if service.is_none() {
+                        eprintln!("tidings: your server offers no group chat service");
+                        break exit(1);
+                    }
+                    let needle = search.as_deref().map(str::to_lowercase);
+                    let found: Vec<_> = rooms
+                        .iter()
+                        .filter(|r| match &needle {
+                            None => true,
+                            Some(n) => [
+                                Some(r.jid.as_str()),
+                                r.name.as_deref(),
+                                r.description.as_deref(),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .any(|t| t.to_lowercase().contains(n)),
+                        })
+                        .collect();
+                    printer.public_rooms(&found);
+                    break exit(0);
+                }
+            }
             Event::Occupants {
                 room, occupants, ..
             } => {
@@ -1016,7 +1072,7 @@ async fn online(
                 let needs_answer = !matches!(c, Command::DenyContact { .. });
                 pending_command.is_none() && outbox_empty && (answered || !needs_answer)
             }
-            Until::Time | Until::Occupants(_) => false,
+            Until::Time | Until::Occupants(_) | Until::PublicRooms { .. } => false,
         };
         if done {
             break exit(0);

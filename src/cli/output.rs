@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::core::{BareJid, Device, Message, Occupant, RosterItem, fingerprint_blocks};
+use crate::core::{BareJid, Device, Message, Occupant, PublicRoom, RosterItem, fingerprint_blocks};
 
 pub struct Printer {
     pub json: bool,
@@ -76,6 +76,29 @@ impl Printer {
                     o.role.as_str(),
                     o.affiliation.as_str()
                 );
+            }
+        }
+    }
+
+    pub fn public_rooms(&self, rooms: &[&PublicRoom]) {
+        for r in rooms {
+            if self.json {
+                let line = json!({
+                    "room": r.jid.to_string(),
+                    "name": r.name,
+                    "description": r.description,
+                    "occupants": r.occupants,
+                });
+                println!("{line}");
+            } else {
+                let name = r.name.as_deref().unwrap_or("");
+                let count = r.occupants.map(|n| format!(" ({n})")).unwrap_or_default();
+                let about = r
+                    .description
+                    .as_deref()
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default();
+                println!("{} {name}{count}{about}", r.jid);
             }
         }
     }

@@ -7,7 +7,7 @@ use jid::BareJid;
 
 use super::{
     AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, Occupant, OwnPresence,
-    PresenceUpdate, RoomAction, RoomKind, RoomState, Secret,
+    PresenceUpdate, PublicRoom, RoomAction, RoomKind, RoomState, Secret,
 };
 
 /// A text message the user wrote.
@@ -106,6 +106,10 @@ pub enum Command {
         nick: String,
         kind: RoomKind,
         name: Option<String>,
+    },
+    /// List the public rooms of a room service (our server's own when None).
+    ListPublicRooms {
+        service: Option<BareJid>,
     },
     /// Run a room we own or moderate.
     Moderate {
@@ -299,6 +303,13 @@ pub enum Event {
         account: AccountId,
         room: BareJid,
         state: RoomState,
+    },
+    /// The public rooms of a service (none found: an empty list, `service` None when our
+    /// server has no room service).
+    PublicRooms {
+        account: AccountId,
+        service: Option<BareJid>,
+        rooms: Vec<PublicRoom>,
     },
     /// Who is in a room now, whole (batched while presences flood in).
     Occupants {

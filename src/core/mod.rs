@@ -26,5 +26,7 @@ pub use presence::{
     AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,
     Show,
 };
-pub use room::{Affiliation, Exit, Occupant, Refusal, Role, RoomAction, RoomKind, RoomState};
+pub use room::{
+    Affiliation, Exit, Occupant, PublicRoom, Refusal, Role, RoomAction, RoomKind, RoomState,
+};
 pub use secret::Secret;

@@ -34,6 +34,15 @@ impl RoomAction {
     }
 }
 
+/// A room its service lists publicly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicRoom {
+    pub jid: BareJid,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub occupants: Option<u32>,
+}
+
 /// What kind of room we create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoomKind {

@@ -2,6 +2,7 @@
 
 use base64::Engine;
 use sha1::{Digest, Sha1};
+use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{ns, xml};
@@ -76,6 +77,67 @@ pub fn info(node: Option<&str>) -> Element {
         q = q.append(xml::empty("feature", ns::DISCO_INFO, &[("var", f)]));
     }
     q.build()
+}
+
+/// One item of a disco#items result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub jid: BareJid,
+    pub name: Option<String>,
+}
+
+/// The items of a disco#items result that are bare addresses (rooms, services).
+pub fn items(query: &Element) -> Vec<Item> {
+    query
+        .children()
+        .filter(|c| c.is("item", ns::DISCO_ITEMS))
+        .filter(|c| c.attr("node").is_none())
+        .filter_map(|c| {
+            let jid: Jid = c.attr("jid")?.parse().ok()?;
+            let jid = match jid.try_into_full() {
+                Ok(_) => return None,
+                Err(bare) => bare,
+            };
+            Some(Item {
+                jid,
+                name: c.attr("name").map(str::to_string),
+            })
+        })
+        .collect()
+}
+
+/// Whether a disco#info result describes a multi-user chat service (not one of its rooms).
+pub fn is_muc_service(query: &Element) -> bool {
+    let identity = query.children().any(|c| {
+        c.is("identity", ns::DISCO_INFO)
+            && c.attr("category") == Some("conference")
+            && c.attr("type") == Some("text")
+    });
+    identity
+        && features(query)
+            .iter()
+            .any(|f| f == "http://jabber.org/protocol/muc")
+}
+
+/// A field of the extended-info form (XEP-0128) with this FORM_TYPE, e.g. a room's
+/// `muc#roominfo_description`.
+pub fn info_field(query: &Element, form_type: &str, var: &str) -> Option<String> {
+    query
+        .children()
+        .filter(|c| c.is("x", ns::DATA_FORMS))
+        .find(|x| {
+            x.children().any(|f| {
+                f.attr("var") == Some("FORM_TYPE")
+                    && f.get_child("value", ns::DATA_FORMS)
+                        .map(Element::text)
+                        .as_deref()
+                        == Some(form_type)
+            })
+        })?
+        .children()
+        .find(|f| f.is("field", ns::DATA_FORMS) && f.attr("var") == Some(var))?
+        .get_child("value", ns::DATA_FORMS)
+        .map(Element::text)
 }
 
 /// The name in a disco#info result's first identity (a room's name).

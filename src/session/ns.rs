@@ -19,6 +19,7 @@ pub const FALLBACK: &str = "urn:xmpp:fallback:0";
 pub const HINTS: &str = "urn:xmpp:hints";
 pub const ROSTER: &str = "jabber:iq:roster";
 pub const DISCO_INFO: &str = "http://jabber.org/protocol/disco#info";
+pub const DISCO_ITEMS: &str = "http://jabber.org/protocol/disco#items";
 pub const CAPS: &str = "http://jabber.org/protocol/caps";
 pub const PING: &str = "urn:xmpp:ping";
 pub const VERSION: &str = "jabber:iq:version";

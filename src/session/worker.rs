@@ -34,6 +34,7 @@ use crate::omemo::wire;
 use crate::store::omemo::DeviceAddress;
 use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, profiles, sync};
 
+mod directory;
 mod rooms;
 
 /// How long incoming messages wait to be written together.
@@ -106,6 +107,11 @@ enum IqPurpose {
     Bookmarks,
     /// XEP-0410: a ping to our own occupant JID in this room.
     RoomPing(BareJid),
+    /// The room directory: our server's items, one of them, a service's rooms, one room.
+    DirectoryServices,
+    DirectoryService(BareJid),
+    DirectoryRooms(BareJid),
+    DirectoryRoom(BareJid),
     /// Membership for someone we invite to a room.
     RoomMembership {
         room: BareJid,
@@ -170,6 +176,8 @@ pub(super) struct Worker {
     rooms: rooms::Rooms,
     /// When we next check that our rooms still count us in.
     room_ping_at: Option<Instant>,
+    /// The public room directory search on its way (worker/directory.rs).
+    directory: Option<directory::Search>,
     /// Whether our server stamps stanza-ids (None until its disco#info answers).
     sid_trusted: Option<bool>,
     pending: Vec<Inbound>,
@@ -222,6 +230,7 @@ impl Worker {
             catch_up: None,
             rooms: rooms::Rooms::default(),
             room_ping_at: None,
+            directory: None,
             sid_trusted: None,
             pending: Vec::new(),
             flush_at: None,
@@ -793,6 +802,10 @@ impl Worker {
             } => self.create_room(stream, room, nick, kind, name).await,
             Command::InviteToRoom { room, jid } => {
                 self.invite(stream, room, jid).await;
+                Ok(())
+            }
+            Command::ListPublicRooms { service } => {
+                self.list_public_rooms(stream, service).await;
                 Ok(())
             }
             Command::Moderate { room, action } => {
@@ -2008,6 +2021,14 @@ impl Worker {
             (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
             (IqPurpose::Bookmarks, result) => self.on_bookmarks(stream, result).await,
             (IqPurpose::RoomPing(room), result) => self.on_room_ping(stream, room, result).await,
+            (IqPurpose::DirectoryServices, result) => {
+                self.on_directory_services(stream, result).await
+            }
+            (IqPurpose::DirectoryService(jid), result) => {
+                self.on_directory_service(stream, jid, result).await
+            }
+            (IqPurpose::DirectoryRooms(_), result) => self.on_directory_rooms(stream, result).await,
+            (IqPurpose::DirectoryRoom(room), result) => self.on_directory_room(room, result).await,
             (IqPurpose::RoomMam(_), result) => self.on_room_page_end(stream, &id, result).await,
             (IqPurpose::RoomMembership { room, jid }, result) => {
                 self.on_membership(stream, room, jid, result).await

@@ -327,3 +327,46 @@ fn a_room_that_silently_forgets_us_is_entered_again() {
         "the gap filled from the archive, once"
     );
 }
+
+/// The directory finds our server's room service by itself and lists its public rooms with
+/// name and occupants; private groups stay out of it; a search narrows it down.
+#[test]
+fn the_room_directory_lists_public_channels_only() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&[
+        "room",
+        "create",
+        "lobby@conference.localhost",
+        "--public",
+        "--name",
+        "The Lobby",
+    ]);
+    alice.ok(&["room", "create", ROOM, "--name", "Secret plans"]);
+    let lobby_stays = Listener::start(&alice, 30);
+    settle();
+    let listed: Vec<Value> = bob
+        .ok(&["room", "public", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["room"], "lobby@conference.localhost");
+    assert_eq!(listed[0]["name"], "The Lobby");
+    assert_eq!(listed[0]["occupants"], 1, "alice is in it: {listed:?}");
+    let found = bob.ok(&[
+        "room",
+        "public",
+        "conference.localhost",
+        "--search",
+        "LOBBY",
+    ]);
+    assert!(
+        found.starts_with("lobby@conference.localhost The Lobby (1)"),
+        "{found}"
+    );
+    let none = bob.ok(&["room", "public", "--search", "secret"]);
+    assert_eq!(none.trim(), "");
+    lobby_stays.stop();
+}
