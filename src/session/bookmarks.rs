@@ -58,6 +58,40 @@ pub fn parse(item_id: Option<&str>, payload: Option<&Element>) -> Option<Bookmar
     })
 }
 
+/// XEP-0048 private XML storage, where older clients keep bookmarks.
+pub const LEGACY: &str = "storage:bookmarks";
+const PRIVATE: &str = "jabber:iq:private";
+
+/// The request for our XEP-0048 bookmarks (XEP-0049 private storage).
+pub fn legacy_request() -> Element {
+    xml::build("query", PRIVATE)
+        .append(xml::empty("storage", LEGACY, &[]))
+        .build()
+}
+
+/// The bookmarks in an answer to `legacy_request`.
+pub fn legacy(answer: &Element) -> Vec<Bookmark> {
+    let Some(storage) = answer
+        .get_child("storage", LEGACY)
+        .filter(|_| answer.is("query", PRIVATE))
+    else {
+        return Vec::new();
+    };
+    storage
+        .children()
+        .filter(|c| c.is("conference", LEGACY))
+        .filter_map(|c| {
+            Some(Bookmark {
+                room: c.attr("jid")?.parse().ok()?,
+                name: c.attr("name").map(str::to_string),
+                autojoin: matches!(c.attr("autojoin"), Some("true") | Some("1")),
+                nick: c.get_child("nick", LEGACY).map(Element::text),
+                password: c.get_child("password", LEGACY).map(Element::text),
+            })
+        })
+        .collect()
+}
+
 /// `<pubsub><retract node=… notify='true'><item id=room/></retract></pubsub>`: the room
 /// leaves our bookmarks, and our other devices are told.
 pub fn retract(room: &BareJid) -> Element {
@@ -114,6 +148,27 @@ mod tests {
         let other: Element = "<x xmlns='urn:xmpp:bookmarks:1'/>".parse().unwrap();
         assert_eq!(parse(Some("a@b"), Some(&other)), None);
         assert_eq!(parse(None, Some(&e)), None);
+    }
+
+    #[test]
+    fn reads_bookmarks_older_clients_kept() {
+        let answer: Element = "<query xmlns='jabber:iq:private'>
+              <storage xmlns='storage:bookmarks'>
+                <conference name='Council' autojoin='true' jid='council@chat.example.org'>
+                  <nick>Puck</nick></conference>
+                <conference jid='quiet@chat.example.org'/>
+                <url name='not a room' url='https://example.org'/>
+              </storage></query>"
+            .parse()
+            .unwrap();
+        let marks = legacy(&answer);
+        assert_eq!(marks.len(), 2);
+        assert!(marks[0].autojoin && marks[0].nick.as_deref() == Some("Puck"));
+        assert!(!marks[1].autojoin);
+        assert_eq!(
+            xml::to_string(&legacy_request()),
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'/></query>"
+        );
     }
 
     #[test]

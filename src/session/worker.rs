@@ -105,6 +105,8 @@ enum IqPurpose {
     RoomMam(BareJid),
     /// Our bookmarks (XEP-0402), read at a fresh session.
     Bookmarks,
+    /// Our XEP-0048 bookmarks, read when there are no native ones.
+    LegacyBookmarks,
     /// XEP-0410: a ping to our own occupant JID in this room.
     RoomPing(BareJid),
     /// The room directory: our server's items, one of them, a service's rooms, one room.
@@ -2020,6 +2022,7 @@ impl Worker {
             (IqPurpose::Bundle(device), result) => self.on_bundle(stream, device, result).await,
             (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
             (IqPurpose::Bookmarks, result) => self.on_bookmarks(stream, result).await,
+            (IqPurpose::LegacyBookmarks, result) => self.on_legacy_bookmarks(stream, result).await,
             (IqPurpose::RoomPing(room), result) => self.on_room_ping(stream, room, result).await,
             (IqPurpose::DirectoryServices, result) => {
                 self.on_directory_services(stream, result).await

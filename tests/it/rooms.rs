@@ -370,3 +370,27 @@ fn the_room_directory_lists_public_channels_only() {
     assert_eq!(none.trim(), "");
     lobby_stays.stop();
 }
+
+/// Bookmarks an older client kept in XEP-0048 private storage bring their autojoin rooms
+/// too, when there are no native ones.
+#[test]
+fn bookmarks_an_older_client_kept_are_followed() {
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    bob.ok(&["room", "create", ROOM, "--public", "--nick", "Bob"]);
+    bob.ok(&["send", ROOM, "hello from the old days"]);
+    let mut old_client = crate::raw::Raw::login(&server, "alice");
+    old_client.send(&format!(
+        "<iq type='set' id='keep'><query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+         <conference jid='{ROOM}' autojoin='true'><nick>Alice</nick></conference>\
+         <conference jid='other@conference.localhost' autojoin='false'/>\
+         </storage></query></iq>"
+    ));
+    old_client.expect("keep");
+    drop(old_client);
+
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]);
+    assert_eq!(alice.ok(&["room", "list"]).trim(), format!("{ROOM} Alice"));
+    assert_eq!(bodies(&alice.history(ROOM)), ["hello from the old days"]);
+}

@@ -235,6 +235,13 @@ impl Worker {
             .filter_map(|i| bookmarks::parse(i.id.as_deref(), i.payload.as_ref()))
             .collect();
         self.follow_bookmarks(stream, &marks).await;
+        if marks.is_empty() {
+            // Perhaps an older client kept them in XEP-0048 private storage. Rooms joined
+            // from there get native bookmarks at the next session.
+            let request = bookmarks::legacy_request();
+            self.send_iq(stream, None, false, request, IqPurpose::LegacyBookmarks)
+                .await;
+        }
         let unmarked: Vec<(BareJid, String, Option<String>)> = self
             .rooms
             .runs
@@ -247,6 +254,19 @@ impl Worker {
             self.publish_bookmark(stream, &room, &nick, password.as_deref())
                 .await;
         }
+    }
+
+    /// Our XEP-0048 bookmarks, read when we had no native ones.
+    pub(super) async fn on_legacy_bookmarks(
+        &mut self,
+        stream: &StanzaStream,
+        result: Result<Option<Element>, String>,
+    ) {
+        let marks = match &result {
+            Ok(Some(answer)) => bookmarks::legacy(answer),
+            _ => Vec::new(),
+        };
+        self.follow_bookmarks(stream, &marks).await;
     }
 
     /// A change of our bookmarks on another device (already checked to come from our own
