@@ -27,6 +27,14 @@ fn items_query() -> Element {
     xml::empty("query", ns::DISCO_ITEMS, &[])
 }
 
+/// The items of a disco#items answer; none when it failed.
+fn listed(result: Result<Option<Element>, String>) -> Vec<disco::Item> {
+    match result {
+        Ok(Some(q)) => disco::items(&q),
+        _ => Vec::new(),
+    }
+}
+
 fn info_query() -> Element {
     xml::empty("query", ns::DISCO_INFO, &[])
 }
@@ -71,10 +79,7 @@ impl Worker {
         stream: &StanzaStream,
         result: Result<Option<Element>, String>,
     ) {
-        let items = match result {
-            Ok(Some(q)) => disco::items(&q),
-            _ => Vec::new(),
-        };
+        let items = listed(result);
         if items.is_empty() {
             return self.directory_done().await;
         }
@@ -114,10 +119,7 @@ impl Worker {
         stream: &StanzaStream,
         result: Result<Option<Element>, String>,
     ) {
-        let items = match result {
-            Ok(Some(q)) => disco::items(&q),
-            _ => Vec::new(),
-        };
+        let items = listed(result);
         let Some(search) = self.directory.as_mut() else {
             return;
         };
