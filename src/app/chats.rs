@@ -84,6 +84,8 @@ pub enum Message {
     SwitchQuery(String),
     SwitchPick,
     TypingTick,
+    /// Tab in a room's composer: complete the nickname being typed.
+    CompleteNick,
     /// Drop the oldest messages of the window back to `WINDOW` (the newest are dropped in
     /// `scrolled`, where the view can be held still).
     TrimOldest(ConversationId),
@@ -252,6 +254,8 @@ pub struct Chats {
     open: Option<Open>,
     recent: Recent,
     composer: text_editor::Content,
+    /// Who is in each room (for nickname completion), as the session last said.
+    room_nicks: HashMap<(AccountId, BareJid), Vec<String>>,
     mode: Mode,
     picker: Option<Picker>,
     new_chat: Option<String>,
@@ -281,6 +285,7 @@ impl Chats {
             open: None,
             recent: Recent::default(),
             composer: text_editor::Content::new(),
+            room_nicks: HashMap::new(),
             mode: Mode::Writing,
             picker: None,
             new_chat: None,
@@ -314,6 +319,11 @@ impl Chats {
             .filter(|s| !s.muted)
             .map(|s| s.unread)
             .sum()
+    }
+
+    /// The nicknames in a room, for completion.
+    pub fn set_room_nicks(&mut self, account: AccountId, room: BareJid, nicks: Vec<String>) {
+        self.room_nicks.insert((account, room), nicks);
     }
 
     pub fn muted(&self) -> HashSet<ConversationId> {
@@ -768,6 +778,29 @@ impl Chats {
                 Action::None
             }
             Message::Send => self.send(),
+            Message::CompleteNick => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                let nicks = self
+                    .room_nicks
+                    .get(&(open.account, open.peer.clone()))
+                    .cloned()
+                    .unwrap_or_default();
+                let own = open
+                    .security
+                    .as_ref()
+                    .and_then(|s| s.room_nick.clone())
+                    .unwrap_or_default();
+                let text = self.composer.text();
+                if let Some(done) = super::nick::complete(text.trim_end_matches('\n'), &nicks, &own)
+                {
+                    self.composer = text_editor::Content::with_text(&done);
+                    self.composer
+                        .perform(text_editor::Action::Move(text_editor::Motion::DocumentEnd));
+                }
+                Action::None
+            }
             Message::EditLast => self.edit_last(),
             Message::CancelCompose => {
                 self.cancel_mode();
@@ -1718,6 +1751,10 @@ impl Chats {
 
     fn composer_view(&self) -> Element<'_, Message> {
         let empty = self.composer.text().trim().is_empty();
+        let in_room = self
+            .open
+            .as_ref()
+            .is_some_and(|o| self.list.iter().any(|s| s.id == o.conversation && s.room));
         let editor = text_editor(&self.composer)
             .id(composer_id())
             .placeholder(fl!("chat-composer"))
@@ -1725,7 +1762,7 @@ impl Chats {
             .padding(10)
             .height(Length::Shrink)
             .max_height(160.0)
-            .key_binding(move |press| composer_key(press, empty));
+            .key_binding(move |press| composer_key(press, empty, in_room));
         let mut column = column![].spacing(6).padding([8, 10]);
         let banner: Option<Element<'_, Message>> = match self.mode {
             Mode::Writing => None,
@@ -2030,10 +2067,11 @@ fn recipients_view<'a>(open: &Open, security: &ChatSecurity, title: &str) -> Ele
 }
 
 /// Enter sends, Shift+Enter breaks the line, Up in an empty composer corrects the last
-/// message, Escape cancels a correction.
+/// message, Escape cancels a correction, Tab in a room completes a nickname.
 fn composer_key(
     press: text_editor::KeyPress,
     empty: bool,
+    in_room: bool,
 ) -> Option<text_editor::Binding<Message>> {
     use iced::keyboard::{Key, key::Named};
     if matches!(press.status, text_editor::Status::Focused { .. }) {
@@ -2046,6 +2084,10 @@ fn composer_key(
             }
             Key::Named(Named::Escape) => {
                 return Some(text_editor::Binding::Custom(Message::CancelCompose));
+            }
+            // In a room, Tab completes a nickname (elsewhere it moves the focus on).
+            Key::Named(Named::Tab) if in_room && !empty && press.modifiers.is_empty() => {
+                return Some(text_editor::Binding::Custom(Message::CompleteNick));
             }
             _ => {}
         }

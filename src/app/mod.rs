@@ -805,6 +805,8 @@ impl App {
             Event::Occupants {
                 room, occupants, ..
             } => {
+                let nicks = occupants.iter().map(|o| o.nick.clone()).collect();
+                home.chats.set_room_nicks(account, room.clone(), nicks);
                 self.directory.occupants.insert((account, room), occupants);
                 Task::none()
             }

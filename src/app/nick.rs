@@ -33,6 +33,29 @@ pub fn mentions(body: &str, nick: &str) -> bool {
     })
 }
 
+/// `text` with its last word completed to the first nickname (alphabetically, any case)
+/// it begins, followed by ", " when it is the whole text (addressing someone) and " "
+/// otherwise; None when no nickname fits.
+pub fn complete(text: &str, nicks: &[String], own: &str) -> Option<String> {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = text[start..].to_lowercase();
+    if word.is_empty() {
+        return None;
+    }
+    let mut fits: Vec<&String> = nicks
+        .iter()
+        .filter(|n| n.as_str() != own && n.to_lowercase().starts_with(&word))
+        .collect();
+    fits.sort_by_key(|n| n.to_lowercase());
+    let nick = fits.first()?;
+    let after = if start == 0 { ": " } else { " " };
+    Some(format!("{}{nick}{after}", &text[..start]))
+}
+
 /// Characters that draw nothing or change how the text around them reads.
 fn hidden(c: char) -> bool {
     c.is_control()
@@ -72,6 +95,20 @@ mod tests {
         }
         assert!(mentions("ping Zoë.", "zoë"));
         assert!(!mentions("anything", " "));
+    }
+
+    #[test]
+    fn tab_completes_the_last_word_to_a_nickname() {
+        use super::complete;
+        let nicks: Vec<String> = ["Bob", "bobby", "Alice", "Zoë"].map(String::from).to_vec();
+        assert_eq!(complete("bo", &nicks, "Alice").as_deref(), Some("Bob: "));
+        assert_eq!(
+            complete("thanks zo", &nicks, "Alice").as_deref(),
+            Some("thanks Zoë ")
+        );
+        assert_eq!(complete("hi al", &nicks, "Alice"), None, "not ourselves");
+        assert_eq!(complete("hi ", &nicks, "Alice"), None);
+        assert_eq!(complete("xy", &nicks, "Alice"), None);
     }
 
     #[test]

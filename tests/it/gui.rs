@@ -246,9 +246,12 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     gui.wait_for_text(&format!("Group chat · {ROOM}"));
     gui.wait_for_text("Bob");
 
+    // Tab completes Bob's nickname, addressing him.
+    gui.act(r#"type "bo""#);
+    gui.act("type tab");
     gui.act(r#"type "hi everyone""#);
     gui.act("type enter");
-    gui.wait_for_text("hi everyone");
+    gui.wait_for_text("Bob: hi everyone");
     gui.wait_for("the room's reflection", |t| t.ends_with("Delivered"));
     gui.screenshot("room");
     // Who is there: Bob, who made the room, and us.
@@ -265,7 +268,7 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     assert_eq!(
         (&last["body"], &last["nick"]),
         (
-            &serde_json::json!("hi everyone"),
+            &serde_json::json!("Bob: hi everyone"),
             &serde_json::json!("alice")
         )
     );
