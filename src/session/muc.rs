@@ -134,6 +134,10 @@ pub fn invitation_in(message: &Element) -> Option<Invitation> {
             password: x.attr("password").map(str::to_string),
         });
     }
+    // A mediated invitation comes from the room itself, never from one of its occupants.
+    if from.resource().is_some() {
+        return None;
+    }
     let user = message.get_child("x", USER)?;
     let invite = user.get_child("invite", USER)?;
     Some(Invitation {
@@ -518,6 +522,12 @@ mod tests {
                 password: Some("pw".into()),
             })
         );
+        let from_occupant = parse(
+            "<message xmlns='jabber:client' from='team@conference.example.org/mallory'>
+               <x xmlns='http://jabber.org/protocol/muc#user'><invite from='alice@example.org'/></x>
+             </message>",
+        );
+        assert_eq!(invitation_in(&from_occupant), None);
         let plain = parse("<message xmlns='jabber:client' from='a@b'><body>hi</body></message>");
         assert_eq!(invitation_in(&plain), None);
     }
