@@ -520,12 +520,14 @@ impl App {
                 password,
                 then,
             } => {
-                let nick = self
+                let Some(nick) = self
                     .accounts
                     .iter()
                     .find(|a| a.id == account)
-                    .and_then(|a| a.jid.node().map(|n| n.to_string()))
-                    .unwrap_or_else(|| "me".into());
+                    .map(|a| crate::core::default_nick(&a.jid))
+                else {
+                    return then.map(Message::Chats);
+                };
                 let join = Command::JoinRoom {
                     room,
                     nick,

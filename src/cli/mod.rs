@@ -609,13 +609,7 @@ async fn run(
         }
         Cmd::Room(command) => {
             let account = pick(&store).await?;
-            let default_nick = || {
-                account
-                    .jid
-                    .node()
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| account.jid.to_string())
-            };
+            let default_nick = || crate::core::default_nick(&account.jid);
             let command = match command {
                 RoomCmd::Join {
                     room,

@@ -28,5 +28,6 @@ pub use presence::{
 };
 pub use room::{
     Affiliation, Exit, Occupant, PublicRoom, Refusal, Role, RoomAction, RoomKind, RoomState,
+    default_nick,
 };
 pub use secret::Secret;

@@ -52,6 +52,13 @@ pub enum RoomKind {
     Public,
 }
 
+/// The nickname we take in a room unless told otherwise: the name part of our address.
+pub fn default_nick(own: &BareJid) -> String {
+    own.node()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| own.to_string())
+}
+
 /// Someone in a room, as its presences describe them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occupant {

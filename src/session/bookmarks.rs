@@ -92,6 +92,14 @@ pub fn legacy(answer: &Element) -> Vec<Bookmark> {
         .collect()
 }
 
+/// The bookmarks among a node's items (from a fetch or a notification).
+pub fn from_items(items: &[super::pubsub::Item]) -> Vec<Bookmark> {
+    items
+        .iter()
+        .filter_map(|i| parse(i.id.as_deref(), i.payload.as_ref()))
+        .collect()
+}
+
 /// `<pubsub><retract node=… notify='true'><item id=room/></retract></pubsub>`: the room
 /// leaves our bookmarks, and our other devices are told.
 pub fn retract(room: &BareJid) -> Element {

@@ -79,6 +79,16 @@ pub fn info(node: Option<&str>) -> Element {
     q.build()
 }
 
+/// `<query xmlns='…disco#info'/>`, asking an entity what it is and does.
+pub fn info_request() -> Element {
+    xml::empty("query", ns::DISCO_INFO, &[])
+}
+
+/// `<query xmlns='…disco#items'/>`, asking an entity what it holds (services, rooms).
+pub fn items_request() -> Element {
+    xml::empty("query", ns::DISCO_ITEMS, &[])
+}
+
 /// One item of a disco#items result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {

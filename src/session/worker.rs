@@ -489,7 +489,7 @@ impl Worker {
             stream,
             Some(own),
             false,
-            xml::empty("query", ns::DISCO_INFO, &[]),
+            disco::info_request(),
             IqPurpose::OwnDisco,
         )
         .await;

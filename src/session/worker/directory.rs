@@ -8,7 +8,7 @@ use xmpp_parsers::minidom::Element;
 
 use super::{IqPurpose, Worker};
 use crate::core::{Event, PublicRoom};
-use crate::session::{disco, ns, xml};
+use crate::session::disco;
 
 /// Rooms described at most per search: a big service lists thousands.
 const MAX_ROOMS: usize = 100;
@@ -23,20 +23,12 @@ pub(super) struct Search {
     rooms: Vec<PublicRoom>,
 }
 
-fn items_query() -> Element {
-    xml::empty("query", ns::DISCO_ITEMS, &[])
-}
-
 /// The items of a disco#items answer; none when it failed.
 fn listed(result: Result<Option<Element>, String>) -> Vec<disco::Item> {
     match result {
         Ok(Some(q)) => disco::items(&q),
         _ => Vec::new(),
     }
-}
-
-fn info_query() -> Element {
-    xml::empty("query", ns::DISCO_INFO, &[])
 }
 
 impl Worker {
@@ -57,7 +49,7 @@ impl Worker {
                     return self.directory_done().await;
                 };
                 let purpose = IqPurpose::DirectoryServices;
-                self.send_iq(stream, Some(domain), false, items_query(), purpose)
+                self.send_iq(stream, Some(domain), false, disco::items_request(), purpose)
                     .await;
             }
         }
@@ -69,7 +61,7 @@ impl Worker {
         }
         let to = Some(Jid::from(service.clone()));
         let purpose = IqPurpose::DirectoryRooms(service);
-        self.send_iq(stream, to, false, items_query(), purpose)
+        self.send_iq(stream, to, false, disco::items_request(), purpose)
             .await;
     }
 
@@ -89,7 +81,8 @@ impl Worker {
         for item in items {
             let to = Some(Jid::from(item.jid.clone()));
             let purpose = IqPurpose::DirectoryService(item.jid);
-            self.send_iq(stream, to, false, info_query(), purpose).await;
+            self.send_iq(stream, to, false, disco::info_request(), purpose)
+                .await;
         }
     }
 
@@ -141,7 +134,8 @@ impl Worker {
         for room in rooms {
             let to = Some(Jid::from(room.clone()));
             let purpose = IqPurpose::DirectoryRoom(room);
-            self.send_iq(stream, to, false, info_query(), purpose).await;
+            self.send_iq(stream, to, false, disco::info_request(), purpose)
+                .await;
         }
     }
 

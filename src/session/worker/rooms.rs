@@ -230,10 +230,7 @@ impl Worker {
             Ok(Some(payload)) => pubsub::items_result(payload, bookmarks::NODE),
             _ => Vec::new(),
         };
-        let marks: Vec<Bookmark> = items
-            .iter()
-            .filter_map(|i| bookmarks::parse(i.id.as_deref(), i.payload.as_ref()))
-            .collect();
+        let marks = bookmarks::from_items(&items);
         self.follow_bookmarks(stream, &marks).await;
         if marks.is_empty() {
             // Perhaps an older client kept them in XEP-0048 private storage. Rooms joined
@@ -276,11 +273,7 @@ impl Worker {
         stream: &StanzaStream,
         notification: pubsub::Notification,
     ) {
-        let marks: Vec<Bookmark> = notification
-            .items
-            .iter()
-            .filter_map(|i| bookmarks::parse(i.id.as_deref(), i.payload.as_ref()))
-            .collect();
+        let marks = bookmarks::from_items(&notification.items);
         self.follow_bookmarks(stream, &marks).await;
         for id in notification.retracted {
             let Ok(room) = id.parse::<BareJid>() else {
@@ -297,11 +290,7 @@ impl Worker {
     }
 
     async fn follow_bookmarks(&mut self, stream: &StanzaStream, marks: &[Bookmark]) {
-        let default_nick = self
-            .own()
-            .node()
-            .map(|n| n.to_string())
-            .unwrap_or_else(|| self.own().to_string());
+        let default_nick = crate::core::default_nick(self.own());
         for mark in marks.iter().filter(|m| m.autojoin) {
             let inside =
                 self.rooms.runs.get(&mark.room).is_some_and(|r| {
@@ -545,8 +534,8 @@ impl Worker {
                 }
                 // Its features say whether its stanza-ids are unique; then its archive.
                 let purpose = IqPurpose::RoomDisco(room.clone());
-                let query = crate::session::xml::empty("query", ns::DISCO_INFO, &[]);
-                self.send_iq(stream, to, false, query, purpose).await;
+                self.send_iq(stream, to, false, disco::info_request(), purpose)
+                    .await;
             }
             RoomState::Refused(_) | RoomState::Left(_) => {
                 self.rooms.views.remove(room);
