@@ -32,7 +32,6 @@ pub(super) struct RoomRun {
     nick: String,
     password: Option<String>,
     pub(super) state: RoomState,
-    sid: bool,
     /// Who is there, by nickname (us included).
     occupants: BTreeMap<String, Occupant>,
 }
@@ -103,7 +102,6 @@ impl Worker {
                 nick: room.nick,
                 password: room.password,
                 state: RoomState::Joining,
-                sid: false,
                 occupants: BTreeMap::new(),
             };
             self.enter(stream, room.jid, run).await;
@@ -325,7 +323,6 @@ impl Worker {
             nick,
             password,
             state: RoomState::Joining,
-            sid: false,
             occupants: BTreeMap::new(),
         };
         if self.is_online() {
@@ -572,10 +569,9 @@ impl Worker {
             _ => (Vec::new(), None),
         };
         let sid = features.iter().any(|f| f == ns::SID);
-        let Some(run) = self.rooms.runs.get_mut(&room) else {
+        let Some(run) = self.rooms.runs.get(&room) else {
             return;
         };
-        run.sid = sid;
         // Prosody names an unnamed room after its address's local part: not a name.
         let name = name.filter(|n| Some(n.as_str()) != room.node().map(|l| l.as_str()));
         if name.is_some() {
@@ -805,7 +801,6 @@ impl Worker {
             nick: run.nick.clone(),
             password: run.password.clone(),
             state: RoomState::Joining,
-            sid: false,
             occupants: BTreeMap::new(),
         };
         self.rooms.views.remove(&room);
