@@ -35,7 +35,15 @@ pub struct OwnDevice {
     pub(crate) previous: Vec<(SignedPreKey, u64)>,
     pub(crate) prekeys: Vec<PreKey>,
     pub(crate) next_prekey_id: u32,
+    /// One-time prekeys used in this stream session: no longer published nor stored, but
+    /// still answering key exchanges until the next session starts. Two senders who fetched
+    /// the bundle while we were away may have picked the same one, and the catch-up brings
+    /// both (XEP-0384 asks to delete a used prekey only after the catch-up).
+    pub(crate) spent: Vec<PreKey>,
 }
+
+/// Spent prekeys kept at most (the oldest go first).
+const SPENT_KEPT: usize = 200;
 
 impl std::fmt::Debug for OwnDevice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,6 +79,7 @@ impl OwnDevice {
             previous: Vec::new(),
             prekeys: Vec::new(),
             next_prekey_id: 1,
+            spent: Vec::new(),
         };
         own.replenish_prekeys(rng);
         own
@@ -136,11 +145,31 @@ impl OwnDevice {
         added
     }
 
-    /// Removes a used one-time prekey; returns whether it existed.
+    /// Removes a used one-time prekey from the bundles and the stored keys; returns whether
+    /// it existed. It stays usable until [`OwnDevice::forget_spent_prekeys`].
     pub fn remove_prekey(&mut self, id: u32) -> bool {
-        let before = self.prekeys.len();
-        self.prekeys.retain(|p| p.id != id);
-        before != self.prekeys.len()
+        let Some(at) = self.prekeys.iter().position(|p| p.id == id) else {
+            return false;
+        };
+        let key = self.prekeys.remove(at);
+        if self.spent.len() >= SPENT_KEPT {
+            self.spent.remove(0);
+        }
+        self.spent.push(key);
+        true
+    }
+
+    /// The one-time prekey `id`, offered or spent in this session.
+    pub(crate) fn find_prekey(&self, id: u32) -> Option<&PreKey> {
+        self.prekeys
+            .iter()
+            .chain(self.spent.iter())
+            .find(|p| p.id == id)
+    }
+
+    /// A new stream session: the prekeys used in the last one are gone for good.
+    pub fn forget_spent_prekeys(&mut self) {
+        self.spent.clear();
     }
 
     /// The public bundle for `ns`.
@@ -224,6 +253,7 @@ impl OwnDevice {
             previous,
             prekeys,
             next_prekey_id,
+            spent: Vec::new(),
         })
     }
 }

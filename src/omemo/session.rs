@@ -437,12 +437,7 @@ pub fn receive_key<R: CryptoRng + ?Sized>(
     }
     let spk = own.find_signed_prekey(kex.signed_pre_key_id)?;
     let opk = match kex.pre_key_id {
-        Some(id) => Some(
-            own.prekeys
-                .iter()
-                .find(|p| p.id == id)
-                .ok_or(Error::UnknownPreKey(id))?,
-        ),
+        Some(id) => Some(own.find_prekey(id).ok_or(Error::UnknownPreKey(id))?),
         None => None,
     };
     let agreed = x3dh::respond(
@@ -572,6 +567,10 @@ mod tests {
                 .used_prekey
                 .unwrap();
             bob.remove_prekey(used);
+            // A second sender may have picked the same prekey while we were away: it still
+            // answers in this session, and no longer after.
+            assert!(receive_key(ns, &bob, None, &k, &mut r).is_ok());
+            bob.forget_spent_prekeys();
             assert_eq!(
                 receive_key(ns, &bob, None, &k, &mut r).err(),
                 Some(Error::UnknownPreKey(used))
@@ -1004,6 +1003,7 @@ mod tests {
                 public: super::super::keys::x25519_public(&opk),
             }],
             next_prekey_id: 43,
+            spent: Vec::new(),
         }
     }
 

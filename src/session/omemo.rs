@@ -165,6 +165,11 @@ impl Omemo {
         self.own.device_id()
     }
 
+    /// A fresh stream session: prekeys used in the last one (and its catch-up) are gone.
+    pub fn forget_spent_prekeys(&mut self) {
+        self.own.forget_spent_prekeys();
+    }
+
     /// Both bundles, to publish at every fresh session and after prekeys were used.
     pub fn bundle_publications(&self) -> Vec<Publication> {
         Namespace::ALL

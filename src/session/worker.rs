@@ -1115,6 +1115,7 @@ impl Worker {
         }
         let own = self.own().clone();
         if let Some(o) = self.omemo.as_mut() {
+            o.forget_spent_prekeys();
             o.fetch.lists_pending.insert(own, OmemoNamespace::ALL.len());
         }
         for ns in OmemoNamespace::ALL {
