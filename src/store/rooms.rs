@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{bare, conversations};
-use crate::core::{AccountId, BareJid, ConversationId, Error};
+use crate::core::{AccountId, Affiliation, BareJid, ConversationId, Error};
 
 /// conversations.kind of a room.
 pub const ROOM: i64 = 1;
@@ -19,6 +19,8 @@ pub struct Room {
     pub joined: bool,
     pub name: Option<String>,
     pub subject: Option<String>,
+    /// Members only with real addresses for anyone: its messages can be encrypted.
+    pub private: bool,
 }
 
 /// Records that the user joins `jid` as `nick`; returns the room's conversation.
@@ -80,7 +82,72 @@ pub fn set_nick(conn: &Connection, conversation: ConversationId, nick: &str) -> 
     Ok(())
 }
 
-const COLUMNS: &str = "r.conversation, c.peer, r.nick, r.password, r.joined, r.name, r.subject";
+/// What the room's features say: whether its messages can be encrypted.
+pub fn set_private(
+    conn: &Connection,
+    conversation: ConversationId,
+    private: bool,
+) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE rooms SET private = ?2 WHERE conversation = ?1",
+        params![conversation.0, private],
+    )?;
+    Ok(())
+}
+
+/// The room's whole list of one affiliation, as it answered: replaces what we had of it.
+pub fn set_members(
+    conn: &Connection,
+    conversation: ConversationId,
+    affiliation: Affiliation,
+    jids: &[BareJid],
+) -> Result<(), Error> {
+    conn.execute(
+        "DELETE FROM room_members WHERE conversation = ?1 AND affiliation = ?2",
+        params![conversation.0, affiliation.as_str()],
+    )?;
+    for jid in jids {
+        note_member(conn, conversation, jid, affiliation)?;
+    }
+    Ok(())
+}
+
+/// One address's affiliation, as a presence showed it: an owner, admin or member is kept,
+/// anyone else is no member.
+pub fn note_member(
+    conn: &Connection,
+    conversation: ConversationId,
+    jid: &BareJid,
+    affiliation: Affiliation,
+) -> Result<(), Error> {
+    if matches!(
+        affiliation,
+        Affiliation::Owner | Affiliation::Admin | Affiliation::Member
+    ) {
+        conn.execute(
+            "INSERT INTO room_members (conversation, jid, affiliation) VALUES (?1, ?2, ?3)
+             ON CONFLICT (conversation, jid) DO UPDATE SET affiliation = excluded.affiliation",
+            params![conversation.0, jid.as_str(), affiliation.as_str()],
+        )?;
+    } else {
+        conn.execute(
+            "DELETE FROM room_members WHERE conversation = ?1 AND jid = ?2",
+            params![conversation.0, jid.as_str()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Everyone the room counts as owner, admin or member, by address.
+pub fn members(conn: &Connection, conversation: ConversationId) -> Result<Vec<BareJid>, Error> {
+    let mut stmt =
+        conn.prepare_cached("SELECT jid FROM room_members WHERE conversation = ?1 ORDER BY jid")?;
+    let rows = stmt.query_map([conversation.0], |r| bare(&r.get::<_, String>(0)?))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const COLUMNS: &str =
+    "r.conversation, c.peer, r.nick, r.password, r.joined, r.name, r.subject, r.private";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Room> {
     Ok(Room {
@@ -91,6 +158,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Room> {
         joined: r.get(4)?,
         name: r.get(5)?,
         subject: r.get(6)?,
+        private: r.get(7)?,
     })
 }
 
@@ -115,4 +183,64 @@ pub fn find(conn: &Connection, account: AccountId, jid: &BareJid) -> Result<Opti
             from_row,
         )
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn room() -> (Connection, ConversationId) {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::schema::migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO accounts (jid, password, resource) VALUES ('me@example.org', 'x', 'r')",
+            [],
+        )
+        .unwrap();
+        let account = AccountId(conn.last_insert_rowid());
+        let jid: BareJid = "team@muc.example.org".parse().unwrap();
+        let conversation = join(&conn, account, &jid, "me", None).unwrap();
+        (conn, conversation)
+    }
+
+    fn names(conn: &Connection, conversation: ConversationId) -> Vec<String> {
+        members(conn, conversation)
+            .unwrap()
+            .iter()
+            .map(|j| j.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn members_come_from_the_lists_and_from_presences() {
+        let (c, room) = room();
+        let jid = |s: &str| s.parse::<BareJid>().unwrap();
+        set_members(
+            &c,
+            room,
+            Affiliation::Member,
+            &[jid("bob@x.org"), jid("carol@x.org")],
+        )
+        .unwrap();
+        set_members(&c, room, Affiliation::Owner, &[jid("me@example.org")]).unwrap();
+        assert_eq!(
+            names(&c, room),
+            ["bob@x.org", "carol@x.org", "me@example.org"]
+        );
+        // A newer member list drops who is no longer on it, and no other affiliation.
+        set_members(&c, room, Affiliation::Member, &[jid("bob@x.org")]).unwrap();
+        assert_eq!(names(&c, room), ["bob@x.org", "me@example.org"]);
+        note_member(&c, room, &jid("dave@x.org"), Affiliation::Admin).unwrap();
+        note_member(&c, room, &jid("bob@x.org"), Affiliation::Outcast).unwrap();
+        assert_eq!(names(&c, room), ["dave@x.org", "me@example.org"]);
+        set_private(&c, room, true).unwrap();
+        let found: bool = c
+            .query_row(
+                "SELECT private FROM rooms WHERE conversation = ?1",
+                [room.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(found);
+    }
 }

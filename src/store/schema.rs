@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::core::{Error, ErrorKind};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 4;
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -214,8 +214,22 @@ ALTER TABLE messages ADD COLUMN nick TEXT;
 ALTER TABLE messages ADD COLUMN occupant_id TEXT;
 "#;
 
+/// Encrypted private groups (XEP-0384 §5.6): whether a room is private (members only, real
+/// addresses for anyone), and its members, to whose devices messages are encrypted whether
+/// they are in the room or not.
+const V4: &str = r#"
+ALTER TABLE rooms ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE room_members (
+    conversation INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    jid          TEXT NOT NULL,
+    affiliation  TEXT NOT NULL,             -- owner, admin or member
+    PRIMARY KEY (conversation, jid)
+) WITHOUT ROWID;
+"#;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), Error> {
