@@ -338,6 +338,11 @@ pub enum Event {
         room: BareJid,
         fetched: usize,
     },
+    /// A private group's members were read and stored: whom its messages are encrypted for.
+    RoomMembers {
+        account: AccountId,
+        room: BareJid,
+    },
     /// A device list of this address (a contact's or our own) was read and stored.
     DevicesChanged {
         account: AccountId,

@@ -126,6 +126,21 @@ fn one(
         return Ok(());
     }
 
+    // Our own encrypted message, reflected by the room: this device cannot read what it
+    // encrypted for the others, its id says which it was.
+    if m.nick.is_some()
+        && m.direction == Direction::Out
+        && m.encrypted
+        && m.body.is_none()
+        && m.undecryptable.is_none()
+    {
+        if let Some(id) = m.origin_id.as_ref().or(m.id.as_ref())
+            && let Some(message) = messages::find_by_sender_id(tx, conversation, own, id)?
+        {
+            delivered_by_room(tx, message, conversation, applied)?;
+        }
+        return Ok(());
+    }
     if let Some(reason) = &m.undecryptable {
         // Shown as such, never dropped (security.md), once: copies we already decrypted
         // are found by their id below and left alone.
@@ -167,14 +182,8 @@ fn one(
     if let messages::Stored::Duplicate { id, conversation } = stored
         && m.nick.is_some()
         && m.direction == Direction::Out
-        && messages::raise_state(tx, id, Delivery::Delivered)?
     {
-        applied.outcomes.push(SendOutcome {
-            message: id,
-            state: Delivery::Delivered,
-            error: None,
-        });
-        applied.touched(conversation);
+        delivered_by_room(tx, id, conversation, applied)?;
     }
     // Answer receipts for live messages, also for copies (the sender is still waiting),
     // but only to contacts: a receipt tells a stranger we are online.
@@ -185,6 +194,24 @@ fn one(
         && roster::is_contact(tx, account, &m.sender)?
     {
         applied.receipts.push((address.clone(), id.clone()));
+    }
+    Ok(())
+}
+
+/// A room handed our message to everyone: it is delivered.
+fn delivered_by_room(
+    tx: &rusqlite::Connection,
+    message: MessageId,
+    conversation: ConversationId,
+    applied: &mut Applied,
+) -> Result<(), Error> {
+    if messages::raise_state(tx, message, Delivery::Delivered)? {
+        applied.outcomes.push(SendOutcome {
+            message,
+            state: Delivery::Delivered,
+            error: None,
+        });
+        applied.touched(conversation);
     }
     Ok(())
 }

@@ -106,6 +106,57 @@ pub fn grant_membership(jid: &BareJid) -> Element {
         .build()
 }
 
+/// Asks for everyone with `affiliation` (§9.5, §10.5). Admins may always ask; in a private
+/// group (members only, real addresses for anyone) members may too, which is how every
+/// member's client learns whom to encrypt for.
+pub fn affiliation_list(affiliation: Affiliation) -> Element {
+    xml::build("query", ADMIN)
+        .append(xml::empty(
+            "item",
+            ADMIN,
+            &[("affiliation", affiliation.as_str())],
+        ))
+        .build()
+}
+
+/// The addresses in an answer to `affiliation_list(affiliation)`; items of another
+/// affiliation are not counted.
+pub fn affiliation_items(query: &Element, affiliation: Affiliation) -> Vec<BareJid> {
+    if !query.is("query", ADMIN) {
+        return Vec::new();
+    }
+    query
+        .children()
+        .filter(|c| c.is("item", ADMIN))
+        .filter(|i| Affiliation::from_attr(i.attr("affiliation")) == affiliation)
+        .filter_map(|i| i.attr("jid")?.parse::<Jid>().ok())
+        .map(|j| j.to_bare())
+        .collect()
+}
+
+/// disco#info features of a room whose members can use OMEMO (XEP-0384 §5.6): only members
+/// enter, and everyone sees everyone's real address.
+pub fn is_private(features: &[String]) -> bool {
+    let has = |f: &str| features.iter().any(|x| x == f);
+    has("muc_membersonly") && has("muc_nonanonymous")
+}
+
+/// Who wrote a message of a non-anonymous room's archive: the room adds the author's real
+/// address in an `<x/>` of its own. An occupant can put one in their message too, so a
+/// message with more than one such address names nobody.
+pub fn archived_author(message: &Element) -> Option<BareJid> {
+    let mut addresses = message
+        .children()
+        .filter(|c| c.is("x", USER))
+        .flat_map(|x| x.children().filter(|c| c.is("item", USER)))
+        .map(|i| i.attr("jid"));
+    let only = addresses.next()??;
+    if addresses.next().is_some() {
+        return None;
+    }
+    Some(only.parse::<Jid>().ok()?.to_bare())
+}
+
 /// A direct invitation (XEP-0249) to `room` for `to`.
 pub fn invitation(to: &BareJid, room: &BareJid, id: &str) -> Element {
     let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
@@ -481,6 +532,73 @@ mod tests {
             "<query xmlns='http://jabber.org/protocol/muc#admin'>\
              <item affiliation='member' jid='bob@example.org'/></query>"
         );
+    }
+
+    #[test]
+    fn member_lists_are_asked_for_and_read_by_affiliation() {
+        assert_eq!(
+            xml::to_string(&affiliation_list(Affiliation::Member)),
+            "<query xmlns='http://jabber.org/protocol/muc#admin'>\
+             <item affiliation='member'/></query>"
+        );
+        let answer = parse(
+            "<query xmlns='http://jabber.org/protocol/muc#admin'>\
+             <item affiliation='member' jid='bob@example.org' nick='bob'/>\
+             <item affiliation='member' jid='carol@example.org/phone'/>\
+             <item affiliation='owner' jid='mallory@example.org'/>\
+             <item affiliation='member'/>\
+             <item affiliation='member' jid='not a jid@@'/></query>",
+        );
+        let jids: Vec<String> = affiliation_items(&answer, Affiliation::Member)
+            .iter()
+            .map(|j| j.to_string())
+            .collect();
+        assert_eq!(jids, ["bob@example.org", "carol@example.org"]);
+        let other = parse(
+            "<query xmlns='http://jabber.org/protocol/muc#owner'><item affiliation='member' jid='bob@example.org'/></query>",
+        );
+        assert!(affiliation_items(&other, Affiliation::Member).is_empty());
+    }
+
+    #[test]
+    fn only_members_only_non_anonymous_rooms_are_private() {
+        let features = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_private(&features(&[
+            "muc_membersonly",
+            "muc_nonanonymous",
+            "muc_persistent"
+        ])));
+        assert!(!is_private(&features(&[
+            "muc_membersonly",
+            "muc_semianonymous"
+        ])));
+        assert!(!is_private(&features(&["muc_open", "muc_nonanonymous"])));
+    }
+
+    #[test]
+    fn an_archived_message_names_its_author_once_or_not_at_all() {
+        let archived = parse(
+            "<message xmlns='jabber:client' type='groupchat' from='team@muc.example.org/bob'>\
+             <body>hi</body><x xmlns='http://jabber.org/protocol/muc#user'>\
+             <item affiliation='member' role='participant' jid='bob@example.org'/></x></message>",
+        );
+        assert_eq!(
+            archived_author(&archived).map(|j| j.to_string()).as_deref(),
+            Some("bob@example.org")
+        );
+        // The occupant wrote an address of their own before the room added the real one.
+        let forged = parse(
+            "<message xmlns='jabber:client' type='groupchat' from='team@muc.example.org/bob'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item jid='alice@example.org'/></x>\
+             <body>hi</body><x xmlns='http://jabber.org/protocol/muc#user'>\
+             <item affiliation='member' role='participant' jid='bob@example.org'/></x></message>",
+        );
+        assert_eq!(archived_author(&forged), None);
+        let anonymous = parse(
+            "<message xmlns='jabber:client' type='groupchat' from='team@muc.example.org/bob'>\
+             <body>hi</body></message>",
+        );
+        assert_eq!(archived_author(&anonymous), None);
     }
 
     #[test]

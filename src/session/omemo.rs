@@ -244,8 +244,13 @@ impl Omemo {
     /// `load_session`) advances in memory; a key exchange uses up a prekey and is answered.
     pub fn decrypt(&mut self, own_jid: &BareJid, inbound: &mut Inbound, opened: Opened) {
         let ns = opened.namespace;
+        // In a room the sender is the room; the author's real address holds the session.
+        let author = inbound
+            .author
+            .clone()
+            .unwrap_or_else(|| inbound.sender.clone());
         let from = DeviceAddress {
-            jid: inbound.sender.clone(),
+            jid: author.clone(),
             namespace: ns,
             id: opened.sender_device.get(),
         };
@@ -253,7 +258,7 @@ impl Omemo {
         inbound.namespaces = std::iter::once(ns).collect();
         // Whatever the fallback body said, it is not the message.
         inbound.body = None;
-        if inbound.sender == *own_jid && opened.sender_device == self.device() {
+        if author == *own_jid && opened.sender_device == self.device() {
             // Our own message coming back (archive, carbon): stored when we sent it.
             return;
         }
@@ -288,14 +293,15 @@ impl Omemo {
         let body = match plaintext {
             Ok(None) => None,
             Ok(Some(bytes)) => {
-                let recipient = match inbound.direction {
-                    Direction::In => own_jid.clone(),
-                    Direction::Out => inbound.peer.clone(),
+                // OMEMO 2 names the room as the recipient of a group message.
+                let recipient = match (inbound.direction, &inbound.nick) {
+                    (_, Some(_)) | (Direction::Out, _) => inbound.peer.clone(),
+                    (Direction::In, None) => own_jid.clone(),
                 };
                 let text = match ns {
                     Namespace::Legacy => String::from_utf8(bytes.to_vec())
                         .map_err(|_| omemo::Error::Malformed("body")),
-                    Namespace::V2 => wire::v2_body(&bytes, &inbound.sender, &recipient),
+                    Namespace::V2 => wire::v2_body(&bytes, &author, &recipient),
                 };
                 match text {
                     Ok(t) => Some(t),
@@ -316,7 +322,7 @@ impl Omemo {
             self.own.replenish_prekeys(&mut rand::rng());
             self.own_changed = true;
         }
-        let answer = got.new_session && inbound.sender != *own_jid;
+        let answer = got.new_session && author != *own_jid;
         if got.new_session {
             match omemo::identity_fingerprint(ns, got.session.their_identity()) {
                 Ok(f) => self.identities.push((from.clone(), f)),
@@ -434,11 +440,71 @@ fn address(d: &Device) -> DeviceAddress {
     }
 }
 
-/// Decides how a message to `to` leaves (security.md: a conversation marked encrypted never
-/// sends plain text). Pure: the worker reads the store and then asks.
-pub(super) fn plan(
+/// Who a message is for: one contact, or the members of a private group.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Audience<'a> {
+    Contact(&'a BareJid),
+    Group {
+        room: &'a BareJid,
+        /// Everyone the room counts as owner, admin or member (us included or not).
+        members: &'a [BareJid],
+    },
+}
+
+impl Audience<'_> {
+    /// The accounts whose devices must be able to read it (us aside).
+    fn people(&self, own: &BareJid) -> Vec<BareJid> {
+        match self {
+            Audience::Contact(to) => vec![(*to).clone()],
+            Audience::Group { members, .. } => {
+                members.iter().filter(|m| *m != own).cloned().collect()
+            }
+        }
+    }
+
+    fn nobody_can_receive(&self) -> String {
+        match self {
+            Audience::Contact(to) => {
+                format!("{to} has no device that can receive encrypted messages")
+            }
+            Audience::Group { room, .. } => {
+                format!(
+                    "no other member of {room} has a device that can receive encrypted messages"
+                )
+            }
+        }
+    }
+
+    fn nobody_usable(&self, devices: &[&Device]) -> String {
+        let who = match self {
+            Audience::Contact(to) => to.to_string(),
+            Audience::Group { room, .. } => format!("the members of {room}"),
+        };
+        if devices.iter().any(|d| d.trust == Trust::Undecided) {
+            match self {
+                Audience::Contact(to) => {
+                    format!("{to} has a new device you have not verified: decide in their details")
+                }
+                Audience::Group { room, .. } => format!(
+                    "the members of {room} have new devices you have not verified: decide in the group's encryption panel"
+                ),
+            }
+        } else if devices.iter().all(|d| d.trust == Trust::Distrusted) {
+            format!("you do not trust any key of {who}")
+        } else {
+            format!("the keys of {who}'s devices could not be fetched")
+        }
+    }
+}
+
+/// Decides how a message leaves (security.md: a conversation marked encrypted never sends
+/// plain text). Pure: the worker reads the store and then asks. `theirs` holds the devices of everyone in `audience`.
+/// In a group, a message goes to every member whose devices we can use; those we cannot
+/// are named in the group's encryption panel, and it waits only when no other member can
+/// read it.
+pub(super) fn plan_for(
     mode: Encryption,
-    to: &BareJid,
+    audience: Audience<'_>,
     theirs: &[Device],
     ours: &[Device],
     known: &Known<'_>,
@@ -446,8 +512,10 @@ pub(super) fn plan(
     if mode == Encryption::Off {
         return Plan::Plain;
     }
-    let lists: Vec<BareJid> = [to, known.own]
-        .into_iter()
+    let people = audience.people(known.own);
+    let lists: Vec<BareJid> = people
+        .iter()
+        .chain([known.own])
         .filter(|j| !(known.lists)(j))
         .cloned()
         .collect();
@@ -457,13 +525,16 @@ pub(super) fn plan(
             bundles: Vec::new(),
         };
     }
-    let their_devices = chosen(theirs, None);
+    let theirs: Vec<Device> = theirs
+        .iter()
+        .filter(|d| people.contains(&d.jid))
+        .cloned()
+        .collect();
+    let their_devices = chosen(&theirs, None);
     if their_devices.is_empty() {
         return match mode {
             Encryption::Automatic => Plan::Plain,
-            _ => Plan::Refuse(format!(
-                "{to} has no device that can receive encrypted messages"
-            )),
+            _ => Plan::Refuse(audience.nobody_can_receive()),
         };
     }
     let mut all = their_devices;
@@ -487,16 +558,9 @@ pub(super) fn plan(
         .map(address)
         .filter(|a| !known.unusable.contains(a) && (known.has_session)(a))
         .collect();
-    if !usable.iter().any(|a| &a.jid == to) {
-        let theirs: Vec<&Device> = all.iter().filter(|d| &d.jid == to).collect();
-        let reason = if theirs.iter().any(|d| d.trust == Trust::Undecided) {
-            format!("{to} has a new device you have not verified: decide in their details")
-        } else if theirs.iter().all(|d| d.trust == Trust::Distrusted) {
-            format!("you do not trust any key of {to}")
-        } else {
-            format!("the keys of {to}'s devices could not be fetched")
-        };
-        return Plan::Refuse(reason);
+    if !usable.iter().any(|a| people.contains(&a.jid)) {
+        let theirs: Vec<&Device> = all.iter().filter(|d| people.contains(&d.jid)).collect();
+        return Plan::Refuse(audience.nobody_usable(&theirs));
     }
     Plan::Encrypt(usable)
 }
@@ -823,7 +887,13 @@ mod tests {
             has_session: &has_session,
             unusable: &unusable,
         };
-        plan(mode, &jid("bob@example.org"), theirs, ours, &known)
+        plan_for(
+            mode,
+            Audience::Contact(&jid("bob@example.org")),
+            theirs,
+            ours,
+            &known,
+        )
     }
 
     #[test]
@@ -862,7 +932,13 @@ mod tests {
         };
         let bob = jid("bob@example.org");
         assert_eq!(
-            plan(Encryption::Automatic, &bob, &[], &[], &known),
+            plan_for(
+                Encryption::Automatic,
+                Audience::Contact(&bob),
+                &[],
+                &[],
+                &known
+            ),
             Plan::Fetch {
                 lists: vec![bob.clone()],
                 bundles: Vec::new()
@@ -954,6 +1030,88 @@ mod tests {
             panic!("distrusted");
         };
         assert!(why.contains("do not trust"), "{why}");
+    }
+
+    #[test]
+    fn a_group_message_goes_to_every_member_we_can_reach_and_waits_when_nobody_is() {
+        let own = jid("alice@example.org");
+        let room = jid("team@muc.example.org");
+        let members = [
+            own.clone(),
+            jid("bob@example.org"),
+            jid("carol@example.org"),
+            jid("dave@example.org"),
+        ];
+        let unusable = HashSet::new();
+        let read = std::cell::RefCell::new(vec![own.clone(), jid("bob@example.org")]);
+        let lists = |j: &BareJid| read.borrow().contains(j);
+        let has_session = |a: &DeviceAddress| a.id != 9;
+        let known = Known {
+            own: &own,
+            own_device: DeviceId::new(1).unwrap(),
+            lists: &lists,
+            has_session: &has_session,
+            unusable: &unusable,
+        };
+        let group = Audience::Group {
+            room: &room,
+            members: &members,
+        };
+        // Every member's device list first, whether they are in the room or not.
+        assert_eq!(
+            plan_for(Encryption::Automatic, group, &[], &[], &known),
+            Plan::Fetch {
+                lists: vec![jid("carol@example.org"), jid("dave@example.org")],
+                bundles: Vec::new()
+            }
+        );
+        read.borrow_mut()
+            .extend([jid("carol@example.org"), jid("dave@example.org")]);
+        let theirs = [
+            device("bob@example.org", Namespace::Legacy, 7, Trust::Blind, true),
+            device("carol@example.org", Namespace::V2, 8, Trust::Verified, true),
+            // Dave's only key is not decided on: he is left out, the others still read it.
+            device(
+                "dave@example.org",
+                Namespace::Legacy,
+                10,
+                Trust::Undecided,
+                true,
+            ),
+            // Not a member (any more): never encrypted for.
+            device(
+                "mallory@example.org",
+                Namespace::Legacy,
+                11,
+                Trust::Blind,
+                true,
+            ),
+        ];
+        let Plan::Encrypt(to) = plan_for(Encryption::Automatic, group, &theirs, &[], &known) else {
+            panic!("bob and carol can read it");
+        };
+        let ids: Vec<u32> = to.iter().map(|a| a.id).collect();
+        assert_eq!(ids, [7, 8]);
+        let Plan::Refuse(why) = plan_for(Encryption::On, group, &theirs[2..], &[], &known) else {
+            panic!("nobody can read it: it waits");
+        };
+        assert!(
+            why.contains("not verified") && why.contains("team@muc.example.org"),
+            "{why}"
+        );
+        // Nobody but us in the group: plain when automatic, waiting when on.
+        let alone = Audience::Group {
+            room: &room,
+            members: &members[..1],
+        };
+        assert_eq!(
+            plan_for(Encryption::Automatic, alone, &[], &[], &known),
+            Plan::Plain
+        );
+        assert!(matches!(
+            plan_for(Encryption::On, alone, &[], &[], &known),
+            Plan::Refuse(_)
+        ));
     }
 
     #[test]

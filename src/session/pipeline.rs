@@ -74,6 +74,8 @@ pub struct Inbound {
     pub omemo_sender: Option<DeviceAddress>,
     /// In a room: the occupant's nickname.
     pub nick: Option<String>,
+    /// In a room that shows real addresses: who wrote it, whose keys decrypt it.
+    pub author: Option<BareJid>,
 }
 
 impl Inbound {
@@ -107,6 +109,7 @@ impl Inbound {
             reply_fallback: None,
             omemo_sender: None,
             nick: None,
+            author: None,
         }
     }
 }
@@ -137,6 +140,8 @@ pub struct RoomView {
     pub nick: String,
     /// The room advertises urn:xmpp:sid:0, so its stanza-ids are unique.
     pub sid: bool,
+    /// Occupants' real addresses by nickname, as the room's presences show them.
+    pub real: HashMap<String, BareJid>,
 }
 
 /// Bodies above this are cut: a message is not a file transfer.
@@ -271,22 +276,8 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         reply_to,
         ..Inbound::new(via, direction, peer, sender)
     };
-    // 3 (prepared): the worker decrypts what is addressed to our device.
     let mut inbound = inbound;
-    match ctx.device.and_then(|d| wire::open(message, ctx.own, d)) {
-        Some(Ok(opened)) => {
-            if inbound.reply_to.is_some() {
-                inbound.reply_fallback = Some(replies::fallback_only(message));
-            }
-            inbound.omemo = Some(opened)
-        }
-        Some(Err(_)) => {
-            inbound.encrypted = true;
-            inbound.body = None;
-            inbound.undecryptable = Some("the encrypted element is malformed".into());
-        }
-        None => {}
-    }
+    open_encrypted(&mut inbound, message, ctx);
     accept_unless_empty(inbound)
 }
 
@@ -333,7 +324,18 @@ fn groupchat(
         };
         cut(b)
     });
-    let inbound = Inbound {
+    // Whose keys decrypt it: live, the address the room's presences gave this nickname; in
+    // the archive, the one the room stored with the message (never a nickname's present
+    // owner, who may be someone else by now).
+    let author = if ours {
+        Some(ctx.own.clone())
+    } else {
+        match &via {
+            Via::Archive { .. } => muc::archived_author(message),
+            _ => view.and_then(|v| v.real.get(&nick).cloned()),
+        }
+    };
+    let mut inbound = Inbound {
         id: message.attr("id").map(str::to_string),
         origin_id: sid::origin_id(message),
         stanza_id,
@@ -341,9 +343,36 @@ fn groupchat(
         body,
         reply_to,
         nick: Some(nick),
+        author,
         ..Inbound::new(via, direction, room.clone(), sender)
     };
+    open_encrypted(&mut inbound, message, ctx);
     accept_unless_empty(inbound)
+}
+
+/// 3 (prepared): finds what is addressed to our device for the worker to decrypt.
+fn open_encrypted(inbound: &mut Inbound, message: &Element, ctx: &Context) {
+    let in_room = inbound.nick.is_some();
+    match ctx.device.and_then(|d| wire::open(message, ctx.own, d)) {
+        Some(Ok(_)) if in_room && inbound.author.is_none() => {
+            inbound.encrypted = true;
+            inbound.body = None;
+            inbound.undecryptable =
+                Some("the room does not show who wrote this, so it cannot be decrypted".into());
+        }
+        Some(Ok(opened)) => {
+            if inbound.reply_to.is_some() {
+                inbound.reply_fallback = Some(replies::fallback_only(message));
+            }
+            inbound.omemo = Some(opened)
+        }
+        Some(Err(_)) => {
+            inbound.encrypted = true;
+            inbound.body = None;
+            inbound.undecryptable = Some("the encrypted element is malformed".into());
+        }
+        None => {}
+    }
 }
 
 fn cut(mut b: String) -> String {
@@ -401,6 +430,76 @@ mod tests {
             Verdict::Accept(i) => *i,
             Verdict::Drop(why) => panic!("dropped: {why}"),
         }
+    }
+
+    /// Who wrote an encrypted room message decides whose session opens it: live, the real
+    /// address the room's presences gave the nickname; from the archive, the one the room
+    /// stored; nobody when the room shows none.
+    #[test]
+    fn encrypted_room_messages_are_opened_for_their_real_author_only() {
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let view = RoomView {
+            nick: "Alice".into(),
+            sid: true,
+            real: HashMap::from([("bob".to_string(), "bob@example.org".parse().unwrap())]),
+        };
+        let rooms = HashMap::from([(room.clone(), view)]);
+        let queries = HashMap::from([("q1".to_string(), room.clone())]);
+        let ctx = Context {
+            own: &own(),
+            open_query: None,
+            device: DeviceId::new(6),
+            rooms: &rooms,
+            room_queries: &queries,
+        };
+        let encrypted = "<encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='5'>\
+            <key rid='6'>MwgB</key><iv>AAAAAAAAAAAAAAAAAAAAAA==</iv></header>\
+            <payload>AAAA</payload></encrypted>";
+        let live = |nick: &str| {
+            format!(
+                "<message xmlns='jabber:client' from='team@muc.example.org/{nick}' \
+                 to='alice@example.org/a' type='groupchat' id='g1'>\
+                 <body>I sent you an OMEMO encrypted message</body>{encrypted}</message>"
+            )
+        };
+        let from_bob = accept(receive(&live("bob").parse().unwrap(), &ctx));
+        assert_eq!(
+            from_bob.author.as_ref().map(|j| j.as_str()),
+            Some("bob@example.org")
+        );
+        assert_eq!(
+            from_bob.omemo.as_ref().map(|o| o.sender_device.get()),
+            Some(5)
+        );
+        assert_eq!(from_bob.sender, room);
+
+        // Someone the room shows no address for: shown as undecryptable, never opened as
+        // the room's or anyone else's.
+        let stranger = accept(receive(&live("carol").parse().unwrap(), &ctx));
+        assert!(stranger.omemo.is_none() && stranger.body.is_none());
+        assert!(
+            stranger
+                .undecryptable
+                .as_deref()
+                .is_some_and(|r| r.contains("who wrote"))
+        );
+
+        // From the archive: the author the room stored, not the nickname's present owner.
+        let archived = format!(
+            "<message xmlns='jabber:client' from='team@muc.example.org' to='alice@example.org/a'>\
+             <result xmlns='urn:xmpp:mam:2' queryid='q1' id='a1'>\
+             <forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2026-01-01T00:00:00Z'/>\
+             <message xmlns='jabber:client' type='groupchat' from='team@muc.example.org/bob'>\
+             <body>fallback</body>{encrypted}<x xmlns='http://jabber.org/protocol/muc#user'>\
+             <item affiliation='member' role='participant' jid='dave@example.org'/></x></message>\
+             </forwarded></result></message>"
+        );
+        let old = accept(receive(&archived.parse().unwrap(), &ctx));
+        assert_eq!(
+            old.author.as_ref().map(|j| j.as_str()),
+            Some("dave@example.org")
+        );
+        assert!(old.omemo.is_some());
     }
 
     #[test]

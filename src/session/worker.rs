@@ -114,6 +114,11 @@ enum IqPurpose {
     DirectoryService(BareJid),
     DirectoryRooms(BareJid),
     DirectoryRoom(BareJid),
+    /// One affiliation list of a private group (its members, for encryption).
+    RoomMembers {
+        room: BareJid,
+        affiliation: crate::core::Affiliation,
+    },
     /// Membership for someone we invite to a room.
     RoomMembership {
         room: BareJid,
@@ -1292,6 +1297,19 @@ impl Worker {
             }
             return self.send_tracked(stream, outbox_id, stanza).await;
         };
+        // A room's message waits until we know whether it is a private group and whom it
+        // counts as members.
+        let room = self
+            .rooms
+            .runs
+            .get(&to)
+            .map(|r| (r.ready(), r.private, r.conversation()));
+        if let Some((false, ..)) = room {
+            if let Some(o) = self.omemo.as_mut() {
+                o.fetch.held.insert(outbox_id);
+            }
+            return;
+        }
         let account = self.account.id;
         let own = self.own().clone();
         let read = {
@@ -1303,13 +1321,30 @@ impl Worker {
                         Some(id) => conversations::encryption(c, id)?,
                         None => crate::core::Encryption::Automatic,
                     };
-                    let theirs = crate::store::omemo::devices(c, account, &to)?;
+                    // Outside the room (left, refused), its privacy as last known.
+                    let private = match room {
+                        Some((_, Some(p), _)) => Some(p),
+                        Some((_, None, _)) => Some(
+                            crate::store::rooms::find(c, account, &to)?.is_some_and(|r| r.private),
+                        ),
+                        None => None,
+                    };
+                    let members = match (room, private) {
+                        (Some((_, _, conversation)), Some(true)) => {
+                            crate::store::rooms::members(c, conversation)?
+                        }
+                        _ => Vec::new(),
+                    };
+                    let mut theirs = Vec::new();
+                    for jid in members.iter().chain(room.is_none().then_some(&to)) {
+                        theirs.extend(crate::store::omemo::devices(c, account, jid)?);
+                    }
                     let ours = crate::store::omemo::devices(c, account, &own)?;
-                    Ok((mode, theirs, ours))
+                    Ok((mode, private, members, theirs, ours))
                 })
                 .await
         };
-        let Ok((mode, theirs, ours)) = read else {
+        let Ok((mode, private, members, theirs, ours)) = read else {
             tracing::error!("cannot read what encryption needs; the message waits");
             return;
         };
@@ -1337,7 +1372,32 @@ impl Worker {
                 has_session: &has_session,
                 unusable: &omemo.fetch.unusable,
             };
-            session_omemo::plan(mode, &to, &theirs, &ours, &known)
+            match private {
+                None => session_omemo::plan_for(
+                    mode,
+                    session_omemo::Audience::Contact(&to),
+                    &theirs,
+                    &ours,
+                    &known,
+                ),
+                Some(true) => session_omemo::plan_for(
+                    mode,
+                    session_omemo::Audience::Group {
+                        room: &to,
+                        members: &members,
+                    },
+                    &theirs,
+                    &ours,
+                    &known,
+                ),
+                // Anyone may read a public channel: nothing to encrypt for.
+                Some(false) if mode == crate::core::Encryption::On => {
+                    session_omemo::Plan::Refuse(format!(
+                        "{to} is not a private group (members only, addresses visible to members), so its messages cannot be encrypted"
+                    ))
+                }
+                Some(false) => session_omemo::Plan::Plain,
+            }
         };
         match plan {
             session_omemo::Plan::Plain => {
@@ -2034,6 +2094,9 @@ impl Worker {
             (IqPurpose::DirectoryRooms(_), result) => self.on_directory_rooms(stream, result).await,
             (IqPurpose::DirectoryRoom(room), result) => self.on_directory_room(room, result).await,
             (IqPurpose::RoomMam(_), result) => self.on_room_page_end(stream, &id, result).await,
+            (IqPurpose::RoomMembers { room, affiliation }, result) => {
+                self.on_members(stream, room, affiliation, result).await
+            }
             (IqPurpose::RoomMembership { room, jid }, result) => {
                 self.on_membership(stream, room, jid, result).await
             }

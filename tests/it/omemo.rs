@@ -246,7 +246,7 @@ fn a_thousand_messages_each_way_in_each_namespace_with_python_omemo() {
 }
 
 /// Every file under `dir`, searched for `needle` (the server's archives and offline store).
-fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
+pub(crate) fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
     let mut hits = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();

@@ -394,3 +394,125 @@ fn bookmarks_an_older_client_kept_are_followed() {
     assert_eq!(alice.ok(&["room", "list"]).trim(), format!("{ROOM} Alice"));
     assert_eq!(bodies(&alice.history(ROOM)), ["hello from the old days"]);
 }
+
+/// An encrypted private group (XEP-0384 §5.6): Alice and Carol on Tidings, Bob on python
+/// OMEMO. Alice's message is encrypted for every member, Carol too though she is not in the
+/// room when it is sent (she reads it from the archive); Bob's answers, in both namespaces,
+/// decrypt live at Alice's and from the archive at Carol's. No body reaches the server in
+/// plain text.
+#[test]
+fn an_encrypted_private_group_with_python_omemo_as_a_member_reads_both_ways() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let carol = Device::new(&server, "carol");
+    carol.ok(&["sync"]);
+    alice.ok(&[
+        "room",
+        "create",
+        ROOM,
+        "--name",
+        "Secret team",
+        "--nick",
+        "Alice",
+    ]);
+    alice.ok(&["room", "invite", ROOM, "bob@localhost"]);
+    alice.ok(&["room", "invite", ROOM, "carol@localhost"]);
+    carol.ok(&["room", "join", ROOM, "--nick", "Carol"]);
+
+    let mut bob = crate::peer::Peer::start(&server, "bob", "python bob");
+    bob.command(serde_json::json!({"cmd": "join", "room": ROOM, "nick": "bob"}));
+    bob.wait_for("joined", Duration::from_secs(30));
+
+    // Alice writes while Carol is away: for Bob's device and Carol's.
+    let printed = alice.ok(&["send", ROOM, "canary-group-plan", "--json"]);
+    let sent: Value = serde_json::from_str(printed.trim()).expect("one JSON line");
+    assert_eq!(sent["encrypted"], true, "{sent}");
+    let got = bob.messages(1, Duration::from_secs(30));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (
+            &got[0]["body"],
+            &got[0]["room"],
+            &got[0]["nick"],
+            &got[0]["from"]
+        ),
+        (
+            &Value::from("canary-group-plan"),
+            &Value::from(ROOM),
+            &Value::from("Alice"),
+            &Value::from("alice@localhost")
+        ),
+        "{got:?}"
+    );
+    assert!(got[0]["ns"].is_string(), "encrypted: {got:?}");
+
+    // Bob answers in both namespaces while Alice listens; Carol is still away.
+    let listener = Listener::start(&alice, 60);
+    settle();
+    let members = ["alice@localhost", "carol@localhost"];
+    for (ns, body) in [
+        ("legacy", "canary-python-legacy"),
+        ("v2", "canary-python-v2"),
+    ] {
+        bob.command(serde_json::json!({
+            "cmd": "send", "to": ROOM, "ns": ns, "body": body, "refresh": true, "members": members
+        }));
+        let answer = bob.wait_for("sent", Duration::from_secs(30));
+        assert!(
+            answer["errors"].as_array().is_some_and(Vec::is_empty),
+            "{answer}"
+        );
+    }
+    let live = listener.collect(2, Duration::from_secs(30));
+    listener.stop();
+    assert_eq!(
+        bodies(&live),
+        ["canary-python-legacy", "canary-python-v2"],
+        "{live:?}"
+    );
+    assert!(
+        live.iter()
+            .all(|m| m["encrypted"] == true && m["nick"] == "bob"),
+        "{live:?}"
+    );
+
+    // Carol comes back: everything from the archive, decrypted, once.
+    carol.ok(&["sync"]);
+    let history = carol.history(ROOM);
+    assert_eq!(
+        bodies(&history),
+        [
+            "canary-group-plan",
+            "canary-python-legacy",
+            "canary-python-v2"
+        ],
+        "{history:?}"
+    );
+    assert!(
+        history
+            .iter()
+            .all(|m| m["encrypted"] == true && m["error"].is_null()),
+        "{history:?}"
+    );
+    // Alice's own message came back from the room as delivered, her copy the only one.
+    alice.ok(&["sync"]);
+    let mine = alice.history(ROOM);
+    assert_eq!(
+        bodies(&mine),
+        [
+            "canary-group-plan",
+            "canary-python-legacy",
+            "canary-python-v2"
+        ],
+        "{mine:?}"
+    );
+    assert_eq!(mine[0]["state"], "delivered", "{mine:?}");
+    assert_eq!(
+        alice.ok(&["omemo", "encryption", ROOM]).trim(),
+        "on",
+        "the group is encrypted from now on"
+    );
+
+    let hits = crate::omemo::files_containing(&server.dir.path().join("data"), "canary");
+    assert!(hits.is_empty(), "plain text on the server: {hits:?}");
+}

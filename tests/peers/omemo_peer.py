@@ -64,6 +64,8 @@ FORWARD = "urn:xmpp:forward:0"
 PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event"
 EME = "urn:xmpp:eme:0"
 HINTS = "urn:xmpp:hints"
+MUC = "http://jabber.org/protocol/muc"
+MUC_USER = "http://jabber.org/protocol/muc#user"
 FALLBACK = "This message is OMEMO encrypted."
 
 log = logging.getLogger("omemo_peer")
@@ -281,6 +283,11 @@ class Peer(ClientXMPP):
         self.held_out: List[Any] = []
         self.holding_in = False
         self.held_in: List[Tuple[ET.Element, Optional[str]]] = []
+        # Group chats: our nickname in each room we are in (or entering), and each room's
+        # occupants' real addresses by nickname, from the room's presences.
+        self.rooms: Dict[str, str] = {}
+        self.joining: Dict[str, str] = {}
+        self.occupants: Dict[str, Dict[str, str]] = {}
 
         # TLS verified against the test CA only (no system roots), hostname checked against the domain.
         ctx = ssl.create_default_context(cafile=args.ca_file) if args.ca_file else ssl.create_default_context()
@@ -295,6 +302,8 @@ class Peer(ClientXMPP):
         self.register_plugin("xep_0384", {"json_file_path": args.store}, module=sys.modules[__name__])
 
         self.register_handler(Callback("OMEMO peer message", MatchXPath(f"{{{CLIENT}}}message"), self.on_stanza))
+        self.register_handler(Callback("OMEMO peer room presence", MatchXPath(f"{{{CLIENT}}}presence"),
+                                       self.on_room_presence))
         self.add_event_handler("session_start", self.on_session_start)
         self.add_event_handler("failed_auth", self.on_failed_auth)
         self.add_event_handler("disconnected", self.on_disconnected)
@@ -372,6 +381,34 @@ class Peer(ClientXMPP):
                 break
         self.inbox.put_nowait((xml, carbon))
 
+    def on_room_presence(self, pres: Any) -> None:
+        """Presences of rooms we enter: who is there under which real address, and our own entry."""
+        xml = pres.xml
+        frm = JID(xml.get("from") or "")
+        room, nick = frm.bare, frm.resource
+        if not nick or (room not in self.rooms and room not in self.joining):
+            return
+        if xml.get("type") == "error":
+            if room in self.joining:
+                del self.joining[room]
+                err = xml.find(f"{{{CLIENT}}}error")
+                condition = err[0].tag.split("}")[-1] if err is not None and len(err) else None
+                emit({"event": "error", "cmd": "join", "room": room, "reason": condition})
+            return
+        crowd = self.occupants.setdefault(room, {})
+        if xml.get("type") == "unavailable":
+            crowd.pop(nick, None)
+            return
+        x = xml.find(f"{{{MUC_USER}}}x")
+        item = None if x is None else x.find(f"{{{MUC_USER}}}item")
+        if item is not None and item.get("jid"):
+            crowd[nick] = JID(item.get("jid")).bare
+        codes = set() if x is None else {s.get("code") for s in x.findall(f"{{{MUC_USER}}}status")}
+        if "110" in codes and room in self.joining:
+            self.rooms[room] = self.joining.pop(room)
+            emit({"event": "joined", "room": room, "nick": nick,
+                  "occupants": {n: j for n, j in sorted(crowd.items())}})
+
     async def inbox_loop(self) -> None:
         while True:
             xml, carbon = await self.inbox.get()
@@ -405,6 +442,26 @@ class Peer(ClientXMPP):
                                 "type": mtype}
         if frm.resource:
             base["resource"] = frm.resource
+        if mtype == "groupchat":
+            # In a room the author is whom the room's presences gave the nickname; OMEMO 2 names
+            # the room as the recipient.
+            room, nick = frm.bare, frm.resource
+            ours = self.rooms.get(room) or self.joining.get(room)
+            if ours is None:
+                complain(f"ignored a group chat message from {frm}, not a room we are in")
+                return
+            if not nick:
+                return  # the room itself (its topic, notices)
+            if nick == ours:
+                emit({"event": "reflection", "room": room, "id": origin_id or stanza_id})
+                return
+            real = self.occupants.get(room, {}).get(nick)
+            sender, recipient = real or room, room
+            base = {**base, "from": real, "room": room, "nick": nick}
+            if real is None and any(xml.find(f"{{{ns}}}encrypted") is not None for ns in (V2, LEGACY)):
+                emit({"event": "undecryptable", **base, "ns": None, "device": None,
+                      "reason": "the room does not show who wrote it"})
+                return
         if carbon:
             base["carbon"] = carbon
             base["to"] = recipient
@@ -501,6 +558,8 @@ class Peer(ClientXMPP):
         name = cmd.get("cmd")
         if name == "send":
             await self.cmd_send(cmd)
+        elif name == "join":
+            self.cmd_join(cmd)
         elif name == "send_plain":
             self.cmd_send_plain(cmd)
         elif name == "send_raw":
@@ -523,9 +582,18 @@ class Peer(ClientXMPP):
         else:
             raise ValueError(f"unknown command {name!r}")
 
-    def new_message(self, to: str, msg_id: Optional[str]) -> Tuple[Any, str]:
+    def cmd_join(self, cmd: Dict[str, Any]) -> None:
+        """Enters a room as `nick`, asking for no history; answered by `joined` once the room says so."""
+        room, nick = JID(cmd["room"]).bare, cmd["nick"]
+        self.joining[room] = nick
+        pres = ET.Element(f"{{{CLIENT}}}presence", {"to": f"{room}/{nick}"})
+        x = ET.SubElement(pres, f"{{{MUC}}}x")
+        ET.SubElement(x, f"{{{MUC}}}history", {"maxstanzas": "0"})
+        self.send_raw(ET.tostring(pres, encoding="unicode"))
+
+    def new_message(self, to: str, msg_id: Optional[str], mtype: str = "chat") -> Tuple[Any, str]:
         msg_id = msg_id or secrets.token_hex(12)
-        msg = self.make_message(mto=JID(to), mtype="chat")
+        msg = self.make_message(mto=JID(to), mtype=mtype)
         msg["id"] = msg_id
         origin = ET.Element(f"{{{SID}}}origin-id", {"id": msg_id})
         msg.xml.append(origin)
@@ -546,6 +614,13 @@ class Peer(ClientXMPP):
 
     async def cmd_send(self, cmd: Dict[str, Any]) -> None:
         to = JID(cmd["to"]).bare
+        # To a room we are in: encrypted for its members (given, else those the room shows).
+        in_room = to in self.rooms
+        if in_room:
+            members = cmd.get("members") or list(self.occupants.get(to, {}).values())
+            readers = frozenset(JID(m).bare for m in members if JID(m).bare != self.own_bare)
+        else:
+            readers = frozenset({to})
         ns_name = cmd.get("ns", "legacy")
         if ns_name not in NS_BY_NAME:
             raise ValueError(f"ns must be legacy or v2, not {ns_name!r}")
@@ -555,11 +630,11 @@ class Peer(ClientXMPP):
         async with self.lock:
             if cmd.get("refresh"):
                 for namespace in SPOKEN:
-                    for jid in {to, self.own_bare}:
+                    for jid in readers | {self.own_bare}:
                         await session_manager.refresh_device_list(namespace, jid)
             elif SPOKEN == (V2, LEGACY):
                 # slixmpp-omemo's own refresh asks both backends; a one-version peer skips it.
-                await xep_0384.refresh_device_lists({JID(to)})
+                await xep_0384.refresh_device_lists({JID(j) for j in readers})
             if ns == V2 and "envelope" in cmd:
                 # The test's own SCE envelope, encrypted verbatim (e.g. a forged <from/>).
                 plaintext = cmd["envelope"].encode("utf-8")
@@ -567,12 +642,12 @@ class Peer(ClientXMPP):
                 plaintext = sce_envelope(cmd["body"], self.own_bare, to)
             else:
                 plaintext = cmd["body"].encode("utf-8")
-            messages, errors = await session_manager.encrypt(frozenset({to}), {ns: plaintext}, [ns])
+            messages, errors = await session_manager.encrypt(readers, {ns: plaintext}, [ns])
         message = next((m for m in messages if m.namespace == ns), None)
         if message is None:
             raise RuntimeError(f"nothing was encrypted in {ns_name}")
         elt = twomemo.etree.serialize_message(message) if ns == V2 else oldmemo.etree.serialize_message(message)
-        msg, msg_id = self.new_message(to, cmd.get("id"))
+        msg, msg_id = self.new_message(to, cmd.get("id"), "groupchat" if in_room else "chat")
         msg["body"] = FALLBACK
         msg.xml.append(elt)
         msg.xml.append(ET.Element(f"{{{EME}}}encryption", {"namespace": ns, "name": "OMEMO"}))

@@ -15,7 +15,8 @@ use xmpp_parsers::presence::Presence;
 
 use super::{IqPurpose, Worker};
 use crate::core::{
-    ConversationId, Event, Exit, Occupant, RoomAction, RoomKind, RoomState, new_stanza_id,
+    Affiliation, ConversationId, Event, Exit, Occupant, RoomAction, RoomKind, RoomState,
+    new_stanza_id,
 };
 use crate::session::bookmarks::{self, Bookmark};
 use crate::session::pipeline::{Inbound, RoomView};
@@ -34,7 +35,40 @@ pub(super) struct RoomRun {
     pub(super) state: RoomState,
     /// Who is there, by nickname (us included).
     occupants: BTreeMap<String, Occupant>,
+    /// Whether its messages can be encrypted (members only, real addresses for anyone):
+    /// None until its features answered.
+    pub(super) private: Option<bool>,
+    /// Member lists asked for and not answered yet. Messages to the room wait until its
+    /// features and, in a private group, its members are known.
+    members_waiting: usize,
 }
+
+impl RoomRun {
+    fn new(conversation: ConversationId, nick: String, password: Option<String>) -> RoomRun {
+        RoomRun {
+            conversation,
+            nick,
+            password,
+            state: RoomState::Joining,
+            occupants: BTreeMap::new(),
+            private: None,
+            members_waiting: 0,
+        }
+    }
+
+    /// Whether messages to the room can leave: we know whom they are for.
+    pub(super) fn ready(&self) -> bool {
+        let outside = matches!(self.state, RoomState::Left(_) | RoomState::Refused(_));
+        outside || (self.private.is_some() && self.members_waiting == 0)
+    }
+
+    pub(super) fn conversation(&self) -> ConversationId {
+        self.conversation
+    }
+}
+
+/// The affiliations whose members read a private group's messages.
+const MEMBERS: [Affiliation; 3] = [Affiliation::Owner, Affiliation::Admin, Affiliation::Member];
 
 /// A page of a room's archive on its way.
 #[derive(Debug)]
@@ -97,13 +131,7 @@ impl Worker {
             }
         };
         for room in joined {
-            let run = RoomRun {
-                conversation: room.conversation,
-                nick: room.nick,
-                password: room.password,
-                state: RoomState::Joining,
-                occupants: BTreeMap::new(),
-            };
+            let run = RoomRun::new(room.conversation, room.nick, room.password);
             self.enter(stream, room.jid, run).await;
         }
     }
@@ -318,13 +346,7 @@ impl Worker {
         password: Option<String>,
     ) -> Result<(), crate::core::Error> {
         let conversation = self.record_join(&room, &nick, password.as_deref()).await?;
-        let run = RoomRun {
-            conversation,
-            nick,
-            password,
-            state: RoomState::Joining,
-            occupants: BTreeMap::new(),
-        };
+        let run = RoomRun::new(conversation, nick, password);
         if self.is_online() {
             self.enter(stream, room, run).await;
         } else {
@@ -457,13 +479,42 @@ impl Worker {
         if let Some(change) = muc::occupant_change(element)
             && let Some(run) = self.rooms.runs.get_mut(room)
         {
+            let mut member = None;
             match change {
                 muc::OccupantChange::Here(o) => {
+                    if let Some(view) = self.rooms.views.get_mut(room) {
+                        match &o.jid {
+                            Some(jid) => view.real.insert(o.nick.clone(), jid.clone()),
+                            None => view.real.remove(&o.nick),
+                        };
+                    }
+                    // A new member of a private group, or one who is no longer: the next
+                    // message is encrypted for whom the room counts now.
+                    let before = run.occupants.get(&o.nick).map(|p| p.affiliation);
+                    if run.private == Some(true)
+                        && before != Some(o.affiliation)
+                        && let Some(jid) = o.jid.clone()
+                    {
+                        member = Some((run.conversation, jid, o.affiliation));
+                    }
                     run.occupants.insert(o.nick.clone(), o);
                 }
                 // After a nickname change, the presence under the new one follows.
                 muc::OccupantChange::Gone { nick, .. } => {
+                    if let Some(view) = self.rooms.views.get_mut(room) {
+                        view.real.remove(&nick);
+                    }
                     run.occupants.remove(&nick);
+                }
+            }
+            if let Some((conversation, jid, affiliation)) = member {
+                let noted = self
+                    .store
+                    .writer
+                    .write(move |tx| rooms::note_member(tx, conversation, &jid, affiliation))
+                    .await;
+                if let Err(e) = noted {
+                    tracing::error!("cannot note a room member: {e}");
                 }
             }
             self.rooms.crowd_changed.insert(room.clone());
@@ -493,11 +544,24 @@ impl Worker {
                     run.nick = nick.clone();
                     run.state = state.clone();
                 }
+                // Real addresses, where the room shows them, say whose keys decrypt what.
+                let real = self
+                    .rooms
+                    .runs
+                    .get(room)
+                    .map(|r| {
+                        r.occupants
+                            .values()
+                            .filter_map(|o| Some((o.nick.clone(), o.jid.clone()?)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 self.rooms.views.insert(
                     room.clone(),
                     RoomView {
                         nick: nick.clone(),
                         sid: false,
+                        real,
                     },
                 );
                 if self.room_ping_at.is_none() {
@@ -585,6 +649,8 @@ impl Worker {
         if let Some(view) = self.rooms.views.get_mut(&room) {
             view.sid = sid;
         }
+        self.learn_privacy(stream, &room, muc::is_private(&features))
+            .await;
         if !features.iter().any(|f| f == ns::MAM) {
             self.room_history(room, 0).await;
             return;
@@ -599,6 +665,78 @@ impl Worker {
             .ok()
             .flatten();
         self.request_room_page(stream, room, after, 0).await;
+    }
+
+    /// Notes whether the room is a private group; in one, asks for its members, to whose
+    /// devices its messages are encrypted. Messages waiting for this go out after.
+    async fn learn_privacy(&mut self, stream: &StanzaStream, room: &BareJid, private: bool) {
+        let Some(run) = self.rooms.runs.get_mut(room) else {
+            return;
+        };
+        run.private = Some(private);
+        let conversation = run.conversation;
+        if private {
+            run.members_waiting = MEMBERS.len();
+        }
+        let stored = self
+            .store
+            .writer
+            .write(move |tx| rooms::set_private(tx, conversation, private))
+            .await;
+        if let Err(e) = stored {
+            tracing::error!("cannot note whether a room is private: {e}");
+        }
+        if !private {
+            return self.send_new_outbox_entries(stream).await;
+        }
+        for affiliation in MEMBERS {
+            let purpose = IqPurpose::RoomMembers {
+                room: room.clone(),
+                affiliation,
+            };
+            let query = muc::affiliation_list(affiliation);
+            self.send_iq(stream, Some(Jid::from(room.clone())), false, query, purpose)
+                .await;
+        }
+    }
+
+    /// One of a private group's member lists answered (or was refused: then the members we
+    /// saw in the room stand).
+    pub(super) async fn on_members(
+        &mut self,
+        stream: &StanzaStream,
+        room: BareJid,
+        affiliation: Affiliation,
+        result: Result<Option<Element>, String>,
+    ) {
+        let Some(run) = self.rooms.runs.get_mut(&room) else {
+            return;
+        };
+        run.members_waiting = run.members_waiting.saturating_sub(1);
+        let conversation = run.conversation;
+        let ready = run.ready();
+        match result {
+            Ok(Some(query)) => {
+                let jids = muc::affiliation_items(&query, affiliation);
+                let stored = self
+                    .store
+                    .writer
+                    .write(move |tx| rooms::set_members(tx, conversation, affiliation, &jids))
+                    .await;
+                if let Err(e) = stored {
+                    tracing::error!("cannot store a room's members: {e}");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::info!(%room, "the room did not list its {}s: {e}", affiliation.as_str())
+            }
+        }
+        if ready {
+            let account = self.account.id;
+            self.emit(Event::RoomMembers { account, room }).await;
+            self.send_new_outbox_entries(stream).await;
+        }
     }
 
     async fn request_room_page(
@@ -796,13 +934,7 @@ impl Worker {
             return;
         };
         tracing::info!(%room, "the room dropped us ({reason}); entering again");
-        let fresh = RoomRun {
-            conversation: run.conversation,
-            nick: run.nick.clone(),
-            password: run.password.clone(),
-            state: RoomState::Joining,
-            occupants: BTreeMap::new(),
-        };
+        let fresh = RoomRun::new(run.conversation, run.nick.clone(), run.password.clone());
         self.rooms.views.remove(&room);
         self.enter(stream, room, fresh).await;
     }
