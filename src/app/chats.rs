@@ -113,6 +113,9 @@ pub struct ChatSecurity {
     pub last_sent: Option<chrono::DateTime<chrono::Utc>>,
     /// In a room: our nickname there, to point out messages that mention us.
     pub room_nick: Option<String>,
+    /// In a private group: its other members, to whose devices (in `devices`) messages are
+    /// encrypted. None elsewhere; a public channel has no lock.
+    pub members: Option<Vec<BareJid>>,
 }
 
 /// The panel under the header's lock.
@@ -524,13 +527,33 @@ impl Chats {
                         } else {
                             messages::last_sent(c, conversation)?
                         };
-                        let room_nick = crate::store::rooms::find(c, account, &of)?.map(|r| r.nick);
+                        let room = crate::store::rooms::find(c, account, &of)?;
+                        let members = match &room {
+                            Some(r) if r.private => Some(
+                                crate::store::rooms::members(c, r.conversation)?
+                                    .into_iter()
+                                    .filter(|m| *m != own)
+                                    .collect::<Vec<_>>(),
+                            ),
+                            _ => None,
+                        };
+                        let mut devices = Vec::new();
+                        match &members {
+                            Some(members) => {
+                                for m in members {
+                                    devices.extend(omemo::devices(c, account, m)?);
+                                }
+                            }
+                            None if room.is_none() => devices = omemo::devices(c, account, &of)?,
+                            None => {}
+                        }
                         Ok(ChatSecurity {
                             encryption,
-                            devices: omemo::devices(c, account, &of)?,
+                            devices,
                             own_devices,
                             last_sent,
-                            room_nick,
+                            room_nick: room.map(|r| r.nick),
+                            members,
                         })
                     })
                     .await;
@@ -1589,11 +1612,11 @@ impl Chats {
             ]
             .width(Length::Fill),
         );
-        // Rooms are not end-to-end encrypted yet: no lock that could promise it.
+        // Anyone may read a public channel: no lock that could promise otherwise.
         let lock = open
             .security
             .as_ref()
-            .filter(|_| !room)
+            .filter(|s| !room || s.members.is_some())
             .map(|s| security::lock(s.encryption, &s.devices));
         if let Some(lock) = lock {
             if lock.undecided {
@@ -1912,6 +1935,7 @@ fn encryption_panel<'a>(
     let encryption = security.encryption;
     let explain = match (encryption, lock.encrypted) {
         (Encryption::Off, _) => fl!("chat-encryption-explain-off"),
+        (_, true) if security.members.is_some() => fl!("chat-encryption-explain-group"),
         (_, true) => fl!("chat-encryption-explain-on", name = title),
         (_, false) => fl!("chat-encryption-explain-auto", name = title),
     };
@@ -2023,16 +2047,22 @@ fn recipients_view<'a>(open: &Open, security: &ChatSecurity, title: &str) -> Ele
         .max();
     let last_sent = security.last_sent.max(shown);
     let r = security::recipients(&security.devices, &security.own_devices, last_sent);
-    let mut lines = column![
-        text(fl!(
+    let (verified, unverified) = (r.verified.to_string(), r.unverified.to_string());
+    let devices = if security.members.is_some() {
+        fl!(
+            "chat-encryption-member-devices",
+            verified = verified,
+            unverified = unverified
+        )
+    } else {
+        fl!(
             "chat-encryption-devices",
             name = title,
-            verified = r.verified.to_string(),
-            unverified = r.unverified.to_string()
-        ))
-        .size(13)
-    ]
-    .spacing(4);
+            verified = verified,
+            unverified = unverified
+        )
+    };
+    let mut lines = column![text(devices).size(13)].spacing(4);
     if r.left_out > 0 {
         lines = lines.push(
             text(fl!(
@@ -2042,6 +2072,28 @@ fn recipients_view<'a>(open: &Open, security: &ChatSecurity, title: &str) -> Ele
             .size(13)
             .style(text::warning),
         );
+    }
+    // Members none of whose devices we can encrypt to: they cannot read the group.
+    if let Some(members) = &security.members {
+        let unreachable: Vec<String> = members
+            .iter()
+            .filter(|m| {
+                !security.devices.iter().any(|d| {
+                    &d.jid == *m && d.active && d.fingerprint.is_some() && d.trust.encrypts()
+                })
+            })
+            .map(|m| m.to_string())
+            .collect();
+        if !unreachable.is_empty() {
+            lines = lines.push(
+                text(fl!(
+                    "chat-encryption-members-unreachable",
+                    names = unreachable.join(", ")
+                ))
+                .size(13)
+                .style(text::warning),
+            );
+        }
     }
     if r.own > 0 {
         lines = lines.push(
@@ -2695,6 +2747,7 @@ mod tests {
             own_devices: Vec::new(),
             last_sent: None,
             room_nick: None,
+            members: None,
         };
         // An answer for another contact is not this conversation's.
         let carol: BareJid = "carol@example.org".parse().unwrap();

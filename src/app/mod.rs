@@ -847,7 +847,10 @@ impl App {
                 };
                 home.chats.refresh(&[]).map(Message::Chats)
             }
-            Event::RoomHistory { .. } => home.chats.refresh(&[]).map(Message::Chats),
+            // A private group's members decide whom its lock counts.
+            Event::RoomHistory { .. } | Event::RoomMembers { .. } => {
+                home.chats.refresh(&[]).map(Message::Chats)
+            }
             Event::DevicesChanged { .. } => {
                 let mut tasks = vec![home.contacts.reload_devices().map(Message::Contacts)];
                 if home.page == Page::Settings

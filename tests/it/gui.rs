@@ -273,3 +273,50 @@ fn a_user_joins_a_group_chat_and_talks_there() {
         )
     );
 }
+
+/// A private group from the window: its lock says it is encrypted once Alice writes, the
+/// panel says for whom, and Bob (on the CLI) reads her message decrypted.
+#[test]
+fn a_private_group_is_encrypted_for_its_members() {
+    const ROOM: &str = "secret@conference.localhost";
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    bob.ok(&["room", "create", ROOM, "--name", "Secret", "--nick", "Bob"]);
+    bob.ok(&["room", "invite", ROOM, "alice@localhost"]);
+    let bob_stays = Listener::start(&bob, 120);
+
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+    gui.act(r#"click "+""#);
+    gui.act(&format!(r#"type "{ROOM}""#));
+    gui.act(r#"click "Join group""#);
+    gui.wait_for_text("Secret");
+    gui.act(r#"click "Secret""#);
+    gui.wait_for_text(&format!("Group chat · {ROOM}"));
+    gui.wait_for_text("Not encrypted");
+    gui.act(r#"type "only for members""#);
+    gui.act("type enter");
+    gui.wait_for("the room's reflection", |t| t.ends_with("Delivered"));
+    gui.wait_for_text("Encrypted");
+    gui.act(r#"click "Encrypted""#);
+    gui.wait_for_text(&translation("en", "chat-encryption-explain-group"));
+    gui.screenshot("room-encrypted");
+    bob_stays.stop();
+
+    bob.ok(&["sync"]);
+    let seen = bob.history(ROOM);
+    let last = seen.last().expect("bob's history");
+    assert_eq!(
+        (&last["body"], &last["encrypted"], &last["nick"]),
+        (
+            &serde_json::json!("only for members"),
+            &serde_json::json!(true),
+            &serde_json::json!("alice")
+        ),
+        "{seen:?}"
+    );
+}
