@@ -75,6 +75,13 @@ pub enum Message {
     ToggleMuted,
     /// In a room: show or hide who is there.
     TogglePeople,
+    InviteAddress(String),
+    /// Invite the address typed in the occupant panel.
+    Invite,
+    /// Leave the open room: asks first, `ConfirmLeave` does it.
+    Leave,
+    ConfirmLeave,
+    CancelLeave,
     Back,
     NewChat,
     /// Join the group chat whose address is in the new-chat field.
@@ -235,8 +242,11 @@ struct Open {
     /// None until read from the store.
     security: Option<ChatSecurity>,
     panel: Panel,
-    /// In a room: the occupant list is shown under the header.
+    /// In a room: the occupant list is shown under the header, with an address to invite
+    /// and the way out (which asks first).
     people: bool,
+    invite: String,
+    leaving: bool,
 }
 
 /// What the composer is doing besides writing a new message.
@@ -485,6 +495,8 @@ impl Chats {
             security: None,
             panel: Panel::Closed,
             people: false,
+            invite: String::new(),
+            leaving: false,
         });
         self.reset_composer();
         let load = match at {
@@ -634,6 +646,8 @@ impl Chats {
             security: None,
             panel: Panel::Closed,
             people: false,
+            invite: String::new(),
+            leaving: false,
         });
         self.reset_composer();
         Action::Run(Task::batch([
@@ -917,8 +931,48 @@ impl Chats {
             Message::TogglePeople => {
                 if let Some(open) = &mut self.open {
                     open.people = !open.people;
+                    open.leaving = false;
                 }
                 Action::None
+            }
+            Message::InviteAddress(address) => {
+                if let Some(open) = &mut self.open {
+                    open.invite = address;
+                }
+                Action::None
+            }
+            Message::Invite => {
+                let Some(open) = &mut self.open else {
+                    return Action::None;
+                };
+                let Some(jid) = parse_address(&open.invite) else {
+                    self.status = Some(fl!("chats-bad-address"));
+                    return Action::None;
+                };
+                open.invite.clear();
+                let room = open.peer.clone();
+                Action::Command(open.account, Command::InviteToRoom { room, jid })
+            }
+            Message::Leave => {
+                if let Some(open) = &mut self.open {
+                    open.leaving = true;
+                }
+                Action::None
+            }
+            Message::CancelLeave => {
+                if let Some(open) = &mut self.open {
+                    open.leaving = false;
+                }
+                Action::None
+            }
+            Message::ConfirmLeave => {
+                let Some(open) = &mut self.open else {
+                    return Action::None;
+                };
+                open.leaving = false;
+                open.people = false;
+                let room = open.peer.clone();
+                Action::Command(open.account, Command::LeaveRoom { room })
             }
             Message::TogglePinned | Message::ToggleMuted => {
                 let Some(open) = &self.open else {
@@ -1669,9 +1723,11 @@ impl Chats {
             (Some(security), Some(lock)) if open.panel != Panel::Closed => {
                 Some(encryption_panel(open, security, lock, &title))
             }
-            _ if room && open.people => {
-                Some(people_panel(directory.occupants(open.account, &open.peer)))
-            }
+            _ if room && open.people => Some(people_panel(
+                directory.occupants(open.account, &open.peer),
+                open,
+                open.security.as_ref().is_some_and(|s| s.members.is_some()),
+            )),
             _ => None,
         };
 
@@ -1990,7 +2046,11 @@ fn encryption_panel<'a>(
 
 /// Who is in a room: owners, admins and moderators first, each nickname in its colour with
 /// look-alike characters written out, and the real address where the room shows it.
-fn people_panel<'a>(occupants: &[crate::core::Occupant]) -> Element<'a, Message> {
+fn people_panel<'a>(
+    occupants: &[crate::core::Occupant],
+    open: &Open,
+    private: bool,
+) -> Element<'a, Message> {
     let mut sorted: Vec<&crate::core::Occupant> = occupants.iter().collect();
     sorted.sort_by(|a, b| {
         (a.affiliation, a.role, a.nick.to_lowercase()).cmp(&(
@@ -2027,10 +2087,51 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant]) -> Element<'a, Message>
         }
         list = list.push(line);
     }
-    container(scrollable(list).height(Length::Shrink))
+    let invite = row![
+        text_input(&fl!("chat-invite-placeholder"), &open.invite)
+            .on_input(Message::InviteAddress)
+            .on_submit(Message::Invite)
+            .padding(6)
+            .size(13),
+        button(text(fl!("chat-invite")).size(13))
+            .on_press_maybe((!open.invite.trim().is_empty()).then_some(Message::Invite)),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    let leave: Element<'a, Message> = if open.leaving {
+        let warning = if private {
+            fl!("chat-leave-confirm-private")
+        } else {
+            fl!("chat-leave-confirm")
+        };
+        row![
+            text(warning)
+                .size(13)
+                .style(text::danger)
+                .width(Length::Fill),
+            button(text(fl!("chat-leave")).size(13))
+                .style(button::danger)
+                .on_press(Message::ConfirmLeave),
+            button(text(fl!("settings-cancel")).size(13))
+                .style(button::secondary)
+                .on_press(Message::CancelLeave),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
+    } else {
+        row![
+            iced::widget::space().width(Length::Fill),
+            button(text(fl!("chat-leave")).size(13))
+                .style(button::secondary)
+                .on_press(Message::Leave),
+        ]
+        .into()
+    };
+    container(column![scrollable(list).height(Length::Shrink), invite, leave].spacing(10))
         .padding([10, 16])
         .width(Length::Fill)
-        .max_height(240)
+        .max_height(320)
         .style(container::bordered_box)
         .into()
 }

@@ -5,6 +5,7 @@
 mod chats;
 mod contacts;
 mod emoji;
+mod groups;
 mod nick;
 mod preferences;
 mod search;
@@ -79,6 +80,7 @@ pub enum Message {
     Chats(chats::Message),
     Contacts(contacts::Message),
     Search(search::Message),
+    Groups(groups::Message),
     Settings(settings::Message),
     Go(Page),
     Session(AccountId, service::Update),
@@ -110,6 +112,7 @@ pub enum Handed {
 pub enum Page {
     Chats,
     Contacts,
+    Groups,
     Search,
     Settings,
 }
@@ -147,6 +150,7 @@ struct Home {
     chats: chats::Chats,
     contacts: contacts::Contacts,
     search: search::Search,
+    groups: groups::Groups,
     settings: settings::Settings,
 }
 
@@ -369,6 +373,13 @@ impl App {
                     }
                 }
             }
+            Message::Groups(m) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                let action = home.groups.update(m);
+                self.on_groups(action)
+            }
             Message::Settings(m) => self.on_settings(m),
             Message::Go(page) => self.go(page),
             Message::Session(account, update) => self.on_session(account, update),
@@ -463,6 +474,7 @@ impl App {
                 chats,
                 contacts: contacts::Contacts::new(store.clone()),
                 search: search::Search::new(store.clone()),
+                groups: groups::Groups::new(first),
                 settings: settings::Settings::default(),
             });
             tasks.push(self.load_avatars());
@@ -519,22 +531,10 @@ impl App {
                 room,
                 password,
                 then,
-            } => {
-                let Some(nick) = self
-                    .accounts
-                    .iter()
-                    .find(|a| a.id == account)
-                    .map(|a| crate::core::default_nick(&a.jid))
-                else {
-                    return then.map(Message::Chats);
-                };
-                let join = Command::JoinRoom {
-                    room,
-                    nick,
-                    password,
-                };
-                Task::batch([self.command(account, join), then.map(Message::Chats)])
-            }
+            } => Task::batch([
+                self.join_room(account, room, password),
+                then.map(Message::Chats),
+            ]),
             chats::Action::ShowContact { account, jid, then } => {
                 let Some(home) = &mut self.home else {
                     return Task::none();
@@ -553,6 +553,73 @@ impl App {
                     select,
                     home.contacts.reload(&self.accounts).map(Message::Contacts),
                 ])
+            }
+        }
+    }
+
+    /// Our nickname in rooms of this account: the name part of its address.
+    fn nick(&self, account: AccountId) -> Option<String> {
+        self.accounts
+            .iter()
+            .find(|a| a.id == account)
+            .map(|a| crate::core::default_nick(&a.jid))
+    }
+
+    fn join_room(
+        &self,
+        account: AccountId,
+        room: BareJid,
+        password: Option<String>,
+    ) -> Task<Message> {
+        let Some(nick) = self.nick(account) else {
+            return Task::none();
+        };
+        let join = Command::JoinRoom {
+            room,
+            nick,
+            password,
+        };
+        self.command(account, join)
+    }
+
+    fn on_groups(&mut self, action: groups::Action) -> Task<Message> {
+        match action {
+            groups::Action::None => Task::none(),
+            groups::Action::List(account) => {
+                self.command(account, Command::ListPublicRooms { service: None })
+            }
+            // Joined or made, the group opens among the chats.
+            groups::Action::Join {
+                account,
+                room,
+                password,
+            } => {
+                if let Some(home) = &mut self.home {
+                    home.page = Page::Chats;
+                    home.chats.status = Some(fl!("chats-joining", room = room.to_string()));
+                }
+                self.join_room(account, room, password)
+            }
+            groups::Action::Create {
+                account,
+                room,
+                kind,
+                name,
+            } => {
+                let Some(nick) = self.nick(account) else {
+                    return Task::none();
+                };
+                if let Some(home) = &mut self.home {
+                    home.page = Page::Chats;
+                    home.chats.status = Some(fl!("chats-joining", room = room.to_string()));
+                }
+                let create = Command::CreateRoom {
+                    room,
+                    nick,
+                    kind,
+                    name,
+                };
+                self.command(account, create)
             }
         }
     }
@@ -618,6 +685,11 @@ impl App {
         match page {
             Page::Search => iced::widget::operation::focus(search::Search::input_id()),
             Page::Contacts => home.contacts.reload(&self.accounts).map(Message::Contacts),
+            Page::Groups => {
+                home.groups.set_account(home.chats.default_account());
+                let action = home.groups.shown();
+                self.on_groups(action)
+            }
             Page::Settings => match &self.store {
                 Some(store) => settings::load_keys(store, &self.accounts).map(Message::Settings),
                 None => Task::none(),
@@ -753,14 +825,20 @@ impl App {
                 // The store now marks the account; Settings offers to fix it.
                 return self.reload_accounts();
             }
+            let mut tasks = Vec::new();
+            // A directory asked for before the account was online is asked for again.
+            if online && let Some(home) = &mut self.home {
+                let action = home.groups.online(account);
+                tasks.push(self.on_groups(action));
+            }
             // The first sign-in makes our OMEMO device: Settings shows it once it exists.
             if online
                 && let (Some(home), Some(store)) = (&self.home, &self.store)
                 && home.page == Page::Settings
             {
-                return settings::load_keys(store, &self.accounts).map(Message::Settings);
+                tasks.push(settings::load_keys(store, &self.accounts).map(Message::Settings));
             }
-            return Task::none();
+            return Task::batch(tasks);
         }
         let avatars = match event {
             Event::ProfilesChanged { .. } => self.load_avatars(),
@@ -831,6 +909,9 @@ impl App {
             }
             Event::Room { room, state, .. } => {
                 use crate::core::RoomState;
+                if matches!(state, RoomState::Joined { .. }) {
+                    home.groups.entered(account, &room);
+                }
                 home.chats.status = match state {
                     RoomState::Joining => home.chats.status.take(),
                     RoomState::Joined { .. } => None,
@@ -862,6 +943,30 @@ impl App {
             }
             Event::CommandFailed { reason, .. } => {
                 home.chats.status = Some(reason);
+                Task::none()
+            }
+            Event::PublicRooms { service, rooms, .. } => {
+                home.groups.public_rooms(account, service, rooms);
+                Task::none()
+            }
+            Event::RoomInvitation {
+                room,
+                from,
+                reason,
+                password,
+                ..
+            } => {
+                home.groups.invited(groups::Invitation {
+                    account,
+                    room,
+                    from,
+                    reason,
+                    password,
+                });
+                Task::none()
+            }
+            Event::Invited { jid, .. } => {
+                home.chats.status = Some(fl!("chat-invited", jid = jid.to_string()));
                 Task::none()
             }
             _ => Task::none(),
@@ -1062,6 +1167,7 @@ impl App {
                 .map(Message::Chats),
             Page::Contacts => home.contacts.view(&self.directory).map(Message::Contacts),
             Page::Search => home.search.view().map(Message::Search),
+            Page::Groups => home.groups.view().map(Message::Groups),
             Page::Settings => home
                 .settings
                 .view(&self.prefs, &self.accounts, &self.states)
@@ -1118,6 +1224,13 @@ impl App {
                     fl!("nav-contacts"),
                     fl!("nav-contacts-hint"),
                     requests,
+                ),
+                item(
+                    Page::Groups,
+                    include_bytes!("../../resources/icons/groups.svg"),
+                    fl!("nav-groups"),
+                    fl!("nav-groups-hint"),
+                    home.groups.waiting(),
                 ),
                 item(
                     Page::Search,

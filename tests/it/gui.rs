@@ -320,3 +320,88 @@ fn a_private_group_is_encrypted_for_its_members() {
         "{seen:?}"
     );
 }
+
+/// The Groups page: a public channel found in the server's directory and joined, a private
+/// group made from a name, someone invited from its people panel, an invitation answered,
+/// and a group left after saying so.
+#[test]
+fn a_user_finds_creates_invites_to_answers_and_leaves_groups() {
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    bob.ok(&[
+        "room",
+        "create",
+        "lobby@conference.localhost",
+        "--public",
+        "--name",
+        "Lobby",
+    ]);
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+
+    // The directory lists bob's channel; joining it opens it among the chats.
+    gui.act(r#"click "Groups""#);
+    gui.wait_for_text("Lobby");
+    gui.wait_for_text("lobby@conference.localhost");
+    gui.screenshot("groups");
+    gui.act(r#"click "Join group""#);
+    gui.wait_for_text("Chats");
+    gui.wait_for_text("Lobby");
+
+    // A private group from a name: its address follows on the server's room service.
+    gui.act(r#"click "Groups""#);
+    gui.click_field(0);
+    gui.act(r#"type "Book club""#);
+    gui.act(r#"click "Create""#);
+    gui.wait_for_text("Book club");
+    gui.act(r#"click "Book club""#);
+    gui.wait_for_text("1 in the room");
+    gui.act(r#"click "1 in the room""#);
+    let bob_listens = Listener::start(&bob, 60);
+    crate::harness::settle();
+    gui.act(r#"click "Invite someone (name@server)""#);
+    gui.act(r#"type "bob@localhost""#);
+    gui.act(r#"click "Invite""#);
+    gui.wait_for_text("Invitation sent to bob@localhost.");
+    let got = bob_listens.collect(1, std::time::Duration::from_secs(20));
+    bob_listens.stop();
+    assert_eq!(
+        got.first().map(|e| &e["event"]),
+        Some(&serde_json::json!("invitation")),
+        "{got:?}"
+    );
+    assert_eq!(got[0]["room"], "book-club@conference.localhost");
+
+    // Bob invites Alice to his own group: the Groups page offers it, and joining answers it.
+    bob.ok(&[
+        "room",
+        "create",
+        "plans@conference.localhost",
+        "--name",
+        "Plans",
+    ]);
+    bob.ok(&[
+        "room",
+        "invite",
+        "plans@conference.localhost",
+        "alice@localhost",
+    ]);
+    gui.act(r#"click "Groups""#);
+    gui.wait_for_text("bob@localhost invites you to plans@conference.localhost");
+    gui.act(r#"click "Join""#);
+    gui.wait_for_text("Plans");
+
+    // Leaving asks first, then the group is left for good.
+    gui.act(r#"click "Book club""#);
+    gui.wait_for_text("1 in the room");
+    gui.act(r#"click "1 in the room""#);
+    gui.act(r#"click "Leave group""#);
+    gui.wait_for_text(&translation("en", "chat-leave-confirm-private"));
+    gui.screenshot("group-leave");
+    gui.act(r#"click "Leave group""#);
+    gui.wait_for("the room left", |t| t.contains("you left the room"));
+}
