@@ -136,6 +136,7 @@ pub fn build(dir: &Path, shape: &Shape) -> Profile {
                     stanza_id: Some(format!("s{i}")),
                     reply_to: None,
                     nick: None,
+                    occupant_id: None,
                 }
             })
             .collect();

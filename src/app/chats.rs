@@ -1732,7 +1732,7 @@ impl Chats {
         };
 
         // Reactions cannot be end-to-end encrypted: none are offered where messages are.
-        // In rooms, reactions, corrections and deletions wait for occupant ids.
+        // In rooms they wait for reactors keyed by occupant id (docs/architecture.md).
         let can_react = !lock.is_some_and(|l| l.encrypted) && !room;
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
@@ -1778,7 +1778,6 @@ impl Chats {
                 highlight,
                 mentioned,
                 can_react,
-                can_change: !room,
             };
             row = row.push(bubble(m, reactions, quote, marks));
             rows.push((Row::Message(m.id), row.into()));
@@ -2291,7 +2290,6 @@ fn bubble<'a>(
         highlight,
         mentioned,
         can_react,
-        can_change,
     } = marks;
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
@@ -2405,7 +2403,7 @@ fn bubble<'a>(
     if m.retracted {
         return aligned;
     }
-    hover(aligned, message_menu(m, can_react, can_change))
+    hover(aligned, message_menu(m, can_react))
 }
 
 /// One row of the keyed message list. keyed_column hands a row's old widget state to the
@@ -2461,12 +2459,10 @@ struct Marks {
     /// A room message that names us.
     mentioned: bool,
     can_react: bool,
-    /// Corrections and deletions (not in rooms yet).
-    can_change: bool,
 }
 
 /// The actions shown over a message while the pointer is on it.
-fn message_menu(m: &Stored, can_react: bool, can_change: bool) -> Element<'_, Message> {
+fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
     let outgoing = m.direction == Direction::Out;
     let mut menu = row![].spacing(2).align_y(Alignment::Center);
     if can_react {
@@ -2491,7 +2487,7 @@ fn message_menu(m: &Stored, can_react: bool, can_change: bool) -> Element<'_, Me
             .padding([2, 6])
             .on_press(Message::Reply(m.id)),
     );
-    if outgoing && can_change {
+    if outgoing {
         menu = menu.push(
             button(text(fl!("chat-edit")).size(12))
                 .style(button::text)

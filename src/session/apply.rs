@@ -112,7 +112,7 @@ fn one(
     }
 
     if let Some(id) = &m.retracts {
-        if let Some(target) = messages::find_by_sender_id(tx, conversation, &m.sender, id)? {
+        if let Some(target) = changed_message(tx, conversation, &m, id)? {
             messages::retract(tx, target)?;
             applied.touched(conversation);
         }
@@ -137,6 +137,9 @@ fn one(
         if let Some(id) = m.origin_id.as_ref().or(m.id.as_ref())
             && let Some(message) = messages::find_by_sender_id(tx, conversation, own, id)?
         {
+            if let Some(stanza_id) = &m.stanza_id {
+                messages::note_stanza_id(tx, message, stanza_id)?;
+            }
             delivered_by_room(tx, message, conversation, applied)?;
         }
         return Ok(());
@@ -157,7 +160,7 @@ fn one(
         return Ok(());
     };
     if let Some(id) = &m.replaces
-        && let Some(target) = messages::find_by_sender_id(tx, conversation, &m.sender, id)?
+        && let Some(target) = changed_message(tx, conversation, &m, id)?
     {
         messages::correct(tx, target, &body)?;
         applied.touched(conversation);
@@ -196,6 +199,24 @@ fn one(
         applied.receipts.push((address.clone(), id.clone()));
     }
     Ok(())
+}
+
+/// The message a correction or retraction in `m` changes, if its writer may: the same
+/// sender in a chat; in a room, the same occupant id (the pipeline let only changes with
+/// one through), or ourselves.
+fn changed_message(
+    tx: &rusqlite::Connection,
+    conversation: ConversationId,
+    m: &Inbound,
+    id: &str,
+) -> Result<Option<MessageId>, Error> {
+    match (&m.nick, m.direction, &m.occupant_id) {
+        (Some(_), Direction::In, Some(occupant)) => {
+            messages::find_by_occupant(tx, conversation, occupant, id)
+        }
+        (Some(_), Direction::In, None) => Ok(None),
+        _ => messages::find_by_sender_id(tx, conversation, &m.sender, id),
+    }
 }
 
 /// A room handed our message to everyone: it is delivered.
@@ -242,5 +263,6 @@ fn new_message(account: AccountId, m: &Inbound, body: String) -> messages::NewMe
         stanza_id: m.stanza_id.clone(),
         reply_to: m.reply_to.clone(),
         nick: m.nick.clone(),
+        occupant_id: m.occupant_id.clone(),
     }
 }

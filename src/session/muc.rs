@@ -202,6 +202,16 @@ pub fn invitation_in(message: &Element) -> Option<Invitation> {
 /// XEP-0421 occupant ids.
 pub const OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
 
+/// The occupant id a room stamped on a message or presence (trust it only from a room that
+/// advertises the feature: such a room removes any the writer put in).
+pub fn occupant_id(stanza: &Element) -> Option<String> {
+    stanza
+        .get_child("occupant-id", OCCUPANT_ID)?
+        .attr("id")
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+}
+
 /// What a presence from someone else in the room says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OccupantChange {
@@ -241,10 +251,7 @@ pub fn occupant_change(presence: &Element) -> Option<OccupantChange> {
             .and_then(|i| i.attr("jid"))
             .and_then(|j| j.parse::<Jid>().ok())
             .map(|j| j.to_bare()),
-        occupant_id: presence
-            .get_child("occupant-id", OCCUPANT_ID)
-            .and_then(|o| o.attr("id"))
-            .map(str::to_string),
+        occupant_id: occupant_id(presence),
     }))
 }
 

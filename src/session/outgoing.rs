@@ -21,8 +21,12 @@ pub const REACTIONS_NOT_ENCRYPTED: &str =
 pub const MAX_BODY_CHARS: usize = 20_000;
 
 fn chat(to: &BareJid, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
+    addressed(to, "chat", id)
+}
+
+fn addressed(to: &BareJid, kind: &str, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
     let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
-    let b = xml::attr(b, "type", "chat");
+    let b = xml::attr(b, "type", kind);
     xml::attr(b, "id", id).append(sid::origin_id_element(id))
 }
 
@@ -52,10 +56,7 @@ pub fn room_text_stanza(
     id: &str,
     extra: impl IntoIterator<Item = Element>,
 ) -> Element {
-    let b = xml::attr(xml::build("message", ns::CLIENT), "to", room.as_str());
-    let b = xml::attr(b, "type", "groupchat");
-    xml::attr(b, "id", id)
-        .append(sid::origin_id_element(id))
+    addressed(room, "groupchat", id)
         .append(xml::text("body", ns::CLIENT, body))
         .append_all(extra)
         .build()
@@ -151,6 +152,7 @@ pub async fn queue_text(
                     stanza_id: None,
                     reply_to,
                     nick,
+                    occupant_id: None,
                 },
             )?;
             let messages::Stored::Inserted { id: message, .. } = stored else {
@@ -169,6 +171,17 @@ pub async fn queue_text(
 struct Target {
     peer: BareJid,
     reference: String,
+    /// In a room: the change goes to the room, and a retraction names the room's id.
+    room: bool,
+    stanza_id: Option<String>,
+}
+
+impl Target {
+    /// The message that carries a change to the target, to its conversation.
+    fn change(&self, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
+        let kind = if self.room { "groupchat" } else { "chat" };
+        addressed(&self.peer, kind, id)
+    }
 }
 
 async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result<Target, Error> {
@@ -180,11 +193,11 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
             Ok((m, room))
         })
         .await?;
-    if room {
-        // They need occupant ids (XEP-0421) to be safe in rooms; see session/pipeline.rs.
+    if room && !must_be_ours {
+        // A reaction names its reactor by occupant id, which our store does not keep yet.
         return Err(Error::new(
             ErrorKind::InvalidInput,
-            "corrections, deletions and reactions do not work in group chats yet",
+            "reactions do not work in group chats yet",
         ));
     }
     if must_be_ours && m.direction != Direction::Out {
@@ -193,7 +206,7 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
             "only your own messages can be changed",
         ));
     }
-    let reference = m.origin_id.or(m.stanza_id).ok_or_else(|| {
+    let reference = m.origin_id.or(m.stanza_id.clone()).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidInput,
             "this message has no id its recipient knows",
@@ -202,6 +215,8 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
     Ok(Target {
         peer: m.peer,
         reference,
+        room,
+        stanza_id: m.stanza_id,
     })
 }
 
@@ -232,7 +247,8 @@ pub async fn queue_correction(
 ) -> Result<(), Error> {
     let t = target(store, message, true).await?;
     let id = new_stanza_id();
-    let stanza = chat(&t.peer, &id)
+    let stanza = t
+        .change(&id)
         .append(xml::text("body", ns::CLIENT, &body))
         .append(correction::replace(&t.reference))
         .build();
@@ -250,8 +266,14 @@ pub async fn queue_retraction(
 ) -> Result<(), Error> {
     let t = target(store, message, true).await?;
     let id = new_stanza_id();
-    let stanza = chat(&t.peer, &id)
-        .append(retraction::retract(&t.reference))
+    // In a room a retraction names the id the room gave the message (XEP-0424 §4.1).
+    let reference = match (&t.stanza_id, t.room) {
+        (Some(room_id), true) => room_id.clone(),
+        _ => t.reference.clone(),
+    };
+    let stanza = t
+        .change(&id)
+        .append(retraction::retract(&reference))
         .append(xml::text("body", ns::CLIENT, "This person attempted to retract a previous message, but it's unsupported by your client."))
         .append(xml::empty("fallback", ns::FALLBACK, &[("for", ns::RETRACT)]))
         .append(xml::empty("store", ns::HINTS, &[]))

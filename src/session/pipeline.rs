@@ -76,6 +76,8 @@ pub struct Inbound {
     pub nick: Option<String>,
     /// In a room that shows real addresses: who wrote it, whose keys decrypt it.
     pub author: Option<BareJid>,
+    /// In a room that stamps them (XEP-0421): the writer's occupant id.
+    pub occupant_id: Option<String>,
 }
 
 impl Inbound {
@@ -110,6 +112,7 @@ impl Inbound {
             omemo_sender: None,
             nick: None,
             author: None,
+            occupant_id: None,
         }
     }
 }
@@ -142,6 +145,9 @@ pub struct RoomView {
     pub sid: bool,
     /// Occupants' real addresses by nickname, as the room's presences show them.
     pub real: HashMap<String, BareJid>,
+    /// The room advertises XEP-0421: it stamps every message with the writer's occupant id
+    /// (and removes any the writer put in), so two messages with one id have one writer.
+    pub occupant_ids: bool,
 }
 
 /// Bodies above this are cut: a message is not a file transfer.
@@ -282,9 +288,9 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
 }
 
 /// A message of a room we are in (live), or of its archive (our query): who wrote it, and
-/// its body. Ours come back reflected under our nickname. Corrections, retractions and
-/// reactions in rooms wait for occupant ids (XEP-0421), without which a nickname could
-/// change another person's message.
+/// its body. Ours come back reflected under our nickname. Corrections and retractions count
+/// only where the room stamps occupant ids (XEP-0421): a nickname alone could change another
+/// person's message. Reactions in rooms wait (their reactors are occupant ids too).
 fn groupchat(
     via: Via,
     message: &Element,
@@ -335,6 +341,10 @@ fn groupchat(
             _ => view.and_then(|v| v.real.get(&nick).cloned()),
         }
     };
+    let occupant_id = view
+        .filter(|v| v.occupant_ids)
+        .and_then(|_| muc::occupant_id(message));
+    let changes = ours || occupant_id.is_some();
     let mut inbound = Inbound {
         id: message.attr("id").map(str::to_string),
         origin_id: sid::origin_id(message),
@@ -344,6 +354,9 @@ fn groupchat(
         reply_to,
         nick: Some(nick),
         author,
+        replaces: correction::replaces(message).filter(|_| changes),
+        retracts: retraction::retracts(message).filter(|_| changes),
+        occupant_id,
         ..Inbound::new(via, direction, room.clone(), sender)
     };
     open_encrypted(&mut inbound, message, ctx);
@@ -442,6 +455,7 @@ mod tests {
             nick: "Alice".into(),
             sid: true,
             real: HashMap::from([("bob".to_string(), "bob@example.org".parse().unwrap())]),
+            occupant_ids: false,
         };
         let rooms = HashMap::from([(room.clone(), view)]);
         let queries = HashMap::from([("q1".to_string(), room.clone())]);

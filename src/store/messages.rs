@@ -26,8 +26,9 @@ pub struct NewMessage {
     /// Only a stanza-id our own archive stamped (security.md): others are not unique.
     pub stanza_id: Option<String>,
     pub reply_to: Option<String>,
-    /// In a room: the occupant's nickname.
+    /// In a room: the occupant's nickname, and the occupant id the room stamped (XEP-0421).
     pub nick: Option<String>,
+    pub occupant_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +86,8 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
     }
     conn.execute(
         "INSERT INTO messages (conversation, direction, sender, body, timestamp, state, encrypted,
-             origin_id, stanza_id, reply_to, nick)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             origin_id, stanza_id, reply_to, nick, occupant_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             conversation.0,
             (m.direction == Direction::Out) as i64,
@@ -99,6 +100,7 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
             m.stanza_id,
             m.reply_to,
             m.nick,
+            m.occupant_id,
         ],
     )?;
     let id = MessageId(conn.last_insert_rowid());
@@ -278,6 +280,34 @@ pub fn find_by_sender_id(
         )
         .optional()?
         .map(MessageId))
+}
+
+/// Finds a room message by either id among those the occupant with `occupant_id` wrote: a
+/// correction or retraction in a room counts only from the writer of the original.
+pub fn find_by_occupant(
+    conn: &Connection,
+    conversation: ConversationId,
+    occupant_id: &str,
+    id: &str,
+) -> Result<Option<MessageId>, Error> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM messages WHERE conversation = ?1 AND occupant_id = ?2
+                 AND direction = 0 AND (origin_id = ?3 OR stanza_id = ?3)",
+            params![conversation.0, occupant_id, id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .map(MessageId))
+}
+
+/// The id a room gave our message, learnt from its reflection.
+pub fn note_stanza_id(conn: &Connection, id: MessageId, stanza_id: &str) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE messages SET stanza_id = ?2 WHERE id = ?1 AND stanza_id IS NULL",
+        params![id.0, stanza_id],
+    )?;
+    Ok(())
 }
 
 /// Finds a message in a conversation by either id, whoever sent it (reactions may point at

@@ -516,3 +516,151 @@ fn an_encrypted_private_group_with_python_omemo_as_a_member_reads_both_ways() {
     let hits = crate::omemo::files_containing(&server.dir.path().join("data"), "canary");
     assert!(hits.is_empty(), "plain text on the server: {hits:?}");
 }
+
+/// In a room that stamps occupant ids (XEP-0421), corrections and retractions count from
+/// the writer of the original only: Bob's own reach Alice; Carol's, naming Bob's messages,
+/// change nothing (her "correction" is a message of hers).
+#[test]
+fn corrections_and_retractions_in_a_room_count_only_from_their_writer() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    bob.ok(&["send", ROOM, "helo"]);
+    bob.ok(&["send", ROOM, "to be deleted"]);
+    let sent = bob.history(ROOM);
+    let origin = |n: usize| sent[n]["origin_id"].as_str().unwrap().to_string();
+
+    let mut carol = crate::raw::Raw::login(&server, "carol");
+    carol.send(&format!(
+        "<presence to='{ROOM}/carol'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+    ));
+    carol.expect("status code='110'");
+    carol.send(&format!(
+        "<message to='{ROOM}' type='groupchat' id='f1'><body>forged words</body>\
+         <replace xmlns='urn:xmpp:message-correct:0' id='{}'/></message>",
+        origin(1)
+    ));
+    carol.send(&format!(
+        "<message to='{ROOM}' type='groupchat' id='f2'><body>retracted</body>\
+         <retract xmlns='urn:xmpp:message-retract:1' id='{}'/></message>",
+        origin(0)
+    ));
+    carol.barrier();
+
+    // Bob corrects his first message and deletes his second.
+    let store = tidings::store::Store::open(
+        bob.profile.path(),
+        Some(zeroize::Zeroizing::new(
+            crate::harness::PASSPHRASE.to_string(),
+        )),
+    )
+    .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let account = runtime.block_on(async {
+        store
+            .readers
+            .read(|c| tidings::store::accounts::pick(c, None))
+            .await
+            .unwrap()
+            .id
+    });
+    let ids: Vec<tidings::core::MessageId> = runtime.block_on(async {
+        store
+            .readers
+            .read(move |c| tidings::store::messages::all(c, account))
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect()
+    });
+    for command in [
+        tidings::core::Command::Correct {
+            message: ids[0],
+            body: "hello".into(),
+        },
+        tidings::core::Command::Retract { message: ids[1] },
+    ] {
+        let queued = runtime.block_on(tidings::session::queue_offline(&store, account, command));
+        assert!(queued.unwrap(), "queued for the next session");
+    }
+    drop(store);
+    bob.ok(&["sync"]);
+
+    alice.ok(&["sync"]);
+    let seen = alice.history(ROOM);
+    let shown: Vec<(&str, bool, bool, &str)> = seen
+        .iter()
+        .map(|m| {
+            (
+                m["body"].as_str().unwrap_or(""),
+                m["edited"] == true,
+                m["retracted"] == true,
+                m["nick"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("hello", true, false, "Bob"),
+            ("", false, true, "Bob"),
+            ("forged words", false, false, "carol"),
+        ],
+        "{seen:?}"
+    );
+}
+
+/// security.md (MUC PM carbon): private messages through a room (XEP-0045 §7.5) and the
+/// carbons of our own are no chat with the room, nor with whoever the nickname looks like.
+/// They are dropped, and nothing is stored.
+#[test]
+fn private_messages_through_a_room_and_their_carbons_are_not_taken_for_chats() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    let listener = Listener::start(&alice, 30);
+    settle();
+    let mut bob = crate::raw::Raw::login(&server, "bob");
+    bob.send(&format!(
+        "<presence to='{ROOM}/bob'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+    ));
+    bob.expect("status code='110'");
+    bob.send(&format!(
+        "<message to='{ROOM}/Alice' type='chat' id='pm1'><body>psst, private</body>\
+         <x xmlns='http://jabber.org/protocol/muc#user'/></message>"
+    ));
+    bob.barrier();
+    // Alice's other client, in the room under her nickname too, answers privately: her
+    // listening device gets the carbon.
+    let mut other = crate::raw::Raw::login(&server, "alice");
+    other.send("<iq type='set' id='c1'><enable xmlns='urn:xmpp:carbons:2'/></iq>");
+    other.expect("c1");
+    other.send(&format!(
+        "<presence to='{ROOM}/Alice'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+    ));
+    other.expect("status code='110'");
+    other.send(&format!(
+        "<message to='{ROOM}/bob' type='chat' id='pm2'><body>private answer</body>\
+         <x xmlns='http://jabber.org/protocol/muc#user'/></message>"
+    ));
+    other.barrier();
+    let got = listener.collect(1, Duration::from_secs(3));
+    listener.stop();
+    assert!(
+        got.iter().all(|e| e["event"] != "message"),
+        "a private message became a chat: {got:?}"
+    );
+    alice.ok(&["sync"]);
+    for peer in [ROOM, "bob@localhost", "conference.localhost"] {
+        let history = alice.history(peer);
+        assert!(
+            history
+                .iter()
+                .all(|m| !m["body"].as_str().unwrap_or("").contains("private")),
+            "{peer}: {history:?}"
+        );
+    }
+}

@@ -136,6 +136,7 @@ fn search_finds_corrected_text_and_not_retracted_messages() {
                     stanza_id: None,
                     reply_to: None,
                     nick: None,
+                    occupant_id: None,
                 };
                 match messages::insert(tx, &m)? {
                     messages::Stored::Inserted { id, .. } => ids.push(id),

@@ -562,6 +562,7 @@ impl Worker {
                         nick: nick.clone(),
                         sid: false,
                         real,
+                        occupant_ids: false,
                     },
                 );
                 if self.room_ping_at.is_none() {
@@ -648,6 +649,7 @@ impl Worker {
         }
         if let Some(view) = self.rooms.views.get_mut(&room) {
             view.sid = sid;
+            view.occupant_ids = features.iter().any(|f| f == muc::OCCUPANT_ID);
         }
         self.learn_privacy(stream, &room, muc::is_private(&features))
             .await;
