@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 pub const PASSWORD: &str = "correct horse battery staple";
 pub const PASSPHRASE: &str = "test profile passphrase";
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
