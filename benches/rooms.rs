@@ -114,10 +114,23 @@ impl Component {
     /// Waits until the room answered an iq sent after everything before it: the server
     /// handles one stream in order, so all of it has been handled.
     fn barrier(&mut self, from: &str, room: &str, n: usize) {
-        let id = format!("done-{n}");
+        let query = "<query xmlns='http://jabber.org/protocol/disco#info'/>";
+        self.ask(from, room, "get", &format!("done-{n}"), query);
+    }
+
+    /// The server alone: the room's archive asked for its newest page, as we ask on a first
+    /// join, until the answer's end.
+    fn newest_page(&mut self, from: &str, room: &str) -> Duration {
+        let started = Instant::now();
+        let query = "<query xmlns='urn:xmpp:mam:2'><set xmlns='http://jabber.org/protocol/rsm'>\
+                     <max>50</max><before/></set></query>";
+        self.ask(from, room, "set", &format!("done-page-{room}"), query);
+        started.elapsed()
+    }
+
+    fn ask(&mut self, from: &str, room: &str, kind: &str, id: &str, query: &str) {
         self.send(&format!(
-            "<iq type='get' from='{from}' to='{room}' id='{id}'>\
-             <query xmlns='http://jabber.org/protocol/disco#info'/></iq>"
+            "<iq type='{kind}' from='{from}' to='{room}' id='{id}'>{query}</iq>"
         ));
         loop {
             match self.answers.recv_timeout(Duration::from_secs(600)) {
@@ -290,6 +303,8 @@ fn main() {
         (setup.elapsed() - archived).as_secs_f64()
     );
 
+    let bot = format!("u0@{BOTS}/bot");
+    let alone = [component.newest_page(&bot, small), component.newest_page(&bot, big)];
     let alice = Device::new(&server, "alice");
     let mut live = Live::start(&alice);
     let reference = join(&mut live, small, 2);
@@ -315,5 +330,12 @@ fn main() {
         reference.lists,
         reference.stored,
         ours.usable.as_secs_f64() / reference.usable.as_secs_f64()
+    );
+    println!(
+        "rooms: the server alone, the newest page of each archive for a client already in: \
+         {:.0} ms (2 occupants), {:.0} ms ({} occupants)",
+        alone[0].as_secs_f64() * 1e3,
+        alone[1].as_secs_f64() * 1e3,
+        crowd
     );
 }
