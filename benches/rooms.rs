@@ -304,7 +304,10 @@ fn main() {
     );
 
     let bot = format!("u0@{BOTS}/bot");
-    let alone = [component.newest_page(&bot, small), component.newest_page(&bot, big)];
+    let alone = [
+        component.newest_page(&bot, small),
+        component.newest_page(&bot, big),
+    ];
     let alice = Device::new(&server, "alice");
     let mut live = Live::start(&alice);
     let reference = join(&mut live, small, 2);
