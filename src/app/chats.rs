@@ -116,8 +116,9 @@ pub struct ChatSecurity {
     pub devices: Vec<Device>,
     /// Our account's other devices, which our messages are encrypted to as well.
     pub own_devices: Vec<Device>,
-    /// When we last wrote here: devices that appeared since are pointed out.
-    pub last_sent: Option<chrono::DateTime<chrono::Utc>>,
+    /// The devices our last encrypted message here went to: others the next one goes to
+    /// are pointed out.
+    pub sent_to: Vec<(BareJid, u32)>,
     /// In a room: our nickname there, to point out messages that mention us.
     pub room_nick: Option<String>,
     /// In a private group: its other members, to whose devices (in `devices`) messages are
@@ -534,10 +535,10 @@ impl Chats {
                             .into_iter()
                             .filter(|d| Some(d.id) != this_device)
                             .collect();
-                        let last_sent = if conversation.0 == 0 {
-                            None
+                        let sent_to = if conversation.0 == 0 {
+                            Vec::new()
                         } else {
-                            messages::last_sent(c, conversation)?
+                            omemo::encrypted_for(c, conversation)?
                         };
                         let room = crate::store::rooms::find(c, account, &of)?;
                         let members = match &room {
@@ -563,7 +564,7 @@ impl Chats {
                             encryption,
                             devices,
                             own_devices,
-                            last_sent,
+                            sent_to,
                             room_nick: room.map(|r| r.nick),
                             members,
                         })
@@ -1996,7 +1997,7 @@ fn encryption_panel<'a>(
     };
     let mut panel = column![text(explain).size(13)].spacing(8);
     if lock.encrypted && encryption != Encryption::Off {
-        panel = panel.push(recipients_view(open, security, title));
+        panel = panel.push(recipients_view(security, title));
     }
     let keys = button(text(fl!("chat-encryption-keys")).size(13))
         .style(button::secondary)
@@ -2137,16 +2138,8 @@ fn people_panel<'a>(
 
 /// Which devices our messages are encrypted to, and which of them are new since we last
 /// wrote (security.md: the user sees who can read them).
-fn recipients_view<'a>(open: &Open, security: &ChatSecurity, title: &str) -> Element<'a, Message> {
-    // The window may hold a message newer than the store's answer (just sent).
-    let shown = open
-        .messages
-        .iter()
-        .filter(|m| m.direction == Direction::Out)
-        .map(|m| m.timestamp)
-        .max();
-    let last_sent = security.last_sent.max(shown);
-    let r = security::recipients(&security.devices, &security.own_devices, last_sent);
+fn recipients_view<'a>(security: &ChatSecurity, title: &str) -> Element<'a, Message> {
+    let r = security::recipients(&security.devices, &security.own_devices, &security.sent_to);
     let (verified, unverified) = (r.verified.to_string(), r.unverified.to_string());
     let devices = if security.members.is_some() {
         fl!(
@@ -2842,7 +2835,7 @@ mod tests {
             encryption: Encryption::Automatic,
             devices: Vec::new(),
             own_devices: Vec::new(),
-            last_sent: None,
+            sent_to: Vec::new(),
             room_nick: None,
             members: None,
         };

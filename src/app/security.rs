@@ -8,8 +8,6 @@ use iced::{Alignment, Color, Element, Font, Length, Theme};
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
-
 use crate::core::uri::{self, OmemoFingerprint, UriAction, UriError, XmppUri};
 use crate::core::{BareJid, Device, Encryption, OmemoNamespace, Trust, fingerprint_blocks};
 use crate::fl;
@@ -223,44 +221,41 @@ pub struct Recipients {
     pub left_out: usize,
     /// Our other devices messages are encrypted to.
     pub own: usize,
-    /// Devices encrypted to that appeared after our last message here, by id.
+    /// Devices the next message goes to that our last one here did not, by id.
     pub new: Vec<u32>,
 }
 
-pub fn recipients(
-    contact: &[Device],
-    own: &[Device],
-    last_sent: Option<DateTime<Utc>>,
-) -> Recipients {
-    // One entry per device id: its trust and when we first heard of it in any namespace.
+/// `sent_to` holds the devices our last encrypted message here went to (empty before one:
+/// then nothing is new).
+pub fn recipients(contact: &[Device], own: &[Device], sent_to: &[(BareJid, u32)]) -> Recipients {
+    // One entry per device, whatever its namespaces.
     let known = |devices: &[Device]| {
-        let mut by_id: BTreeMap<u32, (Trust, DateTime<Utc>)> = BTreeMap::new();
+        let mut by_device: BTreeMap<(BareJid, u32), Trust> = BTreeMap::new();
         for d in devices
             .iter()
             .filter(|d| d.active && d.fingerprint.is_some())
         {
-            let entry = by_id.entry(d.id).or_insert((d.trust, d.first_seen));
-            entry.1 = entry.1.min(d.first_seen);
+            by_device.entry((d.jid.clone(), d.id)).or_insert(d.trust);
         }
-        by_id
+        by_device
     };
-    let is_new = |seen: DateTime<Utc>| last_sent.is_some_and(|sent| seen > sent);
+    let is_new = |device: &(BareJid, u32)| !sent_to.is_empty() && !sent_to.contains(device);
     let mut r = Recipients::default();
-    for (id, (trust, seen)) in known(contact) {
+    for (device, trust) in known(contact) {
         match trust {
             Trust::Verified => r.verified += 1,
             Trust::Blind => r.unverified += 1,
             Trust::Undecided | Trust::Distrusted => r.left_out += 1,
         }
-        if trust.encrypts() && is_new(seen) {
-            r.new.push(id);
+        if trust.encrypts() && is_new(&device) {
+            r.new.push(device.1);
         }
     }
-    for (id, (trust, seen)) in known(own) {
+    for (device, trust) in known(own) {
         if trust.encrypts() {
             r.own += 1;
-            if is_new(seen) {
-                r.new.push(id);
+            if is_new(&device) {
+                r.new.push(device.1);
             }
         }
     }
@@ -713,62 +708,47 @@ mod tests {
 
     #[test]
     fn the_panel_counts_each_device_once_and_points_out_new_ones() {
-        let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
-        let seen = |d: Device, s: i64| Device {
-            first_seen: at(s),
-            ..d
-        };
         let contact = vec![
-            // one device in both namespaces, verified, known for long
-            seen(
-                device(1, OmemoNamespace::Legacy, Some(FP_A), Trust::Verified),
-                10,
-            ),
-            seen(
-                device(1, OmemoNamespace::V2, Some(FP_A), Trust::Verified),
-                10,
-            ),
-            // blind trust, appeared after our last message
-            seen(device(2, OmemoNamespace::V2, Some(FP_B), Trust::Blind), 50),
+            // one device in both namespaces, verified, which read our last message
+            device(1, OmemoNamespace::Legacy, Some(FP_A), Trust::Verified),
+            device(1, OmemoNamespace::V2, Some(FP_A), Trust::Verified),
+            // blind trust, not among those our last message went to
+            device(2, OmemoNamespace::V2, Some(FP_B), Trust::Blind),
             // waits for a decision: left out, so not "new" either
-            seen(
-                device(3, OmemoNamespace::Legacy, Some("cc"), Trust::Undecided),
-                60,
-            ),
+            device(3, OmemoNamespace::Legacy, Some("cc"), Trust::Undecided),
             // key not fetched yet, and one no longer listed: not counted
-            seen(
-                device(4, OmemoNamespace::Legacy, None, Trust::Undecided),
-                60,
-            ),
+            device(4, OmemoNamespace::Legacy, None, Trust::Undecided),
             Device {
                 active: false,
-                ..seen(
-                    device(5, OmemoNamespace::Legacy, Some("ee"), Trust::Blind),
-                    1,
-                )
+                ..device(5, OmemoNamespace::Legacy, Some("ee"), Trust::Blind)
             },
         ];
         let me: BareJid = "me@example.org".parse().unwrap();
-        let own = vec![Device {
-            jid: me,
-            ..seen(
-                device(9, OmemoNamespace::Legacy, Some("99"), Trust::Blind),
-                70,
-            )
-        }];
-        let r = recipients(&contact, &own, Some(at(40)));
+        let own = vec![
+            Device {
+                jid: me.clone(),
+                ..device(9, OmemoNamespace::Legacy, Some("99"), Trust::Blind)
+            },
+            Device {
+                jid: me.clone(),
+                ..device(8, OmemoNamespace::Legacy, Some("88"), Trust::Blind)
+            },
+        ];
+        let bob = contact[0].jid.clone();
+        let sent_to = [(bob.clone(), 1), (me.clone(), 8), (bob, 5)];
+        let r = recipients(&contact, &own, &sent_to);
         assert_eq!(
             r,
             Recipients {
                 verified: 1,
                 unverified: 1,
                 left_out: 1,
-                own: 1,
+                own: 2,
                 new: vec![2, 9],
             }
         );
-        // Before our first message nothing is "new".
-        assert!(recipients(&contact, &own, None).new.is_empty());
+        // Before our first encrypted message nothing is "new".
+        assert!(recipients(&contact, &own, &[]).new.is_empty());
     }
 
     #[test]

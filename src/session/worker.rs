@@ -1430,6 +1430,8 @@ impl Worker {
                 let text = xml::to_string(&encrypted);
                 let namespaces: crate::core::Namespaces =
                     devices.iter().map(|d| d.namespace).collect();
+                let readers: Vec<(BareJid, u32)> =
+                    devices.iter().map(|d| (d.jid.clone(), d.id)).collect();
                 // The ciphertext and the sessions it used are stored before it leaves.
                 let written = self
                     .store
@@ -1442,6 +1444,7 @@ impl Worker {
                         }
                         if let Some(c) = conversations::find(tx, account, &to)? {
                             conversations::note_encrypted(tx, c)?;
+                            crate::store::omemo::set_encrypted_for(tx, c, &readers)?;
                         }
                         changes.store(tx, account)
                     })

@@ -174,19 +174,6 @@ pub fn get(conn: &Connection, id: MessageId) -> Result<Message, Error> {
     )?)
 }
 
-/// When we last wrote in the conversation (None before our first message).
-pub fn last_sent(
-    conn: &Connection,
-    conversation: ConversationId,
-) -> Result<Option<DateTime<Utc>>, Error> {
-    let ms: Option<i64> = conn.query_row(
-        "SELECT max(timestamp) FROM messages WHERE conversation = ?1 AND direction = 1",
-        [conversation.0],
-        |r| r.get(0),
-    )?;
-    Ok(ms.map(from_millis))
-}
-
 /// The newest `limit` messages before `before` (all when None), oldest first.
 pub fn page(
     conn: &Connection,

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{bare, from_millis};
-use crate::core::{AccountId, BareJid, Device, Error, OmemoNamespace, Trust};
+use crate::core::{AccountId, BareJid, ConversationId, Device, Error, OmemoNamespace, Trust};
 
 /// Our own device: its id and the serialised key material.
 #[derive(Clone)]
@@ -281,6 +281,39 @@ pub fn note_key(
     let first = first_trust(conn, account, jid)?;
     set_trust(conn, account, jid, fingerprint, first)?;
     Ok(first)
+}
+
+/// The devices our newest encrypted message in `conversation` went to (replaces the last).
+pub fn set_encrypted_for(
+    conn: &Connection,
+    conversation: ConversationId,
+    devices: &[(BareJid, u32)],
+) -> Result<(), Error> {
+    conn.execute(
+        "DELETE FROM encrypted_for WHERE conversation = ?1",
+        [conversation.0],
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO encrypted_for (conversation, jid, device_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (jid, id) in devices {
+        insert.execute(params![conversation.0, jid.as_str(), id])?;
+    }
+    Ok(())
+}
+
+/// The devices our newest encrypted message in `conversation` went to; empty before one.
+pub fn encrypted_for(
+    conn: &Connection,
+    conversation: ConversationId,
+) -> Result<Vec<(BareJid, u32)>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT jid, device_id FROM encrypted_for WHERE conversation = ?1 ORDER BY jid, device_id",
+    )?;
+    let rows = stmt.query_map([conversation.0], |r| {
+        Ok((bare(&r.get::<_, String>(0)?)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn session(

@@ -216,7 +216,7 @@ ALTER TABLE messages ADD COLUMN occupant_id TEXT;
 
 /// Encrypted private groups (XEP-0384 §5.6): whether a room is private (members only, real
 /// addresses for anyone), and its members, to whose devices messages are encrypted whether
-/// they are in the room or not.
+/// they are in the room or not. And which devices our newest encrypted message went to.
 const V4: &str = r#"
 ALTER TABLE rooms ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
 
@@ -225,6 +225,15 @@ CREATE TABLE room_members (
     jid          TEXT NOT NULL,
     affiliation  TEXT NOT NULL,             -- owner, admin or member
     PRIMARY KEY (conversation, jid)
+) WITHOUT ROWID;
+
+-- The devices our newest encrypted message in each conversation was encrypted for: the
+-- encryption panel names those that will read the next one and did not get that one.
+CREATE TABLE encrypted_for (
+    conversation INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    jid          TEXT NOT NULL,
+    device_id    INTEGER NOT NULL,
+    PRIMARY KEY (conversation, jid, device_id)
 ) WITHOUT ROWID;
 "#;
 

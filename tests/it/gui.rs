@@ -304,6 +304,13 @@ fn a_private_group_is_encrypted_for_its_members() {
     gui.wait_for_text("Encrypted");
     gui.act(r#"click "Encrypted""#);
     gui.wait_for_text(&translation("en", "chat-encryption-explain-group"));
+    gui.wait_for_text("Members' devices: 0 verified, 1 not verified");
+    // Bob's device read the message just sent: it is not "new since your last message".
+    assert!(
+        !gui.texts().iter().any(|t| t.starts_with("New since")),
+        "{:?}",
+        gui.texts()
+    );
     gui.screenshot("room-encrypted");
     bob_stays.stop();
 
