@@ -1733,8 +1733,7 @@ impl Chats {
         };
 
         // Reactions cannot be end-to-end encrypted: none are offered where messages are.
-        // In rooms they wait for reactors keyed by occupant id (docs/architecture.md).
-        let can_react = !lock.is_some_and(|l| l.encrypted) && !room;
+        let can_react = !lock.is_some_and(|l| l.encrypted);
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
         if open.oldest_loaded && !open.messages.is_empty() {

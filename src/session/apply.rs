@@ -120,7 +120,11 @@ fn one(
     }
     if let Some(reactions) = &m.reactions {
         if let Some(target) = messages::find_by_any_id(tx, conversation, &reactions.to)? {
-            messages::set_reactions(tx, target, &m.sender, &reactions.emojis)?;
+            let reactor = match (&m.nick, m.direction, &m.occupant_id) {
+                (Some(_), Direction::In, Some(occupant)) => occupant_reactor(&m.peer, occupant),
+                _ => m.sender.clone(),
+            };
+            messages::set_reactions(tx, target, &reactor, &reactions.emojis)?;
             applied.touched(conversation);
         }
         return Ok(());
@@ -217,6 +221,17 @@ fn changed_message(
         (Some(_), Direction::In, None) => Ok(None),
         _ => messages::find_by_sender_id(tx, conversation, &m.sender, id),
     }
+}
+
+/// Someone in a room as a reactor. Reactions are kept by address, one set per reactor; in a
+/// room the stable identity is the occupant id, made here into an address on the room's
+/// service that no person has.
+fn occupant_reactor(room: &BareJid, occupant_id: &str) -> BareJid {
+    use sha2::{Digest, Sha256};
+    let digest = hex::encode(&Sha256::digest(occupant_id.as_bytes())[..10]);
+    format!("occupant-{digest}@{}", room.domain())
+        .parse()
+        .unwrap_or_else(|_| room.clone())
 }
 
 /// A room handed our message to everyone: it is delivered.

@@ -193,13 +193,6 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
             Ok((m, room))
         })
         .await?;
-    if room && !must_be_ours {
-        // A reaction names its reactor by occupant id, which our store does not keep yet.
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            "reactions do not work in group chats yet",
-        ));
-    }
     if must_be_ours && m.direction != Direction::Out {
         return Err(Error::new(
             ErrorKind::InvalidInput,
@@ -304,9 +297,21 @@ pub async fn queue_reactions(
     if encryption == crate::core::Encryption::On {
         return Err(Error::new(ErrorKind::InvalidInput, REACTIONS_NOT_ENCRYPTED));
     }
+    // In a room a reaction names the id the room gave the message (XEP-0444 §4).
+    let reference = match (t.room, &t.stanza_id) {
+        (false, _) => t.reference.clone(),
+        (true, Some(room_id)) => room_id.clone(),
+        (true, None) => {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "the room has not given this message an id yet; try again in a moment",
+            ));
+        }
+    };
     let id = new_stanza_id();
-    let stanza = chat(&t.peer, &id)
-        .append(reactions::build(&t.reference, &emojis))
+    let stanza = t
+        .change(&id)
+        .append(reactions::build(&reference, &emojis))
         .append(xml::empty("store", ns::HINTS, &[]))
         .build();
     queue_with(store, account, id, stanza, move |tx| {

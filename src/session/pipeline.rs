@@ -288,9 +288,9 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
 }
 
 /// A message of a room we are in (live), or of its archive (our query): who wrote it, and
-/// its body. Ours come back reflected under our nickname. Corrections and retractions count
-/// only where the room stamps occupant ids (XEP-0421): a nickname alone could change another
-/// person's message. Reactions in rooms wait (their reactors are occupant ids too).
+/// its body. Ours come back reflected under our nickname. Corrections, retractions and
+/// reactions count only where the room stamps occupant ids (XEP-0421): a nickname alone could
+/// change another person's message, or react in their name.
 fn groupchat(
     via: Via,
     message: &Element,
@@ -356,6 +356,7 @@ fn groupchat(
         author,
         replaces: correction::replaces(message).filter(|_| changes),
         retracts: retraction::retracts(message).filter(|_| changes),
+        reactions: reactions::parse(message).filter(|_| changes),
         occupant_id,
         ..Inbound::new(via, direction, room.clone(), sender)
     };

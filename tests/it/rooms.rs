@@ -5,9 +5,23 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use tidings::core::{Command, MessageId};
+use tidings::store::{Store, messages};
+
 use crate::harness::{Device, Listener, Server, settle};
 
 const ROOM: &str = "team@conference.localhost";
+
+/// The ids of an account's messages, oldest first.
+fn store_ids(store: &Store, account: tidings::core::AccountId) -> Vec<MessageId> {
+    store
+        .readers
+        .read_blocking(move |c| messages::all(c, account))
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect()
+}
 
 fn bodies(messages: &[Value]) -> Vec<&str> {
     messages.iter().filter_map(|m| m["body"].as_str()).collect()
@@ -550,44 +564,16 @@ fn corrections_and_retractions_in_a_room_count_only_from_their_writer() {
     carol.barrier();
 
     // Bob corrects his first message and deletes his second.
-    let store = tidings::store::Store::open(
-        bob.profile.path(),
-        Some(zeroize::Zeroizing::new(
-            crate::harness::PASSPHRASE.to_string(),
-        )),
-    )
-    .unwrap();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let account = runtime.block_on(async {
-        store
-            .readers
-            .read(|c| tidings::store::accounts::pick(c, None))
-            .await
-            .unwrap()
-            .id
+    crate::service::with_session(&bob, |store, account| {
+        let ids = store_ids(store, account);
+        vec![
+            Command::Correct {
+                message: ids[0],
+                body: "hello".into(),
+            },
+            Command::Retract { message: ids[1] },
+        ]
     });
-    let ids: Vec<tidings::core::MessageId> = runtime.block_on(async {
-        store
-            .readers
-            .read(move |c| tidings::store::messages::all(c, account))
-            .await
-            .unwrap()
-            .iter()
-            .map(|m| m.id)
-            .collect()
-    });
-    for command in [
-        tidings::core::Command::Correct {
-            message: ids[0],
-            body: "hello".into(),
-        },
-        tidings::core::Command::Retract { message: ids[1] },
-    ] {
-        let queued = runtime.block_on(tidings::session::queue_offline(&store, account, command));
-        assert!(queued.unwrap(), "queued for the next session");
-    }
-    drop(store);
-    bob.ok(&["sync"]);
 
     alice.ok(&["sync"]);
     let seen = alice.history(ROOM);
@@ -663,4 +649,43 @@ fn private_messages_through_a_room_and_their_carbons_are_not_taken_for_chats() {
             "{peer}: {history:?}"
         );
     }
+}
+
+/// Reactions in a room (XEP-0444) name the message by the id the room gave it, and each
+/// occupant counts once, by occupant id: Bob's reaction reaches Alice, and so does his
+/// change of mind, replacing it.
+#[test]
+fn reactions_in_a_room_count_once_per_occupant() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    alice.ok(&["send", ROOM, "pizza tonight?"]);
+    bob.ok(&["sync"]);
+    for emojis in [vec!["👍"], vec!["🍕", "👍"]] {
+        crate::service::with_session(&bob, |store, account| {
+            let ids = store_ids(store, account);
+            vec![Command::React {
+                message: ids[0],
+                emojis: emojis.iter().map(|e| e.to_string()).collect(),
+            }]
+        });
+    }
+    alice.ok(&["sync"]);
+    let store = crate::service::open(&alice);
+    let reactions = store
+        .readers
+        .read_blocking(|c| {
+            let account = tidings::store::accounts::pick(c, None)?.id;
+            let first = messages::all(c, account)?[0].id;
+            messages::reactions(c, first)
+        })
+        .unwrap();
+    assert_eq!(reactions.len(), 1, "one reactor: {reactions:?}");
+    assert!(
+        reactions[0].0.as_str().ends_with("@conference.localhost"),
+        "{reactions:?}"
+    );
+    assert_eq!(reactions[0].1, ["🍕", "👍"]);
 }

@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::harness::{Device, PASSPHRASE, PASSWORD, Server};
 
-fn open(device: &Device) -> Store {
+pub(crate) fn open(device: &Device) -> Store {
     Store::open(
         device.profile.path(),
         Some(Zeroizing::new(PASSPHRASE.to_string())),
@@ -18,7 +18,10 @@ fn open(device: &Device) -> Store {
 }
 
 /// Runs `commands` (built from the store) through a live session, until the outbox is empty.
-fn with_session(device: &Device, commands: impl FnOnce(&Store, AccountId) -> Vec<Command>) {
+pub(crate) fn with_session(
+    device: &Device,
+    commands: impl FnOnce(&Store, AccountId) -> Vec<Command>,
+) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let store = open(device);
