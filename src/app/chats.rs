@@ -26,7 +26,7 @@ use super::styling::{self, Block};
 use super::{Directory, Shortcut, emoji, security, theme};
 use crate::core::{
     Account, AccountId, BareJid, ChatState, Command, ConversationId, Delivery, Device, Direction,
-    Encryption, Error, Message as Stored, MessageId, OutgoingText,
+    Encryption, Error, Message as Stored, MessageId, OutgoingText, RoomAction,
 };
 use crate::fl;
 use crate::store::conversations::{self, Summary};
@@ -82,6 +82,15 @@ pub enum Message {
     Leave,
     ConfirmLeave,
     CancelLeave,
+    /// A moderator's topic, as typed; `SetTopic` sets it.
+    TopicDraft(String),
+    SetTopic,
+    /// Remove an occupant (they may come back).
+    Kick(String),
+    /// Ban an occupant asks first; `ConfirmBan` does it.
+    Ban(String),
+    ConfirmBan(BareJid),
+    CancelBan,
     Back,
     NewChat,
     /// Join the group chat whose address is in the new-chat field.
@@ -248,6 +257,10 @@ struct Open {
     people: bool,
     invite: String,
     leaving: bool,
+    /// What a moderator writes as the room's new topic.
+    topic: String,
+    /// The occupant a ban waits for confirmation on.
+    banning: Option<String>,
 }
 
 /// What the composer is doing besides writing a new message.
@@ -498,6 +511,8 @@ impl Chats {
             people: false,
             invite: String::new(),
             leaving: false,
+            topic: String::new(),
+            banning: None,
         });
         self.reset_composer();
         let load = match at {
@@ -649,6 +664,8 @@ impl Chats {
             people: false,
             invite: String::new(),
             leaving: false,
+            topic: String::new(),
+            banning: None,
         });
         self.reset_composer();
         Action::Run(Task::batch([
@@ -965,6 +982,53 @@ impl Chats {
                     open.leaving = false;
                 }
                 Action::None
+            }
+            Message::TopicDraft(topic) => {
+                if let Some(open) = &mut self.open {
+                    open.topic = topic;
+                }
+                Action::None
+            }
+            Message::SetTopic => {
+                let Some(open) = &mut self.open else {
+                    return Action::None;
+                };
+                let topic = std::mem::take(&mut open.topic).trim().to_string();
+                if topic.is_empty() {
+                    return Action::None;
+                }
+                let room = open.peer.clone();
+                let action = RoomAction::Subject(topic);
+                Action::Command(open.account, Command::Moderate { room, action })
+            }
+            Message::Kick(nick) => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                let room = open.peer.clone();
+                let action = RoomAction::Kick { nick, reason: None };
+                Action::Command(open.account, Command::Moderate { room, action })
+            }
+            Message::Ban(nick) => {
+                if let Some(open) = &mut self.open {
+                    open.banning = Some(nick);
+                }
+                Action::None
+            }
+            Message::CancelBan => {
+                if let Some(open) = &mut self.open {
+                    open.banning = None;
+                }
+                Action::None
+            }
+            Message::ConfirmBan(jid) => {
+                let Some(open) = &mut self.open else {
+                    return Action::None;
+                };
+                open.banning = None;
+                let room = open.peer.clone();
+                let action = RoomAction::Ban { jid, reason: None };
+                Action::Command(open.account, Command::Moderate { room, action })
             }
             Message::ConfirmLeave => {
                 let Some(open) = &mut self.open else {
@@ -1727,7 +1791,6 @@ impl Chats {
             _ if room && open.people => Some(people_panel(
                 directory.occupants(open.account, &open.peer),
                 open,
-                open.security.as_ref().is_some_and(|s| s.members.is_some()),
             )),
             _ => None,
         };
@@ -2045,11 +2108,19 @@ fn encryption_panel<'a>(
 
 /// Who is in a room: owners, admins and moderators first, each nickname in its colour with
 /// look-alike characters written out, and the real address where the room shows it.
-fn people_panel<'a>(
-    occupants: &[crate::core::Occupant],
-    open: &Open,
-    private: bool,
-) -> Element<'a, Message> {
+fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element<'a, Message> {
+    use crate::core::{Affiliation, Role};
+    let private = open.security.as_ref().is_some_and(|s| s.members.is_some());
+    // What we may do here (XEP-0045 §8-10): moderators remove people and set the topic,
+    // admins and owners ban, never anyone at or above their own standing.
+    let ours = open
+        .security
+        .as_ref()
+        .and_then(|s| s.room_nick.as_deref())
+        .and_then(|nick| occupants.iter().find(|o| o.nick == nick));
+    let moderator = ours.is_some_and(|o| o.role == Role::Moderator);
+    let our_rank = ours.map_or(Affiliation::None, |o| o.affiliation);
+    let admin = matches!(our_rank, Affiliation::Owner | Affiliation::Admin);
     let mut sorted: Vec<&crate::core::Occupant> = occupants.iter().collect();
     sorted.sort_by(|a, b| {
         (a.affiliation, a.role, a.nick.to_lowercase()).cmp(&(
@@ -2080,9 +2151,49 @@ fn people_panel<'a>(
         if let Some(jid) = &o.jid {
             line = line.push(text(jid.to_string()).size(12).style(text::secondary));
         }
+        line = line.push(iced::widget::space().width(Length::Fill));
         if !standing.is_empty() {
-            line = line.push(iced::widget::space().width(Length::Fill));
             line = line.push(text(standing).size(12).style(text::secondary));
+        }
+        let us = ours.is_some_and(|u| u.nick == o.nick);
+        // Affiliations sort highest first: only those below us can be removed.
+        let below = o.affiliation > our_rank;
+        if !us && below && open.banning.as_deref() == Some(o.nick.as_str()) {
+            if let Some(jid) = &o.jid {
+                line = line.push(
+                    text(fl!(
+                        "chat-ban-confirm",
+                        nick = super::nick::visible(&o.nick)
+                    ))
+                    .size(12)
+                    .style(text::danger),
+                );
+                line = line.push(
+                    button(text(fl!("chat-ban")).size(12))
+                        .style(button::danger)
+                        .on_press(Message::ConfirmBan(jid.clone())),
+                );
+                line = line.push(
+                    button(text(fl!("settings-cancel")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::CancelBan),
+                );
+            }
+        } else if !us && below {
+            if moderator {
+                line = line.push(
+                    button(text(fl!("chat-kick")).size(12))
+                        .style(button::text)
+                        .on_press(Message::Kick(o.nick.clone())),
+                );
+            }
+            if admin && o.jid.is_some() {
+                line = line.push(
+                    button(text(fl!("chat-ban")).size(12))
+                        .style(button::text)
+                        .on_press(Message::Ban(o.nick.clone())),
+                );
+            }
         }
         list = list.push(line);
     }
@@ -2127,7 +2238,23 @@ fn people_panel<'a>(
         ]
         .into()
     };
-    container(column![scrollable(list).height(Length::Shrink), invite, leave].spacing(10))
+    let mut panel = column![scrollable(list).height(Length::Shrink), invite].spacing(10);
+    if moderator {
+        panel = panel.push(
+            row![
+                text_input(&fl!("chat-topic-placeholder"), &open.topic)
+                    .on_input(Message::TopicDraft)
+                    .on_submit(Message::SetTopic)
+                    .padding(6)
+                    .size(13),
+                button(text(fl!("chat-set-topic")).size(13))
+                    .on_press_maybe((!open.topic.trim().is_empty()).then_some(Message::SetTopic)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+    }
+    container(panel.push(leave))
         .padding([10, 16])
         .width(Length::Fill)
         .max_height(320)

@@ -412,3 +412,54 @@ fn a_user_finds_creates_invites_to_answers_and_leaves_groups() {
     gui.act(r#"click "Leave group""#);
     gui.wait_for("the room left", |t| t.contains("you left the room"));
 }
+
+/// An owner runs her group from its people panel: she sets the topic everyone sees, and bans
+/// a member after saying so; he cannot come back.
+#[test]
+fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
+    const ROOM: &str = "club@conference.localhost";
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+    gui.act(r#"click "Groups""#);
+    // The address follows the name once the server's room service is known.
+    gui.wait_for_text("No public group matches.");
+    gui.click_field(0);
+    gui.act(r#"type "Club""#);
+    gui.act(r#"click "Create""#);
+    gui.wait_for_text("Club");
+    gui.act(r#"click "Club""#);
+    gui.wait_for_text("1 in the room");
+    gui.act(r#"click "1 in the room""#);
+    gui.act(r#"click "Invite someone (name@server)""#);
+    gui.act(r#"type "bob@localhost""#);
+    gui.act(r#"click "Invite""#);
+    gui.wait_for_text("Invitation sent to bob@localhost.");
+    bob.ok(&["room", "join", ROOM, "--nick", "bob"]);
+    let bob_stays = Listener::start(&bob, 60);
+    gui.wait_for_text("2 in the room");
+    gui.wait_for_text("Remove");
+    gui.act(r#"click "New topic everyone sees""#);
+    gui.act(r#"type "Books of the month""#);
+    gui.act(r#"click "Set topic""#);
+    gui.wait_for_text("Books of the month");
+    gui.act(r#"click "Ban""#);
+    gui.wait_for_text("Ban bob for good?");
+    gui.screenshot("room-moderation");
+    gui.act(r#"click "Ban""#);
+    gui.wait_for_text("1 in the room");
+    bob_stays.stop();
+    let out = bob.run(&["room", "join", ROOM, "--nick", "bob"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // An outcast of a members-only room is refused as no member (Prosody checks that first).
+    assert!(
+        !out.status.success()
+            && (stderr.contains("banned") || stderr.contains("only members may enter")),
+        "{stderr}"
+    );
+}
