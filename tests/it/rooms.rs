@@ -416,7 +416,10 @@ fn bookmarks_an_older_client_kept_are_followed() {
 /// plain text.
 #[test]
 fn an_encrypted_private_group_with_python_omemo_as_a_member_reads_both_ways() {
-    let server = Server::start();
+    let server = Server::start_with(
+        crate::harness::Tls::Required,
+        &["alice", "bob", "carol", "dave"],
+    );
     let alice = Device::new(&server, "alice");
     let carol = Device::new(&server, "carol");
     carol.ok(&["sync"]);
@@ -525,6 +528,31 @@ fn an_encrypted_private_group_with_python_omemo_as_a_member_reads_both_ways() {
         alice.ok(&["omemo", "encryption", ROOM]).trim(),
         "on",
         "the group is encrypted from now on"
+    );
+
+    // A new member's devices are picked up: Dave, invited now, reads the next message, and
+    // so does everyone before him.
+    let dave = Device::new(&server, "dave");
+    dave.ok(&["sync"]);
+    alice.ok(&["room", "invite", ROOM, "dave@localhost"]);
+    dave.ok(&["room", "join", ROOM, "--nick", "Dave"]);
+    alice.ok(&["send", ROOM, "canary-welcome-dave"]);
+    dave.ok(&["sync"]);
+    let his = dave.history(ROOM);
+    let last = his.last().expect("dave's history");
+    assert_eq!(
+        (&last["body"], &last["encrypted"], &last["error"]),
+        (
+            &Value::from("canary-welcome-dave"),
+            &Value::from(true),
+            &Value::Null
+        ),
+        "{his:?}"
+    );
+    let got = bob.messages(1, Duration::from_secs(30));
+    assert_eq!(
+        got.first().map(|m| &m["body"]),
+        Some(&Value::from("canary-welcome-dave"))
     );
 
     let hits = crate::omemo::files_containing(&server.dir.path().join("data"), "canary");
