@@ -306,3 +306,5 @@ chat-ban = Sperren
 chat-ban-confirm = { $nick } dauerhaft sperren?
 chat-topic-placeholder = Neues Thema für alle
 chat-set-topic = Thema setzen
+chats-nick-placeholder = Anderer Spitzname
+chats-join-as = So beitreten

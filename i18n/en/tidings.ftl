@@ -306,3 +306,5 @@ chat-ban = Ban
 chat-ban-confirm = Ban { $nick } for good?
 chat-topic-placeholder = New topic everyone sees
 chat-set-topic = Set topic
+chats-nick-placeholder = Another nickname
+chats-join-as = Join as this

@@ -306,3 +306,5 @@ chat-ban = Vetar
 chat-ban-confirm = ¿Vetar a { $nick } para siempre?
 chat-topic-placeholder = Nuevo tema que todos ven
 chat-set-topic = Cambiar tema
+chats-nick-placeholder = Otro apodo
+chats-join-as = Unirse así

@@ -306,3 +306,5 @@ chat-ban = Bannir
 chat-ban-confirm = Bannir { $nick } définitivement ?
 chat-topic-placeholder = Nouveau sujet visible par tous
 chat-set-topic = Changer le sujet
+chats-nick-placeholder = Autre pseudo
+chats-join-as = Rejoindre ainsi

@@ -306,3 +306,5 @@ chat-ban = Banna
 chat-ban-confirm = Bannare { $nick } per sempre?
 chat-topic-placeholder = Nuovo argomento visibile a tutti
 chat-set-topic = Imposta argomento
+chats-nick-placeholder = Altro soprannome
+chats-join-as = Unisciti così

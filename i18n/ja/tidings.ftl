@@ -300,3 +300,5 @@ chat-ban = 追放
 chat-ban-confirm = { $nick } を永久に追放しますか？
 chat-topic-placeholder = 全員に見える新しいトピック
 chat-set-topic = トピックを設定
+chats-nick-placeholder = 別のニックネーム
+chats-join-as = この名前で参加

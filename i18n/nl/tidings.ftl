@@ -306,3 +306,5 @@ chat-ban = Verbannen
 chat-ban-confirm = { $nick } voorgoed verbannen?
 chat-topic-placeholder = Nieuw onderwerp voor iedereen
 chat-set-topic = Onderwerp instellen
+chats-nick-placeholder = Andere bijnaam
+chats-join-as = Zo meedoen

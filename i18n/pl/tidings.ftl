@@ -310,3 +310,5 @@ chat-ban = Zbanuj
 chat-ban-confirm = Zbanować { $nick } na stałe?
 chat-topic-placeholder = Nowy temat widoczny dla wszystkich
 chat-set-topic = Ustaw temat
+chats-nick-placeholder = Inny pseudonim
+chats-join-as = Dołącz jako ten

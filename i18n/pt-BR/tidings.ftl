@@ -306,3 +306,5 @@ chat-ban = Banir
 chat-ban-confirm = Banir { $nick } de vez?
 chat-topic-placeholder = Novo tópico que todos veem
 chat-set-topic = Definir tópico
+chats-nick-placeholder = Outro apelido
+chats-join-as = Entrar assim

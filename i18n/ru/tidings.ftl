@@ -310,3 +310,5 @@ chat-ban = Забанить
 chat-ban-confirm = Забанить { $nick } навсегда?
 chat-topic-placeholder = Новая тема для всех
 chat-set-topic = Сменить тему
+chats-nick-placeholder = Другой ник
+chats-join-as = Войти с ним

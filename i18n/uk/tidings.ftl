@@ -310,3 +310,5 @@ chat-ban = Заблокувати
 chat-ban-confirm = Заблокувати { $nick } назавжди?
 chat-topic-placeholder = Нова тема для всіх
 chat-set-topic = Змінити тему
+chats-nick-placeholder = Інший нік
+chats-join-as = Увійти з ним

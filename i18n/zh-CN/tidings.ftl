@@ -300,3 +300,5 @@ chat-ban = 封禁
 chat-ban-confirm = 永久封禁 { $nick }？
 chat-topic-placeholder = 所有人可见的新话题
 chat-set-topic = 设置话题
+chats-nick-placeholder = 另一个昵称
+chats-join-as = 用此昵称加入

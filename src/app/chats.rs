@@ -75,6 +75,10 @@ pub enum Message {
     ToggleMuted,
     /// In a room: show or hide who is there.
     TogglePeople,
+    /// The nickname prompt: typed, joined with, or put away.
+    PromptNick(String),
+    JoinAs,
+    CancelNick,
     InviteAddress(String),
     /// Invite the address typed in the occupant panel.
     Invite,
@@ -293,6 +297,15 @@ pub struct Chats {
     /// Whether read markers go to contacts (Settings, privacy); our devices always learn.
     tell_sender: bool,
     pub status: Option<String>,
+    /// A room refused the nickname we asked for: another one, as the user types it.
+    nick_prompt: Option<NickPrompt>,
+}
+
+/// The nickname prompt after a room said ours is taken.
+struct NickPrompt {
+    account: AccountId,
+    room: BareJid,
+    nick: String,
 }
 
 /// The emoji picker: inserting into the composer, or reacting to a message.
@@ -321,6 +334,7 @@ impl Chats {
             focused: true,
             tell_sender: true,
             status: None,
+            nick_prompt: None,
         };
         let task = chats.reload_list();
         (chats, task)
@@ -346,6 +360,26 @@ impl Chats {
             .filter(|s| !s.muted)
             .map(|s| s.unread)
             .sum()
+    }
+
+    /// A room refused our nickname: offer to try another, ours with a mark after it.
+    pub fn nick_taken(&mut self, account: AccountId, room: BareJid, nick: String) {
+        self.nick_prompt = Some(NickPrompt {
+            account,
+            room,
+            nick: format!("{nick}_"),
+        });
+    }
+
+    /// We are in `room` now: its nickname prompt is answered.
+    pub fn entered(&mut self, account: AccountId, room: &BareJid) {
+        if self
+            .nick_prompt
+            .as_ref()
+            .is_some_and(|p| p.account == account && &p.room == room)
+        {
+            self.nick_prompt = None;
+        }
     }
 
     /// The nicknames in a room, for completion.
@@ -945,6 +979,28 @@ impl Chats {
             Message::Link(url) => {
                 open_link(&url);
                 Action::None
+            }
+            Message::PromptNick(nick) => {
+                if let Some(p) = &mut self.nick_prompt {
+                    p.nick = nick;
+                }
+                Action::None
+            }
+            Message::CancelNick => {
+                self.nick_prompt = None;
+                Action::None
+            }
+            Message::JoinAs => {
+                let Some(p) = self.nick_prompt.take_if(|p| !p.nick.trim().is_empty()) else {
+                    return Action::None;
+                };
+                self.status = Some(fl!("chats-joining", room = p.room.to_string()));
+                let join = Command::JoinRoom {
+                    room: p.room,
+                    nick: p.nick.trim().to_string(),
+                    password: None,
+                };
+                Action::Command(p.account, join)
             }
             Message::TogglePeople => {
                 if let Some(open) = &mut self.open {
@@ -1572,6 +1628,21 @@ impl Chats {
         .padding(10);
         if let Some(status) = &self.status {
             column = column.push(text(status.clone()).size(13).style(text::secondary));
+        }
+        if let Some(p) = &self.nick_prompt {
+            column = column.push(
+                row![
+                    text_input(&fl!("chats-nick-placeholder"), &p.nick)
+                        .on_input(Message::PromptNick)
+                        .on_submit(Message::JoinAs)
+                        .padding(8),
+                    button(text(fl!("chats-join-as"))).on_press(Message::JoinAs),
+                    button(text(fl!("settings-cancel")))
+                        .style(button::secondary)
+                        .on_press(Message::CancelNick),
+                ]
+                .spacing(8),
+            );
         }
         if let Some(address) = &self.new_chat {
             column = column.push(

@@ -844,6 +844,8 @@ impl App {
             Event::ProfilesChanged { .. } => self.load_avatars(),
             _ => Task::none(),
         };
+        // A room that refuses our nickname is offered another (our default with a mark).
+        let default_nick = self.nick(account);
         let Some(home) = &mut self.home else {
             return Task::none();
         };
@@ -911,6 +913,12 @@ impl App {
                 use crate::core::RoomState;
                 if matches!(state, RoomState::Joined { .. }) {
                     home.groups.entered(account, &room);
+                    home.chats.entered(account, &room);
+                }
+                if matches!(state, RoomState::Refused(crate::core::Refusal::NickInUse))
+                    && let Some(nick) = default_nick
+                {
+                    home.chats.nick_taken(account, room.clone(), nick);
                 }
                 home.chats.status = match state {
                     RoomState::Joining => home.chats.status.take(),

@@ -463,3 +463,34 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
         "{stderr}"
     );
 }
+
+/// A room that refuses our nickname (someone has it) offers another, ours with a mark after
+/// it; joining with it enters the room.
+#[test]
+fn a_taken_nickname_is_answered_with_another() {
+    const ROOM: &str = "team@conference.localhost";
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    bob.ok(&["room", "join", ROOM, "--nick", "alice"]);
+    let bob_stays = Listener::start(&bob, 60);
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+    gui.act(r#"click "+""#);
+    gui.act(&format!(r#"type "{ROOM}""#));
+    gui.act(r#"click "Join group""#);
+    gui.wait_for_text("Join as this");
+    gui.wait_for("the refusal", |t| {
+        t.contains("someone in the room already has this nickname")
+    });
+    gui.act(r#"click "Join as this""#);
+    gui.wait_for("the prompt put away", |t| t.starts_with("Joining"));
+    gui.wait_for_text("team@conference.localhost");
+    gui.act(r#"click "team@conference.localhost""#);
+    gui.wait_for_text("2 in the room");
+    bob_stays.stop();
+    assert!(!gui.texts().iter().any(|t| t == "Join as this"));
+}
