@@ -308,3 +308,4 @@ chat-topic-placeholder = Neues Thema für alle
 chat-set-topic = Thema setzen
 chats-nick-placeholder = Anderer Spitzname
 chats-join-as = So beitreten
+groups-description = Beschreibung (optional)

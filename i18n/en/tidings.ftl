@@ -308,3 +308,4 @@ chat-topic-placeholder = New topic everyone sees
 chat-set-topic = Set topic
 chats-nick-placeholder = Another nickname
 chats-join-as = Join as this
+groups-description = Description (optional)

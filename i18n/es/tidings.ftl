@@ -308,3 +308,4 @@ chat-topic-placeholder = Nuevo tema que todos ven
 chat-set-topic = Cambiar tema
 chats-nick-placeholder = Otro apodo
 chats-join-as = Unirse así
+groups-description = Descripción (opcional)

@@ -308,3 +308,4 @@ chat-topic-placeholder = Nouveau sujet visible par tous
 chat-set-topic = Changer le sujet
 chats-nick-placeholder = Autre pseudo
 chats-join-as = Rejoindre ainsi
+groups-description = Description (facultative)

@@ -308,3 +308,4 @@ chat-topic-placeholder = Nuovo argomento visibile a tutti
 chat-set-topic = Imposta argomento
 chats-nick-placeholder = Altro soprannome
 chats-join-as = Unisciti così
+groups-description = Descrizione (facoltativa)

@@ -302,3 +302,4 @@ chat-topic-placeholder = 全員に見える新しいトピック
 chat-set-topic = トピックを設定
 chats-nick-placeholder = 別のニックネーム
 chats-join-as = この名前で参加
+groups-description = 説明（任意）

@@ -308,3 +308,4 @@ chat-topic-placeholder = Nieuw onderwerp voor iedereen
 chat-set-topic = Onderwerp instellen
 chats-nick-placeholder = Andere bijnaam
 chats-join-as = Zo meedoen
+groups-description = Beschrijving (optioneel)

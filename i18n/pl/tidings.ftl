@@ -312,3 +312,4 @@ chat-topic-placeholder = Nowy temat widoczny dla wszystkich
 chat-set-topic = Ustaw temat
 chats-nick-placeholder = Inny pseudonim
 chats-join-as = Dołącz jako ten
+groups-description = Opis (opcjonalnie)

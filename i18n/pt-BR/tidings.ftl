@@ -308,3 +308,4 @@ chat-topic-placeholder = Novo tópico que todos veem
 chat-set-topic = Definir tópico
 chats-nick-placeholder = Outro apelido
 chats-join-as = Entrar assim
+groups-description = Descrição (opcional)

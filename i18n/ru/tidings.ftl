@@ -312,3 +312,4 @@ chat-topic-placeholder = Новая тема для всех
 chat-set-topic = Сменить тему
 chats-nick-placeholder = Другой ник
 chats-join-as = Войти с ним
+groups-description = Описание (необязательно)

@@ -312,3 +312,4 @@ chat-topic-placeholder = Нова тема для всіх
 chat-set-topic = Змінити тему
 chats-nick-placeholder = Інший нік
 chats-join-as = Увійти з ним
+groups-description = Опис (необов'язково)

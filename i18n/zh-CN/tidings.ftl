@@ -302,3 +302,4 @@ chat-topic-placeholder = 所有人可见的新话题
 chat-set-topic = 设置话题
 chats-nick-placeholder = 另一个昵称
 chats-join-as = 用此昵称加入
+groups-description = 描述（可选）

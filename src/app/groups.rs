@@ -7,12 +7,13 @@ use iced::widget::{button, column, container, radio, row, scrollable, text, text
 use iced::{Alignment, Element, Length};
 
 use super::theme;
-use crate::core::{AccountId, BareJid, PublicRoom, RoomKind};
+use crate::core::{AccountId, BareJid, PublicRoom, RoomKind, RoomSetup};
 use crate::fl;
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Name(String),
+    Description(String),
     Address(String),
     Kind(RoomKind),
     Create,
@@ -30,8 +31,7 @@ pub enum Action {
     Create {
         account: AccountId,
         room: BareJid,
-        kind: RoomKind,
-        name: Option<String>,
+        setup: RoomSetup,
     },
     Join {
         account: AccountId,
@@ -66,6 +66,7 @@ pub struct Groups {
     account: AccountId,
     invitations: Vec<Invitation>,
     name: String,
+    description: String,
     /// The new group's address; follows the name until the user edits it.
     address: String,
     address_edited: bool,
@@ -81,6 +82,7 @@ impl Groups {
             account,
             invitations: Vec::new(),
             name: String::new(),
+            description: String::new(),
             address: String::new(),
             address_edited: false,
             kind: RoomKind::Private,
@@ -194,6 +196,10 @@ impl Groups {
                 }
                 Action::None
             }
+            Message::Description(description) => {
+                self.description = description;
+                Action::None
+            }
             Message::Address(address) => {
                 self.address_edited = !address.is_empty();
                 self.address = address;
@@ -208,16 +214,21 @@ impl Groups {
                     self.status = Some(fl!("groups-bad-address"));
                     return Action::None;
                 };
-                let name = Some(self.name.trim().to_string()).filter(|n| !n.is_empty());
+                let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+                let setup = RoomSetup {
+                    kind: self.kind,
+                    name: given(&self.name),
+                    description: given(&self.description),
+                };
                 self.status = Some(fl!("chats-joining", room = room.to_string()));
                 self.name.clear();
+                self.description.clear();
                 self.address.clear();
                 self.address_edited = false;
                 Action::Create {
                     account: self.account,
                     room,
-                    kind: self.kind,
-                    name,
+                    setup,
                 }
             }
             Message::Query(query) => {
@@ -341,6 +352,9 @@ impl Groups {
             text(fl!("groups-new")).size(16).font(theme::UI_BOLD),
             text_input(&fl!("groups-name"), &self.name)
                 .on_input(Message::Name)
+                .padding(8),
+            text_input(&fl!("groups-description"), &self.description)
+                .on_input(Message::Description)
                 .padding(8),
             text_input(&address_hint, &self.address)
                 .on_input(Message::Address)
@@ -491,13 +505,18 @@ mod tests {
         groups.public_rooms(account, Some(jid("conference.example.org")), Vec::new());
         assert_eq!(groups.address, "book-club-émile-s@conference.example.org");
         groups.update(Message::Kind(RoomKind::Public));
+        groups.update(Message::Description("  Books we read ".into()));
         match groups.update(Message::Create) {
-            Action::Create {
-                room, kind, name, ..
-            } => {
+            Action::Create { room, setup, .. } => {
                 assert_eq!(room, jid("book-club-émile-s@conference.example.org"));
-                assert_eq!(kind, RoomKind::Public);
-                assert_eq!(name.as_deref(), Some("Book club: Émile's"));
+                assert_eq!(
+                    setup,
+                    RoomSetup {
+                        kind: RoomKind::Public,
+                        name: Some("Book club: Émile's".into()),
+                        description: Some("Books we read".into()),
+                    }
+                );
             }
             _ => panic!("a group is created"),
         }

@@ -603,8 +603,7 @@ impl App {
             groups::Action::Create {
                 account,
                 room,
-                kind,
-                name,
+                setup,
             } => {
                 let Some(nick) = self.nick(account) else {
                     return Task::none();
@@ -613,12 +612,7 @@ impl App {
                     home.page = Page::Chats;
                     home.chats.status = Some(fl!("chats-joining", room = room.to_string()));
                 }
-                let create = Command::CreateRoom {
-                    room,
-                    nick,
-                    kind,
-                    name,
-                };
+                let create = Command::CreateRoom { room, nick, setup };
                 self.command(account, create)
             }
         }

@@ -200,6 +200,9 @@ enum RoomCmd {
         /// Its name as people see it
         #[arg(long)]
         name: Option<String>,
+        /// What it is about, shown in the room directory
+        #[arg(long)]
+        description: Option<String>,
         #[arg(long)]
         nick: Option<String>,
     },
@@ -624,16 +627,20 @@ async fn run(
                     room,
                     public,
                     name,
+                    description,
                     nick,
                 } => Command::CreateRoom {
                     room: parse_jid(&room)?,
                     nick: nick.unwrap_or_else(default_nick),
-                    kind: if public {
-                        crate::core::RoomKind::Public
-                    } else {
-                        crate::core::RoomKind::Private
+                    setup: crate::core::RoomSetup {
+                        kind: if public {
+                            crate::core::RoomKind::Public
+                        } else {
+                            crate::core::RoomKind::Private
+                        },
+                        name,
+                        description,
                     },
-                    name,
                 },
                 RoomCmd::Invite { room, jid } => Command::InviteToRoom {
                     room: parse_jid(&room)?,

@@ -7,7 +7,7 @@ use jid::BareJid;
 
 use super::{
     AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, Occupant, OwnPresence,
-    PresenceUpdate, PublicRoom, RoomAction, RoomKind, RoomState, Secret,
+    PresenceUpdate, PublicRoom, RoomAction, RoomSetup, RoomState, Secret,
 };
 
 /// A text message the user wrote.
@@ -104,8 +104,7 @@ pub enum Command {
     CreateRoom {
         room: BareJid,
         nick: String,
-        kind: RoomKind,
-        name: Option<String>,
+        setup: RoomSetup,
     },
     /// List the public rooms of a room service (our server's own when None).
     ListPublicRooms {

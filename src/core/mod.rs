@@ -27,7 +27,7 @@ pub use presence::{
     Show,
 };
 pub use room::{
-    Affiliation, Exit, Occupant, PublicRoom, Refusal, Role, RoomAction, RoomKind, RoomState,
-    default_nick,
+    Affiliation, Exit, Occupant, PublicRoom, Refusal, Role, RoomAction, RoomKind, RoomSetup,
+    RoomState, default_nick,
 };
 pub use secret::Secret;

@@ -52,6 +52,14 @@ pub enum RoomKind {
     Public,
 }
 
+/// How a room we create is set up: its kind, and what people see of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomSetup {
+    pub kind: RoomKind,
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
 /// The nickname we take in a room unless told otherwise: the name part of our address.
 pub fn default_nick(own: &BareJid) -> String {
     own.node()

@@ -12,7 +12,7 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{ns, xml};
-use crate::core::{Affiliation, Exit, Occupant, Refusal, Role, RoomKind, RoomState};
+use crate::core::{Affiliation, Exit, Occupant, Refusal, Role, RoomKind, RoomSetup, RoomState};
 
 pub const MUC: &str = "http://jabber.org/protocol/muc";
 pub const USER: &str = "http://jabber.org/protocol/muc#user";
@@ -59,8 +59,8 @@ pub fn instant_room() -> Element {
 /// clients need for OMEMO: members only, real addresses visible to all, not listed; a public
 /// channel is open, listed, and shows real addresses to moderators only. Both are persistent
 /// and archived.
-pub fn configure(kind: RoomKind, name: Option<&str>) -> Element {
-    let private = kind == RoomKind::Private;
+pub fn configure(setup: &RoomSetup) -> Element {
+    let private = setup.kind == RoomKind::Private;
     let flag = |on: bool| if on { "1" } else { "0" };
     let mut fields = vec![
         ("muc#roomconfig_persistentroom", "1"),
@@ -72,8 +72,11 @@ pub fn configure(kind: RoomKind, name: Option<&str>) -> Element {
             if private { "anyone" } else { "moderators" },
         ),
     ];
-    if let Some(name) = name {
+    if let Some(name) = &setup.name {
         fields.push(("muc#roomconfig_roomname", name));
+    }
+    if let Some(description) = &setup.description {
+        fields.push(("muc#roomconfig_roomdesc", description));
     }
     let mut form = xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit").append(
         xml::attr(
@@ -516,24 +519,34 @@ mod tests {
 
     #[test]
     fn private_groups_are_members_only_and_non_anonymous() {
-        let private = xml::to_string(&configure(RoomKind::Private, Some("Team")));
+        let setup = |kind, name: Option<&str>, description: Option<&str>| RoomSetup {
+            kind,
+            name: name.map(str::to_string),
+            description: description.map(str::to_string),
+        };
+        let private = xml::to_string(&configure(&setup(
+            RoomKind::Private,
+            Some("Team"),
+            Some("Plans & <things>"),
+        )));
         for field in [
             "<field var='muc#roomconfig_membersonly'><value>1</value></field>",
             "<field var='muc#roomconfig_whois'><value>anyone</value></field>",
             "<field var='muc#roomconfig_publicroom'><value>0</value></field>",
             "<field var='muc#roomconfig_persistentroom'><value>1</value></field>",
             "<field var='muc#roomconfig_roomname'><value>Team</value></field>",
+            "<field var='muc#roomconfig_roomdesc'><value>Plans &amp; &lt;things&gt;</value></field>",
         ] {
             assert!(private.contains(field), "{field} in {private}");
         }
-        let public = xml::to_string(&configure(RoomKind::Public, None));
+        let public = xml::to_string(&configure(&setup(RoomKind::Public, None, None)));
         assert!(
             public.contains("<field var='muc#roomconfig_membersonly'><value>0</value></field>")
         );
         assert!(
             public.contains("<field var='muc#roomconfig_whois'><value>moderators</value></field>")
         );
-        assert!(!public.contains("roomname"));
+        assert!(!public.contains("roomname") && !public.contains("roomdesc"));
         assert_eq!(
             xml::to_string(&grant_membership(&"bob@example.org".parse().unwrap())),
             "<query xmlns='http://jabber.org/protocol/muc#admin'>\

@@ -801,12 +801,9 @@ impl Worker {
                 password,
             } => self.join_room(stream, room, nick, password).await,
             Command::LeaveRoom { room } => self.leave_room(stream, room).await,
-            Command::CreateRoom {
-                room,
-                nick,
-                kind,
-                name,
-            } => self.create_room(stream, room, nick, kind, name).await,
+            Command::CreateRoom { room, nick, setup } => {
+                self.create_room(stream, room, nick, setup).await
+            }
             Command::InviteToRoom { room, jid } => {
                 self.invite(stream, room, jid).await;
                 Ok(())

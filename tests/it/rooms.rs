@@ -356,6 +356,8 @@ fn the_room_directory_lists_public_channels_only() {
         "--public",
         "--name",
         "The Lobby",
+        "--description",
+        "Say hello",
     ]);
     alice.ok(&["room", "create", ROOM, "--name", "Secret plans"]);
     let lobby_stays = Listener::start(&alice, 30);
@@ -368,6 +370,7 @@ fn the_room_directory_lists_public_channels_only() {
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["room"], "lobby@conference.localhost");
     assert_eq!(listed[0]["name"], "The Lobby");
+    assert_eq!(listed[0]["description"], "Say hello", "{listed:?}");
     assert_eq!(listed[0]["occupants"], 1, "alice is in it: {listed:?}");
     let found = bob.ok(&[
         "room",

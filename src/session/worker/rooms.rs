@@ -15,7 +15,7 @@ use xmpp_parsers::presence::Presence;
 
 use super::{IqPurpose, Worker};
 use crate::core::{
-    Affiliation, ConversationId, Event, Exit, Occupant, RoomAction, RoomKind, RoomState,
+    Affiliation, ConversationId, Event, Exit, Occupant, RoomAction, RoomSetup, RoomState,
     new_stanza_id,
 };
 use crate::session::bookmarks::{self, Bookmark};
@@ -91,7 +91,7 @@ pub(super) struct Rooms {
     pub(super) queries: HashMap<String, BareJid>,
     catch_ups: HashMap<String, RoomCatchUp>,
     /// Rooms we are creating: their configuration waits for our join to make them.
-    creating: HashMap<BareJid, (RoomKind, Option<String>)>,
+    creating: HashMap<BareJid, RoomSetup>,
     /// Rooms whose occupants changed since the last flush.
     pub(super) crowd_changed: BTreeSet<BareJid>,
 }
@@ -360,10 +360,9 @@ impl Worker {
         stream: &StanzaStream,
         room: BareJid,
         nick: String,
-        kind: RoomKind,
-        name: Option<String>,
+        setup: RoomSetup,
     ) -> Result<(), crate::core::Error> {
-        self.rooms.creating.insert(room.clone(), (kind, name));
+        self.rooms.creating.insert(room.clone(), setup);
         self.join_room(stream, room, nick, None).await
     }
 
@@ -573,8 +572,8 @@ impl Worker {
                 self.emit_occupants(room).await;
                 let to = Some(Jid::from(room.clone()));
                 match (self.rooms.creating.remove(room), *created) {
-                    (Some((kind, name)), true) => {
-                        let form = muc::configure(kind, name.as_deref());
+                    (Some(setup), true) => {
+                        let form = muc::configure(&setup);
                         let purpose = IqPurpose::Action("create room");
                         self.send_iq(stream, to.clone(), true, form, purpose).await;
                     }
