@@ -309,3 +309,5 @@ chat-set-topic = Thema setzen
 chats-nick-placeholder = Anderer Spitzname
 chats-join-as = So beitreten
 groups-description = Beschreibung (optional)
+chat-make-moderator = Zum Moderator machen
+chat-unmake-moderator = Moderator entziehen

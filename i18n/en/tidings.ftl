@@ -309,3 +309,5 @@ chat-set-topic = Set topic
 chats-nick-placeholder = Another nickname
 chats-join-as = Join as this
 groups-description = Description (optional)
+chat-make-moderator = Make moderator
+chat-unmake-moderator = Revoke moderator

@@ -309,3 +309,5 @@ chat-set-topic = Cambiar tema
 chats-nick-placeholder = Otro apodo
 chats-join-as = Unirse así
 groups-description = Descripción (opcional)
+chat-make-moderator = Hacer moderador
+chat-unmake-moderator = Quitar moderador

@@ -309,3 +309,5 @@ chat-set-topic = Changer le sujet
 chats-nick-placeholder = Autre pseudo
 chats-join-as = Rejoindre ainsi
 groups-description = Description (facultative)
+chat-make-moderator = Nommer modérateur
+chat-unmake-moderator = Retirer la modération

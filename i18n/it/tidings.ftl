@@ -309,3 +309,5 @@ chat-set-topic = Imposta argomento
 chats-nick-placeholder = Altro soprannome
 chats-join-as = Unisciti così
 groups-description = Descrizione (facoltativa)
+chat-make-moderator = Rendi moderatore
+chat-unmake-moderator = Togli moderatore

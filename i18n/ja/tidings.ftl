@@ -303,3 +303,5 @@ chat-set-topic = トピックを設定
 chats-nick-placeholder = 別のニックネーム
 chats-join-as = この名前で参加
 groups-description = 説明（任意）
+chat-make-moderator = モデレーターにする
+chat-unmake-moderator = モデレーターを外す

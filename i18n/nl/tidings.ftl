@@ -309,3 +309,5 @@ chat-set-topic = Onderwerp instellen
 chats-nick-placeholder = Andere bijnaam
 chats-join-as = Zo meedoen
 groups-description = Beschrijving (optioneel)
+chat-make-moderator = Moderator maken
+chat-unmake-moderator = Moderator intrekken

@@ -313,3 +313,5 @@ chat-set-topic = Ustaw temat
 chats-nick-placeholder = Inny pseudonim
 chats-join-as = Dołącz jako ten
 groups-description = Opis (opcjonalnie)
+chat-make-moderator = Nadaj moderatora
+chat-unmake-moderator = Odbierz moderatora

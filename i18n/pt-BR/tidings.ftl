@@ -309,3 +309,5 @@ chat-set-topic = Definir tópico
 chats-nick-placeholder = Outro apelido
 chats-join-as = Entrar assim
 groups-description = Descrição (opcional)
+chat-make-moderator = Tornar moderador
+chat-unmake-moderator = Remover moderador

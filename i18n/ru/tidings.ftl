@@ -313,3 +313,5 @@ chat-set-topic = Сменить тему
 chats-nick-placeholder = Другой ник
 chats-join-as = Войти с ним
 groups-description = Описание (необязательно)
+chat-make-moderator = Сделать модератором
+chat-unmake-moderator = Снять модератора

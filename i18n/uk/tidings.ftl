@@ -313,3 +313,5 @@ chat-set-topic = Змінити тему
 chats-nick-placeholder = Інший нік
 chats-join-as = Увійти з ним
 groups-description = Опис (необов'язково)
+chat-make-moderator = Зробити модератором
+chat-unmake-moderator = Зняти модератора

@@ -303,3 +303,5 @@ chat-set-topic = 设置话题
 chats-nick-placeholder = 另一个昵称
 chats-join-as = 用此昵称加入
 groups-description = 描述（可选）
+chat-make-moderator = 设为主持人
+chat-unmake-moderator = 撤销主持人

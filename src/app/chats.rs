@@ -91,6 +91,8 @@ pub enum Message {
     SetTopic,
     /// Remove an occupant (they may come back).
     Kick(String),
+    /// Make an occupant a moderator, or a participant again.
+    SetRole(String, crate::core::Role),
     /// Ban an occupant asks first; `ConfirmBan` does it.
     Ban(String),
     ConfirmBan(BareJid),
@@ -1063,6 +1065,14 @@ impl Chats {
                 };
                 let room = open.peer.clone();
                 let action = RoomAction::Kick { nick, reason: None };
+                Action::Command(open.account, Command::Moderate { room, action })
+            }
+            Message::SetRole(nick, role) => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                let room = open.peer.clone();
+                let action = RoomAction::Role { nick, role };
                 Action::Command(open.account, Command::Moderate { room, action })
             }
             Message::Ban(nick) => {
@@ -2256,6 +2266,17 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
                     button(text(fl!("chat-kick")).size(12))
                         .style(button::text)
                         .on_press(Message::Kick(o.nick.clone())),
+                );
+            }
+            let (label, role) = match o.role {
+                Role::Moderator => (fl!("chat-unmake-moderator"), Role::Participant),
+                _ => (fl!("chat-make-moderator"), Role::Moderator),
+            };
+            if admin && o.role != Role::Visitor {
+                line = line.push(
+                    button(text(label).size(12))
+                        .style(button::text)
+                        .on_press(Message::SetRole(o.nick.clone(), role)),
                 );
             }
             if admin && o.jid.is_some() {

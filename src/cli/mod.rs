@@ -232,6 +232,18 @@ enum RoomCmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Give someone in a room you moderate a role: moderator, participant or visitor
+    Role {
+        room: String,
+        nick: String,
+        role: String,
+    },
+    /// Make an address owner, admin, member or none of a room you administer
+    Affiliation {
+        room: String,
+        jid: String,
+        affiliation: String,
+    },
     /// The rooms you are in, with your nickname (--json: and their name and topic)
     List {
         #[arg(long)]
@@ -397,6 +409,10 @@ fn parse_jid(text: &str) -> Result<BareJid, Error> {
             format!("{text} is not a valid address: {e}"),
         )
     })
+}
+
+fn invalid(reason: &str) -> Error {
+    Error::new(ErrorKind::InvalidInput, reason.to_string())
 }
 
 async fn run(
@@ -667,6 +683,32 @@ async fn run(
                 RoomCmd::Destroy { room, reason } => Command::Moderate {
                     room: parse_jid(&room)?,
                     action: RoomAction::Destroy { reason },
+                },
+                RoomCmd::Role { room, nick, role } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Role {
+                        nick,
+                        role: crate::core::Role::parse(&role)
+                            .filter(|r| *r != crate::core::Role::None)
+                            .ok_or_else(|| {
+                                invalid("a role is moderator, participant or visitor")
+                            })?,
+                    },
+                },
+                RoomCmd::Affiliation {
+                    room,
+                    jid,
+                    affiliation,
+                } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Affiliation {
+                        jid: parse_jid(&jid)?,
+                        affiliation: crate::core::Affiliation::parse(&affiliation)
+                            .filter(|a| *a != crate::core::Affiliation::Outcast)
+                            .ok_or_else(|| {
+                                invalid("an affiliation is owner, admin, member or none (ban bans)")
+                            })?,
+                    },
                 },
                 RoomCmd::Occupants { room, json } => {
                     let room = parse_jid(&room)?;

@@ -20,6 +20,13 @@ pub enum RoomAction {
     },
     /// Close the room for everyone.
     Destroy { reason: Option<String> },
+    /// Give someone in the room a role for now (moderator, participant, visitor).
+    Role { nick: String, role: Role },
+    /// Make an address owner, admin, member, or nothing (none) of the room, for good.
+    Affiliation {
+        jid: BareJid,
+        affiliation: Affiliation,
+    },
 }
 
 impl RoomAction {
@@ -30,6 +37,8 @@ impl RoomAction {
             RoomAction::Kick { .. } => "kick",
             RoomAction::Ban { .. } => "ban",
             RoomAction::Destroy { .. } => "destroy room",
+            RoomAction::Role { .. } => "set role",
+            RoomAction::Affiliation { .. } => "set affiliation",
         }
     }
 }
@@ -99,6 +108,14 @@ pub enum Affiliation {
 }
 
 impl Role {
+    /// A role by its XEP-0045 name; None for anything else.
+    pub fn parse(value: &str) -> Option<Role> {
+        match value {
+            "moderator" | "participant" | "visitor" | "none" => Some(Role::from_attr(Some(value))),
+            _ => None,
+        }
+    }
+
     pub fn from_attr(value: Option<&str>) -> Role {
         match value {
             Some("moderator") => Role::Moderator,
@@ -119,6 +136,16 @@ impl Role {
 }
 
 impl Affiliation {
+    /// An affiliation by its XEP-0045 name; None for anything else.
+    pub fn parse(value: &str) -> Option<Affiliation> {
+        match value {
+            "owner" | "admin" | "member" | "none" | "outcast" => {
+                Some(Affiliation::from_attr(Some(value)))
+            }
+            _ => None,
+        }
+    }
+
     pub fn from_attr(value: Option<&str>) -> Affiliation {
         match value {
             Some("owner") => Affiliation::Owner,

@@ -444,6 +444,11 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     let bob_stays = Listener::start(&bob, 60);
     gui.wait_for_text("2 in the room");
     gui.wait_for_text("Remove");
+    // A member made moderator, and back.
+    gui.act(r#"click "Make moderator""#);
+    gui.wait_for_text("Revoke moderator");
+    gui.act(r#"click "Revoke moderator""#);
+    gui.wait_for_text("Make moderator");
     gui.act(r#"click "New topic everyone sees""#);
     gui.act(r#"type "Books of the month""#);
     gui.act(r#"click "Set topic""#);

@@ -275,6 +275,31 @@ fn an_owner_names_sets_the_topic_kicks_bans_and_closes_the_room() {
 
     let bob_listens = Listener::start(&bob, 30);
     settle();
+    // Roles for now, affiliations for good; a made-up one is refused by name.
+    let standing = |alice: &Device| -> (String, String) {
+        let crowd = alice.ok(&["room", "occupants", ROOM, "--json"]);
+        let bob: Value = crowd
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|o| o["nick"] == "Bob")
+            .expect("bob is in the room");
+        (
+            bob["role"].as_str().unwrap().to_string(),
+            bob["affiliation"].as_str().unwrap().to_string(),
+        )
+    };
+    alice.ok(&["room", "role", ROOM, "Bob", "moderator"]);
+    assert_eq!(standing(&alice), ("moderator".into(), "none".into()));
+    alice.ok(&["room", "affiliation", ROOM, "bob@localhost", "admin"]);
+    assert_eq!(standing(&alice), ("moderator".into(), "admin".into()));
+    alice.ok(&["room", "affiliation", ROOM, "bob@localhost", "none"]);
+    alice.ok(&["room", "role", ROOM, "Bob", "participant"]);
+    assert_eq!(standing(&alice), ("participant".into(), "none".into()));
+    let out = alice.run(&["room", "role", ROOM, "Bob", "king"]);
+    assert!(
+        !out.status.success()
+            && String::from_utf8_lossy(&out.stderr).contains("moderator, participant or visitor")
+    );
     alice.ok(&["room", "kick", ROOM, "Bob", "--reason", "calm down"]);
     std::thread::sleep(Duration::from_millis(800));
     bob_listens.stop();

@@ -887,6 +887,13 @@ impl Worker {
                 reason.as_deref(),
             ),
             RoomAction::Destroy { reason } => muc::destroy(reason.as_deref()),
+            RoomAction::Role { nick, role } => {
+                muc::admin_item(&[("nick", nick), ("role", role.as_str())], None)
+            }
+            RoomAction::Affiliation { jid, affiliation } => muc::admin_item(
+                &[("affiliation", affiliation.as_str()), ("jid", jid.as_str())],
+                None,
+            ),
         };
         self.send_iq(stream, to, true, request, IqPurpose::Action(name))
             .await;
