@@ -232,6 +232,19 @@ enum RoomCmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Set a room you own up again: --private or --public, and its name and description
+    #[command(group(clap::ArgGroup::new("kind").required(true).args(["public", "private"])))]
+    Configure {
+        room: String,
+        #[arg(long)]
+        public: bool,
+        #[arg(long)]
+        private: bool,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
     /// Give someone in a room you moderate a role: moderator, participant or visitor
     Role {
         room: String,
@@ -683,6 +696,24 @@ async fn run(
                 RoomCmd::Destroy { room, reason } => Command::Moderate {
                     room: parse_jid(&room)?,
                     action: RoomAction::Destroy { reason },
+                },
+                RoomCmd::Configure {
+                    room,
+                    public,
+                    private: _,
+                    name,
+                    description,
+                } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::Configure(crate::core::RoomSetup {
+                        kind: if public {
+                            crate::core::RoomKind::Public
+                        } else {
+                            crate::core::RoomKind::Private
+                        },
+                        name,
+                        description,
+                    }),
                 },
                 RoomCmd::Role { room, nick, role } => Command::Moderate {
                     room: parse_jid(&room)?,

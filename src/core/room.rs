@@ -20,6 +20,8 @@ pub enum RoomAction {
     },
     /// Close the room for everyone.
     Destroy { reason: Option<String> },
+    /// Set the room up again: its kind (private group or public channel), name, description.
+    Configure(RoomSetup),
     /// Give someone in the room a role for now (moderator, participant, visitor).
     Role { nick: String, role: Role },
     /// Make an address owner, admin, member, or nothing (none) of the room, for good.
@@ -37,6 +39,7 @@ impl RoomAction {
             RoomAction::Kick { .. } => "kick",
             RoomAction::Ban { .. } => "ban",
             RoomAction::Destroy { .. } => "destroy room",
+            RoomAction::Configure(_) => "configure room",
             RoomAction::Role { .. } => "set role",
             RoomAction::Affiliation { .. } => "set affiliation",
         }

@@ -271,6 +271,19 @@ pub fn subject(message: &Element) -> Option<(BareJid, Option<String>, String)> {
     Some((from.to_bare(), by, subject))
 }
 
+/// The room that says its configuration changed (§10.2.1: status 104, from the room itself),
+/// so its features are read again (a group may have become private, or public).
+pub fn configuration_changed(message: &Element) -> Option<BareJid> {
+    let from: Jid = message.attr("from")?.parse().ok()?;
+    if from.resource().is_some() || message.attr("type") == Some("error") {
+        return None;
+    }
+    let user = message.get_child("x", USER)?;
+    user.children()
+        .any(|c| c.is("status", USER) && c.attr("code") == Some("104"))
+        .then(|| from.to_bare())
+}
+
 /// The message that sets a room's topic.
 pub fn set_subject(room: &BareJid, subject: &str) -> Element {
     let b = xml::attr(xml::build("message", ns::CLIENT), "to", room.as_str());
@@ -713,6 +726,25 @@ mod tests {
                 new_nick: Some("Robert".into())
             })
         );
+    }
+
+    #[test]
+    fn a_configuration_change_comes_from_the_room_itself() {
+        let from_room = parse(
+            "<message xmlns='jabber:client' from='team@muc.example.org' type='groupchat'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><status code='104'/></x></message>",
+        );
+        assert_eq!(
+            configuration_changed(&from_room)
+                .map(|r| r.to_string())
+                .as_deref(),
+            Some("team@muc.example.org")
+        );
+        let from_occupant = parse(
+            "<message xmlns='jabber:client' from='team@muc.example.org/mallory' type='groupchat'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><status code='104'/></x></message>",
+        );
+        assert_eq!(configuration_changed(&from_occupant), None);
     }
 
     #[test]

@@ -1026,6 +1026,16 @@ impl Worker {
         {
             return self.on_room_subject(room, by, subject).await;
         }
+        if let Some(room) = super::muc::configuration_changed(&element)
+            && self.rooms.views.contains_key(&room)
+        {
+            // Its features again: whether it is private now, and so whether we encrypt.
+            let purpose = IqPurpose::RoomDisco(room.clone());
+            let to = Some(Jid::from(room));
+            self.send_iq(stream, to, false, super::disco::info_request(), purpose)
+                .await;
+            return;
+        }
         let open_query = self.catch_up.as_ref().map(|c| c.query_id.as_str());
         let verdict = pipeline::receive(
             &element,

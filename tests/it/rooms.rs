@@ -411,6 +411,31 @@ fn the_room_directory_lists_public_channels_only() {
     let none = bob.ok(&["room", "public", "--search", "secret"]);
     assert_eq!(none.trim(), "");
     lobby_stays.stop();
+
+    // Its owner sets it up again; saying neither private nor public is refused.
+    let lobby = "lobby@conference.localhost";
+    assert!(
+        !alice
+            .run(&["room", "configure", lobby, "--name", "x"])
+            .status
+            .success()
+    );
+    alice.ok(&[
+        "room",
+        "configure",
+        lobby,
+        "--public",
+        "--name",
+        "The Big Lobby",
+        "--description",
+        "All welcome",
+    ]);
+    let again: Value = serde_json::from_str(bob.ok(&["room", "public", "--json"]).trim()).unwrap();
+    assert_eq!(
+        (&again["name"], &again["description"]),
+        (&Value::from("The Big Lobby"), &Value::from("All welcome")),
+        "{again}"
+    );
 }
 
 /// Bookmarks an older client kept in XEP-0048 private storage bring their autojoin rooms

@@ -887,6 +887,7 @@ impl Worker {
                 reason.as_deref(),
             ),
             RoomAction::Destroy { reason } => muc::destroy(reason.as_deref()),
+            RoomAction::Configure(setup) => muc::configure(setup),
             RoomAction::Role { nick, role } => {
                 muc::admin_item(&[("nick", nick), ("role", role.as_str())], None)
             }
