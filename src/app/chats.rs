@@ -97,6 +97,10 @@ pub enum Message {
     Ban(String),
     ConfirmBan(BareJid),
     CancelBan,
+    /// An owner sets the room's name and description (its kind stays).
+    RoomName(String),
+    RoomDescription(String),
+    SaveRoom,
     Back,
     NewChat,
     /// Join the group chat whose address is in the new-chat field.
@@ -267,6 +271,9 @@ struct Open {
     topic: String,
     /// The occupant a ban waits for confirmation on.
     banning: Option<String>,
+    /// An owner's new name and description for the room.
+    room_name: String,
+    room_description: String,
 }
 
 /// What the composer is doing besides writing a new message.
@@ -549,6 +556,8 @@ impl Chats {
             leaving: false,
             topic: String::new(),
             banning: None,
+            room_name: String::new(),
+            room_description: String::new(),
         });
         self.reset_composer();
         let load = match at {
@@ -702,6 +711,8 @@ impl Chats {
             leaving: false,
             topic: String::new(),
             banning: None,
+            room_name: String::new(),
+            room_description: String::new(),
         });
         self.reset_composer();
         Action::Run(Task::batch([
@@ -1073,6 +1084,39 @@ impl Chats {
                 };
                 let room = open.peer.clone();
                 let action = RoomAction::Role { nick, role };
+                Action::Command(open.account, Command::Moderate { room, action })
+            }
+            Message::RoomName(name) => {
+                if let Some(open) = &mut self.open {
+                    open.room_name = name;
+                }
+                Action::None
+            }
+            Message::RoomDescription(description) => {
+                if let Some(open) = &mut self.open {
+                    open.room_description = description;
+                }
+                Action::None
+            }
+            Message::SaveRoom => {
+                let Some(open) = &mut self.open else {
+                    return Action::None;
+                };
+                let private = open.security.as_ref().is_some_and(|s| s.members.is_some());
+                let given = |s: &mut String| {
+                    Some(std::mem::take(s).trim().to_string()).filter(|s| !s.is_empty())
+                };
+                let setup = crate::core::RoomSetup {
+                    kind: if private {
+                        crate::core::RoomKind::Private
+                    } else {
+                        crate::core::RoomKind::Public
+                    },
+                    name: given(&mut open.room_name),
+                    description: given(&mut open.room_description),
+                };
+                let room = open.peer.clone();
+                let action = RoomAction::Configure(setup);
                 Action::Command(open.account, Command::Moderate { room, action })
             }
             Message::Ban(nick) => {
@@ -2341,6 +2385,26 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
                     .size(13),
                 button(text(fl!("chat-set-topic")).size(13))
                     .on_press_maybe((!open.topic.trim().is_empty()).then_some(Message::SetTopic)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+    }
+    if our_rank == Affiliation::Owner {
+        let changed = !open.room_name.trim().is_empty() || !open.room_description.trim().is_empty();
+        panel = panel.push(
+            row![
+                text_input(&fl!("groups-name"), &open.room_name)
+                    .on_input(Message::RoomName)
+                    .padding(6)
+                    .size(13),
+                text_input(&fl!("groups-description"), &open.room_description)
+                    .on_input(Message::RoomDescription)
+                    .on_submit(Message::SaveRoom)
+                    .padding(6)
+                    .size(13),
+                button(text(fl!("settings-save")).size(13))
+                    .on_press_maybe(changed.then_some(Message::SaveRoom)),
             ]
             .spacing(8)
             .align_y(Alignment::Center),

@@ -453,6 +453,11 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.act(r#"type "Books of the month""#);
     gui.act(r#"click "Set topic""#);
     gui.wait_for_text("Books of the month");
+    // The owner renames the group; the room tells everyone, and the list follows.
+    gui.act(r#"click "Name""#);
+    gui.act(r#"type "Reading club""#);
+    gui.act(r#"click "Save""#);
+    gui.wait_for_text("Reading club");
     gui.act(r#"click "Ban""#);
     gui.wait_for_text("Ban bob for good?");
     gui.screenshot("room-moderation");
