@@ -517,6 +517,42 @@ mod tests {
         assert!(old.omemo.is_some());
     }
 
+    /// A correction in a room counts only with an occupant id the room stamped, and only from
+    /// a room that stamps them: elsewhere any occupant could write one.
+    #[test]
+    fn room_corrections_need_a_room_that_stamps_occupant_ids() {
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let correction: Element =
+            ("<message xmlns='jabber:client' from='team@muc.example.org/bob' \
+             to='alice@example.org/a' type='groupchat' id='c2'><body>hello</body>\
+             <replace xmlns='urn:xmpp:message-correct:0' id='c1'/>\
+             <reactions xmlns='urn:xmpp:reactions:0' id='s1'><reaction>👍</reaction></reactions>\
+             <occupant-id xmlns='urn:xmpp:occupant-id:0' id='bob-id'/></message>")
+                .parse()
+                .unwrap();
+        for stamps in [true, false] {
+            let view = RoomView {
+                nick: "Alice".into(),
+                sid: false,
+                real: HashMap::new(),
+                occupant_ids: stamps,
+            };
+            let rooms = HashMap::from([(room.clone(), view)]);
+            let ctx = Context {
+                own: &own(),
+                open_query: None,
+                device: None,
+                rooms: &rooms,
+                room_queries: &HashMap::new(),
+            };
+            let i = accept(receive(&correction, &ctx));
+            assert_eq!(i.occupant_id.is_some(), stamps);
+            assert_eq!(i.replaces.is_some(), stamps);
+            assert_eq!(i.reactions.is_some(), stamps);
+            assert_eq!(i.body.as_deref(), Some("hello"));
+        }
+    }
+
     #[test]
     fn live_chat_message() {
         let i = accept(run(

@@ -561,7 +561,9 @@ impl Worker {
                         nick: nick.clone(),
                         sid: false,
                         real,
-                        occupant_ids: false,
+                        // A room that stamps occupant ids stamps our own presence too, which
+                        // nobody else can write: messages before its features answer count.
+                        occupant_ids: muc::occupant_id(element).is_some(),
                     },
                 );
                 if self.room_ping_at.is_none() {
@@ -648,7 +650,7 @@ impl Worker {
         }
         if let Some(view) = self.rooms.views.get_mut(&room) {
             view.sid = sid;
-            view.occupant_ids = features.iter().any(|f| f == muc::OCCUPANT_ID);
+            view.occupant_ids |= features.iter().any(|f| f == muc::OCCUPANT_ID);
         }
         self.learn_privacy(stream, &room, muc::is_private(&features))
             .await;
