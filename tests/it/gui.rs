@@ -504,3 +504,49 @@ fn a_taken_nickname_is_answered_with_another() {
     bob_stays.stop();
     assert!(!gui.texts().iter().any(|t| t == "Join as this"));
 }
+
+/// A click on a message notification brings the window to that conversation, from whatever
+/// page was showing.
+#[test]
+fn a_notification_click_opens_its_conversation() {
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+    bob.ok(&["send", "alice@localhost", "are you there?"]);
+    gui.wait_for_text("are you there?");
+    gui.act(r#"click "Search""#);
+    // The search page shows no conversation.
+    assert!(
+        !gui.texts().iter().any(|t| t == "are you there?"),
+        "{:?}",
+        gui.texts()
+    );
+    let store =
+        tidings::store::Store::open(profile.path(), Some(Zeroizing::new(PASSPHRASE.to_string())))
+            .expect("the profile opens beside the window");
+    let conversation = store
+        .readers
+        .read_blocking(|c| {
+            let account = tidings::store::accounts::pick(c, None)?.id;
+            let bob: tidings::core::BareJid = "bob@localhost".parse().unwrap();
+            tidings::store::conversations::find(c, account, &bob)
+        })
+        .unwrap()
+        .expect("bob's conversation");
+    gui.message(app::Message::Notified(
+        conversation,
+        tidings::platform::notify::Outcome::Clicked,
+    ));
+    gui.wait_for_text("This is the beginning of the conversation.");
+    gui.wait_for_text("are you there?");
+    assert!(
+        gui.texts().iter().any(|t| t == "bob@localhost"),
+        "{:?}",
+        gui.texts()
+    );
+}
