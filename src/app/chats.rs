@@ -371,6 +371,28 @@ impl Chats {
             .sum()
     }
 
+    /// Changes the open conversation's view state; nothing for the session.
+    fn with_open(&mut self, change: impl FnOnce(&mut Open)) -> Action {
+        if let Some(open) = &mut self.open {
+            change(open);
+        }
+        Action::None
+    }
+
+    /// An owner's or moderator's request about the open room.
+    fn moderate(&self, action: RoomAction) -> Action {
+        match &self.open {
+            Some(open) => Action::Command(
+                open.account,
+                Command::Moderate {
+                    room: open.peer.clone(),
+                    action,
+                },
+            ),
+            None => Action::None,
+        }
+    }
+
     /// A room refused our nickname: offer to try another, ours with a mark after it.
     pub fn nick_taken(&mut self, account: AccountId, room: BareJid, nick: String) {
         self.nick_prompt = Some(NickPrompt {
@@ -1022,12 +1044,7 @@ impl Chats {
                 }
                 Action::None
             }
-            Message::InviteAddress(address) => {
-                if let Some(open) = &mut self.open {
-                    open.invite = address;
-                }
-                Action::None
-            }
+            Message::InviteAddress(address) => self.with_open(|open| open.invite = address),
             Message::Invite => {
                 let Some(open) = &mut self.open else {
                     return Action::None;
@@ -1040,24 +1057,9 @@ impl Chats {
                 let room = open.peer.clone();
                 Action::Command(open.account, Command::InviteToRoom { room, jid })
             }
-            Message::Leave => {
-                if let Some(open) = &mut self.open {
-                    open.leaving = true;
-                }
-                Action::None
-            }
-            Message::CancelLeave => {
-                if let Some(open) = &mut self.open {
-                    open.leaving = false;
-                }
-                Action::None
-            }
-            Message::TopicDraft(topic) => {
-                if let Some(open) = &mut self.open {
-                    open.topic = topic;
-                }
-                Action::None
-            }
+            Message::Leave => self.with_open(|open| open.leaving = true),
+            Message::CancelLeave => self.with_open(|open| open.leaving = false),
+            Message::TopicDraft(topic) => self.with_open(|open| open.topic = topic),
             Message::SetTopic => {
                 let Some(open) = &mut self.open else {
                     return Action::None;
@@ -1066,37 +1068,13 @@ impl Chats {
                 if topic.is_empty() {
                     return Action::None;
                 }
-                let room = open.peer.clone();
-                let action = RoomAction::Subject(topic);
-                Action::Command(open.account, Command::Moderate { room, action })
+                self.moderate(RoomAction::Subject(topic))
             }
-            Message::Kick(nick) => {
-                let Some(open) = &self.open else {
-                    return Action::None;
-                };
-                let room = open.peer.clone();
-                let action = RoomAction::Kick { nick, reason: None };
-                Action::Command(open.account, Command::Moderate { room, action })
-            }
-            Message::SetRole(nick, role) => {
-                let Some(open) = &self.open else {
-                    return Action::None;
-                };
-                let room = open.peer.clone();
-                let action = RoomAction::Role { nick, role };
-                Action::Command(open.account, Command::Moderate { room, action })
-            }
-            Message::RoomName(name) => {
-                if let Some(open) = &mut self.open {
-                    open.room_name = name;
-                }
-                Action::None
-            }
+            Message::Kick(nick) => self.moderate(RoomAction::Kick { nick, reason: None }),
+            Message::SetRole(nick, role) => self.moderate(RoomAction::Role { nick, role }),
+            Message::RoomName(name) => self.with_open(|open| open.room_name = name),
             Message::RoomDescription(description) => {
-                if let Some(open) = &mut self.open {
-                    open.room_description = description;
-                }
-                Action::None
+                self.with_open(|open| open.room_description = description)
             }
             Message::SaveRoom => {
                 let Some(open) = &mut self.open else {
@@ -1107,38 +1085,20 @@ impl Chats {
                     Some(std::mem::take(s).trim().to_string()).filter(|s| !s.is_empty())
                 };
                 let setup = crate::core::RoomSetup {
-                    kind: if private {
-                        crate::core::RoomKind::Private
-                    } else {
-                        crate::core::RoomKind::Public
-                    },
+                    kind: crate::core::RoomKind::from_public(!private),
                     name: given(&mut open.room_name),
                     description: given(&mut open.room_description),
                 };
-                let room = open.peer.clone();
-                let action = RoomAction::Configure(setup);
-                Action::Command(open.account, Command::Moderate { room, action })
+                self.moderate(RoomAction::Configure(setup))
             }
-            Message::Ban(nick) => {
-                if let Some(open) = &mut self.open {
-                    open.banning = Some(nick);
-                }
-                Action::None
-            }
-            Message::CancelBan => {
-                if let Some(open) = &mut self.open {
-                    open.banning = None;
-                }
-                Action::None
-            }
+            Message::Ban(nick) => self.with_open(|open| open.banning = Some(nick)),
+            Message::CancelBan => self.with_open(|open| open.banning = None),
             Message::ConfirmBan(jid) => {
                 let Some(open) = &mut self.open else {
                     return Action::None;
                 };
                 open.banning = None;
-                let room = open.peer.clone();
-                let action = RoomAction::Ban { jid, reason: None };
-                Action::Command(open.account, Command::Moderate { room, action })
+                self.moderate(RoomAction::Ban { jid, reason: None })
             }
             Message::ConfirmLeave => {
                 let Some(open) = &mut self.open else {

@@ -662,11 +662,7 @@ async fn run(
                     room: parse_jid(&room)?,
                     nick: nick.unwrap_or_else(default_nick),
                     setup: crate::core::RoomSetup {
-                        kind: if public {
-                            crate::core::RoomKind::Public
-                        } else {
-                            crate::core::RoomKind::Private
-                        },
+                        kind: crate::core::RoomKind::from_public(public),
                         name,
                         description,
                     },
@@ -706,11 +702,7 @@ async fn run(
                 } => Command::Moderate {
                     room: parse_jid(&room)?,
                     action: RoomAction::Configure(crate::core::RoomSetup {
-                        kind: if public {
-                            crate::core::RoomKind::Public
-                        } else {
-                            crate::core::RoomKind::Private
-                        },
+                        kind: crate::core::RoomKind::from_public(public),
                         name,
                         description,
                     }),

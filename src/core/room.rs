@@ -64,6 +64,16 @@ pub enum RoomKind {
     Public,
 }
 
+impl RoomKind {
+    pub fn from_public(public: bool) -> RoomKind {
+        if public {
+            RoomKind::Public
+        } else {
+            RoomKind::Private
+        }
+    }
+}
+
 /// How a room we create is set up: its kind, and what people see of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomSetup {

@@ -48,15 +48,24 @@ where
     gui.wait_for_text("Choose a conversation.");
 }
 
+/// A fresh profile's window, signed in as alice: (the profile, kept as long as the window,
+/// and the window). A macro, since the App's program type cannot be named.
+macro_rules! signed_in {
+    ($server:expr) => {{
+        let profile = tempfile::tempdir().unwrap();
+        let mut gui = Gui::start(app::application(
+            profile.path().to_path_buf(),
+            Some(Zeroizing::new(PASSPHRASE.to_string())),
+        ));
+        sign_in(&mut gui, $server);
+        (profile, gui)
+    }};
+}
+
 #[test]
 fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_language() {
     let server = Server::start();
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (_profile, mut gui) = signed_in!(&server);
 
     // Bob asks to be a contact; the request shows in Contacts and is accepted there.
     let bob = Device::new(&server, "bob");
@@ -232,12 +241,7 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     // Bob stays in the room while Alice comes.
     let bob_stays = Listener::start(&bob, 120);
 
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (_profile, mut gui) = signed_in!(&server);
     gui.act(r#"click "+""#);
     gui.act(&format!(r#"type "{ROOM}""#));
     gui.act(r#"click "Join group""#);
@@ -285,12 +289,7 @@ fn a_private_group_is_encrypted_for_its_members() {
     bob.ok(&["room", "invite", ROOM, "alice@localhost"]);
     let bob_stays = Listener::start(&bob, 120);
 
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (_profile, mut gui) = signed_in!(&server);
     gui.act(r#"click "+""#);
     gui.act(&format!(r#"type "{ROOM}""#));
     gui.act(r#"click "Join group""#);
@@ -343,12 +342,7 @@ fn a_user_finds_creates_invites_to_answers_and_leaves_groups() {
         "--name",
         "Lobby",
     ]);
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (_profile, mut gui) = signed_in!(&server);
 
     // The directory lists bob's channel; joining it opens it among the chats.
     gui.act(r#"click "Groups""#);
@@ -420,12 +414,7 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     const ROOM: &str = "club@conference.localhost";
     let server = Server::start();
     let bob = Device::new(&server, "bob");
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (_profile, mut gui) = signed_in!(&server);
     gui.act(r#"click "Groups""#);
     // The address follows the name once the server's room service is known.
     gui.wait_for_text("No public group matches.");
@@ -483,12 +472,7 @@ fn a_taken_nickname_is_answered_with_another() {
     let bob = Device::new(&server, "bob");
     bob.ok(&["room", "join", ROOM, "--nick", "alice"]);
     let bob_stays = Listener::start(&bob, 60);
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (_profile, mut gui) = signed_in!(&server);
     gui.act(r#"click "+""#);
     gui.act(&format!(r#"type "{ROOM}""#));
     gui.act(r#"click "Join group""#);
@@ -511,12 +495,7 @@ fn a_taken_nickname_is_answered_with_another() {
 fn a_notification_click_opens_its_conversation() {
     let server = Server::start();
     let bob = Device::new(&server, "bob");
-    let profile = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(app::application(
-        profile.path().to_path_buf(),
-        Some(Zeroizing::new(PASSPHRASE.to_string())),
-    ));
-    sign_in(&mut gui, &server);
+    let (profile, mut gui) = signed_in!(&server);
     bob.ok(&["send", "alice@localhost", "are you there?"]);
     gui.wait_for_text("are you there?");
     gui.act(r#"click "Search""#);
