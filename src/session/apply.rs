@@ -55,7 +55,13 @@ fn one(
     if !archived && !sid_trusted {
         m.stanza_id = None;
     }
-    let conversation = conversations::get_or_create(tx, account, &m.peer)?;
+    let conversation = match conversations::find(tx, account, &m.peer)? {
+        Some(id) => id,
+        // Only something to show opens a conversation: a key exchange, a receipt or a chat
+        // state from someone new leaves the list as it was.
+        None if shows_message(&m) => conversations::get_or_create(tx, account, &m.peer)?,
+        None => return Ok(()),
+    };
     if m.encrypted && m.undecryptable.is_none() {
         conversations::note_encrypted(tx, conversation)?;
     }
@@ -205,6 +211,17 @@ fn one(
     Ok(())
 }
 
+/// Whether `m` becomes a message in the conversation (and not only changes one).
+fn shows_message(m: &Inbound) -> bool {
+    if m.is_error || m.retracts.is_some() || m.reactions.is_some() {
+        return false;
+    }
+    match &m.undecryptable {
+        Some(reason) => reason != ALREADY_DECRYPTED,
+        None => m.body.as_deref().is_some_and(|b| !b.is_empty()),
+    }
+}
+
 /// The message a correction or retraction in `m` changes, if its writer may: the same
 /// sender in a chat; in a room, the same occupant id (the pipeline let only changes with
 /// one through), or ourselves.
@@ -279,5 +296,50 @@ fn new_message(account: AccountId, m: &Inbound, body: String) -> messages::NewMe
         reply_to: m.reply_to.clone(),
         nick: m.nick.clone(),
         occupant_id: m.occupant_id.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    fn account(conn: &mut Connection) -> AccountId {
+        crate::store::schema::migrate(conn).unwrap();
+        conn.execute(
+            "INSERT INTO accounts (jid, password, resource) VALUES ('me@example.org', 'x', 'r')",
+            [],
+        )
+        .unwrap();
+        AccountId(conn.last_insert_rowid())
+    }
+
+    fn from_bob(body: Option<&str>) -> Inbound {
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        let mut m = Inbound::new(Via::Live, Direction::In, bob.clone(), bob);
+        m.id = Some("m1".into());
+        m.body = body.map(str::to_owned);
+        m
+    }
+
+    #[test]
+    fn only_a_message_to_show_opens_a_conversation() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let account = account(&mut conn);
+        let own: BareJid = "me@example.org".parse().unwrap();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        let tx = conn.transaction().unwrap();
+
+        // An OMEMO key exchange (decrypted, no body) and a chat state: nothing to list.
+        let mut key_exchange = from_bob(None);
+        key_exchange.encrypted = true;
+        let mut typing = from_bob(None);
+        typing.composing = Some(true);
+        batch(&tx, account, &own, vec![key_exchange, typing], true).unwrap();
+        assert_eq!(conversations::find(&tx, account, &bob).unwrap(), None);
+
+        let applied = batch(&tx, account, &own, vec![from_bob(Some("hi"))], true).unwrap();
+        assert_eq!(applied.new_incoming.len(), 1);
+        assert!(conversations::find(&tx, account, &bob).unwrap().is_some());
     }
 }

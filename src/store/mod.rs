@@ -13,7 +13,7 @@ pub mod outbox;
 pub mod profiles;
 pub mod rooms;
 pub mod roster;
-mod schema;
+pub(crate) mod schema;
 pub mod sync;
 mod writer;
 

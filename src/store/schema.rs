@@ -241,7 +241,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
-pub(super) fn migrate(conn: &mut Connection) -> Result<(), Error> {
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > SCHEMA_VERSION as i64 {
         return Err(Error::new(
