@@ -9,6 +9,7 @@ pub mod cli;
 pub mod core;
 #[cfg(feature = "gui")]
 pub mod i18n;
+pub mod media;
 pub mod omemo;
 #[cfg(feature = "gui")]
 pub mod platform;

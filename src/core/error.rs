@@ -12,6 +12,8 @@ pub enum ErrorKind {
     Database,
     Io,
     InvalidInput,
+    /// An HTTP transfer failed (unreachable, refused, broken off).
+    Network,
     NotFound,
     /// The service stopped before it could answer.
     ServiceGone,

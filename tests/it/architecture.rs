@@ -56,6 +56,21 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // HTTP and file crypto; the session hands it slots and URLs, it never sees the stream.
+        "media",
+        &[
+            "tokio_xmpp",
+            "xmpp_parsers",
+            "minidom",
+            "rusqlite",
+            "iced",
+            "crate::store",
+            "crate::session",
+            "crate::cli",
+            "crate::app",
+        ],
+    ),
+    (
         "cli",
         &[
             "tokio_xmpp",
