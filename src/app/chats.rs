@@ -3045,6 +3045,7 @@ mod tests {
             reply_to: None,
             error: None,
             nick: None,
+            attachment: None,
         }
     }
 

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::core::{
     BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, MessageId,
-    OutgoingText, RegisterFailure, RoomAction, Secret,
+    OutgoingText, RegisterFailure, RoomAction, Secret, TransferId,
 };
 use crate::session::{self, Handle, Options, outgoing};
 use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
@@ -57,6 +57,30 @@ struct ConnectionArgs {
     pin: Option<String>,
 }
 
+#[derive(clap::Args, Debug, Clone)]
+struct DownloadArgs {
+    /// Where downloaded files go (default: the Downloads folder's Tidings folder)
+    #[arg(long, value_name = "DIR")]
+    downloads: Option<PathBuf>,
+    /// Refuse files larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    max_size: u64,
+}
+
+impl DownloadArgs {
+    fn folder(&self, profile: &std::path::Path) -> PathBuf {
+        self.downloads.clone().unwrap_or_else(|| {
+            directories::UserDirs::new()
+                .and_then(|d| d.download_dir().map(|p| p.join("Tidings")))
+                .unwrap_or_else(|| profile.join("downloads"))
+        })
+    }
+
+    fn max_bytes(&self) -> u64 {
+        self.max_size.saturating_mul(1_000_000)
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Manage accounts
@@ -82,8 +106,27 @@ enum Cmd {
         #[arg(long = "for", value_name = "SECONDS")]
         seconds: Option<u64>,
     },
-    /// Go online, catch up, send what is queued, exit
-    Sync,
+    /// Upload a file (encrypted when the conversation is) and send it to a contact or a
+    /// room; exit once the server has acknowledged the message
+    SendFile {
+        jid: String,
+        path: PathBuf,
+        /// Print the message as stored once sent, as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Go online, catch up, send what is queued, then download the files contacts and
+    /// rooms sent that are not here yet; exit
+    Sync {
+        #[command(flatten)]
+        downloads: DownloadArgs,
+    },
+    /// Download the file of one message (the `id` of `history --json`)
+    Download {
+        message: i64,
+        #[command(flatten)]
+        downloads: DownloadArgs,
+    },
     /// Show the stored conversation with a contact
     History {
         jid: String,
@@ -436,7 +479,8 @@ async fn run(
 ) -> Result<ExitCode, Error> {
     let dir = profile_dir(profile)?;
     let secret = passphrase(passphrase_file)?;
-    let store = tokio::task::spawn_blocking(move || Store::open(&dir, secret))
+    let opened = dir.clone();
+    let store = tokio::task::spawn_blocking(move || Store::open(&opened, secret))
         .await
         .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))??;
     let chosen = account.as_deref().map(parse_jid).transpose()?;
@@ -555,9 +599,56 @@ async fn run(
             }
             Ok(code)
         }
-        Cmd::Sync => {
+        Cmd::SendFile { jid, path, json } => {
             let account = pick(&store).await?;
-            online(&store, account.id, Until::Synced, None, None).await
+            let to = parse_jid(&jid)?;
+            let path = std::path::absolute(&path)?;
+            let printer = output::Printer {
+                json,
+                own: account.jid.to_string(),
+            };
+            let file = crate::core::OutgoingFile {
+                id: TransferId::next(),
+                to,
+                path,
+            };
+            online(
+                &store,
+                account.id,
+                Until::File(file, None),
+                None,
+                Some(printer),
+            )
+            .await
+        }
+        Cmd::Sync { downloads } => {
+            let account = pick(&store).await?;
+            let code = online(&store, account.id, Until::Synced, None, None).await?;
+            if code != exit(0) {
+                return Ok(code);
+            }
+            let waiting = store
+                .readers
+                .read(move |c| store::media::waiting(c, account.id))
+                .await?;
+            if waiting.is_empty() {
+                return Ok(code);
+            }
+            let ids = waiting.into_iter().map(|(m, _)| m).collect();
+            let (folder, max_size) = (downloads.folder(&dir), downloads.max_bytes());
+            let until = Until::Downloads(ids, folder, max_size, Default::default());
+            online(&store, account.id, until, None, None).await
+        }
+        Cmd::Download { message, downloads } => {
+            let account = pick(&store).await?;
+            let (folder, max_size) = (downloads.folder(&dir), downloads.max_bytes());
+            let until = Until::Downloads(
+                vec![MessageId(message)],
+                folder,
+                max_size,
+                Default::default(),
+            );
+            online(&store, account.id, until, None, None).await
         }
         Cmd::Listen { json, seconds } => {
             let account = pick(&store).await?;
@@ -847,6 +938,18 @@ enum Until {
         service: Option<crate::core::BareJid>,
         search: Option<String>,
     },
+    /// Upload and send a file; then, as `Sent`, wait for its message.
+    File(crate::core::OutgoingFile, Option<MessageId>),
+    /// Download these messages' files into the folder, each at most so many bytes; the set
+    /// holds the transfers still running, and whether one failed.
+    Downloads(Vec<MessageId>, PathBuf, u64, Transfers),
+}
+
+/// Downloads asked and still running, and whether any failed.
+#[derive(Debug, Default)]
+struct Transfers {
+    running: std::collections::HashSet<TransferId>,
+    failed: bool,
 }
 
 /// How long `sync` waits for nothing more to arrive once caught up.
@@ -874,9 +977,12 @@ async fn online(
         Until::PublicRooms { ref service, .. } => Some(Command::ListPublicRooms {
             service: service.clone(),
         }),
+        Until::File(ref file, _) => Some(Command::SendFile(file.clone())),
         _ => None,
     };
     let (mut caught_up, mut outbox_empty, mut answered) = (false, false, false);
+    // The message that carries the file `send-file` uploaded.
+    let mut file_message = None;
     // `sync` also waits for the history of every room we are in.
     let mut rooms_waiting: std::collections::HashSet<crate::core::BareJid> = match until {
         Until::Synced => store
@@ -942,6 +1048,22 @@ async fn online(
                 // so the next roster change is this command's.
                 if let Some(c) = pending_command.take() {
                     handle.send(c).await?;
+                }
+                if let Until::Downloads(ref asked, ref folder, max_size, ref mut transfers) = until
+                    && transfers.running.is_empty()
+                {
+                    for message in asked {
+                        let id = TransferId::next();
+                        transfers.running.insert(id);
+                        let (message, folder) = (*message, folder.clone());
+                        let download = Command::Download {
+                            id,
+                            message,
+                            folder,
+                            max_size,
+                        };
+                        handle.send(download).await?;
+                    }
                 }
                 if gap {
                     eprintln!(
@@ -1097,6 +1219,13 @@ async fn online(
             }
             Event::Delivery { outcome, .. } => {
                 use crate::core::Delivery;
+                if let Until::File(_, Some(message)) = until
+                    && message == outcome.message
+                {
+                    // Its message goes like any other from here.
+                    until = Until::Sent([message].into_iter().collect());
+                    file_message = Some(message);
+                }
                 if let Until::Sent(ref mut waiting) = until
                     && waiting.contains(&outcome.message)
                 {
@@ -1119,6 +1248,40 @@ async fn online(
                     }
                 }
             }
+            Event::Transfer { transfer, .. } => {
+                use crate::core::TransferState;
+                match (&mut until, transfer.state) {
+                    (Until::File(file, sent), TransferState::Finished { message })
+                        if file.id == transfer.id =>
+                    {
+                        *sent = Some(message);
+                    }
+                    (Until::File(file, _), TransferState::Failed { reason })
+                        if file.id == transfer.id =>
+                    {
+                        eprintln!("tidings: {} was not sent: {reason}", transfer.name);
+                        break exit(1);
+                    }
+                    (Until::Downloads(_, _, _, transfers), state)
+                        if transfers.running.contains(&transfer.id) =>
+                    {
+                        match state {
+                            TransferState::Finished { .. } => {}
+                            TransferState::Failed { reason } => {
+                                eprintln!(
+                                    "tidings: {} was not downloaded: {reason}",
+                                    transfer.name
+                                );
+                                transfers.failed = true;
+                            }
+                            TransferState::Cancelled => transfers.failed = true,
+                            TransferState::Running { .. } => continue,
+                        }
+                        transfers.running.remove(&transfer.id);
+                    }
+                    _ => {}
+                }
+            }
             Event::SubscriptionRequest { from, .. } => {
                 eprintln!("{from} asks to see your presence: tidings contact approve {from}")
             }
@@ -1138,12 +1301,28 @@ async fn online(
                 let needs_answer = !matches!(c, Command::DenyContact { .. });
                 pending_command.is_none() && outbox_empty && (answered || !needs_answer)
             }
-            Until::Time | Until::Occupants(_) | Until::PublicRooms { .. } => false,
+            Until::Downloads(_, _, _, ref t) if caught_up && t.running.is_empty() => {
+                break exit(if t.failed { 1 } else { 0 });
+            }
+            Until::Time
+            | Until::Occupants(_)
+            | Until::PublicRooms { .. }
+            | Until::File(..)
+            | Until::Downloads(..) => false,
         };
         if done {
             break exit(0);
         }
     };
+    if let (Some(message), Some(printer)) = (file_message, &printer)
+        && printer.json
+    {
+        let m = store
+            .readers
+            .read(move |c| messages::get(c, message))
+            .await?;
+        printer.message(&m);
+    }
     shutdown(handle, events).await;
     Ok(code)
 }

@@ -36,6 +36,14 @@ impl Printer {
                 "reply_to": m.reply_to,
                 "nick": m.nick,
                 "error": m.error,
+                "attachments": m.attachment.iter().map(|a| json!({
+                    "url": a.url,
+                    "name": a.name,
+                    "size": a.size,
+                    "media_type": a.media_type,
+                    "local_path": a.local_path,
+                    "encrypted": a.encrypted(),
+                })).collect::<Vec<_>>(),
             });
             println!("{line}");
         } else {
@@ -52,7 +60,15 @@ impl Printer {
                 Some(nick) => format!("{} {nick}", m.peer),
                 None => m.peer.to_string(),
             };
-            println!("{time} {arrow} {peer}: {} [{}]", m.body, m.state.as_str());
+            let text = match &m.attachment {
+                // The address of an encrypted file holds its key: not for a terminal's scrollback.
+                Some(a) => match &a.local_path {
+                    Some(path) => format!("[file {}: {}]", a.name, path.display()),
+                    None => format!("[file {}]", a.name),
+                },
+                None => m.body.clone(),
+            };
+            println!("{time} {arrow} {peer}: {text} [{}]", m.state.as_str());
         }
     }
 

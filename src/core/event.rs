@@ -6,8 +6,8 @@
 use jid::BareJid;
 
 use super::{
-    AccountId, AvatarImage, ChatState, ConversationId, Delivery, MessageId, Occupant, OwnPresence,
-    PresenceUpdate, PublicRoom, RoomAction, RoomSetup, RoomState, Secret,
+    AccountId, AvatarImage, ChatState, ConversationId, Delivery, Direction, MessageId, Occupant,
+    OwnPresence, PresenceUpdate, PublicRoom, RoomAction, RoomSetup, RoomState, Secret,
 };
 
 /// A text message the user wrote.
@@ -19,10 +19,80 @@ pub struct OutgoingText {
     pub reply_to: Option<MessageId>,
 }
 
+/// A file to share with a contact or a room (XEP-0363): uploaded, encrypted first when the
+/// conversation is (XEP-0454), then sent as a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutgoingFile {
+    /// Chosen by the caller (`TransferId::next`), so its events can be told apart at once.
+    pub id: TransferId,
+    pub to: BareJid,
+    pub path: std::path::PathBuf,
+}
+
+/// Names one upload or download while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TransferId(pub u64);
+
+impl TransferId {
+    /// A number no other transfer of this process has.
+    pub fn next() -> TransferId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        TransferId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// Where a transfer is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TransferState {
+    /// `done` of `total` bytes moved.
+    Running {
+        done: u64,
+        total: u64,
+    },
+    /// Uploaded and sent as this message, or downloaded to the message's attachment path.
+    Finished {
+        message: MessageId,
+    },
+    /// Nothing was sent or saved; the sentence says why.
+    Failed {
+        reason: String,
+    },
+    Cancelled,
+}
+
+/// One upload (ours) or download (theirs), for progress bars: at most a few events a
+/// second per transfer, whatever the speed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transfer {
+    pub id: TransferId,
+    /// Out for an upload, In for a download.
+    pub direction: Direction,
+    /// The conversation's contact or room.
+    pub peer: BareJid,
+    pub name: String,
+    /// The message, once it exists (a download's from the start).
+    pub message: Option<MessageId>,
+    pub state: TransferState,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Store and queue a message; it is sent now if online, else on the next connection.
     SendText(OutgoingText),
+    /// Upload a file and send it; `Event::Transfer` follows it.
+    SendFile(OutgoingFile),
+    /// Download the file a message carries into `folder` (the plain text, decrypted and
+    /// checked first), refusing more than `max_size` bytes.
+    Download {
+        id: TransferId,
+        message: MessageId,
+        folder: std::path::PathBuf,
+        max_size: u64,
+    },
+    /// Stop an upload or a download; nothing of it is sent or kept.
+    CancelTransfer {
+        id: TransferId,
+    },
     /// Replace the text of one of our own messages (XEP-0308).
     Correct {
         message: MessageId,
@@ -356,6 +426,11 @@ pub enum Event {
     CommandDone {
         account: AccountId,
         action: &'static str,
+    },
+    /// An upload or a download moved on.
+    Transfer {
+        account: AccountId,
+        transfer: Transfer,
     },
     /// A command the server refused, with its reason (publishing an avatar, blocking...).
     CommandFailed {

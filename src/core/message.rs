@@ -98,6 +98,28 @@ pub struct Message {
     pub error: Option<String>,
     /// In a room: the nickname of whoever wrote it.
     pub nick: Option<String>,
+    /// The file it carries (its body is then the file's address).
+    pub attachment: Option<Attachment>,
+}
+
+/// A file in a message (XEP-0066, XEP-0454), as the store keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// As sent: `https://` or, in an encrypted conversation, `aesgcm://` with its key.
+    pub url: String,
+    /// Safe to create in a folder (media::name::sanitize).
+    pub name: String,
+    pub size: Option<u64>,
+    pub media_type: Option<String>,
+    /// Where its plain text is on this computer, once downloaded (or, for ours, sent from).
+    pub local_path: Option<std::path::PathBuf>,
+}
+
+impl Attachment {
+    /// Whether the file itself is encrypted (XEP-0454).
+    pub fn encrypted(&self) -> bool {
+        self.url.starts_with("aesgcm://")
+    }
 }
 
 /// How to reach an account's server; every field but the JID is optional.

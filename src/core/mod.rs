@@ -14,13 +14,13 @@ pub mod uri;
 pub use encryption::{Device, Encryption, Namespaces, OmemoNamespace, Trust, fingerprint_blocks};
 pub use error::{Error, ErrorKind};
 pub use event::{
-    AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingText,
-    RegisterFailure, SendOutcome,
+    AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingFile,
+    OutgoingText, RegisterFailure, SendOutcome, Transfer, TransferId, TransferState,
 };
 pub use ids::{AccountId, ConversationId, MessageId, new_stanza_id};
 pub use jid::{BareJid, FullJid, Jid};
 pub use message::{
-    Account, ConnectionSettings, Delivery, Direction, Message, RosterItem, Subscription,
+    Account, Attachment, ConnectionSettings, Delivery, Direction, Message, RosterItem, Subscription,
 };
 pub use presence::{
     AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,

@@ -6,11 +6,12 @@ use chrono::Utc;
 use rusqlite::Transaction;
 use xmpp_parsers::jid::{BareJid, Jid};
 
+use super::oob;
 use super::pipeline::{Inbound, Via};
 use crate::core::{
     AccountId, ConversationId, Delivery, Direction, Error, MessageId, SendOutcome, Trust,
 };
-use crate::store::{conversations, messages, omemo, outbox, roster};
+use crate::store::{conversations, media, messages, omemo, outbox, roster};
 
 #[derive(Debug, Default)]
 pub struct Applied {
@@ -178,6 +179,7 @@ fn one(
     }
     // The original is unknown (e.g. older than our history): keep the new text.
 
+    let file = oob::attachment(&body, m.oob_url.as_deref());
     let stored = messages::insert(tx, &new_message(account, &m, body))?;
     if let (messages::Stored::Inserted { id, .. }, Some(device)) = (&stored, &m.omemo_sender)
         && omemo::device_trust(tx, account, device)? == Some(Trust::Distrusted)
@@ -186,6 +188,9 @@ fn one(
         messages::set_error(tx, *id, Some(FROM_DISTRUSTED))?;
     }
     if let messages::Stored::Inserted { id, conversation } = stored {
+        if let Some(file) = &file {
+            media::set(tx, id, file)?;
+        }
         applied.touched(conversation);
         if m.direction == Direction::In {
             applied.new_incoming.push(id);

@@ -20,6 +20,7 @@ mod muc;
 mod nick;
 mod ns;
 mod omemo;
+mod oob;
 pub mod outgoing;
 mod pipeline;
 mod presence;
@@ -33,6 +34,7 @@ mod roster;
 mod sasl;
 mod sid;
 mod tls;
+mod upload;
 mod worker;
 mod xml;
 

@@ -6,12 +6,13 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{
-    chatstates, correction, markers, ns, reactions, receipts, replies, retraction, sid, xml,
+    chatstates, correction, markers, ns, oob, reactions, receipts, replies, retraction, sid, xml,
 };
 use crate::core::{
-    AccountId, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText, new_stanza_id,
+    AccountId, Attachment, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText,
+    new_stanza_id,
 };
-use crate::store::{Store, conversations, messages, outbox, rooms};
+use crate::store::{Store, conversations, media, messages, outbox, rooms};
 
 /// Why a reaction is refused in an end-to-end encrypted conversation.
 pub const REACTIONS_NOT_ENCRYPTED: &str =
@@ -101,6 +102,35 @@ pub async fn queue_text(
     own: BareJid,
     text: OutgoingText,
 ) -> Result<MessageId, Error> {
+    queue_message(store, account, own, text, None).await
+}
+
+/// Stores and queues the message that shares an uploaded file: its body is the file's
+/// address, as every client expects. A plain https file is also named in XEP-0066 out-of-band
+/// data (clients show it inline then); an aesgcm:// one travels only in the body, which the
+/// conversation's encryption covers (the worker never sends it in plain text).
+pub async fn queue_file(
+    store: &Store,
+    account: AccountId,
+    own: BareJid,
+    to: BareJid,
+    attachment: Attachment,
+) -> Result<MessageId, Error> {
+    let text = OutgoingText {
+        to,
+        body: attachment.url.clone(),
+        reply_to: None,
+    };
+    queue_message(store, account, own, text, Some(attachment)).await
+}
+
+async fn queue_message(
+    store: &Store,
+    account: AccountId,
+    own: BareJid,
+    text: OutgoingText,
+    attachment: Option<Attachment>,
+) -> Result<MessageId, Error> {
     let body = text.body.trim_end().to_string();
     if body.trim().is_empty() {
         return Err(Error::new(ErrorKind::InvalidInput, "the message is empty"));
@@ -123,8 +153,12 @@ pub async fn queue_text(
         Some(_) => room_text_stanza(&text.to, body, &id, extra),
         None => text_stanza(&text.to, body, &id, extra),
     };
+    let out_of_band = attachment
+        .as_ref()
+        .filter(|a| !a.encrypted())
+        .map(|a| oob::element(&a.url));
     let (stanza, reply_to) = match text.reply_to {
-        None => (build(&body, Vec::new()), None),
+        None => (build(&body, out_of_band.into_iter().collect()), None),
         Some(message) => {
             let quoted = quoted(store, &text.to, message).await?;
             let reply = replies::outgoing(&quoted, &body);
@@ -161,6 +195,9 @@ pub async fn queue_text(
                     "a fresh origin-id collided",
                 ));
             };
+            if let Some(a) = &attachment {
+                media::set(tx, message, a)?;
+            }
             outbox::enqueue(tx, account, Some(message), &id, &stanza)?;
             Ok(message)
         })

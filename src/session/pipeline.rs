@@ -12,8 +12,8 @@ use xmpp_parsers::minidom::Element;
 
 use super::reactions::Reactions;
 use super::{
-    carbons, chatstates, correction, delay, mam, markers, muc, ns, reactions, receipts, replies,
-    retraction, sid,
+    carbons, chatstates, correction, delay, mam, markers, muc, ns, oob, reactions, receipts,
+    replies, retraction, sid,
 };
 use crate::core::{Direction, Namespaces};
 use crate::omemo::DeviceId;
@@ -78,6 +78,8 @@ pub struct Inbound {
     pub author: Option<BareJid>,
     /// In a room that stamps them (XEP-0421): the writer's occupant id.
     pub occupant_id: Option<String>,
+    /// The address its XEP-0066 `<x/>` names: with the same body, a shared file.
+    pub oob_url: Option<String>,
 }
 
 impl Inbound {
@@ -113,6 +115,7 @@ impl Inbound {
             nick: None,
             author: None,
             occupant_id: None,
+            oob_url: None,
         }
     }
 }
@@ -280,6 +283,7 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         retracts: retraction::retracts(message),
         reactions: reactions::parse(message),
         reply_to,
+        oob_url: oob::url(message),
         ..Inbound::new(via, direction, peer, sender)
     };
     let mut inbound = inbound;
@@ -358,6 +362,7 @@ fn groupchat(
         retracts: retraction::retracts(message).filter(|_| changes),
         reactions: reactions::parse(message).filter(|_| changes),
         occupant_id,
+        oob_url: oob::url(message),
         ..Inbound::new(via, direction, room.clone(), sender)
     };
     open_encrypted(&mut inbound, message, ctx);

@@ -35,6 +35,7 @@ use crate::store::omemo::DeviceAddress;
 use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, profiles, sync};
 
 mod directory;
+mod files;
 mod rooms;
 
 /// How long incoming messages wait to be written together.
@@ -124,6 +125,11 @@ enum IqPurpose {
         room: BareJid,
         jid: BareJid,
     },
+    /// Finding our server's upload service (XEP-0363): its items, then each one.
+    UploadServices,
+    UploadService(BareJid),
+    /// An upload slot for one file.
+    UploadSlot(crate::core::TransferId),
     /// A change the user asked for; a refusal is reported with this name.
     Action(&'static str),
     Other,
@@ -205,6 +211,8 @@ pub(super) struct Worker {
     fetching: HashSet<String>,
     /// Our OMEMO device and sessions, read at the first fresh session.
     omemo: Option<Omemo>,
+    /// Uploads and downloads (worker/files.rs).
+    files: files::Files,
 }
 
 impl Worker {
@@ -227,6 +235,7 @@ impl Worker {
             profile_changes: Vec::new(),
             fetching: HashSet::new(),
             omemo: None,
+            files: files::Files::default(),
             account,
             store,
             events,
@@ -291,6 +300,7 @@ impl Worker {
             self.reports.clone(),
         );
         let mut churn_delay = self.options.retry_min;
+        let mut transfers = self.files.finished.take().expect("run is called once");
         loop {
             let flush_at = self.flush_at;
             let flush = async move {
@@ -352,6 +362,7 @@ impl Worker {
                     }
                 },
                 Some(ack) = acks.recv() => self.on_ack(ack).await,
+                Some(ended) = transfers.recv() => self.on_transfer_ended(&stream, ended).await,
                 _ = flush => self.flush(&stream).await,
                 _ = room_ping => self.ping_rooms(&stream).await,
             }
@@ -444,9 +455,11 @@ impl Worker {
                 if let Some(o) = self.omemo.as_mut() {
                     o.fetch = session_omemo::Fetching::default();
                 }
+                self.files.reset();
                 self.set_state(ConnectionState::Online { resumed: false })
                     .await;
                 self.start_session(stream).await;
+                self.pump_uploads(stream).await;
             }
             StreamEvent::Resumed => {
                 self.set_state(ConnectionState::Online { resumed: true })
@@ -640,6 +653,23 @@ impl Worker {
                 let queued = outgoing::queue_text(&store, account, own, text).await;
                 self.announce(queued.as_ref().ok().copied()).await;
                 queued.map(|_| ())
+            }
+            Command::SendFile(file) => {
+                self.send_file(stream, file).await;
+                Ok(())
+            }
+            Command::Download {
+                id,
+                message,
+                folder,
+                max_size,
+            } => {
+                self.download(id, message, folder, max_size).await;
+                Ok(())
+            }
+            Command::CancelTransfer { id } => {
+                self.cancel_transfer(id).await;
+                Ok(())
             }
             Command::Correct { message, body } => {
                 let queued = outgoing::queue_correction(&store, account, message, body).await;
@@ -2112,6 +2142,13 @@ impl Worker {
             }
             (IqPurpose::OmemoPublish(publishing), result) => {
                 self.on_omemo_published(stream, *publishing, result).await
+            }
+            (IqPurpose::UploadServices, result) => self.on_upload_services(stream, result).await,
+            (IqPurpose::UploadService(jid), result) => {
+                self.on_upload_service(stream, jid, result).await
+            }
+            (IqPurpose::UploadSlot(transfer), result) => {
+                self.on_upload_slot(transfer, result).await
             }
             (IqPurpose::Action(action), Err(reason)) => {
                 self.command_failed(action, reason).await;

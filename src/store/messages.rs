@@ -6,7 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{bare, conversations, from_millis, to_millis};
 use crate::core::{
-    AccountId, BareJid, ConversationId, Delivery, Direction, Error, Message, MessageId, Namespaces,
+    AccountId, Attachment, BareJid, ConversationId, Delivery, Direction, Error, Message, MessageId,
+    Namespaces,
 };
 
 /// A message about to be stored.
@@ -134,7 +135,11 @@ fn namespaces_of(code: i64) -> Namespaces {
 
 const COLUMNS: &str = "m.id, c.account, m.conversation, c.peer, m.sender, m.direction, m.body,
     m.timestamp, m.state, m.encrypted, m.origin_id, m.stanza_id, m.edited, m.retracted,
-    m.reply_to, m.error, m.nick";
+    m.reply_to, m.error, m.nick, a.url, a.name, a.size, a.media_type, a.local_path";
+
+/// A message with its conversation and the file it carries, if any.
+const TABLES: &str = "messages m JOIN conversations c ON c.id = m.conversation
+    LEFT JOIN attachments a ON a.message = m.id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Message> {
     Ok(Message {
@@ -160,13 +165,25 @@ fn from_row(r: &Row) -> rusqlite::Result<Message> {
         reply_to: r.get(14)?,
         error: r.get(15)?,
         nick: r.get(16)?,
+        attachment: match r.get::<_, Option<String>>(17)? {
+            None => None,
+            Some(url) => Some(Attachment {
+                url,
+                name: r.get(18)?,
+                size: r.get::<_, Option<i64>>(19)?.map(|n| n.max(0) as u64),
+                media_type: r.get(20)?,
+                local_path: r
+                    .get::<_, Option<String>>(21)?
+                    .map(std::path::PathBuf::from),
+            }),
+        },
     })
 }
 
 pub fn get(conn: &Connection, id: MessageId) -> Result<Message, Error> {
     Ok(conn.query_row(
         &format!(
-            "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+            "SELECT {COLUMNS} FROM {TABLES}
              WHERE m.id = ?1"
         ),
         [id.0],
@@ -182,7 +199,7 @@ pub fn page(
     limit: usize,
 ) -> Result<Vec<Message>, Error> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+        "SELECT {COLUMNS} FROM {TABLES}
          WHERE m.conversation = ?1 AND (?2 IS NULL OR (m.timestamp, m.id) <
              (SELECT timestamp, id FROM messages WHERE id = ?2))
          ORDER BY m.timestamp DESC, m.id DESC LIMIT ?3"
@@ -204,7 +221,7 @@ pub fn page_after(
     limit: usize,
 ) -> Result<Vec<Message>, Error> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+        "SELECT {COLUMNS} FROM {TABLES}
          WHERE m.conversation = ?1 AND (m.timestamp, m.id) >
              (SELECT timestamp, id FROM messages WHERE id = ?2)
          ORDER BY m.timestamp, m.id LIMIT ?3"
@@ -216,7 +233,7 @@ pub fn page_after(
 /// Every message of every conversation of an account, in order (for tests and export).
 pub fn all(conn: &Connection, account: AccountId) -> Result<Vec<Message>, Error> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+        "SELECT {COLUMNS} FROM {TABLES}
          WHERE c.account = ?1 ORDER BY m.timestamp, m.id"
     ))?;
     let rows = stmt.query_map([account.0], from_row)?;
@@ -233,7 +250,7 @@ pub fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Message
         // Newest hits straight from the index (rowid order), then join only those: joining
         // first makes SQLite sort every match. Retracted messages have an empty body, so
         // the index no longer holds their words.
-        "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+        "SELECT {COLUMNS} FROM {TABLES}
          WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1
                         ORDER BY rowid DESC LIMIT ?2)
          ORDER BY m.id DESC"
@@ -430,7 +447,7 @@ pub fn newest_incoming(
     Ok(conn
         .query_row(
             &format!(
-                "SELECT {COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation
+                "SELECT {COLUMNS} FROM {TABLES}
                  WHERE m.conversation = ?1 AND m.direction = 0
                  ORDER BY m.timestamp DESC, m.id DESC LIMIT 1"
             ),

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod blocklist;
 pub mod conversations;
 mod key;
+pub mod media;
 pub mod messages;
 pub mod omemo;
 pub mod outbox;

@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::core::{Error, ErrorKind};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = 4;
+pub const SCHEMA_VERSION: usize = 5;
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -237,8 +237,20 @@ CREATE TABLE encrypted_for (
 ) WITHOUT ROWID;
 "#;
 
+/// Files in messages (XEP-0066, XEP-0454): one per message, its body being the address.
+const V5: &str = r#"
+CREATE TABLE attachments (
+    message    INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    url        TEXT NOT NULL,               -- as sent; an aesgcm:// fragment is the file's key
+    name       TEXT NOT NULL,               -- sanitized
+    size       INTEGER,
+    media_type TEXT,
+    local_path TEXT                         -- its plain text on this computer, once there
+);
+"#;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {

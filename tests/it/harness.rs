@@ -71,7 +71,7 @@ impl Server {
         std::fs::create_dir_all(&certs).unwrap();
         std::fs::create_dir_all(root.join("data")).unwrap();
         make_certificates(&certs);
-        let (c2s, direct_tls) = (free_port(), free_port());
+        let (c2s, direct_tls, https) = (free_port(), free_port(), free_port());
         let config = root.join("prosody.cfg.lua");
         let tls_lines = match tls {
             Tls::Required => format!("c2s_require_encryption = true\nc2s_direct_tls_ports = {{ {direct_tls} }}\n"),
@@ -113,11 +113,18 @@ VirtualHost "localhost"
 Component "conference.localhost" "muc"
   modules_enabled = {{ "muc_mam" }}
   muc_room_default_persistent = true
+
+-- HTTP File Upload (XEP-0363). upload.localhost does not resolve here: slots name
+-- localhost, whose certificate the test CA signed, and Prosody routes them to the component.
+Component "upload.localhost" "http_file_share"
+  http_host = "localhost"
+  http_external_url = "https://localhost:{https}/"
+  http_file_share_size_limit = 200 * 1024 * 1024
+  http_file_share_daily_quota = 4 * 1024 * 1024 * 1024
 "#,
             root = root.display(),
             s2s = free_port(),
             http = free_port(),
-            https = free_port(),
         );
         std::fs::write(&config, text).unwrap();
         for user in users {

@@ -6,6 +6,7 @@ mod alloc;
 mod architecture;
 mod chat;
 mod faults;
+mod files;
 // The window's flows; without the `gui` feature the rest of the suite still builds.
 #[cfg(feature = "gui")]
 mod gui;

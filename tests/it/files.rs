@@ -1,0 +1,335 @@
+//! Files (XEP-0363 upload, XEP-0066, XEP-0454 aesgcm://) between two Tidings through
+//! Prosody's mod_http_file_share, and downloads from a hostile HTTPS server on loopback.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
+use tokio_rustls::rustls::{ServerConfig, ServerConnection, StreamOwned, crypto::ring};
+
+use crate::harness::{Device, Server, befriend};
+use crate::raw::Raw;
+
+/// Bytes that look random and are the same on every run.
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The attachment of a history entry.
+fn attachment(message: &serde_json::Value) -> &serde_json::Value {
+    let list = message["attachments"]
+        .as_array()
+        .expect("attachments is a list");
+    assert_eq!(list.len(), 1, "one file per message: {message}");
+    &list[0]
+}
+
+/// Sends each file with `send-file` and returns the sent messages as JSON.
+fn send_files(alice: &Device, to: &str, files: &[PathBuf]) -> Vec<serde_json::Value> {
+    files
+        .iter()
+        .map(|f| {
+            let out = alice.ok(&["send-file", to, f.to_str().unwrap(), "--json"]);
+            serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"))
+        })
+        .collect()
+}
+
+#[test]
+fn files_go_up_and_come_down_identical_plain_and_encrypted() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    befriend(&alice, &bob);
+    // Both publish their OMEMO devices and learn each other's.
+    bob.ok(&["sync"]);
+    alice.ok(&["sync"]);
+
+    let source = tempfile::tempdir().unwrap();
+    let canary = b"tidings-file-canary-5b1f0c: the plain text of an encrypted file".to_vec();
+    let make = |name: &str, data: &[u8]| {
+        let path = source.path().join(name);
+        std::fs::write(&path, data).unwrap();
+        path
+    };
+    let plain = [
+        make("empty.txt", b""),
+        make("one.bin", b"x"),
+        make("ten megabytes.bin", &noise(10_000_000, 7)),
+    ];
+    let secret = [
+        make("empty-secret.txt", b""),
+        make("one-secret.bin", b"y"),
+        make("ten megabytes secret.bin", &noise(10_000_000, 11)),
+        make("canary.txt", &canary),
+    ];
+
+    alice.ok(&["omemo", "encryption", &bob.jid, "off"]);
+    for m in send_files(&alice, &bob.jid, &plain) {
+        let a = attachment(&m);
+        assert!(
+            a["url"].as_str().unwrap().starts_with("https://localhost:"),
+            "{m}"
+        );
+        assert_eq!(a["encrypted"], false);
+        assert_eq!(m["encrypted"], false);
+        assert_eq!(m["state"], "sent");
+    }
+    alice.ok(&["omemo", "encryption", &bob.jid, "on"]);
+    for m in send_files(&alice, &bob.jid, &secret) {
+        let a = attachment(&m);
+        assert!(
+            a["url"]
+                .as_str()
+                .unwrap()
+                .starts_with("aesgcm://localhost:"),
+            "{m}"
+        );
+        assert_eq!(m["encrypted"], true, "its key travels only encrypted: {m}");
+    }
+
+    let downloads = tempfile::tempdir().unwrap();
+    let folder = downloads.path().join("Tidings");
+    bob.ok(&["sync", "--downloads", folder.to_str().unwrap()]);
+    let history = bob.history(&alice.jid);
+    let received: Vec<_> = history.iter().filter(|m| m["direction"] == "in").collect();
+    assert_eq!(received.len(), plain.len() + secret.len(), "{history:?}");
+    for (m, original) in received.iter().zip(plain.iter().chain(secret.iter())) {
+        let a = attachment(m);
+        let local = PathBuf::from(a["local_path"].as_str().unwrap_or_else(|| panic!("{m}")));
+        assert!(local.starts_with(&folder), "{}", local.display());
+        assert_eq!(
+            std::fs::read(&local).unwrap(),
+            std::fs::read(original).unwrap(),
+            "{} arrived changed",
+            original.display()
+        );
+        assert_eq!(a["name"], original.file_name().unwrap().to_str().unwrap());
+        assert_eq!(a["size"], std::fs::metadata(original).unwrap().len());
+    }
+    // A second sync has nothing left to fetch and makes no copies.
+    bob.ok(&["sync", "--downloads", folder.to_str().unwrap()]);
+    assert_eq!(files_under(&folder).len(), plain.len() + secret.len());
+
+    // The server holds only ciphertext of encrypted files, and neither profile holds the
+    // plain text of a file (bob's copy is in the folder the download went to).
+    for dir in [server.dir.path(), bob.profile.path(), alice.profile.path()] {
+        for file in files_under(dir) {
+            let data = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                !contains(&data, &canary),
+                "plain text in {}",
+                file.display()
+            );
+        }
+    }
+}
+
+/// What the hostile server answers for a path.
+fn hostile_answer(path: &str) -> Vec<u8> {
+    let ok = |body: &[u8]| {
+        let mut r = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(body);
+        r
+    };
+    match path {
+        // Claims a small file, then keeps going: only what it claimed is read.
+        "/lies/short.txt" => {
+            let mut r =
+                b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\n".to_vec();
+            r.extend_from_slice(&noise(3_000_000, 3));
+            r
+        }
+        // Announces more than the cap.
+        "/lies/huge.bin" => {
+            b"HTTP/1.1 200 OK\r\nContent-Length: 999999999999\r\nConnection: close\r\n\r\n".to_vec()
+        }
+        "/redirect/plain.jpg" => {
+            b"HTTP/1.1 302 Found\r\nLocation: http://localhost:1/x.jpg\r\nContent-Length: 0\r\n\r\n"
+                .to_vec()
+        }
+        "/redirect/file.jpg" => {
+            b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n\r\n"
+                .to_vec()
+        }
+        _ => ok(b"harmless"),
+    }
+}
+
+/// An HTTPS server on loopback with the test CA's localhost certificate, answering each
+/// request as `hostile_answer` says; `/endless/*` streams chunks forever.
+fn hostile_server(server: &Server) -> u16 {
+    let certs = server.dir.path().join("certs");
+    let chain: Vec<CertificateDer> = CertificateDer::pem_file_iter(certs.join("localhost.crt"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let key = PrivateKeyDer::from_pem_file(certs.join("localhost.key")).unwrap();
+    let config = ServerConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming().flatten() {
+            let config = config.clone();
+            std::thread::spawn(move || serve(config, tcp));
+        }
+    });
+    port
+}
+
+fn serve(config: Arc<ServerConfig>, tcp: TcpStream) {
+    let Ok(conn) = ServerConnection::new(config) else {
+        return;
+    };
+    let mut tls = StreamOwned::new(conn, tcp);
+    let mut reader = BufReader::new(&mut tls);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) if line == "\r\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let path = request_line.split(' ').nth(1).unwrap_or("/").to_string();
+    if path.starts_with("/endless/") {
+        let _ = tls.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        let chunk = noise(65_536, 5);
+        let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+        framed.extend_from_slice(&chunk);
+        framed.extend_from_slice(b"\r\n");
+        // Until the client hangs up.
+        while tls.write_all(&framed).is_ok() {}
+        return;
+    }
+    let _ = tls.write_all(&hostile_answer(&path));
+    let _ = tls.flush();
+    let mut rest = Vec::new();
+    let _ = tls.read_to_end(&mut rest);
+}
+
+#[test]
+fn hostile_file_servers_write_nothing_outside_the_download_folder() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    befriend(&alice, &bob);
+    let port = hostile_server(&server);
+    let long = "n".repeat(10_000);
+    let paths = [
+        "/a/..%2f..%2f..%2fescaped.txt".to_string(),
+        "/a/%2Ftmp%2Fabsolute.txt".to_string(),
+        "/a/..".to_string(),
+        "/a/CON".to_string(),
+        "/a/photo%E2%80%AEgpj.exe".to_string(),
+        format!("/a/{long}.txt"),
+        "/lies/short.txt".into(),
+        "/lies/huge.bin".into(),
+        "/endless/stream.bin".into(),
+        "/redirect/plain.jpg".into(),
+        "/redirect/file.jpg".into(),
+    ];
+    let mut raw = Raw::login(&server, "alice");
+    for (i, path) in paths.iter().enumerate() {
+        let url = format!("https://localhost:{port}{path}");
+        raw.send(&format!(
+            "<message to='bob@localhost' type='chat' id='h{i}'><body>{url}</body>\
+             <x xmlns='jabber:x:oob'><url>{url}</url></x></message>"
+        ));
+    }
+    raw.barrier();
+
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("inside").join("Tidings");
+    let out = bob.run(&[
+        "sync",
+        "--downloads",
+        folder.to_str().unwrap(),
+        "--max-size",
+        "1",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some downloads must fail: {stderr}"
+    );
+    for refused in ["huge.bin", "stream.bin", "plain.jpg", "file.jpg"] {
+        assert!(
+            stderr.contains(&format!("{refused} was not downloaded")),
+            "{refused} should be refused: {stderr}"
+        );
+    }
+
+    // Everything is inside the folder, under sanitized names, no part file left over.
+    let written = files_under(root.path());
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| {
+            assert!(p.starts_with(&folder), "written outside: {}", p.display());
+            p.file_name().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    let expected_long = format!("{}.txt", "n".repeat(116));
+    for name in [
+        "escaped.txt",
+        "absolute.txt",
+        "file",
+        "_CON",
+        "photogpj.exe",
+        "short.txt",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} missing from {names:?}"
+        );
+    }
+    assert!(names.contains(&expected_long), "{names:?}");
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".part")), "{names:?}");
+    // The lying server's extra bytes were never read.
+    assert_eq!(std::fs::read(folder.join("short.txt")).unwrap().len(), 5);
+    assert!(!Path::new("/tmp/absolute.txt").exists());
+}
