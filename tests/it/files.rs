@@ -333,3 +333,84 @@ fn hostile_file_servers_write_nothing_outside_the_download_folder() {
     assert_eq!(std::fs::read(folder.join("short.txt")).unwrap().len(), 5);
     assert!(!Path::new("/tmp/absolute.txt").exists());
 }
+
+#[test]
+fn aesgcm_files_travel_both_ways_with_python_and_its_reference_crypto() {
+    use crate::peer::Peer;
+    use serde_json::json;
+    use sha2::Digest;
+    use std::time::Duration;
+
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["sync"]); // publishes our device lists and bundles
+    let mut bob = Peer::start(&server, "bob", "python bob");
+    let source = tempfile::tempdir().unwrap();
+
+    // From python: slixmpp's XEP-0454 encryption (12-byte IV), and a 16-byte IV as older
+    // Conversations sent, each in one OMEMO version.
+    let mut sent = Vec::new();
+    for (iv, ns, size) in [(12, "v2", 1_500_000), (16, "legacy", 1_000)] {
+        let path = source.path().join(format!("from python {iv}.bin"));
+        let data = noise(size, iv as u64);
+        std::fs::write(&path, &data).unwrap();
+        bob.command(json!({"cmd": "upload", "path": path, "iv": iv}));
+        let url = bob.wait_for("uploaded", Duration::from_secs(30))["url"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(url.starts_with("aesgcm://localhost:"), "{url}");
+        bob.send("alice@localhost", ns, &url);
+        sent.push(data);
+    }
+    alice.ok(&["sync"]);
+    let received: Vec<_> = alice
+        .history("bob@localhost")
+        .into_iter()
+        .filter(|m| m["direction"] == "in")
+        .collect();
+    assert_eq!(received.len(), 2, "{received:?}");
+    let folder = source.path().join("downloads");
+    for (m, data) in received.iter().zip(&sent) {
+        assert_eq!(m["encrypted"], true, "{m}");
+        let a = attachment(m);
+        assert_eq!(a["encrypted"], true, "{m}");
+        let id = m["id"].to_string();
+        alice.ok(&["download", &id, "--downloads", folder.to_str().unwrap()]);
+        let stored = alice
+            .history("bob@localhost")
+            .into_iter()
+            .find(|x| x["id"] == m["id"])
+            .unwrap();
+        let local = attachment(&stored)["local_path"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(&std::fs::read(&local).unwrap(), data, "{local} differs");
+    }
+
+    // To python: our encryption, its decryption.
+    alice.ok(&["omemo", "encryption", "bob@localhost", "on"]);
+    let ours = source.path().join("to python.bin");
+    let data = noise(2_000_000, 99);
+    std::fs::write(&ours, &data).unwrap();
+    let out = alice.ok(&[
+        "send-file",
+        "bob@localhost",
+        ours.to_str().unwrap(),
+        "--json",
+    ]);
+    let m: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(m["encrypted"], true, "{m}");
+    let message = bob.wait_for("message", Duration::from_secs(30));
+    let url = message["body"].as_str().unwrap();
+    assert_eq!(
+        url,
+        attachment(&m)["url"],
+        "python decrypted the address: {message}"
+    );
+    bob.command(json!({"cmd": "fetch", "url": url}));
+    let fetched = bob.wait_for("fetched", Duration::from_secs(30));
+    assert_eq!(fetched["size"], data.len());
+    assert_eq!(fetched["sha256"], hex::encode(sha2::Sha256::digest(&data)));
+}

@@ -18,6 +18,7 @@ import base64
 import collections
 import datetime
 import hashlib
+import io
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ import ssl
 import sys
 import threading
 import traceback
+import urllib.request
 from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
@@ -47,6 +49,7 @@ from omemo.types import DeviceInformation, JSONType  # noqa: E402
 from slixmpp import JID  # noqa: E402
 from slixmpp.clientxmpp import ClientXMPP  # noqa: E402
 from slixmpp.plugins import register_plugin  # noqa: E402
+from slixmpp.plugins.xep_0454 import XEP_0454  # noqa: E402  (its static crypto only: no aiohttp here)
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
 from slixmpp_omemo import TrustLevel, XEP_0384  # noqa: E402
@@ -67,6 +70,7 @@ HINTS = "urn:xmpp:hints"
 MUC = "http://jabber.org/protocol/muc"
 MUC_USER = "http://jabber.org/protocol/muc#user"
 FALLBACK = "This message is OMEMO encrypted."
+UPLOAD = "urn:xmpp:http:upload:0"
 
 log = logging.getLogger("omemo_peer")
 
@@ -575,6 +579,10 @@ class Peer(ClientXMPP):
             await self.cmd_release_sent()
         elif name == "release_incoming":
             await self.cmd_release_incoming()
+        elif name == "upload":
+            await self.cmd_upload(cmd)
+        elif name == "fetch":
+            await self.cmd_fetch(cmd)
         elif name == "ping":
             emit({"event": "pong", "seq": cmd.get("seq")})
         elif name == "quit":
@@ -661,6 +669,51 @@ class Peer(ClientXMPP):
         for text in error_texts:
             complain(f"send {msg_id}: {text}")
         emit({"event": "sent", "id": msg_id, "ns": ns_name, "devices": recipients, "errors": error_texts})
+
+    def http(self, method: str, url: str, data: Optional[bytes], headers: Dict[str, str]) -> bytes:
+        """One HTTPS request, verified against the test CA like the XMPP stream."""
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, context=self.ssl_context, timeout=60) as response:
+            return response.read()
+
+    async def cmd_upload(self, cmd: Dict[str, Any]) -> None:
+        """Encrypts a file as XEP-0454 says, with slixmpp's own code (or, with "iv": 16, a 16-byte IV
+        as older Conversations sent), uploads it through an XEP-0363 slot of `service`, and answers
+        with its aesgcm:// address; the test then sends that address with `send`."""
+        with open(cmd["path"], "rb") as f:
+            data = f.read()
+        if cmd.get("iv") == 16:
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            iv, key = os.urandom(16), os.urandom(32)
+            encryptor = Cipher(algorithms.AES(key), modes.GCM(iv)).encryptor()
+            payload = encryptor.update(data) + encryptor.finalize() + encryptor.tag
+            fragment = iv.hex() + key.hex()
+        else:
+            payload, fragment = XEP_0454.encrypt(input_file=io.BytesIO(data))
+        name = secrets.token_hex(8) + os.path.splitext(cmd["path"])[1]
+        iq = self.make_iq_get(ito=cmd.get("service", "upload.localhost"))
+        iq.xml.append(ET.Element(f"{{{UPLOAD}}}request", {
+            "filename": name, "size": str(len(payload)), "content-type": "application/octet-stream"}))
+        result = await iq.send(timeout=30)
+        slot = result.xml.find(f"{{{UPLOAD}}}slot")
+        put, get = slot.find(f"{{{UPLOAD}}}put"), slot.find(f"{{{UPLOAD}}}get")
+        headers = {h.get("name"): h.text or "" for h in put.findall(f"{{{UPLOAD}}}header")}
+        headers["Content-Type"] = "application/octet-stream"
+        await asyncio.to_thread(self.http, "PUT", put.get("url"), payload, headers)
+        emit({"event": "uploaded", "url": XEP_0454.format_url(get.get("url"), fragment)})
+
+    async def cmd_fetch(self, cmd: Dict[str, Any]) -> None:
+        """Downloads an aesgcm:// file and decrypts it (slixmpp's code for 12-byte IVs); answers with
+        the plain text's SHA-256 and size."""
+        url = cmd["url"]
+        if not url.startswith("aesgcm://") or "#" not in url:
+            raise ValueError(f"not an aesgcm:// address: {url!r}")
+        location, fragment = url[len("aesgcm://"):].split("#", 1)
+        data = await asyncio.to_thread(self.http, "GET", "https://" + location, None, {})
+        if len(fragment) != 88:
+            raise ValueError(f"Tidings sends 12-byte IVs; this fragment has {len(fragment)} hex digits")
+        plain = XEP_0454.decrypt(io.BytesIO(data), fragment)
+        emit({"event": "fetched", "sha256": hashlib.sha256(plain).hexdigest(), "size": len(plain)})
 
     async def cmd_devices(self, cmd: Dict[str, Any]) -> None:
         jid = JID(cmd.get("jid") or self.own_bare).bare
