@@ -9,6 +9,7 @@
 //! update after, as a second change the keyed list also follows. Done in one step, the two
 //! changes would shift every row and reshape all of them.
 
+mod files;
 mod recent;
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{
     Column, button, column, container, hover, keyed_column, rich_text, row, scrollable, span, svg,
-    text, text_editor, text_input,
+    text, text_editor, text_input, tooltip,
 };
 use iced::{Alignment, Element, Font, Length, Subscription, Task, Theme};
 
@@ -126,6 +127,19 @@ pub enum Message {
     EncryptionOn,
     /// Show the contact's keys (Contacts).
     ShowKeys,
+    /// Choose a file to send (the system's file picker); `FilePicked` sends it.
+    AttachFile,
+    FilePicked(Option<std::path::PathBuf>),
+    /// A file dropped onto the window: sent to the open conversation.
+    Dropped(std::path::PathBuf),
+    Download(MessageId),
+    /// Show a downloaded (or sent) file in the file manager; it is never opened or run.
+    ShowFile(MessageId),
+    CancelTransfer(crate::core::TransferId),
+    /// A picture's preview, decoded off the interface thread.
+    Preview(MessageId, Result<iced::widget::image::Handle, String>),
+    /// New messages' files that download by themselves (Settings, Downloads).
+    AutoDownload(Vec<(AccountId, MessageId)>),
 }
 
 /// What the header needs to say whether a conversation is encrypted.
@@ -308,6 +322,10 @@ pub struct Chats {
     pub status: Option<String>,
     /// A room refused the nickname we asked for: another one, as the user types it.
     nick_prompt: Option<NickPrompt>,
+    /// Previews of pictures and transfers in progress.
+    files: files::Files,
+    /// Downloads started by themselves: a failure leaves the Download button, no message.
+    auto_downloads: HashSet<crate::core::TransferId>,
 }
 
 /// The nickname prompt after a room said ours is taken.
@@ -344,6 +362,8 @@ impl Chats {
             tell_sender: true,
             status: None,
             nick_prompt: None,
+            files: files::Files::default(),
+            auto_downloads: HashSet::new(),
         };
         let task = chats.reload_list();
         (chats, task)
@@ -548,6 +568,8 @@ impl Chats {
         };
         let (account, peer) = (summary.account, summary.peer.clone());
         self.remember_open();
+        // Previews are pixels: only the open conversation's are kept.
+        self.files.previews.clear();
         // A remembered page is drawn at once; the store's answer replaces it a frame later.
         let known = match at {
             None => self.recent.take(id),
@@ -964,14 +986,22 @@ impl Chats {
                 let Some(m) = open.messages.iter().find(|m| m.id == id) else {
                     return Action::None;
                 };
-                let text = OutgoingText {
-                    to: open.peer.clone(),
-                    body: m.body.clone(),
-                    reply_to: None,
+                // A file goes up again from where it was sent from.
+                let again = match m.attachment.as_ref().and_then(|a| a.local_path.clone()) {
+                    Some(path) => Command::SendFile(crate::core::OutgoingFile {
+                        id: crate::core::TransferId::next(),
+                        to: open.peer.clone(),
+                        path,
+                    }),
+                    None => Command::SendText(OutgoingText {
+                        to: open.peer.clone(),
+                        body: m.body.clone(),
+                        reply_to: None,
+                    }),
                 };
                 Action::Commands {
                     account: open.account,
-                    commands: vec![Command::Retract { message: id }, Command::SendText(text)],
+                    commands: vec![Command::Retract { message: id }, again],
                     then: Task::none(),
                 }
             }
@@ -1243,6 +1273,82 @@ impl Chats {
             }
             Message::ConfirmOff => self.set_encryption(Encryption::Off),
             Message::EncryptionOn => self.set_encryption(Encryption::On),
+            Message::AttachFile => Action::Run(Task::perform(
+                async {
+                    let picked = rfd::AsyncFileDialog::new().pick_file().await?;
+                    Some(picked.path().to_path_buf())
+                },
+                Message::FilePicked,
+            )),
+            Message::FilePicked(None) => Action::None,
+            Message::FilePicked(Some(path)) | Message::Dropped(path) => self.send_file(path),
+            Message::Download(message) => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                let id = crate::core::TransferId::next();
+                Action::Command(
+                    open.account,
+                    Command::Download {
+                        id,
+                        message,
+                        folder: files::download_folder(prefs),
+                        max_size: files::MAX_ASKED,
+                    },
+                )
+            }
+            Message::ShowFile(message) => {
+                let path = self.open.as_ref().and_then(|o| {
+                    let m = o.messages.iter().find(|m| m.id == message)?;
+                    m.attachment.as_ref()?.local_path.clone()
+                });
+                if let Some(path) = path {
+                    crate::platform::reveal(&path);
+                }
+                Action::None
+            }
+            Message::CancelTransfer(id) => {
+                let Some(t) = self.files.transfers.get(&id) else {
+                    return Action::None;
+                };
+                let account = self.account_of_transfer(t);
+                Action::Command(account, Command::CancelTransfer { id })
+            }
+            Message::Preview(message, result) => {
+                let preview = match result {
+                    Ok(handle) => files::Preview::Ready(handle),
+                    Err(e) => {
+                        tracing::debug!("no preview: {e}");
+                        files::Preview::Unavailable
+                    }
+                };
+                self.files.previews.insert(message, preview);
+                Action::None
+            }
+            Message::AutoDownload(found) => {
+                let mut by_account: HashMap<AccountId, Vec<Command>> = HashMap::new();
+                for (account, message) in found {
+                    let id = crate::core::TransferId::next();
+                    self.auto_downloads.insert(id);
+                    by_account
+                        .entry(account)
+                        .or_default()
+                        .push(Command::Download {
+                            id,
+                            message,
+                            folder: files::download_folder(prefs),
+                            max_size: u64::from(prefs.auto_download_mib) * 1024 * 1024,
+                        });
+                }
+                match by_account.into_iter().next() {
+                    Some((account, commands)) => Action::Commands {
+                        account,
+                        commands,
+                        then: Task::none(),
+                    },
+                    None => Action::None,
+                }
+            }
             Message::ShowKeys => match &self.open {
                 Some(open) => Action::ShowContact {
                     account: open.account,
@@ -1377,7 +1483,11 @@ impl Chats {
                 }
             }
         }
-        self.mark_read().with_task(task)
+        let previews = match &self.open {
+            Some(open) => self.files.load_previews(&open.messages),
+            None => Task::none(),
+        };
+        self.mark_read().with_task(task).with_task(previews)
     }
 
     fn scrolled(&mut self, viewport: scrollable::Viewport) -> Action {
@@ -1467,6 +1577,107 @@ impl Chats {
         )
     }
 
+    /// Uploads a file to the open conversation (encrypted when it is) and sends it.
+    fn send_file(&mut self, path: std::path::PathBuf) -> Action {
+        let Some(open) = &mut self.open else {
+            return Action::None;
+        };
+        open.at_bottom = true;
+        let id = crate::core::TransferId::next();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Shown at once; the session's progress replaces it.
+        self.files.transfers.insert(
+            id,
+            crate::core::Transfer {
+                id,
+                direction: Direction::Out,
+                peer: open.peer.clone(),
+                name,
+                message: None,
+                state: crate::core::TransferState::Running { done: 0, total: 0 },
+            },
+        );
+        let file = crate::core::OutgoingFile {
+            id,
+            to: open.peer.clone(),
+            path,
+        };
+        Action::Command(open.account, Command::SendFile(file))
+    }
+
+    /// An upload or a download moved on.
+    pub fn transfer(&mut self, transfer: crate::core::Transfer) {
+        use crate::core::TransferState;
+        let auto = self.auto_downloads.contains(&transfer.id);
+        match &transfer.state {
+            TransferState::Running { .. } => {
+                self.files.transfers.insert(transfer.id, transfer);
+                return;
+            }
+            TransferState::Failed { reason } if !auto => {
+                self.status = Some(match transfer.direction {
+                    Direction::Out => fl!(
+                        "file-failed",
+                        name = transfer.name.as_str(),
+                        reason = reason.as_str()
+                    ),
+                    Direction::In => fl!(
+                        "file-download-failed",
+                        name = transfer.name.as_str(),
+                        reason = reason.as_str()
+                    ),
+                });
+            }
+            _ => {}
+        }
+        self.files.transfers.remove(&transfer.id);
+        self.auto_downloads.remove(&transfer.id);
+    }
+
+    /// The account a transfer belongs to: the open conversation's, else the default.
+    fn account_of_transfer(&self, t: &crate::core::Transfer) -> AccountId {
+        self.open
+            .as_ref()
+            .filter(|o| o.peer == t.peer)
+            .map(|o| o.account)
+            .unwrap_or(self.account)
+    }
+
+    /// Of the messages that just arrived, those whose files download by themselves: from
+    /// contacts and rooms (store::media::waiting), pictures and voice notes, when the user
+    /// allows any size (Settings, Downloads).
+    pub fn new_files(&self, incoming: &[MessageId], prefs: &Preferences) -> Task<Message> {
+        if prefs.auto_download_mib == 0 || incoming.is_empty() {
+            return Task::none();
+        }
+        let store = self.store.clone();
+        let incoming: HashSet<MessageId> = incoming.iter().copied().collect();
+        let accounts: Vec<AccountId> = self.accounts.iter().map(|(a, _)| *a).collect();
+        Task::perform(
+            async move {
+                store
+                    .readers
+                    .read(move |c| {
+                        let mut found = Vec::new();
+                        for account in accounts {
+                            for (message, a) in crate::store::media::waiting(c, account)? {
+                                if incoming.contains(&message) && files::downloads_by_itself(&a) {
+                                    found.push((account, message));
+                                }
+                            }
+                        }
+                        Ok(found)
+                    })
+                    .await
+                    .unwrap_or_default()
+            },
+            Message::AutoDownload,
+        )
+    }
+
     fn send(&mut self) -> Action {
         let Some(open) = &mut self.open else {
             return Action::None;
@@ -1527,6 +1738,9 @@ impl Chats {
         else {
             return Action::None;
         };
+        if m.attachment.is_some() {
+            return Action::None; // a file is deleted and sent again, not edited
+        }
         self.composer = text_editor::Content::with_text(&m.body);
         self.composer
             .perform(text_editor::Action::Move(text_editor::Motion::DocumentEnd));
@@ -1927,7 +2141,7 @@ impl Chats {
                 mentioned,
                 can_react,
             };
-            row = row.push(bubble(m, reactions, quote, marks));
+            row = row.push(bubble(m, reactions, quote, marks, &self.files));
             rows.push((Row::Message(m.id), row.into()));
         }
         let body = keyed_column(rows).spacing(4).padding([12, 16]);
@@ -2004,7 +2218,7 @@ impl Chats {
                         .map(|s| s.title().to_string())
                         .unwrap_or_else(|| open.peer.to_string())
                 };
-                let excerpt = first_line(&m.body);
+                let excerpt = first_line(&shown_text(m));
                 Some(
                     column![
                         text(fl!("chat-replying", name = name))
@@ -2027,12 +2241,26 @@ impl Chats {
                 .align_y(Alignment::Center),
             );
         }
+        if let Some(open) = &self.open {
+            for upload in self.files.uploads_to(&open.peer) {
+                column = column.push(files::transfer_line(upload));
+            }
+        }
         column = column.push(
             row![
                 button(text("🙂").font(theme::EMOJI).size(18))
                     .style(button::text)
                     .on_press(Message::TogglePicker)
                     .padding([8, 8]),
+                tooltip(
+                    button(files::icon(files::ATTACH, 20.0, false))
+                        .style(button::text)
+                        .on_press(Message::AttachFile)
+                        .padding([8, 8]),
+                    text(fl!("chat-attach")).size(12),
+                    tooltip::Position::Top,
+                )
+                .style(container::rounded_box),
                 editor,
                 button(text(fl!("chat-send")))
                     .on_press_maybe((!empty).then_some(Message::Send))
@@ -2520,6 +2748,7 @@ fn bubble<'a>(
     reactions: &'a [Reaction],
     quote: Option<(&'a Quote, String)>,
     marks: Marks,
+    files: &'a files::Files,
 ) -> Element<'a, Message> {
     let Marks {
         highlight,
@@ -2535,6 +2764,8 @@ fn bubble<'a>(
         text(fl!("chat-undecryptable", reason = reason))
             .style(text::danger)
             .into()
+    } else if let Some(a) = &m.attachment {
+        files::card(m, a, files)
     } else {
         styled_body(&m.body, outgoing)
     };
@@ -2722,7 +2953,7 @@ fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
             .padding([2, 6])
             .on_press(Message::Reply(m.id)),
     );
-    if outgoing {
+    if outgoing && m.attachment.is_none() {
         menu = menu.push(
             button(text(fl!("chat-edit")).size(12))
                 .style(button::text)
@@ -2833,6 +3064,15 @@ fn open_link(url: &str) {
 }
 
 /// The first line of a message, at most `QUOTE_CHARS` long, with "…" when there is more.
+/// A message's words as quotes and banners show them: a file by its name, never by its
+/// address (an aesgcm:// one holds the file's key).
+fn shown_text(m: &Stored) -> std::borrow::Cow<'_, str> {
+    match &m.attachment {
+        Some(a) => format!("📎 {}", a.name).into(),
+        None => m.body.as_str().into(),
+    }
+}
+
 fn first_line(body: &str) -> String {
     let line = body.lines().next().unwrap_or_default();
     let mut excerpt: String = line.chars().take(QUOTE_CHARS).collect();
@@ -2854,7 +3094,7 @@ fn quote(answered: Option<Stored>) -> Quote {
     let excerpt = if m.retracted {
         fl!("chat-retracted")
     } else {
-        first_line(&m.body)
+        first_line(&shown_text(&m))
     };
     Quote {
         message: Some(m.id),

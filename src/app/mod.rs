@@ -90,6 +90,8 @@ pub enum Message {
     Avatars(Vec<(String, image::Handle)>),
     /// A notification was clicked: show this conversation.
     Notified(ConversationId, notify::Outcome),
+    /// A file dropped onto the window: sent to the open conversation.
+    Dropped(std::path::PathBuf),
     /// What became of a command.
     Handed(Handed),
     /// The preferences were written (or could not be: logged).
@@ -342,6 +344,7 @@ impl App {
                 let action = home.chats.update(m, &self.prefs);
                 self.on_chats(action)
             }
+            Message::Dropped(path) => self.update(Message::Chats(chats::Message::Dropped(path))),
             Message::Contacts(m) => {
                 let Some(home) = &mut self.home else {
                     return Task::none();
@@ -852,6 +855,9 @@ impl App {
                     home.chats
                         .refresh(&changed.conversations)
                         .map(Message::Chats),
+                    home.chats
+                        .new_files(&changed.new_incoming, &self.prefs)
+                        .map(Message::Chats),
                     // A key exchange in the batch may have brought a contact's key.
                     home.contacts.reload_devices().map(Message::Contacts),
                     notify,
@@ -942,6 +948,10 @@ impl App {
                     tasks.push(settings::load_keys(store, &self.accounts).map(Message::Settings));
                 }
                 Task::batch(tasks)
+            }
+            Event::Transfer { transfer, .. } => {
+                home.chats.transfer(transfer);
+                Task::none()
             }
             Event::CommandFailed { reason, .. } => {
                 home.chats.status = Some(reason);
@@ -1048,7 +1058,10 @@ impl App {
                 .into_iter()
                 .filter(|m| !muted.contains(&m.conversation))
             {
-                let body = if previews {
+                let body = if let Some(a) = m.attachment.as_ref().filter(|_| previews) {
+                    // The name, never the address (an aesgcm:// one holds the file's key).
+                    format!("📎 {}", a.name)
+                } else if previews {
                     m.body.chars().take(200).collect()
                 } else {
                     fl!("notify-hidden")
@@ -1293,6 +1306,7 @@ fn interface_event(
         iced::Event::Window(window::Event::Unfocused) => {
             Some(Message::Window(WindowEvent::Focused(false)))
         }
+        iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::Dropped(path)),
         iced::Event::Window(window::Event::CloseRequested) => {
             Some(Message::Window(WindowEvent::CloseRequested(id)))
         }

@@ -33,6 +33,8 @@ pub struct Preferences {
     pub send_read_markers: bool,
     /// Files up to this size download without asking, from contacts only. 0: never.
     pub auto_download_mib: u32,
+    /// Where downloaded files go; None: a Tidings folder in the Downloads folder.
+    pub download_folder: Option<PathBuf>,
     pub window: WindowSize,
 }
 
@@ -53,6 +55,7 @@ impl Default for Preferences {
             send_typing: true,
             send_read_markers: true,
             auto_download_mib: 10,
+            download_folder: None,
             window: WindowSize::default(),
         }
     }

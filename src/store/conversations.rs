@@ -137,6 +137,7 @@ pub struct Summary {
     /// The roster name we gave them, else the nickname they chose; a room's own name.
     pub name: Option<String>,
     pub avatar: Option<String>,
+    /// The newest message's text; for a file, a paper clip and the file's name.
     pub last_body: Option<String>,
     pub last_time: Option<chrono::DateTime<chrono::Utc>>,
     pub last_outgoing: bool,
@@ -161,7 +162,8 @@ impl Summary {
 /// Every conversation of every account, pinned first, then by latest activity.
 pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.account, c.peer, COALESCE(rm.name, r.name, p.nick), p.avatar, m.body,
+        "SELECT c.id, c.account, c.peer, COALESCE(rm.name, r.name, p.nick), p.avatar,
+                COALESCE('📎 ' || a.name, m.body),
                 m.timestamp, m.direction, c.unread, c.pinned, c.muted, c.kind, m.nick, rm.subject
          FROM conversations c
          LEFT JOIN rooms rm ON rm.conversation = c.id
@@ -170,6 +172,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
          LEFT JOIN messages m ON m.id = (
              SELECT id FROM messages WHERE conversation = c.id
              ORDER BY timestamp DESC, id DESC LIMIT 1)
+         LEFT JOIN attachments a ON a.message = m.id
          ORDER BY c.pinned DESC, c.last_activity DESC, c.id DESC",
     )?;
     let rows = stmt.query_map([], |r| {

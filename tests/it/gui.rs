@@ -529,3 +529,89 @@ fn a_notification_click_opens_its_conversation() {
         gui.texts()
     );
 }
+
+#[test]
+fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
+    let server = Server::start();
+    let bob = Device::new(&server, "bob");
+    let profile = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    // Settings' download folder, where the window saves what it downloads.
+    std::fs::write(
+        profile.path().join("preferences.json"),
+        serde_json::json!({ "download_folder": downloads.path() }).to_string(),
+    )
+    .unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+
+    let pictures = tempfile::tempdir().unwrap();
+    let photo = pictures.path().join("beach.png");
+    image::RgbaImage::from_fn(1200, 800, |x, y| {
+        image::Rgba([(x % 256) as u8, (y % 256) as u8, 90, 255])
+    })
+    .save(&photo)
+    .unwrap();
+    bob.ok(&["send-file", "alice@localhost", photo.to_str().unwrap()]);
+    // In the list, the file by its name; in the conversation, a card to download it.
+    gui.wait_for_text("📎 beach.png");
+    gui.act(r#"click "bob@localhost""#);
+    gui.wait_for_text("Download");
+    assert!(
+        gui.texts().iter().any(|t| t == "beach.png"),
+        "{:?}",
+        gui.texts()
+    );
+    gui.act(r#"click "Download""#);
+    let saved = downloads.path().join("beach.png");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    // Downloaded, then shown as a preview: the card's name and button give way to the picture.
+    while gui
+        .texts()
+        .iter()
+        .any(|t| t == "beach.png" || t == "Download")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no preview: {:?}",
+            gui.texts()
+        );
+        let _ = gui.pump(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read(&saved).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
+    gui.screenshot("picture-preview");
+
+    // A file dropped onto the window goes to the open conversation.
+    let notes = pictures.path().join("notes.txt");
+    std::fs::write(&notes, "meeting at noon").unwrap();
+    gui.message(app::Message::Dropped(notes.clone()));
+    gui.wait_for_text("notes.txt");
+    gui.wait_for("the sent file", |t| {
+        t.ends_with("Sent") || t.ends_with("Delivered")
+    });
+    gui.screenshot("file-card");
+    let theirs = tempfile::tempdir().unwrap();
+    bob.ok(&["sync"]);
+    let got = bob
+        .history("alice@localhost")
+        .into_iter()
+        .find(|m| m["attachments"][0]["name"] == "notes.txt")
+        .expect("the file reached bob");
+    let id = got["id"].to_string();
+    bob.ok(&[
+        "download",
+        &id,
+        "--downloads",
+        theirs.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(theirs.path().join("notes.txt")).unwrap(),
+        "meeting at noon"
+    );
+}

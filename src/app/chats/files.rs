@@ -1,0 +1,307 @@
+//! Files in the conversation view: the card a message with a file shows (a picture's
+//! preview, or its name and size with Download or Show in folder), transfers in progress,
+//! and pictures decoded off the interface thread with explicit size and memory limits.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use iced::widget::{button, column, container, image, progress_bar, row, svg, text};
+use iced::{Alignment, Element, Length, Task, Theme};
+
+use super::Message;
+use crate::core::{
+    Attachment, Direction, Message as Stored, MessageId, Transfer, TransferId, TransferState,
+};
+use crate::fl;
+
+/// The longest side of a preview, in pixels (twice what is shown, for sharp HiDPI).
+const PREVIEW_SIDE: u32 = 640;
+/// Pictures wider or taller than this are not decoded (a decompression bomb declares
+/// 100,000 × 100,000 and is a few bytes long).
+const MAX_SIDE: u32 = 16_384;
+/// What decoding one picture may allocate.
+const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// The largest file downloaded on request.
+pub const MAX_ASKED: u64 = 2 * 1024 * 1024 * 1024;
+/// How a preview is shown.
+const SHOWN_SIDE: f32 = 320.0;
+
+pub const ATTACH: &[u8] = include_bytes!("../../../resources/icons/attach.svg");
+const FILE: &[u8] = include_bytes!("../../../resources/icons/file.svg");
+
+/// One of our stroke icons in the text colour (on a primary bubble, its text colour).
+pub fn icon<'a>(bytes: &'static [u8], side: f32, on_primary: bool) -> Element<'a, Message> {
+    svg(svg::Handle::from_memory(bytes))
+        .width(side)
+        .height(side)
+        .style(move |theme: &Theme, _| {
+            let palette = theme.extended_palette();
+            let color = if on_primary {
+                palette.primary.base.text
+            } else {
+                palette.background.base.text.scale_alpha(0.75)
+            };
+            svg::Style { color: Some(color) }
+        })
+        .into()
+}
+
+/// A picture's preview as the view knows it.
+#[derive(Debug, Clone)]
+pub enum Preview {
+    Loading,
+    Ready(image::Handle),
+    /// Broken, too large or not a picture: the file card stands in.
+    Unavailable,
+}
+
+/// Files of the open conversation: previews by message, transfers by id.
+#[derive(Debug, Default)]
+pub struct Files {
+    pub previews: HashMap<MessageId, Preview>,
+    pub transfers: HashMap<TransferId, Transfer>,
+}
+
+impl Files {
+    /// Starts decoding previews of the downloaded pictures among `messages` not yet seen.
+    pub fn load_previews(&mut self, messages: &[Stored]) -> Task<Message> {
+        let mut tasks = Vec::new();
+        for m in messages {
+            let Some(a) = &m.attachment else { continue };
+            let (Some(path), true) = (&a.local_path, is_picture(a)) else {
+                continue;
+            };
+            if self.previews.contains_key(&m.id) || m.retracted {
+                continue;
+            }
+            self.previews.insert(m.id, Preview::Loading);
+            let (id, path) = (m.id, path.clone());
+            tasks.push(Task::perform(preview(path), move |p| {
+                Message::Preview(id, p)
+            }));
+        }
+        Task::batch(tasks)
+    }
+
+    /// The transfer that moves `message`'s file, if one runs.
+    fn transfer_of(&self, message: MessageId) -> Option<&Transfer> {
+        self.transfers.values().find(|t| {
+            t.message == Some(message) && matches!(t.state, TransferState::Running { .. })
+        })
+    }
+
+    /// Uploads to `peer` still running (they have no message yet).
+    pub fn uploads_to<'a>(
+        &'a self,
+        peer: &'a crate::core::BareJid,
+    ) -> impl Iterator<Item = &'a Transfer> {
+        let mut list: Vec<&Transfer> = self
+            .transfers
+            .values()
+            .filter(move |t| {
+                t.direction == Direction::Out && &t.peer == peer && t.message.is_none()
+            })
+            .collect();
+        list.sort_by_key(|t| t.id);
+        list.into_iter()
+    }
+}
+
+fn is_picture(a: &Attachment) -> bool {
+    matches!(
+        a.media_type.as_deref(),
+        Some("image/jpeg" | "image/png" | "image/gif" | "image/webp")
+    )
+}
+
+/// Whether a file is one that downloads by itself when small enough (Settings, Downloads):
+/// pictures and voice notes, as other messengers do.
+pub fn downloads_by_itself(a: &Attachment) -> bool {
+    a.media_type
+        .as_deref()
+        .is_some_and(|t| t.starts_with("image/") || t.starts_with("audio/"))
+}
+
+/// Where downloads go: the folder chosen in Settings, else a Tidings folder in the user's
+/// Downloads folder.
+pub fn download_folder(prefs: &crate::app::preferences::Preferences) -> PathBuf {
+    if let Some(folder) = &prefs.download_folder {
+        return folder.clone();
+    }
+    let downloads = directories::UserDirs::new()
+        .and_then(|d| d.download_dir().map(Path::to_path_buf))
+        .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
+        .unwrap_or_else(std::env::temp_dir);
+    downloads.join("Tidings")
+}
+
+/// Reads, orients (EXIF) and shrinks a picture on a blocking thread.
+async fn preview(path: PathBuf) -> Result<image::Handle, String> {
+    tokio::task::spawn_blocking(move || decode(&path))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
+fn decode(path: &Path) -> Result<image::Handle, String> {
+    use ::image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+    let mut reader = ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    picture.apply_orientation(orientation);
+    let small = picture.thumbnail(PREVIEW_SIDE, PREVIEW_SIDE).to_rgba8();
+    let (width, height) = small.dimensions();
+    Ok(image::Handle::from_rgba(width, height, small.into_raw()))
+}
+
+/// What a message with a file shows in its bubble.
+pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'a, Message> {
+    let outgoing = m.direction == Direction::Out;
+    if let Some(Preview::Ready(handle)) = files.previews.get(&m.id) {
+        let picture = image(handle.clone())
+            .width(Length::Shrink)
+            .height(Length::Shrink)
+            .content_fit(iced::ContentFit::ScaleDown);
+        let picture = container(picture)
+            .max_width(SHOWN_SIDE)
+            .max_height(SHOWN_SIDE);
+        return button(picture)
+            .style(button::text)
+            .padding(0)
+            .on_press(Message::ShowFile(m.id))
+            .into();
+    }
+    let size = a
+        .size
+        .map(crate::media::http::size_text)
+        .unwrap_or_default();
+    let details = column![
+        text(a.name.as_str()).size(14),
+        text(size).size(12).style(if outgoing {
+            super::theme::on_primary
+        } else {
+            text::secondary
+        }),
+    ]
+    .spacing(2)
+    .width(Length::Fill);
+    let action: Element<'a, Message> = match (files.transfer_of(m.id), &a.local_path) {
+        (Some(t), _) => transfer_line(t),
+        (None, Some(_)) => button(text(fl!("file-show")).size(13))
+            .style(button::secondary)
+            .padding([4, 10])
+            .on_press(Message::ShowFile(m.id))
+            .into(),
+        (None, None) if m.direction == Direction::Out => text("").into(),
+        (None, None) => button(text(fl!("file-download")).size(13))
+            .style(button::secondary)
+            .padding([4, 10])
+            .on_press(Message::Download(m.id))
+            .into(),
+    };
+    row![
+        icon(FILE, 28.0, outgoing),
+        details,
+        action
+    ]
+    .spacing(10)
+    .align_y(Alignment::Center)
+    .width(Length::Fixed(300.0))
+    .into()
+}
+
+/// A transfer's bar and its Cancel button.
+pub fn transfer_line(t: &Transfer) -> Element<'_, Message> {
+    let (done, total) = match t.state {
+        TransferState::Running { done, total } => (done, total),
+        _ => (0, 0),
+    };
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    let percent = (fraction * 100.0).round() as i64;
+    let label = match t.direction {
+        Direction::Out => fl!("file-sending", name = t.name.as_str(), percent = percent),
+        Direction::In => fl!("file-downloading", percent = percent),
+    };
+    column![
+        row![
+            text(label).size(12).width(Length::Fill),
+            button(text(fl!("file-cancel")).size(12))
+                .style(button::text)
+                .padding([0, 6])
+                .on_press(Message::CancelTransfer(t.id)),
+        ]
+        .align_y(Alignment::Center),
+        progress_bar(0.0..=1.0, fraction).girth(4),
+    ]
+    .spacing(2)
+    .width(Length::Fixed(220.0))
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pictures_are_previewed_small_and_bombs_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let photo = dir.path().join("photo.png");
+        ::image::RgbaImage::from_pixel(2000, 1000, ::image::Rgba([200, 10, 10, 255]))
+            .save(&photo)
+            .unwrap();
+        let handle = decode(&photo).unwrap();
+        match handle {
+            image::Handle::Rgba { width, height, .. } => assert_eq!((width, height), (640, 320)),
+            other => panic!("not decoded to pixels: {other:?}"),
+        }
+
+        // A PNG header declaring 100,000 × 100,000 pixels, and nothing after.
+        let bomb = dir.path().join("bomb.png");
+        let mut header = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        header.extend_from_slice(&100_000u32.to_be_bytes());
+        header.extend_from_slice(&100_000u32.to_be_bytes());
+        header.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let crc = crc32(&header[12..]);
+        header.extend_from_slice(&crc.to_be_bytes());
+        std::fs::write(&bomb, &header).unwrap();
+        let started = std::time::Instant::now();
+        assert!(decode(&bomb).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+
+        // Cut off half-way.
+        let whole = std::fs::read(&photo).unwrap();
+        let cut = dir.path().join("cut.png");
+        std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+        assert!(decode(&cut).is_err());
+        std::fs::write(&cut, b"not a picture at all").unwrap();
+        assert!(decode(&cut).is_err());
+    }
+
+    /// PNG's CRC-32 (the chunk checksum), so the bomb's header is well formed.
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for byte in data {
+            crc ^= *byte as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+}
