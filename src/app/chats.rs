@@ -3290,6 +3290,74 @@ mod tests {
     }
 
     #[test]
+    fn a_chosen_file_is_sent_shown_while_it_goes_up_and_its_failure_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
+        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let prefs = Preferences::default();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        // Nothing is open: a dropped file goes nowhere.
+        let path = std::path::PathBuf::from("/home/me/holiday.jpg");
+        assert!(matches!(
+            chats.update(Message::Dropped(path.clone()), &prefs),
+            Action::None
+        ));
+        let summary = Summary {
+            id: ConversationId(7),
+            account: AccountId(1),
+            peer: bob.clone(),
+            name: None,
+            avatar: None,
+            last_body: None,
+            last_time: None,
+            last_outgoing: false,
+            unread: 0,
+            pinned: false,
+            muted: false,
+            room: false,
+            last_nick: None,
+            subject: None,
+        };
+        chats.update(Message::Listed(Ok(vec![summary])), &prefs);
+        chats.update(Message::Select(ConversationId(7)), &prefs);
+        let Action::Command(AccountId(1), Command::SendFile(file)) =
+            chats.update(Message::FilePicked(Some(path.clone())), &prefs)
+        else {
+            panic!("a picked file is sent");
+        };
+        assert_eq!((&file.to, &file.path), (&bob, &path));
+        let shown: Vec<_> = chats
+            .files
+            .uploads_to(&bob)
+            .map(|t| t.name.clone())
+            .collect();
+        assert_eq!(shown, vec!["holiday.jpg".to_string()]);
+
+        chats.transfer(crate::core::Transfer {
+            id: file.id,
+            direction: Direction::Out,
+            peer: bob.clone(),
+            name: "holiday.jpg".into(),
+            message: None,
+            state: crate::core::TransferState::Failed {
+                reason: "your server does not offer file upload".into(),
+            },
+        });
+        assert_eq!(chats.files.uploads_to(&bob).count(), 0);
+        // Fluent isolates the placeables (U+2068, U+2069) so right-to-left names stay whole.
+        let status: String = chats
+            .status
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+            .collect();
+        assert_eq!(
+            status,
+            "holiday.jpg was not sent: your server does not offer file upload"
+        );
+    }
+
+    #[test]
     fn encryption_goes_off_only_after_the_question() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();

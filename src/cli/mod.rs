@@ -967,7 +967,7 @@ async fn online(
     printer: Option<output::Printer>,
 ) -> Result<ExitCode, Error> {
     let (handle, mut events) = session::start(store.clone(), account, Options::default()).await?;
-    let deadline = match (&until, time) {
+    let mut deadline = match (&until, time) {
         (Until::Time, Some(t)) => Some(tokio::time::Instant::now() + t),
         (Until::Time, None) => None,
         _ => Some(tokio::time::Instant::now() + ONE_SHOT_TIMEOUT),
@@ -998,7 +998,7 @@ async fn online(
     // may be after the archive catch-up.
     let mut quiet_until: Option<tokio::time::Instant> = None;
     let code = loop {
-        let sleep = async {
+        let sleep = async move {
             match deadline {
                 Some(d) => tokio::time::sleep_until(d).await,
                 None => futures::future::pending().await,
@@ -1250,6 +1250,13 @@ async fn online(
             }
             Event::Transfer { transfer, .. } => {
                 use crate::core::TransferState;
+                // A file that keeps moving may take longer than a message: the wait is for
+                // the server to stop answering, not for the transfer to end.
+                if let (TransferState::Running { .. }, Some(d)) =
+                    (&transfer.state, deadline.as_mut())
+                {
+                    *d = tokio::time::Instant::now() + ONE_SHOT_TIMEOUT;
+                }
                 match (&mut until, transfer.state) {
                     (Until::File(file, sent), TransferState::Finished { message })
                         if file.id == transfer.id =>

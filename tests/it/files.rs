@@ -1,7 +1,7 @@
 //! Files (XEP-0363 upload, XEP-0066, XEP-0454 aesgcm://) between two Tidings through
 //! Prosody's mod_http_file_share, and downloads from a hostile HTTPS server on loopback.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -177,11 +177,11 @@ fn hostile_answer(path: &str) -> Vec<u8> {
             b"HTTP/1.1 200 OK\r\nContent-Length: 999999999999\r\nConnection: close\r\n\r\n".to_vec()
         }
         "/redirect/plain.jpg" => {
-            b"HTTP/1.1 302 Found\r\nLocation: http://localhost:1/x.jpg\r\nContent-Length: 0\r\n\r\n"
+            b"HTTP/1.1 302 Found\r\nLocation: http://localhost:1/x.jpg\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 .to_vec()
         }
         "/redirect/file.jpg" => {
-            b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n\r\n"
+            b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 .to_vec()
         }
         _ => ok(b"harmless"),
@@ -244,10 +244,11 @@ fn serve(config: Arc<ServerConfig>, tcp: TcpStream) {
         while tls.write_all(&framed).is_ok() {}
         return;
     }
+    // One answer per connection, then closed (every answer says so).
     let _ = tls.write_all(&hostile_answer(&path));
     let _ = tls.flush();
-    let mut rest = Vec::new();
-    let _ = tls.read_to_end(&mut rest);
+    tls.conn.send_close_notify();
+    let _ = tls.flush();
 }
 
 #[test]

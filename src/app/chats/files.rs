@@ -16,11 +16,6 @@ use crate::fl;
 
 /// The longest side of a preview, in pixels (twice what is shown, for sharp HiDPI).
 const PREVIEW_SIDE: u32 = 640;
-/// Pictures wider or taller than this are not decoded (a decompression bomb declares
-/// 100,000 × 100,000 and is a few bytes long).
-const MAX_SIDE: u32 = 16_384;
-/// What decoding one picture may allocate.
-const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 /// The largest file downloaded on request.
 pub const MAX_ASKED: u64 = 2 * 1024 * 1024 * 1024;
 /// How a preview is shown.
@@ -143,23 +138,12 @@ async fn preview(path: PathBuf) -> Result<image::Handle, String> {
 }
 
 fn decode(path: &Path) -> Result<image::Handle, String> {
-    use ::image::{DynamicImage, ImageDecoder, ImageReader, Limits};
-    let mut reader = ImageReader::open(path)
-        .map_err(|e| e.to_string())?
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    picture.apply_orientation(orientation);
-    let small = picture.thumbnail(PREVIEW_SIDE, PREVIEW_SIDE).to_rgba8();
-    let (width, height) = small.dimensions();
-    Ok(image::Handle::from_rgba(width, height, small.into_raw()))
+    let small = crate::media::picture::preview(path, PREVIEW_SIDE).map_err(|e| e.message)?;
+    Ok(image::Handle::from_rgba(
+        small.width,
+        small.height,
+        small.rgba,
+    ))
 }
 
 /// What a message with a file shows in its bubble.
@@ -207,15 +191,11 @@ pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'
             .on_press(Message::Download(m.id))
             .into(),
     };
-    row![
-        icon(FILE, 28.0, outgoing),
-        details,
-        action
-    ]
-    .spacing(10)
-    .align_y(Alignment::Center)
-    .width(Length::Fixed(300.0))
-    .into()
+    row![icon(FILE, 28.0, outgoing), details, action]
+        .spacing(10)
+        .align_y(Alignment::Center)
+        .width(Length::Fixed(300.0))
+        .into()
 }
 
 /// A transfer's bar and its Cancel button.

@@ -1,0 +1,268 @@
+//! Issue 6's file benchmarks, each against a reference measured in the same run:
+//!
+//! - Upload: a 100 MB file sent through the session (read, XEP-0363 slot, PUT to Prosody's
+//!   mod_http_file_share, message sent), plain and XEP-0454 encrypted, against a raw reqwest
+//!   PUT of the same bytes to a slot asked beforehand.
+//! - B11: a 12 MP photo received to preview ready (download through the session, then the
+//!   preview the window shows), against decoding and shrinking the same file from disk.
+//!
+//! Medians of a few runs each. cargo bench --bench files
+//!   TIDINGS_BENCH_UPLOAD_MB   the upload's size in MB (default 100)
+
+#[allow(dead_code)]
+#[path = "../tests/it/harness.rs"]
+mod harness;
+#[allow(dead_code)]
+#[path = "../tests/it/raw.rs"]
+mod raw;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use harness::{Device, Live, Server};
+use tidings::core::{Command, Encryption, Event, OutgoingFile, TransferId, TransferState};
+
+const RUNS: usize = 3;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Bytes that do not compress, the same on every run.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// Sends the file through the session and waits until its message is queued.
+fn send_through_session(live: &mut Live, to: &str, path: &Path) -> Duration {
+    let id = TransferId::next();
+    let started = Instant::now();
+    live.send(Command::SendFile(OutgoingFile {
+        id,
+        to: to.parse().unwrap(),
+        path: path.to_path_buf(),
+    }));
+    live.wait_for("the upload", Duration::from_secs(300), |e| match e {
+        Event::Transfer { transfer, .. } if transfer.id == id => match &transfer.state {
+            TransferState::Finished { .. } => Some(()),
+            TransferState::Failed { reason } => panic!("the upload failed: {reason}"),
+            _ => None,
+        },
+        _ => None,
+    });
+    started.elapsed()
+}
+
+/// A slot for `size` bytes, asked over a raw stream: its PUT address.
+fn slot(server: &Server, user: &str, size: usize) -> String {
+    let mut raw = raw::Raw::login(server, user);
+    raw.send(&format!(
+        "<iq type='get' to='upload.localhost' id='slot1'><request xmlns='urn:xmpp:http:upload:0' \
+         filename='reference.bin' size='{size}' content-type='application/octet-stream'/></iq>"
+    ));
+    let answer = raw.expect("</iq>");
+    let start = answer.find("<put url=").expect("a put address") + "<put url=".len();
+    let quote = &answer[start..start + 1];
+    let rest = &answer[start + 1..];
+    rest[..rest.find(quote).unwrap()].replace("&amp;", "&")
+}
+
+/// The raw reference: reqwest PUTs the bytes, trusting the test CA.
+fn raw_put(server: &Server, url: &str, data: Vec<u8>) -> Duration {
+    use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
+    use tokio_rustls::rustls::{ClientConfig, RootCertStore, crypto::ring};
+    let mut roots = RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(&server.ca_file).unwrap() {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    let config = ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .use_preconfigured_tls(config)
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let response = client
+            .put(url)
+            .header("Content-Type", "application/octet-stream")
+            .body(data)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.status());
+        started.elapsed()
+    })
+}
+
+/// The conversation's encryption, as Settings or `omemo encryption` set it.
+fn set_encryption(live: &Live, jid: &str, encryption: Encryption) {
+    use tidings::store::conversations;
+    let (jid, account): (tidings::core::BareJid, _) = (jid.parse().unwrap(), live.account);
+    let written = live.store.writer.write(move |tx| {
+        let conversation = conversations::get_or_create(tx, account, &jid)?;
+        conversations::set_encryption(tx, conversation, encryption)
+    });
+    live.runtime.block_on(written).unwrap();
+}
+
+fn upload(server: &Server) {
+    let megabytes: usize = std::env::var("TIDINGS_BENCH_UPLOAD_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let size = megabytes * 1_000_000;
+    let data = noise(size);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, &data).unwrap();
+
+    let alice = Device::new(server, "alice");
+    let bob = Device::new(server, "bob");
+    bob.ok(&["sync"]);
+    alice.ok(&["sync"]);
+    let mut live = Live::start(&alice);
+
+    let mut reference = Vec::new();
+    let mut plain = Vec::new();
+    let mut sealed = Vec::new();
+    for _ in 0..RUNS {
+        let url = slot(server, "carol", size);
+        reference.push(raw_put(server, &url, data.clone()));
+        set_encryption(&live, &bob.jid, Encryption::Off);
+        plain.push(send_through_session(&mut live, &bob.jid, &path));
+        set_encryption(&live, &bob.jid, Encryption::On);
+        sealed.push(send_through_session(&mut live, &bob.jid, &path));
+    }
+    live.stop();
+    let (reference, plain, sealed) = (median(reference), median(plain), median(sealed));
+    let rate = |d: Duration| size as f64 / 1e6 / d.as_secs_f64();
+    println!(
+        "upload of {megabytes} MB over loopback to Prosody's http_file_share (median of {RUNS}):"
+    );
+    println!(
+        "  raw reqwest PUT (reference) {:8.0} ms  {:6.0} MB/s",
+        ms(reference),
+        rate(reference)
+    );
+    println!(
+        "  send-file, plain            {:8.0} ms  {:6.0} MB/s  ratio {:.2}",
+        ms(plain),
+        rate(plain),
+        ms(plain) / ms(reference)
+    );
+    println!(
+        "  send-file, aesgcm           {:8.0} ms  {:6.0} MB/s  ratio {:.2}",
+        ms(sealed),
+        rate(sealed),
+        ms(sealed) / ms(reference)
+    );
+}
+
+/// A 12 MP photo: a smooth gradient with grain, so JPEG has real work in both directions.
+fn twelve_megapixels(path: &Path) {
+    let grain = noise(4000 * 3000);
+    let picture = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        let g = grain[(y * 4000 + x) as usize] / 8;
+        image::Rgb([
+            ((x / 16) as u8).wrapping_add(g),
+            ((y / 12) as u8).wrapping_add(g),
+            (((x + y) / 28) as u8).wrapping_add(g),
+        ])
+    });
+    let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(file, 88)
+        .encode_image(&picture)
+        .unwrap();
+}
+
+fn b11(server: &Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("photo.jpg");
+    twelve_megapixels(&photo);
+    let bytes = std::fs::metadata(&photo).unwrap().len();
+
+    let dave = Device::new(server, "dave");
+    let erin = Device::new(server, "erin");
+    dave.ok(&["omemo", "encryption", "erin@localhost", "off"]);
+    dave.ok(&["send-file", "erin@localhost", photo.to_str().unwrap()]);
+    let mut live = Live::start(&erin);
+    let message = live.wait_for("the photo", Duration::from_secs(60), |e| match e {
+        Event::Messages { changed, .. } => changed.new_incoming.first().copied(),
+        _ => None,
+    });
+
+    let side = 640;
+    let mut reference = Vec::new();
+    let mut ours = Vec::new();
+    for run in 0..RUNS + 2 {
+        let started = Instant::now();
+        let shown = tidings::media::picture::preview(&photo, side).unwrap();
+        reference.push(started.elapsed());
+        assert_eq!(shown.width, side);
+
+        let folder = dir.path().join(format!("run{run}"));
+        let id = TransferId::next();
+        let started = Instant::now();
+        live.send(Command::Download {
+            id,
+            message,
+            folder: folder.clone(),
+            max_size: 100_000_000,
+        });
+        live.wait_for("the download", Duration::from_secs(60), |e| match e {
+            Event::Transfer { transfer, .. } if transfer.id == id => match &transfer.state {
+                TransferState::Finished { .. } => Some(()),
+                TransferState::Failed { reason } => panic!("the download failed: {reason}"),
+                _ => None,
+            },
+            _ => None,
+        });
+        let shown = tidings::media::picture::preview(&folder.join("photo.jpg"), side).unwrap();
+        ours.push(started.elapsed());
+        assert_eq!(shown.width, side);
+    }
+    live.stop();
+    let (reference, ours) = (median(reference), median(ours));
+    println!(
+        "B11: a 12 MP photo ({:.1} MB JPEG) received to preview ready (median of {}):",
+        bytes as f64 / 1e6,
+        RUNS + 2
+    );
+    println!(
+        "  decode + shrink of the file (reference) {:7.1} ms",
+        ms(reference)
+    );
+    println!(
+        "  download through the session + the same {:7.1} ms  ratio {:.2} (goal <= 1.3)",
+        ms(ours),
+        ms(ours) / ms(reference)
+    );
+}
+
+fn main() {
+    let server = Server::start_with(
+        harness::Tls::Required,
+        &["alice", "bob", "carol", "dave", "erin"],
+    );
+    b11(&server);
+    upload(&server);
+}
