@@ -992,6 +992,7 @@ impl Chats {
                         id: crate::core::TransferId::next(),
                         to: open.peer.clone(),
                         path,
+                        keep_metadata: false,
                     }),
                     None => Command::SendText(OutgoingText {
                         to: open.peer.clone(),
@@ -1604,6 +1605,7 @@ impl Chats {
             id,
             to: open.peer.clone(),
             path,
+            keep_metadata: false,
         };
         Action::Command(open.account, Command::SendFile(file))
     }

@@ -111,6 +111,9 @@ enum Cmd {
     SendFile {
         jid: String,
         path: PathBuf,
+        /// Send a photo's metadata (place, time, camera) too; by default it is removed
+        #[arg(long)]
+        keep_metadata: bool,
         /// Print the message as stored once sent, as JSON
         #[arg(long)]
         json: bool,
@@ -599,7 +602,12 @@ async fn run(
             }
             Ok(code)
         }
-        Cmd::SendFile { jid, path, json } => {
+        Cmd::SendFile {
+            jid,
+            path,
+            keep_metadata,
+            json,
+        } => {
             let account = pick(&store).await?;
             let to = parse_jid(&jid)?;
             let path = std::path::absolute(&path)?;
@@ -611,6 +619,7 @@ async fn run(
                 id: TransferId::next(),
                 to,
                 path,
+                keep_metadata,
             };
             online(
                 &store,

@@ -27,6 +27,9 @@ pub struct OutgoingFile {
     pub id: TransferId,
     pub to: BareJid,
     pub path: std::path::PathBuf,
+    /// Send a photo's EXIF and other metadata (where, when, which camera) too; by default
+    /// they are removed first (media::metadata).
+    pub keep_metadata: bool,
 }
 
 /// Names one upload or download while it runs.

@@ -4,6 +4,7 @@
 
 pub mod aesgcm;
 pub mod http;
+pub mod metadata;
 pub mod name;
 // Decoding needs the image crate, which only the window's build has.
 #[cfg(feature = "gui")]

@@ -415,3 +415,62 @@ fn aesgcm_files_travel_both_ways_with_python_and_its_reference_crypto() {
     assert_eq!(fetched["size"], data.len());
     assert_eq!(fetched["sha256"], hex::encode(sha2::Sha256::digest(&data)));
 }
+
+/// A JPEG as phones write it: JFIF, an EXIF block naming the place and the phone, and a
+/// few bytes of "picture".
+fn phone_photo() -> Vec<u8> {
+    let segment = |marker: u8, payload: &[u8]| {
+        let mut s = vec![0xFF, marker];
+        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        s.extend_from_slice(payload);
+        s
+    };
+    let mut exif =
+        b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
+    exif.extend_from_slice(b"GPS 48.8584N 2.2945E Phone serial 4711");
+    let mut data = vec![0xFF, 0xD8];
+    data.extend(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"));
+    data.extend(segment(0xE1, &exif));
+    data.extend(segment(0xDA, &[1, 2, 3]));
+    data.extend_from_slice(&[0x12, 0x34, 0xFF, 0xD9]);
+    data
+}
+
+#[test]
+fn a_photo_goes_without_where_it_was_taken_unless_kept() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    befriend(&alice, &bob);
+    alice.ok(&["omemo", "encryption", &bob.jid, "off"]);
+    let source = tempfile::tempdir().unwrap();
+    let photo = source.path().join("IMG_0001.jpg");
+    std::fs::write(&photo, phone_photo()).unwrap();
+    alice.ok(&["send-file", &bob.jid, photo.to_str().unwrap()]);
+    alice.ok(&[
+        "send-file",
+        &bob.jid,
+        photo.to_str().unwrap(),
+        "--keep-metadata",
+    ]);
+
+    let folder = source.path().join("bob");
+    bob.ok(&["sync", "--downloads", folder.to_str().unwrap()]);
+    // Oldest first; the two downloads ran side by side, so their names say nothing of order.
+    let saved: Vec<Vec<u8>> = bob
+        .history(&alice.jid)
+        .iter()
+        .map(|m| std::fs::read(attachment(m)["local_path"].as_str().unwrap()).unwrap())
+        .collect();
+    let [stripped, kept] = &saved[..] else {
+        panic!("two files: {}", saved.len());
+    };
+    assert!(!contains(stripped, b"GPS") && !contains(stripped, b"serial"));
+    // Still upright: the orientation (6, turned right) travels alone.
+    assert!(contains(stripped, b"Exif\0\0MM\0*"));
+    assert_eq!(
+        kept,
+        &phone_photo(),
+        "--keep-metadata sends the file as it is"
+    );
+}

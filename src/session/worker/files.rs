@@ -22,7 +22,7 @@ use crate::core::{
 };
 use crate::media::aesgcm::{FileKey, SharedFile};
 use crate::media::http::{Http, Progress, size_text};
-use crate::media::{media_type, name};
+use crate::media::{media_type, metadata, name};
 use crate::session::{disco, outgoing, tls, upload};
 use crate::store::{conversations, media, rooms};
 
@@ -194,7 +194,7 @@ impl Worker {
             key: None,
             path: file.path,
         };
-        match self.read_for_upload(&mut meta).await {
+        match self.read_for_upload(&mut meta, file.keep_metadata).await {
             Ok(data) => {
                 self.files.waiting.push(Upload { meta, data });
                 self.pump_uploads(stream).await;
@@ -203,7 +203,11 @@ impl Worker {
         }
     }
 
-    async fn read_for_upload(&self, meta: &mut Meta) -> Result<Vec<u8>, Error> {
+    async fn read_for_upload(
+        &self,
+        meta: &mut Meta,
+        keep_metadata: bool,
+    ) -> Result<Vec<u8>, Error> {
         let unreadable =
             |e: std::io::Error| failed(format!("cannot read {}: {e}", meta.path.display()));
         let info = tokio::fs::metadata(&meta.path).await.map_err(unreadable)?;
@@ -224,6 +228,9 @@ impl Worker {
             )));
         }
         let mut data = tokio::fs::read(&meta.path).await.map_err(unreadable)?;
+        if !keep_metadata {
+            data = metadata::strip(data, &meta.media_type);
+        }
         meta.size = data.len() as u64;
         if self.encrypts_files_for(&meta.to).await? {
             let key = FileKey::generate();
