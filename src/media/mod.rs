@@ -1,5 +1,6 @@
 //! Files in messages: HTTP upload and capped download (http.rs), XEP-0454 file encryption
-//! (aesgcm.rs), safe names for what senders send (name.rs), picture previews (picture.rs).
+//! (aesgcm.rs), safe names for what senders send (name.rs), picture previews (picture.rs),
+//! voice notes encoded and audio decoded (voice.rs).
 //! The session hands this module upload slots and URLs; it never touches the XMPP stream.
 
 pub mod aesgcm;
@@ -9,6 +10,7 @@ pub mod name;
 // Decoding needs the image crate, which only the window's build has.
 #[cfg(feature = "gui")]
 pub mod picture;
+pub mod voice;
 
 /// The media type of a file from its name, for the upload request and the receiver's
 /// preview; what we do not know is `application/octet-stream`.
