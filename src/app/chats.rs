@@ -11,6 +11,7 @@
 
 mod files;
 mod recent;
+mod voice;
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -140,6 +141,23 @@ pub enum Message {
     Preview(MessageId, Result<iced::widget::image::Handle, String>),
     /// New messages' files that download by themselves (Settings, Downloads).
     AutoDownload(Vec<(AccountId, MessageId)>),
+    /// The microphone button: record a voice note.
+    Record,
+    RecordingStarted(Result<std::sync::Arc<crate::media::audio::Recorder>, String>),
+    /// End the recording: send it (true) or throw it away.
+    StopRecording(bool),
+    VoiceEncoded(Result<std::path::PathBuf, String>),
+    /// Play or pause a voice note; `Seek` jumps to a fraction of it.
+    Play(MessageId),
+    PlayerStarted(
+        MessageId,
+        Result<std::sync::Arc<crate::media::audio::Player>, String>,
+    ),
+    Seek(MessageId, f32),
+    /// A voice note's length and waveform, read from its file.
+    NoteRead(MessageId, Result<(Duration, Vec<f32>), String>),
+    /// A recording's time or a note's position moved on.
+    AudioTick,
 }
 
 /// What the header needs to say whether a conversation is encrypted.
@@ -326,6 +344,8 @@ pub struct Chats {
     files: files::Files,
     /// Downloads started by themselves: a failure leaves the Download button, no message.
     auto_downloads: HashSet<crate::core::TransferId>,
+    /// Recording and playing voice notes.
+    voice: voice::Voice,
 }
 
 /// The nickname prompt after a room said ours is taken.
@@ -364,6 +384,7 @@ impl Chats {
             nick_prompt: None,
             files: files::Files::default(),
             auto_downloads: HashSet::new(),
+            voice: voice::Voice::default(),
         };
         let task = chats.reload_list();
         (chats, task)
@@ -570,6 +591,7 @@ impl Chats {
         self.remember_open();
         // Previews are pixels: only the open conversation's are kept.
         self.files.previews.clear();
+        self.voice.playing = None;
         // A remembered page is drawn at once; the store's answer replaces it a frame later.
         let known = match at {
             None => self.recent.take(id),
@@ -1350,6 +1372,98 @@ impl Chats {
                     None => Action::None,
                 }
             }
+            Message::Record => {
+                if self.voice.recording.is_some() || self.open.is_none() {
+                    return Action::None;
+                }
+                Action::Run(voice::start_recording())
+            }
+            Message::RecordingStarted(Ok(recorder)) => {
+                self.voice.recording = Some(recorder);
+                Action::None
+            }
+            Message::RecordingStarted(Err(reason)) => {
+                self.status = Some(fl!("voice-failed", reason = reason));
+                Action::None
+            }
+            Message::StopRecording(send) => {
+                let Some(recorder) = self.voice.recording.take() else {
+                    return Action::None;
+                };
+                if !send {
+                    recorder.finish();
+                    return Action::None;
+                }
+                Action::Run(voice::finish_recording(
+                    recorder,
+                    files::download_folder(prefs),
+                ))
+            }
+            Message::VoiceEncoded(Ok(path)) => self.send_file(path),
+            Message::VoiceEncoded(Err(reason)) => {
+                self.status = Some(fl!("voice-failed", reason = reason));
+                Action::None
+            }
+            Message::Play(id) => {
+                if let Some((playing, player)) = &self.voice.playing
+                    && *playing == id
+                {
+                    player.toggle();
+                    return Action::None;
+                }
+                self.voice.playing = None;
+                let found = self.open.as_ref().and_then(|o| {
+                    let a = o
+                        .messages
+                        .iter()
+                        .find(|m| m.id == id)?
+                        .attachment
+                        .as_ref()?;
+                    Some((
+                        a.local_path.clone()?,
+                        a.media_type.clone().unwrap_or_default(),
+                    ))
+                });
+                match found {
+                    Some((path, kind)) => Action::Run(voice::play(id, path, kind)),
+                    None => Action::None,
+                }
+            }
+            Message::PlayerStarted(id, Ok(player)) => {
+                self.voice.playing = Some((id, player));
+                Action::None
+            }
+            Message::PlayerStarted(_, Err(reason)) => {
+                self.status = Some(fl!("voice-cannot-play", reason = reason));
+                Action::None
+            }
+            Message::Seek(id, fraction) => {
+                match &self.voice.playing {
+                    Some((playing, player)) if *playing == id => player.seek(fraction),
+                    _ => return self.update(Message::Play(id), prefs),
+                }
+                Action::None
+            }
+            Message::NoteRead(id, read) => {
+                let note = match read {
+                    Ok((length, bars)) => voice::Note::Ready { length, bars },
+                    Err(e) => {
+                        tracing::debug!("a voice note cannot be read: {e}");
+                        voice::Note::Unavailable
+                    }
+                };
+                self.voice.notes.insert(id, note);
+                Action::None
+            }
+            Message::AudioTick => {
+                // A note played to its end stops; the view reads the rest at the next frame.
+                if let Some((_, player)) = &self.voice.playing
+                    && player.state().0 >= player.state().1
+                {
+                    self.voice.playing = None;
+                }
+                Action::None
+            }
             Message::ShowKeys => match &self.open {
                 Some(open) => Action::ShowContact {
                     account: open.account,
@@ -1415,11 +1529,17 @@ impl Chats {
 
     /// Ticks only while we have told someone we are typing, so an idle window never wakes.
     pub fn subscription(&self) -> Subscription<Message> {
-        if self.typing_since.is_some() {
+        let typing = if self.typing_since.is_some() {
             iced::time::every(Duration::from_secs(1)).map(|_| Message::TypingTick)
         } else {
             Subscription::none()
-        }
+        };
+        let audio = if self.voice.ticking() {
+            iced::time::every(Duration::from_millis(100)).map(|_| Message::AudioTick)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([typing, audio])
     }
 
     fn loaded(&mut self, id: ConversationId, load: Load, page: Page) -> Action {
@@ -1485,7 +1605,10 @@ impl Chats {
             }
         }
         let previews = match &self.open {
-            Some(open) => self.files.load_previews(&open.messages),
+            Some(open) => Task::batch([
+                self.files.load_previews(&open.messages),
+                self.voice.load_notes(&open.messages),
+            ]),
             None => Task::none(),
         };
         self.mark_read().with_task(task).with_task(previews)
@@ -2143,7 +2266,7 @@ impl Chats {
                 mentioned,
                 can_react,
             };
-            row = row.push(bubble(m, reactions, quote, marks, &self.files));
+            row = row.push(bubble(m, reactions, quote, marks, &self.files, &self.voice));
             rows.push((Row::Message(m.id), row.into()));
         }
         let body = keyed_column(rows).spacing(4).padding([12, 16]);
@@ -2248,6 +2371,9 @@ impl Chats {
                 column = column.push(files::transfer_line(upload));
             }
         }
+        if self.voice.recording.is_some() {
+            return column.push(voice::composer_part(&self.voice)).into();
+        }
         column = column.push(
             row![
                 button(text("🙂").font(theme::EMOJI).size(18))
@@ -2263,6 +2389,7 @@ impl Chats {
                     tooltip::Position::Top,
                 )
                 .style(container::rounded_box),
+                voice::composer_part(&self.voice),
                 editor,
                 button(text(fl!("chat-send")))
                     .on_press_maybe((!empty).then_some(Message::Send))
@@ -2751,6 +2878,7 @@ fn bubble<'a>(
     quote: Option<(&'a Quote, String)>,
     marks: Marks,
     files: &'a files::Files,
+    voice: &'a voice::Voice,
 ) -> Element<'a, Message> {
     let Marks {
         highlight,
@@ -2767,7 +2895,7 @@ fn bubble<'a>(
             .style(text::danger)
             .into()
     } else if let Some(a) = &m.attachment {
-        files::card(m, a, files)
+        voice::card(m, voice).unwrap_or_else(|| files::card(m, a, files))
     } else {
         styled_body(&m.body, outgoing)
     };
@@ -3357,6 +3485,34 @@ mod tests {
             status,
             "holiday.jpg was not sent: your server does not offer file upload"
         );
+    }
+
+    #[test]
+    fn no_microphone_or_speakers_is_said_and_nothing_else_happens() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
+        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let prefs = Preferences::default();
+        // Nothing open: nothing to record for.
+        assert!(matches!(
+            chats.update(Message::Record, &prefs),
+            Action::None
+        ));
+        let reason = "no microphone: the system has no input device".to_string();
+        chats.update(Message::RecordingStarted(Err(reason.clone())), &prefs);
+        assert!(chats.voice.recording.is_none());
+        assert!(chats.status.as_deref().unwrap().contains(&reason));
+        assert!(matches!(
+            chats.update(Message::StopRecording(true), &prefs),
+            Action::None
+        ));
+        let reason = "no speakers: the system has no output device".to_string();
+        chats.update(
+            Message::PlayerStarted(MessageId(3), Err(reason.clone())),
+            &prefs,
+        );
+        assert!(chats.voice.playing.is_none() && !chats.voice.ticking());
+        assert!(chats.status.as_deref().unwrap().contains(&reason));
     }
 
     #[test]

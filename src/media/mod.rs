@@ -1,13 +1,15 @@
 //! Files in messages: HTTP upload and capped download (http.rs), XEP-0454 file encryption
 //! (aesgcm.rs), safe names for what senders send (name.rs), picture previews (picture.rs),
-//! voice notes encoded and audio decoded (voice.rs).
+//! voice notes encoded and audio decoded (voice.rs), microphone and speakers (audio.rs).
 //! The session hands this module upload slots and URLs; it never touches the XMPP stream.
 
 pub mod aesgcm;
 pub mod http;
 pub mod metadata;
 pub mod name;
-// Decoding needs the image crate, which only the window's build has.
+// The microphone and speakers, and picture decoding, are the window's.
+#[cfg(feature = "gui")]
+pub mod audio;
 #[cfg(feature = "gui")]
 pub mod picture;
 pub mod voice;

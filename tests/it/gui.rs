@@ -587,6 +587,27 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
     );
     gui.screenshot("picture-preview");
 
+    // A voice note: downloaded on request, then shown with its length and waveform.
+    let tone: Vec<f32> = (0..96_000)
+        .map(|i| 0.4 * (i as f32 * 2.0 * std::f32::consts::PI * 220.0 / 48_000.0).sin())
+        .collect();
+    let note = pictures.path().join("hello.ogg");
+    std::fs::write(
+        &note,
+        tidings::media::voice::encode_voice(&tone, 48_000).unwrap(),
+    )
+    .unwrap();
+    bob.ok(&["send-file", "alice@localhost", note.to_str().unwrap()]);
+    gui.wait_for_text("hello.ogg");
+    gui.act(r#"click "Download""#);
+    gui.wait_for_text("0:02");
+    assert!(
+        !gui.texts().iter().any(|t| t == "hello.ogg"),
+        "{:?}",
+        gui.texts()
+    );
+    gui.screenshot("voice-note");
+
     // A file dropped onto the window goes to the open conversation.
     let notes = pictures.path().join("notes.txt");
     std::fs::write(&notes, "meeting at noon").unwrap();
