@@ -325,3 +325,4 @@ voice-send = Senden
 voice-failed = Die Sprachnachricht konnte nicht aufgenommen werden: { $reason }
 voice-cannot-play = Wiedergabe nicht möglich: { $reason }
 voice-file = Sprachnachricht
+file-pasted = Eingefügtes Bild

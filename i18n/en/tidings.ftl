@@ -325,3 +325,4 @@ voice-send = Send
 voice-failed = The voice note could not be recorded: { $reason }
 voice-cannot-play = Cannot play it: { $reason }
 voice-file = Voice note
+file-pasted = Pasted picture

@@ -325,3 +325,4 @@ voice-send = Enviar
 voice-failed = No se pudo grabar el mensaje de voz: { $reason }
 voice-cannot-play = No se puede reproducir: { $reason }
 voice-file = Mensaje de voz
+file-pasted = Imagen pegada

@@ -325,3 +325,4 @@ voice-send = Envoyer
 voice-failed = Le message vocal n’a pas pu être enregistré : { $reason }
 voice-cannot-play = Lecture impossible : { $reason }
 voice-file = Message vocal
+file-pasted = Image collée

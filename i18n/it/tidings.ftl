@@ -325,3 +325,4 @@ voice-send = Invia
 voice-failed = Impossibile registrare il messaggio vocale: { $reason }
 voice-cannot-play = Impossibile riprodurlo: { $reason }
 voice-file = Messaggio vocale
+file-pasted = Immagine incollata

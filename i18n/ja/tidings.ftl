@@ -319,3 +319,4 @@ voice-send = 送信
 voice-failed = ボイスメッセージを録音できませんでした: { $reason }
 voice-cannot-play = 再生できません: { $reason }
 voice-file = ボイスメッセージ
+file-pasted = 貼り付けた画像

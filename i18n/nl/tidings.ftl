@@ -325,3 +325,4 @@ voice-send = Versturen
 voice-failed = Het spraakbericht kon niet worden opgenomen: { $reason }
 voice-cannot-play = Kan niet afspelen: { $reason }
 voice-file = Spraakbericht
+file-pasted = Geplakte afbeelding

@@ -329,3 +329,4 @@ voice-send = Wyślij
 voice-failed = Nie udało się nagrać wiadomości głosowej: { $reason }
 voice-cannot-play = Nie można odtworzyć: { $reason }
 voice-file = Wiadomość głosowa
+file-pasted = Wklejony obraz

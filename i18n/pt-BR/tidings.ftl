@@ -325,3 +325,4 @@ voice-send = Enviar
 voice-failed = Não foi possível gravar a mensagem de voz: { $reason }
 voice-cannot-play = Não é possível reproduzir: { $reason }
 voice-file = Mensagem de voz
+file-pasted = Imagem colada

@@ -329,3 +329,4 @@ voice-send = Отправить
 voice-failed = Не удалось записать голосовое сообщение: { $reason }
 voice-cannot-play = Не удаётся воспроизвести: { $reason }
 voice-file = Голосовое сообщение
+file-pasted = Вставленное изображение

@@ -329,3 +329,4 @@ voice-send = Надіслати
 voice-failed = Не вдалося записати голосове повідомлення: { $reason }
 voice-cannot-play = Не вдається відтворити: { $reason }
 voice-file = Голосове повідомлення
+file-pasted = Вставлене зображення

@@ -870,7 +870,9 @@ impl Chats {
                 self.cancel_mode();
                 Action::None
             }
-            Shortcut::Find | Shortcut::FocusNext | Shortcut::FocusPrevious => Action::None,
+            Shortcut::Find | Shortcut::FocusNext | Shortcut::FocusPrevious | Shortcut::Paste => {
+                Action::None
+            }
         }
     }
 
@@ -1699,6 +1701,24 @@ impl Chats {
                 state,
             },
         )
+    }
+
+    /// Ctrl+V: a picture on the clipboard (a screenshot) is saved as a PNG in the download
+    /// folder and sent to the open conversation; text is the focused field's business.
+    pub fn paste(&self, prefs: &Preferences) -> Action {
+        if self.open.is_none() {
+            return Action::None;
+        }
+        let folder = files::download_folder(prefs);
+        Action::Run(Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || files::pasted_picture(&folder))
+                    .await
+                    .ok()
+                    .flatten()
+            },
+            Message::FilePicked,
+        ))
     }
 
     /// Uploads a file to the open conversation (encrypted when it is) and sends it.

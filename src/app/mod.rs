@@ -130,6 +130,9 @@ pub enum Shortcut {
     /// Tab and Shift+Tab: the next or previous field, on every screen.
     FocusNext,
     FocusPrevious,
+    /// Ctrl+V: text goes into the field that has focus; a picture on the clipboard is sent
+    /// to the open conversation.
+    Paste,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1121,6 +1124,11 @@ impl App {
                 self.on_chats(action)
             }
             Shortcut::FocusNext | Shortcut::FocusPrevious => Task::none(),
+            Shortcut::Paste if home.page == Page::Chats => {
+                let action = home.chats.paste(&self.prefs);
+                self.on_chats(action)
+            }
+            Shortcut::Paste => Task::none(),
             Shortcut::Escape => {
                 if home.page != Page::Chats {
                     home.page = Page::Chats;
@@ -1327,6 +1335,7 @@ fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Shortcut> {
                 "k" => Some(Shortcut::QuickSwitch),
                 "f" => Some(Shortcut::Find),
                 "n" => Some(Shortcut::NewChat),
+                "v" => Some(Shortcut::Paste),
                 _ => None,
             }
         }

@@ -130,6 +130,34 @@ pub fn download_folder(prefs: &crate::app::preferences::Preferences) -> PathBuf 
     downloads.join("Tidings")
 }
 
+/// The picture on the clipboard, saved as `Pasted picture <time>.png` in `folder`; None when
+/// the clipboard holds none (text, or nothing). Blocking: an X11 clipboard owner may take a
+/// while to answer.
+pub fn pasted_picture(folder: &Path) -> Option<PathBuf> {
+    let mut clipboard = arboard::Clipboard::new().ok()?;
+    // Text (perhaps offered beside a picture) goes into the composer instead.
+    if clipboard.get_text().is_ok_and(|t| !t.trim().is_empty()) {
+        return None;
+    }
+    let picture = clipboard.get_image().ok()?;
+    let (width, height) = (
+        u32::try_from(picture.width).ok()?,
+        u32::try_from(picture.height).ok()?,
+    );
+    let pixels = ::image::RgbaImage::from_raw(width, height, picture.bytes.into_owned())?;
+    std::fs::create_dir_all(folder).ok()?;
+    let stamp = chrono::Local::now().format("%Y-%m-%d %H.%M.%S");
+    let name = crate::media::name::sanitize(&format!("{} {stamp}.png", fl!("file-pasted")));
+    let path = crate::media::name::free_path(folder, &name);
+    match pixels.save_with_format(&path, ::image::ImageFormat::Png) {
+        Ok(()) => Some(path),
+        Err(e) => {
+            tracing::warn!("cannot save the pasted picture: {e}");
+            None
+        }
+    }
+}
+
 /// Reads, orients (EXIF) and shrinks a picture on a blocking thread.
 async fn preview(path: PathBuf) -> Result<image::Handle, String> {
     tokio::task::spawn_blocking(move || decode(&path))
