@@ -179,7 +179,7 @@ fn one(
     }
     // The original is unknown (e.g. older than our history): keep the new text.
 
-    let file = oob::attachment(&body, m.oob_url.as_deref());
+    let file = oob::attachment(&body, m.oob_url.as_deref(), m.file_meta.as_ref());
     let stored = messages::insert(tx, &new_message(account, &m, body))?;
     if let (messages::Stored::Inserted { id, .. }, Some(device)) = (&stored, &m.omemo_sender)
         && omemo::device_trust(tx, account, device)? == Some(Trust::Distrusted)

@@ -32,6 +32,7 @@ mod replies;
 mod retraction;
 mod roster;
 mod sasl;
+mod sfs;
 mod sid;
 mod tls;
 mod upload;

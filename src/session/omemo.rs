@@ -654,6 +654,9 @@ impl Omemo {
             .ok_or(omemo::Error::NoSession)?;
         let mut out = stanza.clone();
         while out.remove_child("body", ns::CLIENT).is_some() {}
+        // A shared file's address and description repeat the body: they stay inside too.
+        while out.remove_child("x", super::oob::NS).is_some() {}
+        while out.remove_child("file-sharing", super::sfs::NS).is_some() {}
         out.append_child(xml::text("body", ns::CLIENT, FALLBACK_BODY));
         for (_, element) in encrypted {
             out.append_child(element);
@@ -1132,7 +1135,10 @@ mod tests {
             let stanza: Element =
                 "<message xmlns='jabber:client' to='bob@example.org' type='chat' id='o1'>\
                 <body>the secret canary</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/>\
-                <request xmlns='urn:xmpp:receipts'/></message>"
+                <request xmlns='urn:xmpp:receipts'/>\
+                <x xmlns='jabber:x:oob'><url>https://up.example.org/canary.jpg</url></x>\
+                <file-sharing xmlns='urn:xmpp:sfs:0'><file xmlns='urn:xmpp:file:metadata:0'>\
+                <name>canary.jpg</name></file></file-sharing></message>"
                     .parse()
                     .unwrap();
             let out = alice

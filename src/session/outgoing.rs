@@ -6,7 +6,8 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{
-    chatstates, correction, markers, ns, oob, reactions, receipts, replies, retraction, sid, xml,
+    chatstates, correction, markers, ns, oob, reactions, receipts, replies, retraction, sfs, sid,
+    xml,
 };
 use crate::core::{
     AccountId, Attachment, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText,
@@ -102,26 +103,45 @@ pub async fn queue_text(
     own: BareJid,
     text: OutgoingText,
 ) -> Result<MessageId, Error> {
-    queue_message(store, account, own, text, None).await
+    queue_message(store, account, own, text, None, Vec::new()).await
 }
 
 /// Stores and queues the message that shares an uploaded file: its body is the file's
 /// address, as every client expects. A plain https file is also named in XEP-0066 out-of-band
 /// data (clients show it inline then); an aesgcm:// one travels only in the body, which the
-/// conversation's encryption covers (the worker never sends it in plain text).
+/// conversation's encryption covers (the worker never sends it in plain text). A plain file
+/// is described with XEP-0447 too (name, size, type, the SHA-256 of `sha256`).
 pub async fn queue_file(
     store: &Store,
     account: AccountId,
     own: BareJid,
     to: BareJid,
     attachment: Attachment,
+    sha256: Option<[u8; 32]>,
 ) -> Result<MessageId, Error> {
+    let mut extra = Vec::new();
+    if !attachment.encrypted() {
+        extra.push(oob::element(&attachment.url));
+        if let (Some(size), Some(hash)) = (attachment.size, sha256) {
+            let kind = attachment
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            extra.push(sfs::element(
+                &attachment.url,
+                &attachment.name,
+                size,
+                kind,
+                &hash,
+            ));
+        }
+    }
     let text = OutgoingText {
         to,
         body: attachment.url.clone(),
         reply_to: None,
     };
-    queue_message(store, account, own, text, Some(attachment)).await
+    queue_message(store, account, own, text, Some(attachment), extra).await
 }
 
 async fn queue_message(
@@ -130,6 +150,7 @@ async fn queue_message(
     own: BareJid,
     text: OutgoingText,
     attachment: Option<Attachment>,
+    file_elements: Vec<Element>,
 ) -> Result<MessageId, Error> {
     let body = text.body.trim_end().to_string();
     if body.trim().is_empty() {
@@ -153,12 +174,8 @@ async fn queue_message(
         Some(_) => room_text_stanza(&text.to, body, &id, extra),
         None => text_stanza(&text.to, body, &id, extra),
     };
-    let out_of_band = attachment
-        .as_ref()
-        .filter(|a| !a.encrypted())
-        .map(|a| oob::element(&a.url));
     let (stanza, reply_to) = match text.reply_to {
-        None => (build(&body, out_of_band.into_iter().collect()), None),
+        None => (build(&body, file_elements), None),
         Some(message) => {
             let quoted = quoted(store, &text.to, message).await?;
             let reply = replies::outgoing(&quoted, &body);

@@ -80,6 +80,8 @@ pub struct Inbound {
     pub occupant_id: Option<String>,
     /// The address its XEP-0066 `<x/>` names: with the same body, a shared file.
     pub oob_url: Option<String>,
+    /// What XEP-0447/0446 say of a shared file (name, size, type, where).
+    pub file_meta: Option<super::sfs::FileMeta>,
 }
 
 impl Inbound {
@@ -116,6 +118,7 @@ impl Inbound {
             author: None,
             occupant_id: None,
             oob_url: None,
+            file_meta: None,
         }
     }
 }
@@ -284,6 +287,7 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         reactions: reactions::parse(message),
         reply_to,
         oob_url: oob::url(message),
+        file_meta: super::sfs::parse(message),
         ..Inbound::new(via, direction, peer, sender)
     };
     let mut inbound = inbound;
@@ -363,6 +367,7 @@ fn groupchat(
         reactions: reactions::parse(message).filter(|_| changes),
         occupant_id,
         oob_url: oob::url(message),
+        file_meta: super::sfs::parse(message),
         ..Inbound::new(via, direction, room.clone(), sender)
     };
     open_encrypted(&mut inbound, message, ctx);

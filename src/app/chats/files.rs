@@ -212,7 +212,7 @@ pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'
             .padding([4, 10])
             .on_press(Message::ShowFile(m.id))
             .into(),
-        (None, None) if m.direction == Direction::Out => text("").into(),
+        // Theirs, or ours sent from another device.
         (None, None) => button(text(fl!("file-download")).size(13))
             .style(button::secondary)
             .padding([4, 10])

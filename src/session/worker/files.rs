@@ -58,6 +58,8 @@ pub(super) struct Meta {
     /// The plain size.
     size: u64,
     key: Option<FileKey>,
+    /// The SHA-256 of a plain file, for its XEP-0447 description.
+    sha256: Option<[u8; 32]>,
     path: PathBuf,
 }
 
@@ -192,6 +194,7 @@ impl Worker {
             name,
             size: 0,
             key: None,
+            sha256: None,
             path: file.path,
         };
         match self.read_for_upload(&mut meta, file.keep_metadata).await {
@@ -236,6 +239,9 @@ impl Worker {
             let key = FileKey::generate();
             key.seal(&mut data)?;
             meta.key = Some(key);
+        } else {
+            use sha2::Digest;
+            meta.sha256 = Some(sha2::Sha256::digest(&data).into());
         }
         Ok(data)
     }
@@ -475,8 +481,15 @@ impl Worker {
             }
         }
         let own = self.own().clone();
-        let queued =
-            outgoing::queue_file(&self.store, account, own, meta.to.clone(), attachment).await;
+        let queued = outgoing::queue_file(
+            &self.store,
+            account,
+            own,
+            meta.to.clone(),
+            attachment,
+            meta.sha256,
+        )
+        .await;
         match queued {
             Ok(message) => {
                 self.announce(Some(message)).await;
