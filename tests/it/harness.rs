@@ -99,6 +99,8 @@ max_archive_query_results = 250
 default_archive_policy = true
 smacks_hibernation_time = 20
 limits = {{ c2s = {{ rate = "10mb/s" }} }}
+-- Uploads larger than Prosody's default 10 MiB request body (benches/files.rs sends 100 MB).
+http_max_content_size = 300 * 1024 * 1024
 allow_registration = true
 modules_enabled = {{
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";

@@ -653,12 +653,15 @@ async fn fetch(
         return Ok((path, data.len() as u64));
     }
     let part = Part(folder.join(format!(".tidings-{}.part", crate::core::new_stanza_id())));
-    let mut file = tokio::fs::OpenOptions::new()
+    let file = tokio::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&part.0)
         .await
         .map_err(io)?;
+    // Each write to a tokio file is a trip to a blocking thread: gather the network's small
+    // pieces into large writes (get_capped flushes at the end).
+    let mut file = tokio::io::BufWriter::with_capacity(1 << 20, file);
     let size = http
         .get_capped(&attachment.url, max_size, &mut file, progress)
         .await?;
