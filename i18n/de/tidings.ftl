@@ -326,3 +326,4 @@ voice-failed = Die Sprachnachricht konnte nicht aufgenommen werden: { $reason }
 voice-cannot-play = Wiedergabe nicht möglich: { $reason }
 voice-file = Sprachnachricht
 file-pasted = Eingefügtes Bild
+viewer-close = Schließen

@@ -326,3 +326,4 @@ voice-failed = The voice note could not be recorded: { $reason }
 voice-cannot-play = Cannot play it: { $reason }
 voice-file = Voice note
 file-pasted = Pasted picture
+viewer-close = Close

@@ -326,3 +326,4 @@ voice-failed = No se pudo grabar el mensaje de voz: { $reason }
 voice-cannot-play = No se puede reproducir: { $reason }
 voice-file = Mensaje de voz
 file-pasted = Imagen pegada
+viewer-close = Cerrar

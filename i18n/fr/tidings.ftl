@@ -326,3 +326,4 @@ voice-failed = Le message vocal n’a pas pu être enregistré : { $reason }
 voice-cannot-play = Lecture impossible : { $reason }
 voice-file = Message vocal
 file-pasted = Image collée
+viewer-close = Fermer

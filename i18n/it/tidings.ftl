@@ -326,3 +326,4 @@ voice-failed = Impossibile registrare il messaggio vocale: { $reason }
 voice-cannot-play = Impossibile riprodurlo: { $reason }
 voice-file = Messaggio vocale
 file-pasted = Immagine incollata
+viewer-close = Chiudi

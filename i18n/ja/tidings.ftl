@@ -320,3 +320,4 @@ voice-failed = ボイスメッセージを録音できませんでした: { $rea
 voice-cannot-play = 再生できません: { $reason }
 voice-file = ボイスメッセージ
 file-pasted = 貼り付けた画像
+viewer-close = 閉じる

@@ -326,3 +326,4 @@ voice-failed = Het spraakbericht kon niet worden opgenomen: { $reason }
 voice-cannot-play = Kan niet afspelen: { $reason }
 voice-file = Spraakbericht
 file-pasted = Geplakte afbeelding
+viewer-close = Sluiten

@@ -330,3 +330,4 @@ voice-failed = Nie udało się nagrać wiadomości głosowej: { $reason }
 voice-cannot-play = Nie można odtworzyć: { $reason }
 voice-file = Wiadomość głosowa
 file-pasted = Wklejony obraz
+viewer-close = Zamknij

@@ -326,3 +326,4 @@ voice-failed = Não foi possível gravar a mensagem de voz: { $reason }
 voice-cannot-play = Não é possível reproduzir: { $reason }
 voice-file = Mensagem de voz
 file-pasted = Imagem colada
+viewer-close = Fechar

@@ -330,3 +330,4 @@ voice-failed = Не удалось записать голосовое сооб�
 voice-cannot-play = Не удаётся воспроизвести: { $reason }
 voice-file = Голосовое сообщение
 file-pasted = Вставленное изображение
+viewer-close = Закрыть

@@ -330,3 +330,4 @@ voice-failed = Не вдалося записати голосове повід�
 voice-cannot-play = Не вдається відтворити: { $reason }
 voice-file = Голосове повідомлення
 file-pasted = Вставлене зображення
+viewer-close = Закрити

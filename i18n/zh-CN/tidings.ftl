@@ -320,3 +320,4 @@ voice-failed = 无法录制语音消息：{ $reason }
 voice-cannot-play = 无法播放：{ $reason }
 voice-file = 语音消息
 file-pasted = 粘贴的图片
+viewer-close = 关闭

@@ -139,6 +139,10 @@ pub enum Message {
     CancelTransfer(crate::core::TransferId),
     /// A picture's preview, decoded off the interface thread.
     Preview(MessageId, Result<iced::widget::image::Handle, String>),
+    /// Show a picture full size (decoded again, larger); `ClosePicture` goes back.
+    OpenPicture(MessageId),
+    PictureOpened(MessageId, Result<iced::widget::image::Handle, String>),
+    ClosePicture,
     /// New messages' files that download by themselves (Settings, Downloads).
     AutoDownload(Vec<(AccountId, MessageId)>),
     /// The microphone button: record a voice note.
@@ -591,6 +595,7 @@ impl Chats {
         self.remember_open();
         // Previews are pixels: only the open conversation's are kept.
         self.files.previews.clear();
+        self.files.viewer = None;
         self.voice.playing = None;
         // A remembered page is drawn at once; the store's answer replaces it a frame later.
         let known = match at {
@@ -861,7 +866,8 @@ impl Chats {
                 }
             }
             Shortcut::Escape => {
-                if self.switcher.take().is_some()
+                if self.files.viewer.take().is_some()
+                    || self.switcher.take().is_some()
                     || self.picker.take().is_some()
                     || self.new_chat.take().is_some()
                 {
@@ -1330,6 +1336,28 @@ impl Chats {
                 if let Some(path) = path {
                     crate::platform::reveal(&path);
                 }
+                Action::None
+            }
+            Message::OpenPicture(message) => {
+                let path = self.open.as_ref().and_then(|o| {
+                    let m = o.messages.iter().find(|m| m.id == message)?;
+                    m.attachment.as_ref()?.local_path.clone()
+                });
+                match path {
+                    Some(path) => Action::Run(files::open_full(message, path)),
+                    None => Action::None,
+                }
+            }
+            Message::PictureOpened(message, Ok(handle)) => {
+                self.files.viewer = Some((message, handle));
+                Action::None
+            }
+            Message::PictureOpened(_, Err(reason)) => {
+                tracing::debug!("no full-size picture: {reason}");
+                Action::None
+            }
+            Message::ClosePicture => {
+                self.files.viewer = None;
                 Action::None
             }
             Message::CancelTransfer(id) => {
@@ -1933,9 +1961,19 @@ impl Chats {
         if let Some(query) = &self.switcher {
             return self.switcher_view(query);
         }
-        let conversation = match &self.open {
-            Some(open) => self.conversation_view(open, directory, narrow),
-            None => container(text(fl!("chats-pick")).style(text::secondary))
+        let viewed = self.files.viewer.as_ref().and_then(|(id, handle)| {
+            let open = self.open.as_ref()?;
+            let m = open.messages.iter().find(|m| m.id == *id)?;
+            Some(files::viewer_view(
+                *id,
+                handle,
+                &m.attachment.as_ref()?.name,
+            ))
+        });
+        let conversation = match (&self.open, viewed) {
+            (_, Some(viewer)) => viewer,
+            (Some(open), None) => self.conversation_view(open, directory, narrow),
+            (None, None) => container(text(fl!("chats-pick")).style(text::secondary))
                 .center(Length::Fill)
                 .into(),
         };
@@ -3533,6 +3571,28 @@ mod tests {
         );
         assert!(chats.voice.playing.is_none() && !chats.voice.ticking());
         assert!(chats.status.as_deref().unwrap().contains(&reason));
+    }
+
+    #[test]
+    fn a_full_size_picture_closes_with_its_button_or_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
+        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let prefs = Preferences::default();
+        let pixels = || iced::widget::image::Handle::from_rgba(1, 1, vec![0; 4]);
+        chats.update(Message::PictureOpened(MessageId(4), Ok(pixels())), &prefs);
+        assert!(chats.files.viewer.is_some());
+        chats.shortcut(Shortcut::Escape);
+        assert!(chats.files.viewer.is_none());
+        chats.update(Message::PictureOpened(MessageId(4), Ok(pixels())), &prefs);
+        chats.update(Message::ClosePicture, &prefs);
+        assert!(chats.files.viewer.is_none());
+        // A picture that does not decode opens nothing.
+        chats.update(
+            Message::PictureOpened(MessageId(4), Err("truncated".into())),
+            &prefs,
+        );
+        assert!(chats.files.viewer.is_none());
     }
 
     #[test]

@@ -459,6 +459,8 @@ impl Worker {
                 self.set_state(ConnectionState::Online { resumed: false })
                     .await;
                 self.start_session(stream).await;
+                // Files that waited for device lists of the last session ask again.
+                self.lists_read_for_uploads(stream).await;
                 self.pump_uploads(stream).await;
             }
             StreamEvent::Resumed => {
@@ -1598,6 +1600,7 @@ impl Worker {
             .is_some_and(|o| o.fetch.list_answered(jid));
         if done {
             self.send_held(stream).await;
+            self.lists_read_for_uploads(stream).await;
         }
     }
 

@@ -586,6 +586,13 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
         std::fs::read(&photo).unwrap()
     );
     gui.screenshot("picture-preview");
+    // The preview opens the picture full size (it sits below the day's label, at the left).
+    let today = gui.position_of("Today").expect("the day's label");
+    gui.act(&format!("click ({}, {})", today.x - 190.0, today.y + 100.0));
+    gui.wait_for_text("Close");
+    gui.screenshot("picture-viewer");
+    gui.act(r#"click "Close""#);
+    gui.wait_for_text("Today");
 
     // A voice note: downloaded on request, then shown with its length and waveform.
     let tone: Vec<f32> = (0..96_000)

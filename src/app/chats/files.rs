@@ -55,6 +55,8 @@ pub enum Preview {
 pub struct Files {
     pub previews: HashMap<MessageId, Preview>,
     pub transfers: HashMap<TransferId, Transfer>,
+    /// The picture shown full size, to zoom into.
+    pub viewer: Option<(MessageId, image::Handle)>,
 }
 
 impl Files {
@@ -166,12 +168,63 @@ async fn preview(path: PathBuf) -> Result<image::Handle, String> {
 }
 
 fn decode(path: &Path) -> Result<image::Handle, String> {
-    let small = crate::media::picture::preview(path, PREVIEW_SIDE).map_err(|e| e.message)?;
+    decode_at(path, PREVIEW_SIDE)
+}
+
+fn decode_at(path: &Path, side: u32) -> Result<image::Handle, String> {
+    let small = crate::media::picture::preview(path, side).map_err(|e| e.message)?;
     Ok(image::Handle::from_rgba(
         small.width,
         small.height,
         small.rgba,
     ))
+}
+
+/// The longest side of the full-size view: sharp on a 4K screen, 64 MB of pixels at most.
+const FULL_SIDE: u32 = 4096;
+
+/// Decodes a picture for the full-size view, off the interface thread.
+pub fn open_full(id: MessageId, path: PathBuf) -> Task<Message> {
+    Task::perform(
+        async move {
+            tokio::task::spawn_blocking(move || decode_at(&path, FULL_SIDE))
+                .await
+                .map_err(|e| e.to_string())?
+        },
+        move |decoded| Message::PictureOpened(id, decoded),
+    )
+}
+
+/// A picture over the whole conversation pane: scroll to zoom, drag to move.
+pub fn viewer_view<'a>(
+    id: MessageId,
+    handle: &'a image::Handle,
+    name: &'a str,
+) -> Element<'a, Message> {
+    let bar = row![
+        text(name).size(14).width(Length::Fill),
+        button(text(fl!("file-show")).size(13))
+            .style(button::secondary)
+            .on_press(Message::ShowFile(id)),
+        button(text(fl!("viewer-close")).size(13))
+            .style(button::secondary)
+            .on_press(Message::ClosePicture),
+    ]
+    .spacing(8)
+    .padding([8, 12])
+    .align_y(Alignment::Center);
+    let picture = image::viewer(handle.clone())
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .min_scale(0.25)
+        .max_scale(8.0);
+    container(column![bar, picture])
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(|theme: &Theme| {
+            container::Style::default().background(theme.extended_palette().background.weak.color)
+        })
+        .into()
 }
 
 /// What a message with a file shows in its bubble.
@@ -188,7 +241,7 @@ pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'
         return button(picture)
             .style(button::text)
             .padding(0)
-            .on_press(Message::ShowFile(m.id))
+            .on_press(Message::OpenPicture(m.id))
             .into();
     }
     let size = a

@@ -3,7 +3,7 @@
 //! waits for HTTP; the message, sent once its file is on the server. An encrypted download
 //! is checked (its GCM tag) in memory before its plain text touches the disk.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -49,6 +49,14 @@ enum Lookup {
     Missing,
 }
 
+/// How a file for one conversation goes up.
+enum FileEncryption {
+    Seal,
+    Plain,
+    /// Not known until these accounts' device lists are read.
+    AskLists(Vec<BareJid>),
+}
+
 /// What a finished upload needs to become a message.
 pub(super) struct Meta {
     id: TransferId,
@@ -90,6 +98,8 @@ pub(super) struct Files {
     lookup: Lookup,
     /// Waiting for the service (or for the connection).
     waiting: Vec<Upload>,
+    /// Read, waiting for device lists to say whether they are encrypted.
+    awaiting_lists: Vec<Upload>,
     /// Waiting for their slot.
     slotted: HashMap<TransferId, Upload>,
     running: HashMap<TransferId, Running>,
@@ -105,6 +115,7 @@ impl Default for Files {
         Files {
             lookup: Lookup::Unknown,
             waiting: Vec::new(),
+            awaiting_lists: Vec::new(),
             slotted: HashMap::new(),
             running: HashMap::new(),
             http: None,
@@ -198,11 +209,47 @@ impl Worker {
             path: file.path,
         };
         match self.read_for_upload(&mut meta, file.keep_metadata).await {
-            Ok(data) => {
-                self.files.waiting.push(Upload { meta, data });
-                self.pump_uploads(stream).await;
-            }
+            Ok(data) => self.prepare_upload(stream, Upload { meta, data }).await,
             Err(e) => self.upload_failed(&meta, e.message).await,
+        }
+    }
+
+    /// Seals a read file when its conversation is encrypted and queues it; when that is not
+    /// known yet (a new contact whose device lists were not read this session), the lists
+    /// are asked for and the file waits for them: a file uploaded in plain text for a
+    /// conversation that then turns out encrypted would be readable by the servers.
+    async fn prepare_upload(&mut self, stream: &StanzaStream, mut upload: Upload) {
+        let decision = match self.file_encryption(&upload.meta.to).await {
+            Ok(d) => d,
+            Err(e) => return self.upload_failed(&upload.meta, e.message).await,
+        };
+        match decision {
+            FileEncryption::AskLists(lists) => {
+                self.files.awaiting_lists.push(upload);
+                self.fetch_for_encryption(stream, lists, Vec::new()).await;
+                return;
+            }
+            FileEncryption::Seal => {
+                let key = FileKey::generate();
+                if let Err(e) = key.seal(&mut upload.data) {
+                    return self.upload_failed(&upload.meta, e.message).await;
+                }
+                upload.meta.key = Some(key);
+            }
+            FileEncryption::Plain => {
+                use sha2::Digest;
+                upload.meta.sha256 = Some(sha2::Sha256::digest(&upload.data).into());
+            }
+        }
+        self.files.waiting.push(upload);
+        self.pump_uploads(stream).await;
+    }
+
+    /// Device lists were read (or a fresh session began): files that waited for them are
+    /// decided now, or ask again.
+    pub(super) async fn lists_read_for_uploads(&mut self, stream: &StanzaStream) {
+        for upload in std::mem::take(&mut self.files.awaiting_lists) {
+            Box::pin(self.prepare_upload(stream, upload)).await;
         }
     }
 
@@ -235,24 +282,18 @@ impl Worker {
             data = metadata::strip(data, &meta.media_type);
         }
         meta.size = data.len() as u64;
-        if self.encrypts_files_for(&meta.to).await? {
-            let key = FileKey::generate();
-            key.seal(&mut data)?;
-            meta.key = Some(key);
-        } else {
-            use sha2::Digest;
-            meta.sha256 = Some(sha2::Sha256::digest(&data).into());
-        }
         Ok(data)
     }
 
     /// Whether a file for `to` is encrypted: when its messages will be. A public channel
     /// never is; a conversation set to encrypted always is; an automatic one when the contact
-    /// (or a private group's member) has an OMEMO device we know.
-    async fn encrypts_files_for(&self, to: &BareJid) -> Result<bool, Error> {
-        if self.omemo.is_none() {
-            return Ok(false);
-        }
+    /// (or a private group's member) has an OMEMO device we know, once their device lists
+    /// were read in this session.
+    async fn file_encryption(&self, to: &BareJid) -> Result<FileEncryption, Error> {
+        let Some(omemo) = &self.omemo else {
+            return Ok(FileEncryption::Plain);
+        };
+        let read: HashSet<BareJid> = omemo.fetch.lists_read.clone();
         let account = self.account.id;
         let to = to.clone();
         self.store
@@ -264,19 +305,25 @@ impl Worker {
                 };
                 let room = rooms::find(c, account, &to)?;
                 let people = match &room {
-                    Some(r) if !r.private => return Ok(false),
+                    Some(r) if !r.private => return Ok(FileEncryption::Plain),
                     Some(r) => rooms::members(c, r.conversation)?,
                     None => vec![to.clone()],
                 };
                 Ok(match mode {
-                    Encryption::Off => false,
-                    Encryption::On => true,
+                    Encryption::Off => FileEncryption::Plain,
+                    Encryption::On => FileEncryption::Seal,
                     Encryption::Automatic => {
                         let mut any = false;
                         for jid in &people {
                             any |= !crate::store::omemo::devices(c, account, jid)?.is_empty();
                         }
-                        any
+                        let unread: Vec<BareJid> =
+                            people.into_iter().filter(|j| !read.contains(j)).collect();
+                        match (any, unread.is_empty()) {
+                            (true, _) => FileEncryption::Seal,
+                            (false, true) => FileEncryption::Plain,
+                            (false, false) => FileEncryption::AskLists(unread),
+                        }
                     }
                 })
             })
@@ -597,6 +644,13 @@ impl Worker {
         let mut cancelled = None;
         if let Some(at) = self.files.waiting.iter().position(|u| u.meta.id == id) {
             cancelled = Some(self.files.waiting.remove(at).meta);
+        } else if let Some(at) = self
+            .files
+            .awaiting_lists
+            .iter()
+            .position(|u| u.meta.id == id)
+        {
+            cancelled = Some(self.files.awaiting_lists.remove(at).meta);
         } else if let Some(upload) = self.files.slotted.remove(&id) {
             cancelled = Some(upload.meta);
         }
