@@ -68,8 +68,9 @@ fn send_through_session(live: &mut Live, to: &str, path: &Path) -> Duration {
     started.elapsed()
 }
 
-/// A slot for `size` bytes, asked over a raw stream: its PUT address.
-fn slot(server: &Server, user: &str, size: usize) -> String {
+/// A slot for `size` bytes, asked over a raw stream: its PUT address and the Authorization
+/// header it names.
+fn slot(server: &Server, user: &str, size: usize) -> (String, Option<String>) {
     let mut raw = raw::Raw::login(server, user);
     raw.send(&format!(
         "<iq type='get' to='upload.localhost' id='slot1'><request xmlns='urn:xmpp:http:upload:0' \
@@ -79,11 +80,21 @@ fn slot(server: &Server, user: &str, size: usize) -> String {
     let start = answer.find("<put url=").expect("a put address") + "<put url=".len();
     let quote = &answer[start..start + 1];
     let rest = &answer[start + 1..];
-    rest[..rest.find(quote).unwrap()].replace("&amp;", "&")
+    let url = rest[..rest.find(quote).unwrap()].replace("&amp;", "&");
+    let authorization = answer.find("Authorization").map(|at| {
+        let value = &answer[at..];
+        let start = value.find('>').unwrap() + 1;
+        value[start..start + value[start..].find('<').unwrap()].to_string()
+    });
+    (url, authorization)
 }
 
 /// The raw reference: reqwest PUTs the bytes, trusting the test CA.
-fn raw_put(server: &Server, url: &str, data: Vec<u8>) -> Duration {
+fn raw_put(
+    server: &Server,
+    (url, authorization): (String, Option<String>),
+    data: Vec<u8>,
+) -> Duration {
     use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
     use tokio_rustls::rustls::{ClientConfig, RootCertStore, crypto::ring};
     let mut roots = RootCertStore::empty();
@@ -102,13 +113,13 @@ fn raw_put(server: &Server, url: &str, data: Vec<u8>) -> Duration {
             .build()
             .unwrap();
         let started = Instant::now();
-        let response = client
-            .put(url)
-            .header("Content-Type", "application/octet-stream")
-            .body(data)
-            .send()
-            .await
-            .unwrap();
+        let mut request = client
+            .put(&url)
+            .header("Content-Type", "application/octet-stream");
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        let response = request.body(data).send().await.unwrap();
         assert!(response.status().is_success(), "{}", response.status());
         started.elapsed()
     })
@@ -146,8 +157,8 @@ fn upload(server: &Server) {
     let mut plain = Vec::new();
     let mut sealed = Vec::new();
     for _ in 0..RUNS {
-        let url = slot(server, "carol", size);
-        reference.push(raw_put(server, &url, data.clone()));
+        let slot = slot(server, "carol", size);
+        reference.push(raw_put(server, slot, data.clone()));
         set_encryption(&live, &bob.jid, Encryption::Off);
         plain.push(send_through_session(&mut live, &bob.jid, &path));
         set_encryption(&live, &bob.jid, Encryption::On);
