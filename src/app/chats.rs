@@ -137,6 +137,9 @@ pub enum Message {
     /// Show a downloaded (or sent) file in the file manager; it is never opened or run.
     ShowFile(MessageId),
     CancelTransfer(crate::core::TransferId),
+    /// A failed upload: send it again, or put the notice away.
+    RetryUpload(crate::core::TransferId),
+    DismissUpload(crate::core::TransferId),
     /// A picture's preview, decoded off the interface thread.
     Preview(MessageId, Result<iced::widget::image::Handle, String>),
     /// Show a picture full size (decoded again, larger); `ClosePicture` goes back.
@@ -1360,6 +1363,18 @@ impl Chats {
                 self.files.viewer = None;
                 Action::None
             }
+            Message::RetryUpload(id) => {
+                self.files.transfers.remove(&id);
+                match self.files.sources.remove(&id) {
+                    Some(path) => self.send_file(path),
+                    None => Action::None,
+                }
+            }
+            Message::DismissUpload(id) => {
+                self.files.transfers.remove(&id);
+                self.files.sources.remove(&id);
+                Action::None
+            }
             Message::CancelTransfer(id) => {
                 let Some(t) = self.files.transfers.get(&id) else {
                     return Action::None;
@@ -1772,6 +1787,7 @@ impl Chats {
                 state: crate::core::TransferState::Running { done: 0, total: 0 },
             },
         );
+        self.files.sources.insert(id, path.clone());
         let file = crate::core::OutgoingFile {
             id,
             to: open.peer.clone(),
@@ -1790,22 +1806,21 @@ impl Chats {
                 self.files.transfers.insert(transfer.id, transfer);
                 return;
             }
+            // A failed upload stays above the composer, with Retry.
+            TransferState::Failed { .. } if transfer.direction == Direction::Out => {
+                self.files.transfers.insert(transfer.id, transfer);
+                return;
+            }
             TransferState::Failed { reason } if !auto => {
-                self.status = Some(match transfer.direction {
-                    Direction::Out => fl!(
-                        "file-failed",
-                        name = transfer.name.as_str(),
-                        reason = reason.as_str()
-                    ),
-                    Direction::In => fl!(
-                        "file-download-failed",
-                        name = transfer.name.as_str(),
-                        reason = reason.as_str()
-                    ),
-                });
+                self.status = Some(fl!(
+                    "file-download-failed",
+                    name = transfer.name.as_str(),
+                    reason = reason.as_str()
+                ));
             }
             _ => {}
         }
+        self.files.sources.remove(&transfer.id);
         self.files.transfers.remove(&transfer.id);
         self.auto_downloads.remove(&transfer.id);
     }
@@ -3531,18 +3546,21 @@ mod tests {
                 reason: "your server does not offer file upload".into(),
             },
         });
+        // The failure stays above the composer, with Retry, which sends the file again.
+        let failed: Vec<_> = chats.files.uploads_to(&bob).map(|t| t.id).collect();
+        assert_eq!(failed, vec![file.id]);
+        let Action::Command(_, Command::SendFile(again)) =
+            chats.update(Message::RetryUpload(file.id), &prefs)
+        else {
+            panic!("Retry sends the file again");
+        };
+        assert_eq!(again.path, path);
+        assert_ne!(again.id, file.id);
+        let shown: Vec<_> = chats.files.uploads_to(&bob).map(|t| t.id).collect();
+        assert_eq!(shown, vec![again.id]);
+        chats.update(Message::DismissUpload(again.id), &prefs);
         assert_eq!(chats.files.uploads_to(&bob).count(), 0);
-        // Fluent isolates the placeables (U+2068, U+2069) so right-to-left names stay whole.
-        let status: String = chats
-            .status
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
-            .collect();
-        assert_eq!(
-            status,
-            "holiday.jpg was not sent: your server does not offer file upload"
-        );
+        assert_eq!(chats.status, None);
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub struct Files {
     pub transfers: HashMap<TransferId, Transfer>,
     /// The picture shown full size, to zoom into.
     pub viewer: Option<(MessageId, image::Handle)>,
+    /// Where each upload of this run was read from, to try a failed one again.
+    pub sources: HashMap<TransferId, PathBuf>,
 }
 
 impl Files {
@@ -279,8 +281,29 @@ pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'
         .into()
 }
 
-/// A transfer's bar and its Cancel button.
+/// A transfer's bar and its Cancel button; a failed upload's reason, Retry and Dismiss.
 pub fn transfer_line(t: &Transfer) -> Element<'_, Message> {
+    if let TransferState::Failed { reason } = &t.state {
+        let said = fl!(
+            "file-failed",
+            name = t.name.as_str(),
+            reason = reason.as_str()
+        );
+        return row![
+            text(said).size(12).style(text::danger).width(Length::Fill),
+            button(text(fl!("chat-retry")).size(12))
+                .style(button::secondary)
+                .padding([2, 8])
+                .on_press(Message::RetryUpload(t.id)),
+            button(text(fl!("viewer-close")).size(12))
+                .style(button::text)
+                .padding([2, 8])
+                .on_press(Message::DismissUpload(t.id)),
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center)
+        .into();
+    }
     let (done, total) = match t.state {
         TransferState::Running { done, total } => (done, total),
         _ => (0, 0),
