@@ -28,28 +28,36 @@ pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
 #[derive(Clone)]
 pub struct Http {
+    /// Downloads: a read that waits longer than STALL_TIMEOUT ends them.
     client: reqwest::Client,
+    /// Uploads: no read happens while the body goes out (a slow server takes minutes for a
+    /// big file), so `put` watches the body's progress instead.
+    uploads: reqwest::Client,
 }
 
 impl Http {
     pub fn new(tls: &ClientConfig) -> Result<Http, Error> {
-        let redirects = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.url().scheme() != "https" || attempt.previous().len() >= 5 {
-                attempt.stop()
-            } else {
-                attempt.follow()
-            }
-        });
-        let client = reqwest::Client::builder()
-            .use_preconfigured_tls(tls.clone())
-            .https_only(true)
-            .redirect(redirects)
-            .connect_timeout(CONNECT_TIMEOUT)
+        let builder = || {
+            reqwest::Client::builder()
+                .use_preconfigured_tls(tls.clone())
+                .https_only(true)
+                .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                    if attempt.url().scheme() != "https" || attempt.previous().len() >= 5 {
+                        attempt.stop()
+                    } else {
+                        attempt.follow()
+                    }
+                }))
+                .connect_timeout(CONNECT_TIMEOUT)
+                .user_agent(concat!("Tidings/", env!("CARGO_PKG_VERSION")))
+        };
+        let set_up = |e: reqwest::Error| network(format!("cannot set up HTTP: {e}"));
+        let client = builder()
             .read_timeout(STALL_TIMEOUT)
-            .user_agent(concat!("Tidings/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| network(format!("cannot set up HTTP: {e}")))?;
-        Ok(Http { client })
+            .map_err(set_up)?;
+        let uploads = builder().build().map_err(set_up)?;
+        Ok(Http { client, uploads })
     }
 
     /// PUTs `data` to an upload slot with the headers the slot named.
@@ -63,13 +71,18 @@ impl Http {
     ) -> Result<(), Error> {
         let length = data.len() as u64;
         let data = bytes::Bytes::from(data);
+        let moved = Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
+        let last_move = moved.clone();
         let pieces = (0..data.len()).step_by(PIECE).map(move |start| {
             let piece = data.slice(start..(start + PIECE).min(data.len()));
             progress((start + piece.len()) as u64);
+            if let Ok(mut at) = last_move.lock() {
+                *at = std::time::Instant::now();
+            }
             Ok::<_, std::io::Error>(piece)
         });
         let mut request = self
-            .client
+            .uploads
             .put(url)
             .header(reqwest::header::CONTENT_LENGTH, length)
             .header(reqwest::header::CONTENT_TYPE, content_type)
@@ -77,10 +90,23 @@ impl Http {
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| network(format!("the upload failed: {}", describe(&e))))?;
+        // The body moving is the sign of life; once it is all out, the server has as long
+        // again to answer.
+        let stalled = async {
+            loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let quiet = moved.lock().map(|at| at.elapsed()).unwrap_or_default();
+                if quiet > STALL_TIMEOUT {
+                    return;
+                }
+            }
+        };
+        let response = tokio::select! {
+            sent = request.send() => {
+                sent.map_err(|e| network(format!("the upload failed: {}", describe(&e))))?
+            }
+            () = stalled => return Err(network("the upload stalled: the server stopped taking the file")),
+        };
         let status = response.status();
         if !status.is_success() {
             return Err(network(format!("the upload server answered {status}")));

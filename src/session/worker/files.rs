@@ -695,13 +695,7 @@ async fn fetch(
         http.get_capped(&shared.https, max_size + TAG, &mut data, progress)
             .await?;
         shared.key.open(&mut data)?;
-        let path = name::free_path(folder, &name);
-        let mut file = tokio::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .await
-            .map_err(io)?;
+        let (path, mut file) = claim(folder, &name).await.map_err(io)?;
         file.write_all(&data).await.map_err(io)?;
         file.flush().await.map_err(io)?;
         return Ok((path, data.len() as u64));
@@ -720,9 +714,30 @@ async fn fetch(
         .get_capped(&attachment.url, max_size, &mut file, progress)
         .await?;
     drop(file);
-    let path = name::free_path(folder, &name);
+    // The name is claimed first, so two downloads of one name never take the same path.
+    let (path, placeholder) = claim(folder, &name).await.map_err(io)?;
+    drop(placeholder);
     tokio::fs::rename(&part.0, &path).await.map_err(io)?;
     Ok((path, size))
+}
+
+/// Creates the first free `name`, `name (2)`… in `folder` (create_new: no file is ever
+/// overwritten, and a link planted there is not followed).
+async fn claim(folder: &Path, name: &str) -> std::io::Result<(PathBuf, tokio::fs::File)> {
+    loop {
+        let path = name::free_path(folder, name);
+        match tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .await
+        {
+            Ok(file) => return Ok((path, file)),
+            // Taken between the look and the creation (another download): the next one.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// A download's part file, removed unless renamed: on failure, on cancel (the task's future
