@@ -89,12 +89,8 @@ fn slot(server: &Server, user: &str, size: usize) -> (String, Option<String>) {
     (url, authorization)
 }
 
-/// The raw reference: reqwest PUTs the bytes, trusting the test CA.
-fn raw_put(
-    server: &Server,
-    (url, authorization): (String, Option<String>),
-    data: Vec<u8>,
-) -> Duration {
+/// A reqwest client trusting the test CA, as a client with nothing else to do would be.
+fn raw_client(server: &Server) -> reqwest::Client {
     use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
     use tokio_rustls::rustls::{ClientConfig, RootCertStore, crypto::ring};
     let mut roots = RootCertStore::empty();
@@ -106,12 +102,22 @@ fn raw_put(
         .unwrap()
         .with_root_certificates(roots)
         .with_no_client_auth();
+    reqwest::Client::builder()
+        .use_preconfigured_tls(config)
+        .build()
+        .unwrap()
+}
+
+/// The raw reference: reqwest PUTs the bytes, trusting the test CA.
+fn raw_put(
+    server: &Server,
+    (url, authorization): (String, Option<String>),
+    data: Vec<u8>,
+) -> Duration {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let client = reqwest::Client::builder()
-            .use_preconfigured_tls(config)
-            .build()
-            .unwrap();
+        // Built inside the runtime, as reqwest wants.
+        let client = raw_client(server);
         let started = Instant::now();
         let mut request = client
             .put(&url)
@@ -222,14 +228,30 @@ fn b11(server: &Server) {
         _ => None,
     });
 
+    let url = live.read(move |c| {
+        Ok(tidings::store::media::get(c, message)?
+            .expect("the photo is a file")
+            .url)
+    });
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let client = raw_client(server);
     let side = 640;
     let mut reference = Vec::new();
+    let mut alone = Vec::new();
     let mut ours = Vec::new();
     for run in 0..RUNS + 2 {
         let started = Instant::now();
         let shown = tidings::media::picture::preview(&photo, side).unwrap();
         reference.push(started.elapsed());
         assert_eq!(shown.width, side);
+
+        // The server alone: a bare GET of the same file, kept in memory, then the same decode.
+        let started = Instant::now();
+        let body = runtime.block_on(async { client.get(&url).send().await?.bytes().await });
+        let raw = dir.path().join(format!("raw{run}.jpg"));
+        std::fs::write(&raw, body.unwrap()).unwrap();
+        tidings::media::picture::preview(&raw, side).unwrap();
+        alone.push(started.elapsed());
 
         let folder = dir.path().join(format!("run{run}"));
         let id = TransferId::next();
@@ -253,7 +275,7 @@ fn b11(server: &Server) {
         assert_eq!(shown.width, side);
     }
     live.stop();
-    let (reference, ours) = (median(reference), median(ours));
+    let (reference, alone, ours) = (median(reference), median(alone), median(ours));
     println!(
         "B11: a 12 MP photo ({:.1} MB JPEG) received to preview ready (median of {}):",
         bytes as f64 / 1e6,
@@ -262,6 +284,11 @@ fn b11(server: &Server) {
     println!(
         "  decode + shrink of the file (reference) {:7.1} ms",
         ms(reference)
+    );
+    println!(
+        "  a bare GET of it from Prosody + the same {:7.1} ms  ratio {:.2}",
+        ms(alone),
+        ms(alone) / ms(reference)
     );
     println!(
         "  download through the session + the same {:7.1} ms  ratio {:.2} (goal <= 1.3)",
