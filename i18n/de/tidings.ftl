@@ -327,3 +327,5 @@ voice-cannot-play = Wiedergabe nicht möglich: { $reason }
 voice-file = Sprachnachricht
 file-pasted = Eingefügtes Bild
 viewer-close = Schließen
+settings-download-folder = Dateien speichern in
+settings-change = Ändern …

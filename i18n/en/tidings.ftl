@@ -327,3 +327,5 @@ voice-cannot-play = Cannot play it: { $reason }
 voice-file = Voice note
 file-pasted = Pasted picture
 viewer-close = Close
+settings-download-folder = Save files in
+settings-change = Change…

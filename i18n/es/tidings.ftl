@@ -327,3 +327,5 @@ voice-cannot-play = No se puede reproducir: { $reason }
 voice-file = Mensaje de voz
 file-pasted = Imagen pegada
 viewer-close = Cerrar
+settings-download-folder = Guardar archivos en
+settings-change = Cambiar…

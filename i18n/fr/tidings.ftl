@@ -327,3 +327,5 @@ voice-cannot-play = Lecture impossible : { $reason }
 voice-file = Message vocal
 file-pasted = Image collée
 viewer-close = Fermer
+settings-download-folder = Enregistrer les fichiers dans
+settings-change = Modifier…

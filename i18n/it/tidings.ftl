@@ -327,3 +327,5 @@ voice-cannot-play = Impossibile riprodurlo: { $reason }
 voice-file = Messaggio vocale
 file-pasted = Immagine incollata
 viewer-close = Chiudi
+settings-download-folder = Salva i file in
+settings-change = Cambia…

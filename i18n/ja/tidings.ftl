@@ -321,3 +321,5 @@ voice-cannot-play = 再生できません: { $reason }
 voice-file = ボイスメッセージ
 file-pasted = 貼り付けた画像
 viewer-close = 閉じる
+settings-download-folder = ファイルの保存先
+settings-change = 変更…

@@ -327,3 +327,5 @@ voice-cannot-play = Kan niet afspelen: { $reason }
 voice-file = Spraakbericht
 file-pasted = Geplakte afbeelding
 viewer-close = Sluiten
+settings-download-folder = Bestanden opslaan in
+settings-change = Wijzigen…

@@ -331,3 +331,5 @@ voice-cannot-play = Nie można odtworzyć: { $reason }
 voice-file = Wiadomość głosowa
 file-pasted = Wklejony obraz
 viewer-close = Zamknij
+settings-download-folder = Zapisuj pliki w
+settings-change = Zmień…

@@ -327,3 +327,5 @@ voice-cannot-play = Não é possível reproduzir: { $reason }
 voice-file = Mensagem de voz
 file-pasted = Imagem colada
 viewer-close = Fechar
+settings-download-folder = Salvar arquivos em
+settings-change = Alterar…

@@ -331,3 +331,5 @@ voice-cannot-play = Не удаётся воспроизвести: { $reason }
 voice-file = Голосовое сообщение
 file-pasted = Вставленное изображение
 viewer-close = Закрыть
+settings-download-folder = Сохранять файлы в
+settings-change = Изменить…

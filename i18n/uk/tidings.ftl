@@ -331,3 +331,5 @@ voice-cannot-play = Не вдається відтворити: { $reason }
 voice-file = Голосове повідомлення
 file-pasted = Вставлене зображення
 viewer-close = Закрити
+settings-download-folder = Зберігати файли в
+settings-change = Змінити…

@@ -321,3 +321,5 @@ voice-cannot-play = 无法播放：{ $reason }
 voice-file = 语音消息
 file-pasted = 粘贴的图片
 viewer-close = 关闭
+settings-download-folder = 文件保存位置
+settings-change = 更改…

@@ -651,6 +651,13 @@ impl App {
                 setup::Setup::focus().map(Message::Setup)
             }
             settings::Action::Copy(link) => iced::clipboard::write(link),
+            settings::Action::ChooseFolder => Task::perform(
+                async {
+                    let picked = rfd::AsyncFileDialog::new().pick_folder().await?;
+                    Some(picked.path().to_path_buf())
+                },
+                |folder| Message::Settings(settings::Message::DownloadFolder(folder)),
+            ),
             settings::Action::RemoveOwnDevice(account, device) => {
                 self.command(account, Command::RemoveOwnDevice { device })
             }

@@ -61,6 +61,21 @@ impl Default for Preferences {
     }
 }
 
+impl Preferences {
+    /// Where downloaded files go: the folder chosen in Settings, else a Tidings folder in
+    /// the user's Downloads folder.
+    pub fn downloads_dir(&self) -> PathBuf {
+        if let Some(folder) = &self.download_folder {
+            return folder.clone();
+        }
+        let downloads = directories::UserDirs::new()
+            .and_then(|d| d.download_dir().map(Path::to_path_buf))
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
+            .unwrap_or_else(std::env::temp_dir);
+        downloads.join("Tidings")
+    }
+}
+
 impl Default for WindowSize {
     fn default() -> Self {
         WindowSize {

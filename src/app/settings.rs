@@ -27,6 +27,9 @@ pub enum Message {
     SendTyping(bool),
     SendReadMarkers(bool),
     AutoDownload(DownloadLimit),
+    /// Choose where downloads go (the system's folder picker); `DownloadFolder` sets it.
+    ChooseDownloadFolder,
+    DownloadFolder(Option<std::path::PathBuf>),
     /// Open the password form for this account.
     EditPassword(AccountId),
     Password(String),
@@ -80,6 +83,8 @@ pub enum Action {
     Copy(String),
     /// Take this other device out of the account's OMEMO device lists.
     RemoveOwnDevice(AccountId, u32),
+    /// Ask the system for a folder; the answer comes back as `DownloadFolder`.
+    ChooseFolder,
 }
 
 /// What the password form is for.
@@ -194,6 +199,9 @@ impl Settings {
             Message::SendTyping(on) => prefs.send_typing = on,
             Message::SendReadMarkers(on) => prefs.send_read_markers = on,
             Message::AutoDownload(limit) => prefs.auto_download_mib = limit.0,
+            Message::ChooseDownloadFolder => return Action::ChooseFolder,
+            Message::DownloadFolder(None) => return Action::None,
+            Message::DownloadFolder(Some(folder)) => prefs.download_folder = Some(folder),
             Message::EditPassword(account) => {
                 self.notice = None;
                 self.password = Some(PasswordForm {
@@ -356,6 +364,21 @@ impl Settings {
                 Message::AutoDownload,
             ),
         ));
+        // The path below its label: a long one wraps instead of squeezing the label.
+        page = page.push(
+            column![
+                labelled(
+                    fl!("settings-download-folder"),
+                    button(text(fl!("settings-change")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::ChooseDownloadFolder),
+                ),
+                text(prefs.downloads_dir().display().to_string())
+                    .size(13)
+                    .style(text::secondary),
+            ]
+            .spacing(4),
+        );
 
         page = page.push(section(fl!("settings-about")));
         page = page.push(text(fl!(
@@ -622,6 +645,27 @@ mod tests {
         assert_eq!(prefs.appearance, Appearance::Dark);
         assert!(!prefs.send_typing);
         assert_eq!(prefs.language.as_deref(), Some("de"));
+
+        // The download folder: asked of the system, then kept; a cancelled dialog keeps it.
+        assert!(prefs.downloads_dir().ends_with("Tidings"));
+        assert!(matches!(
+            s.update(&mut prefs, &[], Message::ChooseDownloadFolder),
+            Action::ChooseFolder
+        ));
+        let chosen = std::path::PathBuf::from("/home/me/Received");
+        assert!(matches!(
+            s.update(
+                &mut prefs,
+                &[],
+                Message::DownloadFolder(Some(chosen.clone()))
+            ),
+            Action::Changed
+        ));
+        assert!(matches!(
+            s.update(&mut prefs, &[], Message::DownloadFolder(None)),
+            Action::None
+        ));
+        assert_eq!(prefs.downloads_dir(), chosen);
     }
 
     #[test]

@@ -642,4 +642,10 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
         std::fs::read_to_string(theirs.path().join("notes.txt")).unwrap(),
         "meeting at noon"
     );
+
+    // Settings names the folder downloads go to.
+    gui.act(r#"click "Settings""#);
+    gui.wait_for_text("Save files in");
+    gui.wait_for_text(&downloads.path().display().to_string());
+    gui.screenshot("settings-downloads");
 }

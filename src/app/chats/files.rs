@@ -121,17 +121,9 @@ pub fn downloads_by_itself(a: &Attachment) -> bool {
         .is_some_and(|t| t.starts_with("image/") || t.starts_with("audio/"))
 }
 
-/// Where downloads go: the folder chosen in Settings, else a Tidings folder in the user's
-/// Downloads folder.
+/// Where downloads go (Settings, Downloads).
 pub fn download_folder(prefs: &crate::app::preferences::Preferences) -> PathBuf {
-    if let Some(folder) = &prefs.download_folder {
-        return folder.clone();
-    }
-    let downloads = directories::UserDirs::new()
-        .and_then(|d| d.download_dir().map(Path::to_path_buf))
-        .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
-        .unwrap_or_else(std::env::temp_dir);
-    downloads.join("Tidings")
+    prefs.downloads_dir()
 }
 
 /// The picture on the clipboard, saved as `Pasted picture <time>.png` in `folder`; None when
