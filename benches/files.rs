@@ -17,7 +17,6 @@ mod harness;
 mod raw;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use harness::{Device, Live, Server};
@@ -32,19 +31,6 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// Bytes that do not compress, the same on every run.
-fn noise(len: usize) -> Vec<u8> {
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
 }
 
 /// Sends the file through the session and waits until its message is queued.
@@ -91,19 +77,8 @@ fn slot(server: &Server, user: &str, size: usize) -> (String, Option<String>) {
 
 /// A reqwest client trusting the test CA, as a client with nothing else to do would be.
 fn raw_client(server: &Server) -> reqwest::Client {
-    use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
-    use tokio_rustls::rustls::{ClientConfig, RootCertStore, crypto::ring};
-    let mut roots = RootCertStore::empty();
-    for cert in CertificateDer::pem_file_iter(&server.ca_file).unwrap() {
-        roots.add(cert.unwrap()).unwrap();
-    }
-    let config = ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
     reqwest::Client::builder()
-        .use_preconfigured_tls(config)
+        .use_preconfigured_tls(raw::trusting_test_ca(server))
         .build()
         .unwrap()
 }
@@ -148,7 +123,7 @@ fn upload(server: &Server) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
     let size = megabytes * 1_000_000;
-    let data = noise(size);
+    let data = harness::noise(size, 0x9e37_79b9_7f4a_7c15);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.bin");
     std::fs::write(&path, &data).unwrap();
@@ -197,7 +172,7 @@ fn upload(server: &Server) {
 
 /// A 12 MP photo: a smooth gradient with grain, so JPEG has real work in both directions.
 fn twelve_megapixels(path: &Path) {
-    let grain = noise(4000 * 3000);
+    let grain = harness::noise(4000 * 3000, 0x9e37_79b9_7f4a_7c15);
     let picture = image::RgbImage::from_fn(4000, 3000, |x, y| {
         let g = grain[(y * 4000 + x) as usize] / 8;
         image::Rgb([

@@ -3492,23 +3492,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_chosen_file_is_sent_shown_while_it_goes_up_and_its_failure_said() {
+    /// A window's chats over a fresh store (kept as long as the directory).
+    fn fresh_chats() -> (tempfile::TempDir, Chats) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
-        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let (chats, _) = Chats::new(store, AccountId(1));
+        (dir, chats)
+    }
+
+    /// Lists a conversation with `peer` (id 7, account 1) and opens it.
+    fn open_with(chats: &mut Chats, peer: &BareJid) {
         let prefs = Preferences::default();
-        let bob: BareJid = "bob@example.org".parse().unwrap();
-        // Nothing is open: a dropped file goes nowhere.
-        let path = std::path::PathBuf::from("/home/me/holiday.jpg");
-        assert!(matches!(
-            chats.update(Message::Dropped(path.clone()), &prefs),
-            Action::None
-        ));
         let summary = Summary {
             id: ConversationId(7),
             account: AccountId(1),
-            peer: bob.clone(),
+            peer: peer.clone(),
             name: None,
             avatar: None,
             last_body: None,
@@ -3523,6 +3521,20 @@ mod tests {
         };
         chats.update(Message::Listed(Ok(vec![summary])), &prefs);
         chats.update(Message::Select(ConversationId(7)), &prefs);
+    }
+
+    #[test]
+    fn a_chosen_file_is_sent_shown_while_it_goes_up_and_its_failure_said() {
+        let (_dir, mut chats) = fresh_chats();
+        let prefs = Preferences::default();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        // Nothing is open: a dropped file goes nowhere.
+        let path = std::path::PathBuf::from("/home/me/holiday.jpg");
+        assert!(matches!(
+            chats.update(Message::Dropped(path.clone()), &prefs),
+            Action::None
+        ));
+        open_with(&mut chats, &bob);
         let Action::Command(AccountId(1), Command::SendFile(file)) =
             chats.update(Message::FilePicked(Some(path.clone())), &prefs)
         else {
@@ -3565,9 +3577,7 @@ mod tests {
 
     #[test]
     fn no_microphone_or_speakers_is_said_and_nothing_else_happens() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
-        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let (_dir, mut chats) = fresh_chats();
         let prefs = Preferences::default();
         // Nothing open: nothing to record for.
         assert!(matches!(
@@ -3593,9 +3603,7 @@ mod tests {
 
     #[test]
     fn a_full_size_picture_closes_with_its_button_or_escape() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
-        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let (_dir, mut chats) = fresh_chats();
         let prefs = Preferences::default();
         let pixels = || iced::widget::image::Handle::from_rgba(1, 1, vec![0; 4]);
         chats.update(Message::PictureOpened(MessageId(4), Ok(pixels())), &prefs);
@@ -3615,29 +3623,10 @@ mod tests {
 
     #[test]
     fn encryption_goes_off_only_after_the_question() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), Some("test passphrase".to_string().into())).unwrap();
-        let (mut chats, _) = Chats::new(store, AccountId(1));
+        let (_dir, mut chats) = fresh_chats();
         let prefs = Preferences::default();
         let bob: BareJid = "bob@example.org".parse().unwrap();
-        let summary = Summary {
-            id: ConversationId(7),
-            account: AccountId(1),
-            peer: bob.clone(),
-            name: None,
-            avatar: None,
-            last_body: None,
-            last_time: None,
-            last_outgoing: false,
-            unread: 0,
-            pinned: false,
-            muted: false,
-            room: false,
-            last_nick: None,
-            subject: None,
-        };
-        chats.update(Message::Listed(Ok(vec![summary])), &prefs);
-        chats.update(Message::Select(ConversationId(7)), &prefs);
+        open_with(&mut chats, &bob);
         let security = ChatSecurity {
             encryption: Encryption::Automatic,
             devices: Vec::new(),

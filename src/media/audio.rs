@@ -16,6 +16,36 @@ fn device_error(what: &str, e: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Io, format!("{what}: {e}"))
 }
 
+/// Opens a device's stream on a thread of its own and keeps it there until the returned
+/// sender is used or dropped. Waits at most five seconds for the device to answer.
+fn on_own_thread(
+    name: &str,
+    what: &'static str,
+    open: impl FnOnce() -> Result<cpal::Stream, Error> + Send + 'static,
+) -> Result<mpsc::Sender<()>, Error> {
+    let (stop, stopped) = mpsc::channel::<()>();
+    let (ready, started) = mpsc::channel::<Result<(), Error>>();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let stream = match open() {
+                Ok(stream) => stream,
+                Err(e) => {
+                    let _ = ready.send(Err(e));
+                    return;
+                }
+            };
+            let _ = ready.send(Ok(()));
+            let _ = stopped.recv();
+            drop(stream);
+        })
+        .map_err(|e| device_error(what, e))?;
+    started
+        .recv_timeout(Duration::from_secs(5))
+        .map_err(|_| device_error(what, "the device did not answer"))??;
+    Ok(stop)
+}
+
 /// What the recording thread gathers.
 #[derive(Default)]
 struct Captured {
@@ -61,28 +91,10 @@ impl Recorder {
     /// Starts recording from the default microphone.
     pub fn start() -> Result<Recorder, Error> {
         let captured = Arc::new(Mutex::new(Captured::default()));
-        let (stop, stopped) = mpsc::channel::<()>();
-        let (ready, started) = mpsc::channel::<Result<(), Error>>();
         let shared = captured.clone();
-        std::thread::Builder::new()
-            .name("tidings-microphone".into())
-            .spawn(move || {
-                let stream = match open_input(shared) {
-                    Ok(stream) => stream,
-                    Err(e) => {
-                        let _ = ready.send(Err(e));
-                        return;
-                    }
-                };
-                let _ = ready.send(Ok(()));
-                // Until finished or dropped; the stream stops when it goes.
-                let _ = stopped.recv();
-                drop(stream);
-            })
-            .map_err(|e| device_error("cannot start recording", e))?;
-        started.recv_timeout(Duration::from_secs(5)).map_err(|_| {
-            device_error("cannot start recording", "the microphone did not answer")
-        })??;
+        let stop = on_own_thread("tidings-microphone", "cannot start recording", move || {
+            open_input(shared)
+        })?;
         Ok(Recorder { captured, stop })
     }
 
@@ -187,27 +199,10 @@ impl Player {
             position: 0.0,
             playing: true,
         }));
-        let (stop, stopped) = mpsc::channel::<()>();
-        let (ready, started) = mpsc::channel::<Result<(), Error>>();
         let shared = playback.clone();
-        std::thread::Builder::new()
-            .name("tidings-speaker".into())
-            .spawn(move || {
-                let stream = match open_output(shared) {
-                    Ok(stream) => stream,
-                    Err(e) => {
-                        let _ = ready.send(Err(e));
-                        return;
-                    }
-                };
-                let _ = ready.send(Ok(()));
-                let _ = stopped.recv();
-                drop(stream);
-            })
-            .map_err(|e| device_error("cannot play sound", e))?;
-        started
-            .recv_timeout(Duration::from_secs(5))
-            .map_err(|_| device_error("cannot play sound", "the speakers did not answer"))??;
+        let stop = on_own_thread("tidings-speaker", "cannot play sound", move || {
+            open_output(shared)
+        })?;
         Ok(Player {
             playback,
             _stop: stop,

@@ -548,6 +548,19 @@ impl Listener {
     }
 }
 
+/// Bytes that look random (and do not compress), the same on every run for one seed.
+pub fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
 /// Waits until the listener's account is online, by its first sync of nothing.
 pub fn settle() {
     std::thread::sleep(Duration::from_millis(1500));

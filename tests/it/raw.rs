@@ -37,6 +37,19 @@ fn read_until(stream: &mut impl Read, marker: &str) -> String {
     String::from_utf8_lossy(&seen).into_owned()
 }
 
+/// A TLS client configuration that trusts the test CA alone.
+pub fn trusting_test_ca(server: &Server) -> ClientConfig {
+    let mut roots = RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(&server.ca_file).unwrap() {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth()
+}
+
 impl Raw {
     pub fn login(server: &Server, user: &str) -> Raw {
         let mut tcp = TcpStream::connect(("127.0.0.1", server.c2s)).unwrap();
@@ -46,18 +59,11 @@ impl Raw {
         tcp.write_all(b"<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
             .unwrap();
         read_until(&mut tcp, "<proceed");
-        let mut roots = RootCertStore::empty();
-        for cert in CertificateDer::pem_file_iter(&server.ca_file).unwrap() {
-            roots.add(cert.unwrap()).unwrap();
-        }
-        let config = ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        let conn =
-            ClientConnection::new(Arc::new(config), ServerName::try_from("localhost").unwrap())
-                .unwrap();
+        let conn = ClientConnection::new(
+            Arc::new(trusting_test_ca(server)),
+            ServerName::try_from("localhost").unwrap(),
+        )
+        .unwrap();
         let mut raw = Raw {
             tls: StreamOwned::new(conn, tcp),
         };
