@@ -314,6 +314,7 @@ chat-unmake-moderator = Moderator entziehen
 chat-attach = Datei senden
 file-download = Herunterladen
 file-show = Im Ordner zeigen
+file-save = Speichern
 file-sending = { $name } wird gesendet … { $percent } %
 file-downloading = Wird heruntergeladen … { $percent } %
 file-cancel = Abbrechen

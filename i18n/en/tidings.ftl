@@ -314,6 +314,7 @@ chat-unmake-moderator = Revoke moderator
 chat-attach = Send a file
 file-download = Download
 file-show = Show in folder
+file-save = Save
 file-sending = Sending { $name }… { $percent }%
 file-downloading = Downloading… { $percent }%
 file-cancel = Cancel

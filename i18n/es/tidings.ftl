@@ -314,6 +314,7 @@ chat-unmake-moderator = Quitar moderador
 chat-attach = Enviar un archivo
 file-download = Descargar
 file-show = Mostrar en la carpeta
+file-save = Guardar
 file-sending = Enviando { $name }… { $percent } %
 file-downloading = Descargando… { $percent } %
 file-cancel = Cancelar

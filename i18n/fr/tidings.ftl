@@ -314,6 +314,7 @@ chat-unmake-moderator = Retirer la modération
 chat-attach = Envoyer un fichier
 file-download = Télécharger
 file-show = Afficher dans le dossier
+file-save = Enregistrer
 file-sending = Envoi de { $name }… { $percent } %
 file-downloading = Téléchargement… { $percent } %
 file-cancel = Annuler

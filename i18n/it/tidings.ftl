@@ -314,6 +314,7 @@ chat-unmake-moderator = Togli moderatore
 chat-attach = Invia un file
 file-download = Scarica
 file-show = Mostra nella cartella
+file-save = Salva
 file-sending = Invio di { $name }… { $percent }%
 file-downloading = Download in corso… { $percent }%
 file-cancel = Annulla

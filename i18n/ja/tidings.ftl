@@ -308,6 +308,7 @@ chat-unmake-moderator = モデレーターを外す
 chat-attach = ファイルを送信
 file-download = ダウンロード
 file-show = フォルダーで表示
+file-save = 保存
 file-sending = { $name } を送信中… { $percent }%
 file-downloading = ダウンロード中… { $percent }%
 file-cancel = キャンセル

@@ -314,6 +314,7 @@ chat-unmake-moderator = Moderator intrekken
 chat-attach = Bestand versturen
 file-download = Downloaden
 file-show = Tonen in map
+file-save = Opslaan
 file-sending = { $name } wordt verstuurd… { $percent }%
 file-downloading = Bezig met downloaden… { $percent }%
 file-cancel = Annuleren

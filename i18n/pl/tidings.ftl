@@ -318,6 +318,7 @@ chat-unmake-moderator = Odbierz moderatora
 chat-attach = Wyślij plik
 file-download = Pobierz
 file-show = Pokaż w folderze
+file-save = Zapisz
 file-sending = Wysyłanie { $name }… { $percent }%
 file-downloading = Pobieranie… { $percent }%
 file-cancel = Anuluj

@@ -314,6 +314,7 @@ chat-unmake-moderator = Remover moderador
 chat-attach = Enviar um arquivo
 file-download = Baixar
 file-show = Mostrar na pasta
+file-save = Salvar
 file-sending = Enviando { $name }… { $percent }%
 file-downloading = Baixando… { $percent }%
 file-cancel = Cancelar

@@ -318,6 +318,7 @@ chat-unmake-moderator = Снять модератора
 chat-attach = Отправить файл
 file-download = Скачать
 file-show = Показать в папке
+file-save = Сохранить
 file-sending = Отправка { $name }… { $percent } %
 file-downloading = Загрузка… { $percent } %
 file-cancel = Отмена

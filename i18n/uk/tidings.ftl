@@ -318,6 +318,7 @@ chat-unmake-moderator = Зняти модератора
 chat-attach = Надіслати файл
 file-download = Завантажити
 file-show = Показати в теці
+file-save = Зберегти
 file-sending = Надсилання { $name }… { $percent } %
 file-downloading = Завантаження… { $percent } %
 file-cancel = Скасувати

@@ -308,6 +308,7 @@ chat-unmake-moderator = 撤销主持人
 chat-attach = 发送文件
 file-download = 下载
 file-show = 在文件夹中显示
+file-save = 保存
 file-sending = 正在发送 { $name }… { $percent }%
 file-downloading = 正在下载… { $percent }%
 file-cancel = 取消

@@ -28,7 +28,7 @@ use super::styling::{self, Block};
 use super::{Directory, Shortcut, emoji, security, theme};
 use crate::core::{
     Account, AccountId, BareJid, ChatState, Command, ConversationId, Delivery, Device, Direction,
-    Encryption, Error, Message as Stored, MessageId, OutgoingText, RoomAction,
+    Encryption, Error, Message as Stored, MessageId, OutgoingText, RoomAction, SaveTo,
 };
 use crate::fl;
 use crate::store::conversations::{self, Summary};
@@ -133,8 +133,12 @@ pub enum Message {
     FilePicked(Option<std::path::PathBuf>),
     /// A file dropped onto the window: sent to the open conversation.
     Dropped(std::path::PathBuf),
+    /// Fetch a file: a picture or voice note into the sealed cache to show it, anything
+    /// else into the download folder.
     Download(MessageId),
-    /// Show a downloaded (or sent) file in the file manager; it is never opened or run.
+    /// Write the plain file of a cached picture or voice note into the download folder.
+    Save(MessageId),
+    /// Show a saved (or sent) file in the file manager; it is never opened or run.
     ShowFile(MessageId),
     CancelTransfer(crate::core::TransferId),
     /// A failed upload: send it again, or put the notice away.
@@ -1316,21 +1320,8 @@ impl Chats {
             )),
             Message::FilePicked(None) => Action::None,
             Message::FilePicked(Some(path)) | Message::Dropped(path) => self.send_file(path),
-            Message::Download(message) => {
-                let Some(open) = &self.open else {
-                    return Action::None;
-                };
-                let id = crate::core::TransferId::next();
-                Action::Command(
-                    open.account,
-                    Command::Download {
-                        id,
-                        message,
-                        folder: files::download_folder(prefs),
-                        max_size: files::MAX_ASKED,
-                    },
-                )
-            }
+            Message::Download(message) => self.download(message, false, prefs),
+            Message::Save(message) => self.download(message, true, prefs),
             Message::ShowFile(message) => {
                 let path = self.open.as_ref().and_then(|o| {
                     let m = o.messages.iter().find(|m| m.id == message)?;
@@ -1342,12 +1333,12 @@ impl Chats {
                 Action::None
             }
             Message::OpenPicture(message) => {
-                let path = self.open.as_ref().and_then(|o| {
+                let source = self.open.as_ref().and_then(|o| {
                     let m = o.messages.iter().find(|m| m.id == message)?;
-                    m.attachment.as_ref()?.local_path.clone()
+                    files::Source::of(m.attachment.as_ref()?, self.store.media_dir())
                 });
-                match path {
-                    Some(path) => Action::Run(files::open_full(message, path)),
+                match source {
+                    Some(source) => Action::Run(files::open_full(message, source)),
                     None => Action::None,
                 }
             }
@@ -1404,7 +1395,7 @@ impl Chats {
                         .push(Command::Download {
                             id,
                             message,
-                            folder: files::download_folder(prefs),
+                            to: SaveTo::Cache,
                             max_size: u64::from(prefs.auto_download_mib) * 1024 * 1024,
                         });
                 }
@@ -1465,12 +1456,12 @@ impl Chats {
                         .attachment
                         .as_ref()?;
                     Some((
-                        a.local_path.clone()?,
+                        files::Source::of(a, self.store.media_dir())?,
                         a.media_type.clone().unwrap_or_default(),
                     ))
                 });
                 match found {
-                    Some((path, kind)) => Action::Run(voice::play(id, path, kind)),
+                    Some((source, kind)) => Action::Run(voice::play(id, source, kind)),
                     None => Action::None,
                 }
             }
@@ -1651,8 +1642,10 @@ impl Chats {
         }
         let previews = match &self.open {
             Some(open) => Task::batch([
-                self.files.load_previews(&open.messages),
-                self.voice.load_notes(&open.messages),
+                self.files
+                    .load_previews(&open.messages, self.store.media_dir()),
+                self.voice
+                    .load_notes(&open.messages, self.store.media_dir()),
             ]),
             None => Task::none(),
         };
@@ -1795,6 +1788,32 @@ impl Chats {
             keep_metadata: false,
         };
         Action::Command(open.account, Command::SendFile(file))
+    }
+
+    /// Fetches a message's file: a picture or voice note into the sealed cache to show it
+    /// (unless `save`), anything else, or what the user saves, into the download folder.
+    fn download(&self, message: MessageId, save: bool, prefs: &Preferences) -> Action {
+        let Some(open) = &self.open else {
+            return Action::None;
+        };
+        let shown = open
+            .messages
+            .iter()
+            .find(|m| m.id == message)
+            .and_then(|m| m.attachment.as_ref())
+            .is_some_and(files::downloads_by_itself);
+        let to = if shown && !save {
+            SaveTo::Cache
+        } else {
+            SaveTo::Folder(files::download_folder(prefs))
+        };
+        let download = Command::Download {
+            id: crate::core::TransferId::next(),
+            message,
+            to,
+            max_size: files::MAX_ASKED,
+        };
+        Action::Command(open.account, download)
     }
 
     /// An upload or a download moved on.
@@ -1979,11 +1998,7 @@ impl Chats {
         let viewed = self.files.viewer.as_ref().and_then(|(id, handle)| {
             let open = self.open.as_ref()?;
             let m = open.messages.iter().find(|m| m.id == *id)?;
-            Some(files::viewer_view(
-                *id,
-                handle,
-                &m.attachment.as_ref()?.name,
-            ))
+            Some(files::viewer_view(*id, handle, m.attachment.as_ref()?))
         });
         let conversation = match (&self.open, viewed) {
             (_, Some(viewer)) => viewer,

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::core::{
     BareJid, Command, ConnectionSettings, ConnectionState, Error, ErrorKind, Event, MessageId,
-    OutgoingText, RegisterFailure, RoomAction, Secret, TransferId,
+    OutgoingText, RegisterFailure, RoomAction, SaveTo, Secret, TransferId,
 };
 use crate::session::{self, Handle, Options, outgoing};
 use crate::store::{self, PASSPHRASE_ENV, Store, accounts, conversations, messages};
@@ -1068,7 +1068,7 @@ async fn online(
                         let download = Command::Download {
                             id,
                             message,
-                            folder,
+                            to: SaveTo::Folder(folder),
                             max_size,
                         };
                         handle.send(download).await?;

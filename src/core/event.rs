@@ -44,6 +44,16 @@ impl TransferId {
     }
 }
 
+/// Where a download goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveTo {
+    /// The plain file, under a free sanitized name in this folder: what the user saves.
+    Folder(std::path::PathBuf),
+    /// Sealed into the profile's media cache, to show and play in the window; the plain text
+    /// never touches the disk. A file already cached is not fetched again.
+    Cache,
+}
+
 /// Where a transfer is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TransferState {
@@ -84,12 +94,12 @@ pub enum Command {
     SendText(OutgoingText),
     /// Upload a file and send it; `Event::Transfer` follows it.
     SendFile(OutgoingFile),
-    /// Download the file a message carries into `folder` (the plain text, decrypted and
-    /// checked first), refusing more than `max_size` bytes.
+    /// Download the file a message carries, refusing more than `max_size` bytes: its plain
+    /// text (decrypted and checked first) into a folder, or sealed into the media cache.
     Download {
         id: TransferId,
         message: MessageId,
-        folder: std::path::PathBuf,
+        to: SaveTo,
         max_size: u64,
     },
     /// Stop an upload or a download; nothing of it is sent or kept.

@@ -111,8 +111,21 @@ pub struct Attachment {
     pub name: String,
     pub size: Option<u64>,
     pub media_type: Option<String>,
-    /// Where its plain text is on this computer, once downloaded (or, for ours, sent from).
+    /// Where its plain text is on this computer: saved by the user, downloaded by the
+    /// command line, or (ours) sent from.
     pub local_path: Option<std::path::PathBuf>,
+    /// Its sealed copy in the profile's media cache (the window's downloads), if any.
+    pub cached: Option<CachedFile>,
+}
+
+/// A file kept sealed in the profile's media folder (media::cache): the key lives only in
+/// the encrypted database, so the folder holds no plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedFile {
+    /// Its name in the media folder.
+    pub file: String,
+    /// The IV and key in hex, as an aesgcm:// fragment writes them.
+    pub key: crate::core::Secret,
 }
 
 impl Attachment {

@@ -15,12 +15,13 @@ pub use encryption::{Device, Encryption, Namespaces, OmemoNamespace, Trust, fing
 pub use error::{Error, ErrorKind};
 pub use event::{
     AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingFile,
-    OutgoingText, RegisterFailure, SendOutcome, Transfer, TransferId, TransferState,
+    OutgoingText, RegisterFailure, SaveTo, SendOutcome, Transfer, TransferId, TransferState,
 };
 pub use ids::{AccountId, ConversationId, MessageId, new_stanza_id};
 pub use jid::{BareJid, FullJid, Jid};
 pub use message::{
-    Account, Attachment, ConnectionSettings, Delivery, Direction, Message, RosterItem, Subscription,
+    Account, Attachment, CachedFile, ConnectionSettings, Delivery, Direction, Message, RosterItem,
+    Subscription,
 };
 pub use presence::{
     AvatarImage, ChatState, ContactPresence, DeviceStatus, OwnPresence, PresenceUpdate, Profile,

@@ -55,22 +55,9 @@ impl SharedFile {
         if location.is_empty() || location.starts_with('/') {
             return Err(bad("the aesgcm:// address names no server"));
         }
-        let secret = Zeroizing::new(
-            hex::decode(fragment).map_err(|_| bad("the aesgcm:// key is not hexadecimal"))?,
-        );
-        let iv_len = match secret.len() {
-            44 => 12,
-            48 => 16,
-            _ => return Err(bad("the aesgcm:// key has the wrong length")),
-        };
-        let mut key = Zeroizing::new([0u8; KEY_LEN]);
-        key.copy_from_slice(&secret[iv_len..]);
         Ok(SharedFile {
             https: format!("https://{location}"),
-            key: FileKey {
-                key,
-                iv: secret[..iv_len].to_vec(),
-            },
+            key: FileKey::from_hex(fragment)?,
         })
     }
 
@@ -80,12 +67,34 @@ impl SharedFile {
             .strip_prefix("https://")
             .ok_or_else(|| bad("the upload address is not https"))?;
         let location = location.split('#').next().unwrap_or(location);
-        let secret = Zeroizing::new(hex::encode([key.iv.as_slice(), &key.key[..]].concat()));
-        Ok(format!("aesgcm://{location}#{}", secret.as_str()))
+        Ok(format!("aesgcm://{location}#{}", key.hex().as_str()))
     }
 }
 
 impl FileKey {
+    /// The IV and then the key, in hex: an aesgcm:// fragment.
+    pub fn hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(hex::encode([self.iv.as_slice(), &self.key[..]].concat()))
+    }
+
+    /// Reads what `hex` wrote (a 12- or 16-byte IV).
+    pub fn from_hex(text: &str) -> Result<FileKey, Error> {
+        let secret = Zeroizing::new(
+            hex::decode(text).map_err(|_| bad("the aesgcm:// key is not hexadecimal"))?,
+        );
+        let iv_len = match secret.len() {
+            44 => 12,
+            48 => 16,
+            _ => return Err(bad("the aesgcm:// key has the wrong length")),
+        };
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        key.copy_from_slice(&secret[iv_len..]);
+        Ok(FileKey {
+            key,
+            iv: secret[..iv_len].to_vec(),
+        })
+    }
+
     /// A fresh key with a 12-byte IV, for one file.
     pub fn generate() -> FileKey {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);

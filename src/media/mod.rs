@@ -1,9 +1,11 @@
 //! Files in messages: HTTP upload and capped download (http.rs), XEP-0454 file encryption
 //! (aesgcm.rs), safe names for what senders send (name.rs), picture previews (picture.rs),
-//! voice notes encoded and audio decoded (voice.rs), microphone and speakers (audio.rs).
+//! voice notes encoded and audio decoded (voice.rs), microphone and speakers (audio.rs),
+//! and the sealed cache of what the window shows (cache.rs).
 //! The session hands this module upload slots and URLs; it never touches the XMPP stream.
 
 pub mod aesgcm;
+pub mod cache;
 pub mod http;
 pub mod metadata;
 pub mod name;

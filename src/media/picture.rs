@@ -2,7 +2,7 @@
 //! decompression bomb declares 100,000 × 100,000 pixels in a few bytes), turned the way the
 //! camera's EXIF orientation says, and shrunk. Callers run this off the interface thread.
 
-use std::path::Path;
+use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
@@ -27,10 +27,9 @@ fn refused(e: impl std::fmt::Display) -> Error {
     )
 }
 
-/// The picture at `path`, oriented and shrunk to fit `side` × `side`.
-pub fn preview(path: &Path, side: u32) -> Result<Preview, Error> {
-    let mut reader = ImageReader::open(path)
-        .map_err(refused)?
+/// The picture in `data`, oriented and shrunk to fit `side` × `side`.
+pub fn preview(data: &[u8], side: u32) -> Result<Preview, Error> {
+    let mut reader = ImageReader::new(Cursor::new(data))
         .with_guessed_format()
         .map_err(refused)?;
     let mut limits = Limits::default();

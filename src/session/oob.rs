@@ -53,6 +53,7 @@ pub fn attachment(body: &str, oob: Option<&str>, meta: Option<&FileMeta>) -> Opt
         name,
         size: meta.and_then(|m| m.size),
         local_path: None,
+        cached: None,
     })
 }
 

@@ -663,10 +663,10 @@ impl Worker {
             Command::Download {
                 id,
                 message,
-                folder,
+                to,
                 max_size,
             } => {
-                self.download(id, message, folder, max_size).await;
+                self.download(id, message, to, max_size).await;
                 Ok(())
             }
             Command::CancelTransfer { id } => {

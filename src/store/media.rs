@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::core::{Attachment, Error, MessageId};
+use crate::core::{Attachment, CachedFile, Error, MessageId, Secret};
 
 /// Records the file `message` carries; a message carries one.
 pub fn set(conn: &Connection, message: MessageId, a: &Attachment) -> Result<(), Error> {
@@ -28,7 +28,8 @@ pub fn set(conn: &Connection, message: MessageId, a: &Attachment) -> Result<(), 
 pub fn get(conn: &Connection, message: MessageId) -> Result<Option<Attachment>, Error> {
     Ok(conn
         .query_row(
-            "SELECT url, name, size, media_type, local_path FROM attachments WHERE message = ?1",
+            "SELECT url, name, size, media_type, local_path, cache_file, cache_key
+             FROM attachments WHERE message = ?1",
             [message.0],
             |r| {
                 Ok(Attachment {
@@ -37,6 +38,7 @@ pub fn get(conn: &Connection, message: MessageId) -> Result<Option<Attachment>, 
                     size: r.get::<_, Option<i64>>(2)?.map(|n| n.max(0) as u64),
                     media_type: r.get(3)?,
                     local_path: r.get::<_, Option<String>>(4)?.map(Into::into),
+                    cached: cached(r.get(5)?, r.get(6)?),
                 })
             },
         )
@@ -61,6 +63,31 @@ pub fn set_local_path(
         params![message.0, text, size as i64],
     )?;
     Ok(())
+}
+
+/// The cache columns of a row as a CachedFile (both or neither are set).
+pub(crate) fn cached(file: Option<String>, key: Option<String>) -> Option<CachedFile> {
+    Some(CachedFile {
+        file: file?,
+        key: Secret::new(key?),
+    })
+}
+
+/// The file is now sealed in the media cache as `cached`.
+pub fn set_cached(conn: &Connection, message: MessageId, cached: &CachedFile) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE attachments SET cache_file = ?2, cache_key = ?3 WHERE message = ?1",
+        params![message.0, cached.file, cached.key.expose()],
+    )?;
+    Ok(())
+}
+
+/// The names of every file the media cache should hold (the rest may go: media::cache::sweep).
+pub fn cache_files(conn: &Connection) -> Result<std::collections::HashSet<String>, Error> {
+    let mut stmt =
+        conn.prepare_cached("SELECT cache_file FROM attachments WHERE cache_file IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Incoming files not downloaded yet in conversations with `account`'s contacts (as
@@ -89,6 +116,7 @@ pub fn waiting(
                 size: r.get::<_, Option<i64>>(3)?.map(|n| n.max(0) as u64),
                 media_type: r.get(4)?,
                 local_path: None,
+                cached: None,
             },
         ))
     })?;

@@ -135,7 +135,8 @@ fn namespaces_of(code: i64) -> Namespaces {
 
 const COLUMNS: &str = "m.id, c.account, m.conversation, c.peer, m.sender, m.direction, m.body,
     m.timestamp, m.state, m.encrypted, m.origin_id, m.stanza_id, m.edited, m.retracted,
-    m.reply_to, m.error, m.nick, a.url, a.name, a.size, a.media_type, a.local_path";
+    m.reply_to, m.error, m.nick, a.url, a.name, a.size, a.media_type, a.local_path,
+    a.cache_file, a.cache_key";
 
 /// A message with its conversation and the file it carries, if any.
 const TABLES: &str = "messages m JOIN conversations c ON c.id = m.conversation
@@ -175,6 +176,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Message> {
                 local_path: r
                     .get::<_, Option<String>>(21)?
                     .map(std::path::PathBuf::from),
+                cached: crate::store::media::cached(r.get(22)?, r.get(23)?),
             }),
         },
     })

@@ -46,6 +46,8 @@ impl From<rusqlite::Error> for Error {
 pub struct Store {
     pub writer: Writer,
     pub readers: Readers,
+    /// The profile's media cache (media::cache), beside the database.
+    media: Arc<Path>,
 }
 
 impl std::fmt::Debug for Store {
@@ -64,6 +66,9 @@ impl Store {
         let key = key::database_key(dir, path.exists(), passphrase)?;
         let mut conn = open_connection(&path, &key)?;
         schema::migrate(&mut conn)?;
+        // Before any session runs: cached files no message names any more.
+        let media = dir.join(crate::media::cache::FOLDER);
+        crate::media::cache::sweep(&media, &self::media::cache_files(&conn)?);
         let readers = Readers {
             inner: Arc::new(ReaderPool {
                 path: path.clone(),
@@ -74,7 +79,13 @@ impl Store {
         Ok(Store {
             writer: Writer::spawn(conn),
             readers,
+            media: media.into(),
         })
+    }
+
+    /// Where the window's downloads are kept sealed.
+    pub fn media_dir(&self) -> &Path {
+        &self.media
     }
 }
 

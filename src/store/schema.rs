@@ -7,7 +7,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::core::{Error, ErrorKind};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = 5;
+pub const SCHEMA_VERSION: usize = 6;
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -249,8 +249,21 @@ CREATE TABLE attachments (
 );
 "#;
 
+/// The window's downloads, sealed in the profile's media folder (media::cache).
+const V6: &str = r#"
+ALTER TABLE attachments ADD COLUMN cache_file TEXT;  -- its name in <profile>/media
+ALTER TABLE attachments ADD COLUMN cache_key TEXT;   -- IV and key in hex
+"#;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {

@@ -5,11 +5,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
+use tidings::core::{Command, Event, SaveTo, TransferId, TransferState};
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
 use tokio_rustls::rustls::{ServerConfig, ServerConnection, StreamOwned, crypto::ring};
 
-use crate::harness::{Device, Server, befriend, noise};
+use crate::harness::{Device, Live, Server, befriend, noise};
 use crate::raw::Raw;
 
 /// Every file under `dir`, recursively.
@@ -327,7 +329,6 @@ fn aesgcm_files_travel_both_ways_with_python_and_its_reference_crypto() {
     use crate::peer::Peer;
     use serde_json::json;
     use sha2::Digest;
-    use std::time::Duration;
 
     let server = Server::start();
     let alice = Device::new(&server, "alice");
@@ -463,4 +464,122 @@ fn a_photo_goes_without_where_it_was_taken_unless_kept() {
         &phone_photo(),
         "--keep-metadata sends the file as it is"
     );
+}
+
+/// Waits for a transfer to end, and fails the test unless it finished.
+fn finished(live: &mut Live, id: TransferId) {
+    live.wait_for("the download", Duration::from_secs(60), |e| match e {
+        Event::Transfer { transfer, .. } if transfer.id == id => match &transfer.state {
+            TransferState::Finished { .. } => Some(()),
+            TransferState::Running { .. } => None,
+            other => panic!("the download ended as {other:?}"),
+        },
+        _ => None,
+    });
+}
+
+/// What the window downloads to show stays sealed in the profile's media folder, encrypted
+/// or not; saving it writes the plain file, from that copy, into the chosen folder.
+#[test]
+fn shown_files_stay_sealed_in_the_profile_until_saved() {
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    befriend(&alice, &bob);
+    bob.ok(&["sync"]);
+    alice.ok(&["sync"]);
+
+    let source = tempfile::tempdir().unwrap();
+    let originals: Vec<PathBuf> = [("open.png", 21), ("secret.png", 22)]
+        .iter()
+        .map(|(name, seed)| {
+            let path = source.path().join(name);
+            std::fs::write(&path, noise(300_000, *seed)).unwrap();
+            path
+        })
+        .collect();
+    alice.ok(&["omemo", "encryption", &bob.jid, "off"]);
+    send_files(&alice, &bob.jid, &originals[..1]);
+    alice.ok(&["omemo", "encryption", &bob.jid, "on"]);
+    send_files(&alice, &bob.jid, &originals[1..]);
+
+    let mut live = Live::start(&bob);
+    let account = live.account;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let received = loop {
+        let all = live.read(move |c| tidings::store::messages::all(c, account));
+        let files: Vec<_> = all.into_iter().filter(|m| m.attachment.is_some()).collect();
+        if files.len() == 2 {
+            break files;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the files did not arrive: {files:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(received[1].attachment.as_ref().unwrap().encrypted());
+
+    // Shown: each fetched into the cache (twice, and the second time is the same copy).
+    for _ in 0..2 {
+        for m in &received {
+            let id = TransferId::next();
+            let (message, to) = (m.id, SaveTo::Cache);
+            live.send(Command::Download {
+                id,
+                message,
+                to,
+                max_size: 10_000_000,
+            });
+            finished(&mut live, id);
+        }
+    }
+    let media_dir = live.store.media_dir().to_path_buf();
+    assert_eq!(files_under(&media_dir).len(), 2, "one sealed copy each");
+    for (m, original) in received.iter().zip(&originals) {
+        let message = m.id;
+        let a = live
+            .read(move |c| tidings::store::media::get(c, message))
+            .unwrap();
+        assert_eq!(a.local_path, None, "nothing saved yet");
+        let cached = a.cached.expect("cached");
+        let plain = std::fs::read(original).unwrap();
+        assert_eq!(
+            tidings::media::cache::open(&media_dir, &cached).unwrap(),
+            plain
+        );
+    }
+    // Neither file's plain text is anywhere in the profile (a 64-byte piece of each is looked for).
+    for original in &originals {
+        let piece = &std::fs::read(original).unwrap()[1000..1064];
+        for file in files_under(bob.profile.path()) {
+            let data = std::fs::read(&file).unwrap_or_default();
+            assert!(!contains(&data, piece), "plain text in {}", file.display());
+        }
+    }
+
+    // Saved: the plain files in the chosen folder, byte-identical.
+    let saved = tempfile::tempdir().unwrap();
+    for (m, original) in received.iter().zip(&originals) {
+        let id = TransferId::next();
+        let to = SaveTo::Folder(saved.path().to_path_buf());
+        live.send(Command::Download {
+            id,
+            message: m.id,
+            to,
+            max_size: 10_000_000,
+        });
+        finished(&mut live, id);
+        let message = m.id;
+        let a = live
+            .read(move |c| tidings::store::media::get(c, message))
+            .unwrap();
+        let path = a.local_path.expect("saved");
+        assert!(path.starts_with(saved.path()), "{}", path.display());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(original).unwrap()
+        );
+    }
+    live.stop();
 }

@@ -536,7 +536,7 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
     let bob = Device::new(&server, "bob");
     let profile = tempfile::tempdir().unwrap();
     let downloads = tempfile::tempdir().unwrap();
-    // Settings' download folder, where the window saves what it downloads.
+    // Settings' download folder, where the window saves what the user saves.
     std::fs::write(
         profile.path().join("preferences.json"),
         serde_json::json!({ "download_folder": downloads.path() }).to_string(),
@@ -581,16 +581,20 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
         );
         let _ = gui.pump(Duration::from_millis(50));
     }
-    assert_eq!(
-        std::fs::read(&saved).unwrap(),
-        std::fs::read(&photo).unwrap()
-    );
+    // Shown from the sealed cache: nothing in the download folder until the user saves it.
+    assert!(!saved.exists(), "saved before Save was pressed");
     gui.screenshot("picture-preview");
     // The preview opens the picture full size (it sits below the day's label, at the left).
     let today = gui.position_of("Today").expect("the day's label");
     gui.act(&format!("click ({}, {})", today.x - 190.0, today.y + 100.0));
     gui.wait_for_text("Close");
     gui.screenshot("picture-viewer");
+    gui.act(r#"click "Save""#);
+    gui.wait_for_text("Show in folder");
+    assert_eq!(
+        std::fs::read(&saved).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
     gui.act(r#"click "Close""#);
     gui.wait_for_text("Today");
 

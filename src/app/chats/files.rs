@@ -10,7 +10,8 @@ use iced::{Alignment, Element, Length, Task, Theme};
 
 use super::Message;
 use crate::core::{
-    Attachment, Direction, Message as Stored, MessageId, Transfer, TransferId, TransferState,
+    Attachment, CachedFile, Direction, Message as Stored, MessageId, Transfer, TransferId,
+    TransferState,
 };
 use crate::fl;
 
@@ -41,6 +42,40 @@ pub fn icon<'a>(bytes: &'static [u8], side: f32, on_primary: bool) -> Element<'a
         .into()
 }
 
+/// Where the window reads a file from: the sealed copy it downloaded, or a plain one (saved,
+/// or ours as sent).
+#[derive(Debug, Clone)]
+pub enum Source {
+    Sealed {
+        media_dir: PathBuf,
+        file: CachedFile,
+    },
+    Plain(PathBuf),
+}
+
+impl Source {
+    pub fn of(a: &Attachment, media_dir: &Path) -> Option<Source> {
+        match (&a.cached, &a.local_path) {
+            (Some(file), _) => Some(Source::Sealed {
+                media_dir: media_dir.to_path_buf(),
+                file: file.clone(),
+            }),
+            (None, Some(path)) => Some(Source::Plain(path.clone())),
+            (None, None) => None,
+        }
+    }
+
+    /// The file's bytes. Blocking: run off the interface thread.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Source::Sealed { media_dir, file } => {
+                crate::media::cache::open(media_dir, file).map_err(|e| e.message)
+            }
+            Source::Plain(path) => std::fs::read(path).map_err(|e| e.to_string()),
+        }
+    }
+}
+
 /// A picture's preview as the view knows it.
 #[derive(Debug, Clone)]
 pub enum Preview {
@@ -63,19 +98,21 @@ pub struct Files {
 
 impl Files {
     /// Starts decoding previews of the downloaded pictures among `messages` not yet seen.
-    pub fn load_previews(&mut self, messages: &[Stored]) -> Task<Message> {
+    pub fn load_previews(&mut self, messages: &[Stored], media_dir: &Path) -> Task<Message> {
         let mut tasks = Vec::new();
         for m in messages {
-            let Some(a) = &m.attachment else { continue };
-            let (Some(path), true) = (&a.local_path, is_picture(a)) else {
+            let Some(a) = m.attachment.as_ref().filter(|a| is_picture(a)) else {
+                continue;
+            };
+            let Some(source) = Source::of(a, media_dir) else {
                 continue;
             };
             if self.previews.contains_key(&m.id) || m.retracted {
                 continue;
             }
             self.previews.insert(m.id, Preview::Loading);
-            let (id, path) = (m.id, path.clone());
-            tasks.push(Task::perform(preview(path), move |p| {
+            let id = m.id;
+            tasks.push(Task::perform(preview(source), move |p| {
                 Message::Preview(id, p)
             }));
         }
@@ -113,8 +150,9 @@ fn is_picture(a: &Attachment) -> bool {
     )
 }
 
-/// Whether a file is one that downloads by itself when small enough (Settings, Downloads):
-/// pictures and voice notes, as other messengers do.
+/// Whether a file is one the window shows or plays (downloaded into the sealed cache), and
+/// that downloads by itself when small enough (Settings, Downloads): pictures and voice
+/// notes, as other messengers do. Other files are saved to the download folder.
 pub fn downloads_by_itself(a: &Attachment) -> bool {
     a.media_type
         .as_deref()
@@ -155,18 +193,18 @@ pub fn pasted_picture(folder: &Path) -> Option<PathBuf> {
 }
 
 /// Reads, orients (EXIF) and shrinks a picture on a blocking thread.
-async fn preview(path: PathBuf) -> Result<image::Handle, String> {
-    tokio::task::spawn_blocking(move || decode(&path))
+async fn preview(source: Source) -> Result<image::Handle, String> {
+    tokio::task::spawn_blocking(move || decode(&source.read()?))
         .await
         .map_err(|e| e.to_string())?
 }
 
-fn decode(path: &Path) -> Result<image::Handle, String> {
-    decode_at(path, PREVIEW_SIDE)
+fn decode(data: &[u8]) -> Result<image::Handle, String> {
+    decode_at(data, PREVIEW_SIDE)
 }
 
-fn decode_at(path: &Path, side: u32) -> Result<image::Handle, String> {
-    let small = crate::media::picture::preview(path, side).map_err(|e| e.message)?;
+fn decode_at(data: &[u8], side: u32) -> Result<image::Handle, String> {
+    let small = crate::media::picture::preview(data, side).map_err(|e| e.message)?;
     Ok(image::Handle::from_rgba(
         small.width,
         small.height,
@@ -178,10 +216,10 @@ fn decode_at(path: &Path, side: u32) -> Result<image::Handle, String> {
 const FULL_SIDE: u32 = 4096;
 
 /// Decodes a picture for the full-size view, off the interface thread.
-pub fn open_full(id: MessageId, path: PathBuf) -> Task<Message> {
+pub fn open_full(id: MessageId, source: Source) -> Task<Message> {
     Task::perform(
         async move {
-            tokio::task::spawn_blocking(move || decode_at(&path, FULL_SIDE))
+            tokio::task::spawn_blocking(move || decode_at(&source.read()?, FULL_SIDE))
                 .await
                 .map_err(|e| e.to_string())?
         },
@@ -189,17 +227,28 @@ pub fn open_full(id: MessageId, path: PathBuf) -> Task<Message> {
     )
 }
 
+/// Show in folder for a file saved, Save for one only in the cache.
+fn keep_button<'a>(id: MessageId, a: &Attachment) -> Element<'a, Message> {
+    let (label, message) = match a.local_path {
+        Some(_) => (fl!("file-show"), Message::ShowFile(id)),
+        None => (fl!("file-save"), Message::Save(id)),
+    };
+    button(text(label).size(13))
+        .style(button::secondary)
+        .padding([4, 10])
+        .on_press(message)
+        .into()
+}
+
 /// A picture over the whole conversation pane: scroll to zoom, drag to move.
 pub fn viewer_view<'a>(
     id: MessageId,
     handle: &'a image::Handle,
-    name: &'a str,
+    a: &'a Attachment,
 ) -> Element<'a, Message> {
     let bar = row![
-        text(name).size(14).width(Length::Fill),
-        button(text(fl!("file-show")).size(13))
-            .style(button::secondary)
-            .on_press(Message::ShowFile(id)),
+        text(a.name.as_str()).size(14).width(Length::Fill),
+        keep_button(id, a),
         button(text(fl!("viewer-close")).size(13))
             .style(button::secondary)
             .on_press(Message::ClosePicture),
@@ -252,15 +301,12 @@ pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'
     ]
     .spacing(2)
     .width(Length::Fill);
-    let action: Element<'a, Message> = match (files.transfer_of(m.id), &a.local_path) {
+    let here = a.local_path.is_some() || a.cached.is_some();
+    let action: Element<'a, Message> = match (files.transfer_of(m.id), here) {
         (Some(t), _) => transfer_line(t),
-        (None, Some(_)) => button(text(fl!("file-show")).size(13))
-            .style(button::secondary)
-            .padding([4, 10])
-            .on_press(Message::ShowFile(m.id))
-            .into(),
+        (None, true) => keep_button(m.id, a),
         // Theirs, or ours sent from another device.
-        (None, None) => button(text(fl!("file-download")).size(13))
+        (None, false) => button(text(fl!("file-download")).size(13))
             .style(button::secondary)
             .padding([4, 10])
             .on_press(Message::Download(m.id))
@@ -337,32 +383,27 @@ mod tests {
         ::image::RgbaImage::from_pixel(2000, 1000, ::image::Rgba([200, 10, 10, 255]))
             .save(&photo)
             .unwrap();
-        let handle = decode(&photo).unwrap();
+        let handle = decode(&std::fs::read(&photo).unwrap()).unwrap();
         match handle {
             image::Handle::Rgba { width, height, .. } => assert_eq!((width, height), (640, 320)),
             other => panic!("not decoded to pixels: {other:?}"),
         }
 
         // A PNG header declaring 100,000 × 100,000 pixels, and nothing after.
-        let bomb = dir.path().join("bomb.png");
         let mut header = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
         header.extend_from_slice(&100_000u32.to_be_bytes());
         header.extend_from_slice(&100_000u32.to_be_bytes());
         header.extend_from_slice(&[8, 6, 0, 0, 0]);
         let crc = crc32(&header[12..]);
         header.extend_from_slice(&crc.to_be_bytes());
-        std::fs::write(&bomb, &header).unwrap();
         let started = std::time::Instant::now();
-        assert!(decode(&bomb).is_err());
+        assert!(decode(&header).is_err());
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
 
         // Cut off half-way.
         let whole = std::fs::read(&photo).unwrap();
-        let cut = dir.path().join("cut.png");
-        std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
-        assert!(decode(&cut).is_err());
-        std::fs::write(&cut, b"not a picture at all").unwrap();
-        assert!(decode(&cut).is_err());
+        assert!(decode(&whole[..whole.len() / 2]).is_err());
+        assert!(decode(b"not a picture at all").is_err());
     }
 
     /// PNG's CRC-32 (the chunk checksum), so the bomb's header is well formed.

@@ -3,14 +3,15 @@
 //! in. Devices open, sound decodes and notes encode in tasks, never in update or view.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use iced::widget::{button, container, mouse_area, progress_bar, row, text};
 use iced::{Alignment, Element, Length, Task, Theme};
 
-use super::{Message, files};
+use super::Message;
+use super::files::{self, Source};
 use crate::core::{Attachment, Direction, Message as Stored, MessageId};
 use crate::fl;
 use crate::media::audio::{Player, Recorder};
@@ -43,9 +44,8 @@ pub fn is_audio(a: &Attachment) -> bool {
         .is_some_and(|t| t.starts_with("audio/"))
 }
 
-fn read_file(path: &std::path::Path, a_type: &str) -> Result<voice::Sound, String> {
-    let data = std::fs::read(path).map_err(|e| e.to_string())?;
-    voice::decode(&data, a_type).map_err(|e| e.message)
+fn read_file(source: &Source, a_type: &str) -> Result<voice::Sound, String> {
+    voice::decode(&source.read()?, a_type).map_err(|e| e.message)
 }
 
 impl Voice {
@@ -55,13 +55,13 @@ impl Voice {
     }
 
     /// Reads the waveform of downloaded voice notes among `messages` not yet seen.
-    pub fn load_notes(&mut self, messages: &[Stored]) -> Task<Message> {
+    pub fn load_notes(&mut self, messages: &[Stored], media_dir: &Path) -> Task<Message> {
         let mut tasks = Vec::new();
         for m in messages {
             let Some(a) = m.attachment.as_ref().filter(|a| is_audio(a)) else {
                 continue;
             };
-            let Some(path) = a.local_path.clone() else {
+            let Some(source) = Source::of(a, media_dir) else {
                 continue;
             };
             if self.notes.contains_key(&m.id) || m.retracted {
@@ -72,7 +72,7 @@ impl Voice {
             tasks.push(Task::perform(
                 async move {
                     tokio::task::spawn_blocking(move || {
-                        let sound = read_file(&path, &kind)?;
+                        let sound = read_file(&source, &kind)?;
                         Ok((sound.duration(), sound.waveform(BARS)))
                     })
                     .await
@@ -120,11 +120,11 @@ pub fn finish_recording(recorder: Arc<Recorder>, folder: PathBuf) -> Task<Messag
 }
 
 /// Decodes a note and starts playing it, off the interface thread.
-pub fn play(id: MessageId, path: PathBuf, kind: String) -> Task<Message> {
+pub fn play(id: MessageId, source: Source, kind: String) -> Task<Message> {
     Task::perform(
         async move {
             tokio::task::spawn_blocking(move || {
-                let sound = read_file(&path, &kind)?;
+                let sound = read_file(&source, &kind)?;
                 Player::start(&sound).map(Arc::new).map_err(|e| e.message)
             })
             .await

@@ -1,7 +1,8 @@
 //! Files through the session (XEP-0363, XEP-0454): the upload service, found once per
 //! session; a slot per file; the PUT and the GET in tasks of their own, so the stream never
 //! waits for HTTP; the message, sent once its file is on the server. An encrypted download
-//! is checked (its GCM tag) in memory before its plain text touches the disk.
+//! is checked (its GCM tag) in memory before its plain text touches the disk; what the window
+//! downloads to show stays sealed in the media cache (media::cache) until the user saves it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,12 +18,12 @@ use xmpp_parsers::minidom::Element;
 
 use super::{IqPurpose, Worker};
 use crate::core::{
-    Attachment, Direction, Encryption, Error, ErrorKind, Event, MessageId, MessagesChanged,
-    OutgoingFile, Transfer, TransferId, TransferState,
+    Attachment, CachedFile, Direction, Encryption, Error, ErrorKind, Event, MessageId,
+    MessagesChanged, OutgoingFile, SaveTo, Transfer, TransferId, TransferState,
 };
 use crate::media::aesgcm::{FileKey, SharedFile};
 use crate::media::http::{Http, Progress, size_text};
-use crate::media::{media_type, metadata, name};
+use crate::media::{cache, media_type, metadata, name};
 use crate::session::{disco, outgoing, tls, upload};
 use crate::store::{conversations, media, rooms};
 
@@ -510,6 +511,7 @@ impl Worker {
             size: Some(meta.size),
             media_type: Some(meta.media_type.clone()),
             local_path: Some(meta.path.clone()),
+            cached: None,
         };
         let account = self.account.id;
         if attachment.encrypted() {
@@ -557,12 +559,12 @@ impl Worker {
         }
     }
 
-    /// Downloads a message's file into `folder` in a task of its own.
+    /// Downloads a message's file in a task of its own, into a folder or the media cache.
     pub(super) async fn download(
         &mut self,
         id: TransferId,
         message: MessageId,
-        folder: PathBuf,
+        to: SaveTo,
         max_size: u64,
     ) {
         let found = self
@@ -604,18 +606,25 @@ impl Worker {
         let task = tokio::spawn(async move {
             let total = attachment.size.unwrap_or(0);
             let progress = progress(events.clone(), account, transfer.clone(), total);
-            let result = fetch(&http, &attachment, &folder, max_size, progress).await;
-            let state = match result {
-                Ok((path, size)) => {
-                    let saved = store
+            let media_dir = store.media_dir().to_path_buf();
+            let result = keep(&http, &attachment, &to, &media_dir, max_size, progress).await;
+            let saved = match result {
+                Ok(Kept::Saved(path, size)) => {
+                    store
                         .writer
                         .write(move |tx| media::set_local_path(tx, message, &path, size))
-                        .await;
-                    match saved {
-                        Ok(()) => TransferState::Finished { message },
-                        Err(e) => TransferState::Failed { reason: e.message },
-                    }
+                        .await
                 }
+                Ok(Kept::Cached(cached)) => {
+                    store
+                        .writer
+                        .write(move |tx| media::set_cached(tx, message, &cached))
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            let state = match saved {
+                Ok(()) => TransferState::Finished { message },
                 Err(e) => TransferState::Failed { reason: e.message },
             };
             let finished = matches!(state, TransferState::Finished { .. });
@@ -674,6 +683,104 @@ impl Worker {
     }
 }
 
+/// Where a finished download is.
+enum Kept {
+    /// The plain file, and its size.
+    Saved(PathBuf, u64),
+    Cached(CachedFile),
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::with_source(ErrorKind::Io, format!("cannot save the file: {e}"), e)
+}
+
+/// Runs `work` (decryption of a whole file) on a blocking thread.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::new(ErrorKind::Io, format!("the file could not be read: {e}")))?
+}
+
+/// Fetches or copies `attachment` to where `to` says.
+async fn keep(
+    http: &Http,
+    attachment: &Attachment,
+    to: &SaveTo,
+    media_dir: &Path,
+    max_size: u64,
+    progress: Progress,
+) -> Result<Kept, Error> {
+    match (to, &attachment.cached) {
+        (SaveTo::Cache, Some(cached)) => Ok(Kept::Cached(cached.clone())),
+        (SaveTo::Cache, None) => cache_file(http, attachment, media_dir, max_size, progress)
+            .await
+            .map(Kept::Cached),
+        // Saving what the window shows: from the cache, without the network.
+        (SaveTo::Folder(folder), Some(cached)) => {
+            let (dir, cached) = (media_dir.to_path_buf(), cached.clone());
+            let data = blocking(move || cache::open(&dir, &cached)).await?;
+            let (path, size) = write_new(folder, &name::sanitize(&attachment.name), &data).await?;
+            Ok(Kept::Saved(path, size))
+        }
+        (SaveTo::Folder(folder), None) => fetch(http, attachment, folder, max_size, progress)
+            .await
+            .map(|(path, size)| Kept::Saved(path, size)),
+    }
+}
+
+/// Fetches `attachment` into memory and keeps it sealed in the media cache: an encrypted
+/// file as its sender's ciphertext once the tag checks out, a plain one under a fresh key.
+async fn cache_file(
+    http: &Http,
+    attachment: &Attachment,
+    media_dir: &Path,
+    max_size: u64,
+    progress: Progress,
+) -> Result<CachedFile, Error> {
+    let mut data = Vec::new();
+    let (sealed, key) = if attachment.encrypted() {
+        let shared = SharedFile::parse(&attachment.url)?;
+        http.get_capped(&shared.https, max_size + TAG, &mut data, progress)
+            .await?;
+        blocking(move || {
+            let mut plain = zeroize::Zeroizing::new(data.clone());
+            shared.key.open(&mut plain)?;
+            Ok((data, shared.key))
+        })
+        .await?
+    } else {
+        http.get_capped(&attachment.url, max_size, &mut data, progress)
+            .await?;
+        blocking(move || {
+            let key = FileKey::generate();
+            key.seal(&mut data)?;
+            Ok((data, key))
+        })
+        .await?
+    };
+    cache::put(media_dir, &sealed, &key).await
+}
+
+/// Writes `data` as a new file named `name` (or the next free variant) in `folder`; nothing
+/// is left of it when writing fails (a full disk).
+async fn write_new(folder: &Path, name: &str, data: &[u8]) -> Result<(PathBuf, u64), Error> {
+    tokio::fs::create_dir_all(folder).await.map_err(io)?;
+    let (path, mut file) = claim(folder, name).await.map_err(io)?;
+    let written = async {
+        file.write_all(data).await?;
+        file.flush().await
+    }
+    .await;
+    if let Err(e) = written {
+        drop(file);
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(io(e));
+    }
+    Ok((path, data.len() as u64))
+}
+
 /// Downloads `attachment` into `folder` under a free sanitized name; returns where and how
 /// many bytes. A plain file streams into a hidden part file in the same folder and is renamed
 /// when complete; an encrypted one is read into memory and checked before it is written.
@@ -684,9 +791,6 @@ async fn fetch(
     max_size: u64,
     progress: Progress,
 ) -> Result<(PathBuf, u64), Error> {
-    let io = |e: std::io::Error| {
-        Error::with_source(ErrorKind::Io, format!("cannot save the file: {e}"), e)
-    };
     tokio::fs::create_dir_all(folder).await.map_err(io)?;
     let name = name::sanitize(&attachment.name);
     if attachment.encrypted() {
@@ -694,11 +798,8 @@ async fn fetch(
         let mut data = Vec::new();
         http.get_capped(&shared.https, max_size + TAG, &mut data, progress)
             .await?;
-        shared.key.open(&mut data)?;
-        let (path, mut file) = claim(folder, &name).await.map_err(io)?;
-        file.write_all(&data).await.map_err(io)?;
-        file.flush().await.map_err(io)?;
-        return Ok((path, data.len() as u64));
+        let data = blocking(move || shared.key.open(&mut data).map(|()| data)).await?;
+        return write_new(folder, &name, &data).await;
     }
     let part = Part(folder.join(format!(".tidings-{}.part", crate::core::new_stanza_id())));
     let file = tokio::fs::OpenOptions::new()
