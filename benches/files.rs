@@ -42,6 +42,7 @@ fn send_through_session(live: &mut Live, to: &str, path: &Path) -> Duration {
         to: to.parse().unwrap(),
         path: path.to_path_buf(),
         keep_metadata: false,
+        contents: None,
     }));
     live.wait_for("the upload", Duration::from_secs(300), |e| match e {
         Event::Transfer { transfer, .. } if transfer.id == id => match &transfer.state {

@@ -329,4 +329,7 @@ voice-file = Sprachnachricht
 file-pasted = Eingefügtes Bild
 viewer-close = Schließen
 settings-download-folder = Dateien speichern in
+settings-photos = Fotos senden
+settings-reduce-photos = Große Fotos verkleinert senden (schneller, weniger Daten)
+settings-keep-metadata = Aufnahmeort und -zeit von Fotos behalten (sendet sie in voller Größe)
 settings-change = Ändern …

@@ -329,4 +329,7 @@ voice-file = Voice note
 file-pasted = Pasted picture
 viewer-close = Close
 settings-download-folder = Save files in
+settings-photos = Sending photos
+settings-reduce-photos = Send large photos smaller (faster, uses less data)
+settings-keep-metadata = Keep where and when photos were taken (sends them at full size)
 settings-change = Change…

@@ -329,4 +329,7 @@ voice-file = Mensaje de voz
 file-pasted = Imagen pegada
 viewer-close = Cerrar
 settings-download-folder = Guardar archivos en
+settings-photos = Envío de fotos
+settings-reduce-photos = Enviar las fotos grandes más pequeñas (más rápido, menos datos)
+settings-keep-metadata = Conservar dónde y cuándo se tomaron las fotos (las envía a tamaño completo)
 settings-change = Cambiar…

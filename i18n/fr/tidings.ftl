@@ -329,4 +329,7 @@ voice-file = Message vocal
 file-pasted = Image collée
 viewer-close = Fermer
 settings-download-folder = Enregistrer les fichiers dans
+settings-photos = Envoi de photos
+settings-reduce-photos = Envoyer les grandes photos réduites (plus rapide, moins de données)
+settings-keep-metadata = Garder le lieu et la date des photos (les envoie en taille réelle)
 settings-change = Modifier…

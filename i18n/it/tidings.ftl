@@ -329,4 +329,7 @@ voice-file = Messaggio vocale
 file-pasted = Immagine incollata
 viewer-close = Chiudi
 settings-download-folder = Salva i file in
+settings-photos = Invio di foto
+settings-reduce-photos = Invia le foto grandi ridotte (più veloce, meno dati)
+settings-keep-metadata = Mantieni dove e quando sono state scattate le foto (le invia a dimensione piena)
 settings-change = Cambia…

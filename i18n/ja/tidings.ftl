@@ -323,4 +323,7 @@ voice-file = ボイスメッセージ
 file-pasted = 貼り付けた画像
 viewer-close = 閉じる
 settings-download-folder = ファイルの保存先
+settings-photos = 写真の送信
+settings-reduce-photos = 大きな写真を縮小して送る（速く、データ量が少ない）
+settings-keep-metadata = 写真の撮影場所と日時を残す（元のサイズで送信）
 settings-change = 変更…

@@ -329,4 +329,7 @@ voice-file = Spraakbericht
 file-pasted = Geplakte afbeelding
 viewer-close = Sluiten
 settings-download-folder = Bestanden opslaan in
+settings-photos = Foto's versturen
+settings-reduce-photos = Grote foto's kleiner versturen (sneller, minder data)
+settings-keep-metadata = Waar en wanneer foto's zijn gemaakt behouden (verstuurt ze op volle grootte)
 settings-change = Wijzigen…

@@ -333,4 +333,7 @@ voice-file = Wiadomość głosowa
 file-pasted = Wklejony obraz
 viewer-close = Zamknij
 settings-download-folder = Zapisuj pliki w
+settings-photos = Wysyłanie zdjęć
+settings-reduce-photos = Wysyłaj duże zdjęcia pomniejszone (szybciej, mniej danych)
+settings-keep-metadata = Zachowuj miejsce i czas wykonania zdjęć (wysyła je w pełnym rozmiarze)
 settings-change = Zmień…

@@ -329,4 +329,7 @@ voice-file = Mensagem de voz
 file-pasted = Imagem colada
 viewer-close = Fechar
 settings-download-folder = Salvar arquivos em
+settings-photos = Envio de fotos
+settings-reduce-photos = Enviar fotos grandes menores (mais rápido, usa menos dados)
+settings-keep-metadata = Manter onde e quando as fotos foram tiradas (envia em tamanho original)
 settings-change = Alterar…

@@ -333,4 +333,7 @@ voice-file = Голосовое сообщение
 file-pasted = Вставленное изображение
 viewer-close = Закрыть
 settings-download-folder = Сохранять файлы в
+settings-photos = Отправка фото
+settings-reduce-photos = Отправлять большие фото уменьшенными (быстрее, меньше трафика)
+settings-keep-metadata = Сохранять место и время съёмки (фото отправляются в полном размере)
 settings-change = Изменить…

@@ -333,4 +333,7 @@ voice-file = Голосове повідомлення
 file-pasted = Вставлене зображення
 viewer-close = Закрити
 settings-download-folder = Зберігати файли в
+settings-photos = Надсилання фото
+settings-reduce-photos = Надсилати великі фото зменшеними (швидше, менше трафіку)
+settings-keep-metadata = Зберігати місце й час зйомки (фото надсилаються в повному розмірі)
 settings-change = Змінити…

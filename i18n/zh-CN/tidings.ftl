@@ -323,4 +323,7 @@ voice-file = 语音消息
 file-pasted = 粘贴的图片
 viewer-close = 关闭
 settings-download-folder = 文件保存位置
+settings-photos = 发送照片
+settings-reduce-photos = 缩小后发送大照片（更快，更省流量）
+settings-keep-metadata = 保留照片的拍摄地点和时间（以原始尺寸发送）
 settings-change = 更改…

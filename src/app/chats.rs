@@ -136,6 +136,8 @@ pub enum Message {
     /// Fetch a file: a picture or voice note into the sealed cache to show it, anything
     /// else into the download folder.
     Download(MessageId),
+    /// A photo made smaller (or left as it was), ready to go.
+    PhotoReady(Box<files::Ready>),
     /// Write the plain file of a cached picture or voice note into the download folder.
     Save(MessageId),
     /// Show a saved (or sent) file in the file manager; it is never opened or run.
@@ -1029,7 +1031,8 @@ impl Chats {
                         id: crate::core::TransferId::next(),
                         to: open.peer.clone(),
                         path,
-                        keep_metadata: false,
+                        keep_metadata: prefs.keep_photo_metadata,
+                        contents: None,
                     }),
                     None => Command::SendText(OutgoingText {
                         to: open.peer.clone(),
@@ -1319,7 +1322,10 @@ impl Chats {
                 Message::FilePicked,
             )),
             Message::FilePicked(None) => Action::None,
-            Message::FilePicked(Some(path)) | Message::Dropped(path) => self.send_file(path),
+            Message::FilePicked(Some(path)) | Message::Dropped(path) => self.send_file(path, prefs),
+            Message::PhotoReady(ready) => {
+                Action::Command(ready.account, Command::SendFile(ready.file))
+            }
             Message::Download(message) => self.download(message, false, prefs),
             Message::Save(message) => self.download(message, true, prefs),
             Message::ShowFile(message) => {
@@ -1357,7 +1363,7 @@ impl Chats {
             Message::RetryUpload(id) => {
                 self.files.transfers.remove(&id);
                 match self.files.sources.remove(&id) {
-                    Some(path) => self.send_file(path),
+                    Some(path) => self.send_file(path, prefs),
                     None => Action::None,
                 }
             }
@@ -1435,7 +1441,7 @@ impl Chats {
                     files::download_folder(prefs),
                 ))
             }
-            Message::VoiceEncoded(Ok(path)) => self.send_file(path),
+            Message::VoiceEncoded(Ok(path)) => self.send_file(path, prefs),
             Message::VoiceEncoded(Err(reason)) => {
                 self.status = Some(fl!("voice-failed", reason = reason));
                 Action::None
@@ -1758,7 +1764,7 @@ impl Chats {
     }
 
     /// Uploads a file to the open conversation (encrypted when it is) and sends it.
-    fn send_file(&mut self, path: std::path::PathBuf) -> Action {
+    fn send_file(&mut self, path: std::path::PathBuf, prefs: &Preferences) -> Action {
         let Some(open) = &mut self.open else {
             return Action::None;
         };
@@ -1785,8 +1791,16 @@ impl Chats {
             id,
             to: open.peer.clone(),
             path,
-            keep_metadata: false,
+            keep_metadata: prefs.keep_photo_metadata,
+            contents: None,
         };
+        if prefs.reduce_photos && !prefs.keep_photo_metadata && files::is_photo(&file.path) {
+            let ready = files::Ready {
+                account: open.account,
+                file,
+            };
+            return Action::Run(files::reduce_photo(ready));
+        }
         Action::Command(open.account, Command::SendFile(file))
     }
 
@@ -3544,7 +3558,7 @@ mod tests {
         let prefs = Preferences::default();
         let bob: BareJid = "bob@example.org".parse().unwrap();
         // Nothing is open: a dropped file goes nowhere.
-        let path = std::path::PathBuf::from("/home/me/holiday.jpg");
+        let path = std::path::PathBuf::from("/home/me/holiday.pdf");
         assert!(matches!(
             chats.update(Message::Dropped(path.clone()), &prefs),
             Action::None
@@ -3561,13 +3575,13 @@ mod tests {
             .uploads_to(&bob)
             .map(|t| t.name.clone())
             .collect();
-        assert_eq!(shown, vec!["holiday.jpg".to_string()]);
+        assert_eq!(shown, vec!["holiday.pdf".to_string()]);
 
         chats.transfer(crate::core::Transfer {
             id: file.id,
             direction: Direction::Out,
             peer: bob.clone(),
-            name: "holiday.jpg".into(),
+            name: "holiday.pdf".into(),
             message: None,
             state: crate::core::TransferState::Failed {
                 reason: "your server does not offer file upload".into(),
@@ -3588,6 +3602,38 @@ mod tests {
         chats.update(Message::DismissUpload(again.id), &prefs);
         assert_eq!(chats.files.uploads_to(&bob).count(), 0);
         assert_eq!(chats.status, None);
+    }
+
+    #[test]
+    fn photos_go_through_the_reduction_unless_kept_whole() {
+        let (_dir, mut chats) = fresh_chats();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        open_with(&mut chats, &bob);
+        let photo = std::path::PathBuf::from("/home/me/beach.jpg");
+        let prefs = Preferences::default();
+        assert!(matches!(
+            chats.update(Message::Dropped(photo.clone()), &prefs),
+            Action::Run(_)
+        ));
+        // Kept with where and when it was taken: sent whole, at once.
+        let keep = Preferences {
+            keep_photo_metadata: true,
+            ..Preferences::default()
+        };
+        let Action::Command(_, Command::SendFile(file)) =
+            chats.update(Message::Dropped(photo.clone()), &keep)
+        else {
+            panic!("sent as it is");
+        };
+        assert!(file.keep_metadata && file.contents.is_none());
+        let off = Preferences {
+            reduce_photos: false,
+            ..Preferences::default()
+        };
+        assert!(matches!(
+            chats.update(Message::Dropped(photo), &off),
+            Action::Command(_, Command::SendFile(_))
+        ));
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct Preferences {
     pub auto_download_mib: u32,
     /// Where downloaded files go; None: a Tidings folder in the Downloads folder.
     pub download_folder: Option<PathBuf>,
+    /// Send large photos smaller (app::chats::files::PHOTO_SIDE), as other messengers do.
+    pub reduce_photos: bool,
+    /// Send photos with where and when they were taken (then also at their full size).
+    pub keep_photo_metadata: bool,
     pub window: WindowSize,
 }
 
@@ -56,6 +60,8 @@ impl Default for Preferences {
             send_read_markers: true,
             auto_download_mib: 10,
             download_folder: None,
+            reduce_photos: true,
+            keep_photo_metadata: false,
             window: WindowSize::default(),
         }
     }

@@ -27,6 +27,8 @@ pub enum Message {
     SendTyping(bool),
     SendReadMarkers(bool),
     AutoDownload(DownloadLimit),
+    ReducePhotos(bool),
+    KeepPhotoMetadata(bool),
     /// Choose where downloads go (the system's folder picker); `DownloadFolder` sets it.
     ChooseDownloadFolder,
     DownloadFolder(Option<std::path::PathBuf>),
@@ -199,6 +201,8 @@ impl Settings {
             Message::SendTyping(on) => prefs.send_typing = on,
             Message::SendReadMarkers(on) => prefs.send_read_markers = on,
             Message::AutoDownload(limit) => prefs.auto_download_mib = limit.0,
+            Message::ReducePhotos(on) => prefs.reduce_photos = on,
+            Message::KeepPhotoMetadata(on) => prefs.keep_photo_metadata = on,
             Message::ChooseDownloadFolder => return Action::ChooseFolder,
             Message::DownloadFolder(None) => return Action::None,
             Message::DownloadFolder(Some(folder)) => prefs.download_folder = Some(folder),
@@ -379,6 +383,21 @@ impl Settings {
             ]
             .spacing(4),
         );
+
+        page = page.push(section(fl!("settings-photos")));
+        // A photo with its metadata goes as it is: making it smaller would drop them.
+        page = page.push(
+            toggler(prefs.reduce_photos && !prefs.keep_photo_metadata)
+                .label(fl!("settings-reduce-photos"))
+                .on_toggle_maybe((!prefs.keep_photo_metadata).then_some(Message::ReducePhotos))
+                .text_size(14)
+                .width(Length::Fill),
+        );
+        page = page.push(switch(
+            fl!("settings-keep-metadata"),
+            prefs.keep_photo_metadata,
+            Message::KeepPhotoMetadata,
+        ));
 
         page = page.push(section(fl!("settings-about")));
         page = page.push(text(fl!(

@@ -620,6 +620,7 @@ async fn run(
                 to,
                 path,
                 keep_metadata,
+                contents: None,
             };
             online(
                 &store,

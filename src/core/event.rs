@@ -30,6 +30,19 @@ pub struct OutgoingFile {
     /// Send a photo's EXIF and other metadata (where, when, which camera) too; by default
     /// they are removed first (media::metadata).
     pub keep_metadata: bool,
+    /// What to send instead of the file's bytes (a photo the window made smaller); the
+    /// name and type still come from `path`.
+    pub contents: Option<FileBytes>,
+}
+
+/// A file's bytes in memory, shared and never printed.
+#[derive(Clone, PartialEq)]
+pub struct FileBytes(pub std::sync::Arc<Vec<u8>>);
+
+impl std::fmt::Debug for FileBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FileBytes({} bytes)", self.0.len())
+    }
 }
 
 /// Names one upload or download while it runs.

@@ -14,8 +14,9 @@ pub mod uri;
 pub use encryption::{Device, Encryption, Namespaces, OmemoNamespace, Trust, fingerprint_blocks};
 pub use error::{Error, ErrorKind};
 pub use event::{
-    AuthFailure, Command, ConnectionState, DisconnectReason, Event, MessagesChanged, OutgoingFile,
-    OutgoingText, RegisterFailure, SaveTo, SendOutcome, Transfer, TransferId, TransferState,
+    AuthFailure, Command, ConnectionState, DisconnectReason, Event, FileBytes, MessagesChanged,
+    OutgoingFile, OutgoingText, RegisterFailure, SaveTo, SendOutcome, Transfer, TransferId,
+    TransferState,
 };
 pub use ids::{AccountId, ConversationId, MessageId, new_stanza_id};
 pub use jid::{BareJid, FullJid, Jid};

@@ -9,10 +9,12 @@ use crate::core::{Attachment, CachedFile, Error, MessageId, Secret};
 /// Records the file `message` carries; a message carries one.
 pub fn set(conn: &Connection, message: MessageId, a: &Attachment) -> Result<(), Error> {
     conn.execute(
-        "INSERT INTO attachments (message, url, name, size, media_type, local_path)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO attachments
+             (message, url, name, size, media_type, local_path, cache_file, cache_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(message) DO UPDATE SET url = ?2, name = ?3, size = ?4, media_type = ?5,
-             local_path = COALESCE(?6, local_path)",
+             local_path = COALESCE(?6, local_path), cache_file = COALESCE(?7, cache_file),
+             cache_key = COALESCE(?8, cache_key)",
         params![
             message.0,
             a.url,
@@ -20,6 +22,8 @@ pub fn set(conn: &Connection, message: MessageId, a: &Attachment) -> Result<(), 
             a.size.map(|n| n as i64),
             a.media_type,
             a.local_path.as_deref().and_then(Path::to_str),
+            a.cached.as_ref().map(|c| c.file.as_str()),
+            a.cached.as_ref().map(|c| c.key.expose()),
         ],
     )?;
     Ok(())
@@ -73,11 +77,17 @@ pub(crate) fn cached(file: Option<String>, key: Option<String>) -> Option<Cached
     })
 }
 
-/// The file is now sealed in the media cache as `cached`.
-pub fn set_cached(conn: &Connection, message: MessageId, cached: &CachedFile) -> Result<(), Error> {
+/// The file is now sealed in the media cache as `cached`, `size` bytes of plain text (an
+/// encrypted message may not have said).
+pub fn set_cached(
+    conn: &Connection,
+    message: MessageId,
+    cached: &CachedFile,
+    size: u64,
+) -> Result<(), Error> {
     conn.execute(
-        "UPDATE attachments SET cache_file = ?2, cache_key = ?3 WHERE message = ?1",
-        params![message.0, cached.file, cached.key.expose()],
+        "UPDATE attachments SET cache_file = ?2, cache_key = ?3, size = ?4 WHERE message = ?1",
+        params![message.0, cached.file, cached.key.expose(), size as i64],
     )?;
     Ok(())
 }

@@ -544,15 +544,21 @@ fn shown_files_stay_sealed_in_the_profile_until_saved() {
         assert_eq!(a.local_path, None, "nothing saved yet");
         let cached = a.cached.expect("cached");
         let plain = std::fs::read(original).unwrap();
+        assert_eq!(a.size, Some(plain.len() as u64));
         assert_eq!(
             tidings::media::cache::open(&media_dir, &cached).unwrap(),
             plain
         );
     }
-    // Neither file's plain text is anywhere in the profile (a 64-byte piece of each is looked for).
+    // The sender keeps a sealed copy of each, to show its own pictures whatever becomes of
+    // the originals.
+    assert_eq!(files_under(&alice.profile.path().join("media")).len(), 2);
+    // Neither file's plain text is anywhere in either profile (a 64-byte piece of each is
+    // looked for).
     for original in &originals {
         let piece = &std::fs::read(original).unwrap()[1000..1064];
-        for file in files_under(bob.profile.path()) {
+        let profiles = files_under(bob.profile.path()).into_iter();
+        for file in profiles.chain(files_under(alice.profile.path())) {
             let data = std::fs::read(&file).unwrap_or_default();
             assert!(!contains(&data, piece), "plain text in {}", file.display());
         }

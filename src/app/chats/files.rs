@@ -159,6 +159,49 @@ pub fn downloads_by_itself(a: &Attachment) -> bool {
         .is_some_and(|t| t.starts_with("image/") || t.starts_with("audio/"))
 }
 
+/// The longer side of a photo sent smaller (Settings, Photos), as Signal's standard quality.
+pub const PHOTO_SIDE: u32 = 2048;
+
+/// A file to send from an account.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    pub account: crate::core::AccountId,
+    pub file: crate::core::OutgoingFile,
+}
+
+/// Whether a file is a photo that may be sent smaller: a JPEG (screenshots, PNG, keep every
+/// pixel).
+pub fn is_photo(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    crate::media::media_type(&name) == "image/jpeg"
+}
+
+/// Makes a photo at most PHOTO_SIDE on its longer side, off the interface thread; one that
+/// is small already, or cannot be read here, goes as it is (the session reports a file it
+/// cannot read).
+pub fn reduce_photo(ready: Ready) -> Task<Message> {
+    let unchanged = ready.clone();
+    Task::perform(
+        async move {
+            tokio::task::spawn_blocking(move || reduced(ready))
+                .await
+                .unwrap_or_else(|_| Box::new(unchanged))
+        },
+        Message::PhotoReady,
+    )
+}
+
+/// `ready` with its photo made smaller when it is large. Blocking.
+fn reduced(mut ready: Ready) -> Box<Ready> {
+    let smaller = std::fs::read(&ready.file.path).ok().and_then(|data| {
+        crate::media::picture::reduce(&data, PHOTO_SIDE)
+            .ok()
+            .flatten()
+    });
+    ready.file.contents = smaller.map(|bytes| crate::core::FileBytes(std::sync::Arc::new(bytes)));
+    Box::new(ready)
+}
+
 /// Where downloads go (Settings, Downloads).
 pub fn download_folder(prefs: &crate::app::preferences::Preferences) -> PathBuf {
     prefs.downloads_dir()
@@ -404,6 +447,33 @@ mod tests {
         let whole = std::fs::read(&photo).unwrap();
         assert!(decode(&whole[..whole.len() / 2]).is_err());
         assert!(decode(b"not a picture at all").is_err());
+    }
+
+    #[test]
+    fn large_photos_go_smaller_and_others_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let photo = dir.path().join("IMG_0001.JPG");
+        ::image::RgbImage::from_pixel(3000, 2000, ::image::Rgb([10, 120, 200]))
+            .save(&photo)
+            .unwrap();
+        assert!(is_photo(&photo));
+        assert!(!is_photo(Path::new("screenshot.png")));
+        let ready = |path: &Path| Ready {
+            account: crate::core::AccountId(1),
+            file: crate::core::OutgoingFile {
+                id: crate::core::TransferId::next(),
+                to: "bob@example.org".parse().unwrap(),
+                path: path.to_path_buf(),
+                keep_metadata: false,
+                contents: None,
+            },
+        };
+        let smaller = reduced(ready(&photo)).file.contents.expect("made smaller");
+        let shown = crate::media::picture::preview(&smaller.0, 4096).unwrap();
+        assert_eq!((shown.width, shown.height), (2048, 1365));
+        // One that cannot be read goes as it is, for the session to say why.
+        let missing = reduced(ready(&dir.path().join("gone.jpg")));
+        assert_eq!(missing.file.contents, None);
     }
 
     /// PNG's CRC-32 (the chunk checksum), so the bomb's header is well formed.

@@ -70,6 +70,9 @@ pub(super) struct Meta {
     /// The SHA-256 of a plain file, for its XEP-0447 description.
     sha256: Option<[u8; 32]>,
     path: PathBuf,
+    /// A picture's or voice note's sealed copy, kept in the media cache once sent: the
+    /// window shows our own files from there, whatever becomes of the original.
+    own_copy: Option<(Vec<u8>, FileKey)>,
 }
 
 /// A file on its way up: what goes to the server (sealed when `meta.key` is set).
@@ -208,8 +211,22 @@ impl Worker {
             key: None,
             sha256: None,
             path: file.path,
+            own_copy: None,
         };
-        match self.read_for_upload(&mut meta, file.keep_metadata).await {
+        let read = match file.contents {
+            Some(bytes) => self
+                .check_size(bytes.0.len() as u64)
+                .map(|()| bytes.0.to_vec()),
+            None => self.read_for_upload(&mut meta).await,
+        };
+        let read = read.map(|data| match file.keep_metadata {
+            true => data,
+            false => metadata::strip(data, &meta.media_type),
+        });
+        if let Ok(data) = &read {
+            meta.size = data.len() as u64;
+        }
+        match read {
             Ok(data) => self.prepare_upload(stream, Upload { meta, data }).await,
             Err(e) => self.upload_failed(&meta, e.message).await,
         }
@@ -235,11 +252,22 @@ impl Worker {
                 if let Err(e) = key.seal(&mut upload.data) {
                     return self.upload_failed(&upload.meta, e.message).await;
                 }
+                if kept_for_showing(&upload.meta) {
+                    upload.meta.own_copy = Some((upload.data.clone(), key.clone()));
+                }
                 upload.meta.key = Some(key);
             }
             FileEncryption::Plain => {
                 use sha2::Digest;
                 upload.meta.sha256 = Some(sha2::Sha256::digest(&upload.data).into());
+                if kept_for_showing(&upload.meta) {
+                    let mut copy = upload.data.clone();
+                    let key = FileKey::generate();
+                    if let Err(e) = key.seal(&mut copy) {
+                        return self.upload_failed(&upload.meta, e.message).await;
+                    }
+                    upload.meta.own_copy = Some((copy, key));
+                }
             }
         }
         self.files.waiting.push(upload);
@@ -254,17 +282,19 @@ impl Worker {
         }
     }
 
-    async fn read_for_upload(
-        &self,
-        meta: &mut Meta,
-        keep_metadata: bool,
-    ) -> Result<Vec<u8>, Error> {
+    async fn read_for_upload(&self, meta: &mut Meta) -> Result<Vec<u8>, Error> {
         let unreadable =
             |e: std::io::Error| failed(format!("cannot read {}: {e}", meta.path.display()));
         let info = tokio::fs::metadata(&meta.path).await.map_err(unreadable)?;
         if !info.is_file() {
             return Err(failed(format!("{} is not a file", meta.path.display())));
         }
+        self.check_size(info.len())?;
+        tokio::fs::read(&meta.path).await.map_err(unreadable)
+    }
+
+    /// Refuses a file larger than the server takes.
+    fn check_size(&self, size: u64) -> Result<(), Error> {
         let limit = match &self.files.lookup {
             Lookup::Found {
                 max_size: Some(max),
@@ -272,18 +302,13 @@ impl Worker {
             } => *max,
             _ => DEFAULT_MAX,
         };
-        if info.len() > limit {
+        if size > limit {
             return Err(failed(format!(
                 "the file is larger than your server takes ({})",
                 size_text(limit)
             )));
         }
-        let mut data = tokio::fs::read(&meta.path).await.map_err(unreadable)?;
-        if !keep_metadata {
-            data = metadata::strip(data, &meta.media_type);
-        }
-        meta.size = data.len() as u64;
-        Ok(data)
+        Ok(())
     }
 
     /// Whether a file for `to` is encrypted: when its messages will be. A public channel
@@ -485,7 +510,7 @@ impl Worker {
     /// A transfer task ended. An upload's file is on the server (or not): its message is
     /// queued and sent.
     pub(super) async fn on_transfer_ended(&mut self, stream: &StanzaStream, ended: Ended) {
-        let (meta, get, result) = match ended {
+        let (mut meta, get, result) = match ended {
             Ended::Upload { meta, get, result } => (*meta, get, result),
             Ended::Download(id) => {
                 self.files.running.remove(&id);
@@ -505,13 +530,21 @@ impl Worker {
             },
             None => get,
         };
+        // A copy the cache could not take only means the original is shown instead.
+        let cached = match meta.own_copy.take() {
+            Some((sealed, key)) => cache::put(self.store.media_dir(), &sealed, &key)
+                .await
+                .inspect_err(|e| tracing::warn!("our file is not kept: {e}"))
+                .ok(),
+            None => None,
+        };
         let attachment = Attachment {
             url,
             name: meta.name.clone(),
             size: Some(meta.size),
             media_type: Some(meta.media_type.clone()),
             local_path: Some(meta.path.clone()),
-            cached: None,
+            cached,
         };
         let account = self.account.id;
         if attachment.encrypted() {
@@ -615,10 +648,10 @@ impl Worker {
                         .write(move |tx| media::set_local_path(tx, message, &path, size))
                         .await
                 }
-                Ok(Kept::Cached(cached)) => {
+                Ok(Kept::Cached(cached, size)) => {
                     store
                         .writer
-                        .write(move |tx| media::set_cached(tx, message, &cached))
+                        .write(move |tx| media::set_cached(tx, message, &cached, size))
                         .await
                 }
                 Err(e) => Err(e),
@@ -683,11 +716,22 @@ impl Worker {
     }
 }
 
+/// The largest file of ours kept in the media cache once sent.
+const OWN_COPY_MAX: u64 = 64 * 1024 * 1024;
+
+/// Whether a file we send is one the window shows (a picture, a voice note), small enough to
+/// keep a sealed copy of.
+fn kept_for_showing(meta: &Meta) -> bool {
+    let shown = meta.media_type.starts_with("image/") || meta.media_type.starts_with("audio/");
+    shown && meta.size <= OWN_COPY_MAX
+}
+
 /// Where a finished download is.
 enum Kept {
     /// The plain file, and its size.
     Saved(PathBuf, u64),
-    Cached(CachedFile),
+    /// The sealed copy, and the plain size.
+    Cached(CachedFile, u64),
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -713,10 +757,15 @@ async fn keep(
     progress: Progress,
 ) -> Result<Kept, Error> {
     match (to, &attachment.cached) {
-        (SaveTo::Cache, Some(cached)) => Ok(Kept::Cached(cached.clone())),
-        (SaveTo::Cache, None) => cache_file(http, attachment, media_dir, max_size, progress)
-            .await
-            .map(Kept::Cached),
+        (SaveTo::Cache, Some(cached)) => Ok(Kept::Cached(
+            cached.clone(),
+            attachment.size.unwrap_or_default(),
+        )),
+        (SaveTo::Cache, None) => {
+            let (cached, size) =
+                cache_file(http, attachment, media_dir, max_size, progress).await?;
+            Ok(Kept::Cached(cached, size))
+        }
         // Saving what the window shows: from the cache, without the network.
         (SaveTo::Folder(folder), Some(cached)) => {
             let (dir, cached) = (media_dir.to_path_buf(), cached.clone());
@@ -738,7 +787,7 @@ async fn cache_file(
     media_dir: &Path,
     max_size: u64,
     progress: Progress,
-) -> Result<CachedFile, Error> {
+) -> Result<(CachedFile, u64), Error> {
     let mut data = Vec::new();
     let (sealed, key) = if attachment.encrypted() {
         let shared = SharedFile::parse(&attachment.url)?;
@@ -760,7 +809,8 @@ async fn cache_file(
         })
         .await?
     };
-    cache::put(media_dir, &sealed, &key).await
+    let size = (sealed.len() as u64).saturating_sub(TAG);
+    Ok((cache::put(media_dir, &sealed, &key).await?, size))
 }
 
 /// Writes `data` as a new file named `name` (or the next free variant) in `folder`; nothing
