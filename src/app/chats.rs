@@ -45,6 +45,8 @@ const WINDOW: usize = 200;
 const EDGE: f32 = 400.0;
 /// A pause in typing this long tells the contact we stopped (XEP-0085 "paused").
 const TYPING_PAUSE: Duration = Duration::from_secs(5);
+/// How often a playing GIF moves on (25 frames a second at most).
+const ANIMATION_TICK: Duration = Duration::from_millis(40);
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -147,7 +149,9 @@ pub enum Message {
     RetryUpload(crate::core::TransferId),
     DismissUpload(crate::core::TransferId),
     /// A picture's preview, decoded off the interface thread.
-    Preview(MessageId, Result<iced::widget::image::Handle, String>),
+    Preview(MessageId, Result<files::Preview, String>),
+    /// Animations move on.
+    AnimationTick,
     /// Show a picture full size (decoded again, larger); `ClosePicture` goes back.
     OpenPicture(MessageId),
     PictureOpened(MessageId, Result<iced::widget::image::Handle, String>),
@@ -1381,7 +1385,7 @@ impl Chats {
             }
             Message::Preview(message, result) => {
                 let preview = match result {
-                    Ok(handle) => files::Preview::Ready(handle),
+                    Ok(preview) => preview,
                     Err(e) => {
                         tracing::debug!("no preview: {e}");
                         files::Preview::Unavailable
@@ -1497,6 +1501,10 @@ impl Chats {
                 self.voice.notes.insert(id, note);
                 Action::None
             }
+            Message::AnimationTick => {
+                self.files.playing_for += ANIMATION_TICK;
+                Action::None
+            }
             Message::AudioTick => {
                 // A note played to its end stops; the view reads the rest at the next frame.
                 if let Some((_, player)) = &self.voice.playing
@@ -1581,7 +1589,13 @@ impl Chats {
         } else {
             Subscription::none()
         };
-        Subscription::batch([typing, audio])
+        // GIFs play while their conversation is open; a still one never wakes the window.
+        let animation = if self.files.animating() {
+            iced::time::every(ANIMATION_TICK).map(|_| Message::AnimationTick)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([typing, audio, animation])
     }
 
     fn loaded(&mut self, id: ConversationId, load: Load, page: Page) -> Action {

@@ -44,21 +44,77 @@ pub fn preview(data: &[u8], side: u32) -> Result<Preview, Error> {
     })
 }
 
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    limits
+}
+
 /// The picture in `data` within the limits, turned as its EXIF orientation says.
 fn decode(data: &[u8]) -> Result<DynamicImage, Error> {
     let mut reader = ImageReader::new(Cursor::new(data))
         .with_guessed_format()
         .map_err(refused)?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
+    reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(refused)?;
     let orientation = decoder.orientation().map_err(refused)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(refused)?;
     picture.apply_orientation(orientation);
     Ok(picture)
+}
+
+/// One frame of an animation, and how long it shows.
+pub struct Frame {
+    pub picture: Preview,
+    pub delay: std::time::Duration,
+}
+
+/// Frames of one animation we decode at most (an endless GIF is a bomb of its own).
+const MAX_FRAMES: usize = 300;
+/// Pixels of one animation's shrunk frames we keep at most, in bytes.
+const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
+/// The shortest delay we honour: browsers treat 0 and 10 ms as 100 ms, and so do we.
+const MIN_DELAY_MS: u32 = 20;
+
+/// The frames of an animated GIF in `data`, each shrunk to fit `side` × `side`; None when it
+/// is not a GIF or has one frame. Decoding stops at MAX_FRAMES or MAX_FRAME_BYTES: a longer
+/// animation plays its first part.
+pub fn animation(data: &[u8], side: u32) -> Result<Option<Vec<Frame>>, Error> {
+    use image::AnimationDecoder;
+    if !data.starts_with(b"GIF8") {
+        return Ok(None);
+    }
+    let mut decoder = image::codecs::gif::GifDecoder::new(Cursor::new(data)).map_err(refused)?;
+    decoder.set_limits(limits()).map_err(refused)?;
+    let mut frames = Vec::new();
+    let mut kept = 0;
+    for frame in decoder.into_frames().take(MAX_FRAMES) {
+        let frame = frame.map_err(refused)?;
+        let (numerator, denominator) = frame.delay().numer_denom_ms();
+        let ms = numerator / denominator.max(1);
+        let delay = if ms < MIN_DELAY_MS { 100 } else { ms };
+        let canvas = DynamicImage::ImageRgba8(frame.into_buffer());
+        let small = match canvas.width().max(canvas.height()) > side {
+            true => canvas.thumbnail(side, side).to_rgba8(),
+            false => canvas.to_rgba8(),
+        };
+        kept += small.len();
+        if kept > MAX_FRAME_BYTES {
+            break;
+        }
+        let (width, height) = small.dimensions();
+        frames.push(Frame {
+            picture: Preview {
+                width,
+                height,
+                rgba: small.into_raw(),
+            },
+            delay: std::time::Duration::from_millis(u64::from(delay)),
+        });
+    }
+    Ok((frames.len() > 1).then_some(frames))
 }
 
 /// A JPEG photo made no larger than `side` on its longer side, turned upright, re-encoded at
@@ -92,6 +148,50 @@ mod tests {
             .encode_image(&picture)
             .unwrap();
         out
+    }
+
+    /// A GIF of `count` frames of `side` × `side`, each 30 ms.
+    fn gif(count: usize, side: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut encoder = image::codecs::gif::GifEncoder::new(&mut out);
+            encoder
+                .set_repeat(image::codecs::gif::Repeat::Infinite)
+                .unwrap();
+            let frames = (0..count).map(|i| {
+                let shade = (i * 40 % 256) as u8;
+                let canvas =
+                    image::RgbaImage::from_pixel(side, side, image::Rgba([shade, 0, 0, 255]));
+                image::Frame::from_parts(canvas, 0, 0, image::Delay::from_numer_denom_ms(30, 1))
+            });
+            encoder.encode_frames(frames).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn animations_play_and_endless_ones_are_cut_short() {
+        let frames = animation(&gif(3, 100), 320).unwrap().expect("animated");
+        assert_eq!(frames.len(), 3);
+        assert_eq!(frames[1].delay, std::time::Duration::from_millis(30));
+        assert_eq!(
+            (frames[0].picture.width, frames[0].picture.height),
+            (100, 100)
+        );
+        assert!(
+            animation(&gif(1, 10), 320).unwrap().is_none(),
+            "one frame is a still"
+        );
+        assert!(animation(&jpeg(10, 10), 320).unwrap().is_none());
+
+        // 2,000 frames: the first MAX_FRAMES, quickly.
+        let endless = gif(2000, 8);
+        let started = std::time::Instant::now();
+        assert_eq!(animation(&endless, 320).unwrap().unwrap().len(), MAX_FRAMES);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Cut off half-way: refused, not half shown.
+        let whole = gif(3, 100);
+        assert!(animation(&whole[..whole.len() / 2], 320).is_err());
     }
 
     #[test]

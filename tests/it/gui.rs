@@ -598,6 +598,34 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
     gui.act(r#"click "Close""#);
     gui.wait_for_text("Today");
 
+    // An animated GIF: downloaded on request, then playing in place of its card.
+    let gif = pictures.path().join("wave.gif");
+    {
+        let file = std::fs::File::create(&gif).unwrap();
+        let mut encoder = image::codecs::gif::GifEncoder::new(file);
+        encoder
+            .set_repeat(image::codecs::gif::Repeat::Infinite)
+            .unwrap();
+        let frames = (0..4u8).map(|i| {
+            let canvas = image::RgbaImage::from_pixel(120, 80, image::Rgba([60 * i, 90, 200, 255]));
+            image::Frame::from_parts(canvas, 0, 0, image::Delay::from_numer_denom_ms(80, 1))
+        });
+        encoder.encode_frames(frames).unwrap();
+    }
+    bob.ok(&["send-file", "alice@localhost", gif.to_str().unwrap()]);
+    gui.wait_for_text("wave.gif");
+    gui.act(r#"click "Download""#);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while gui.texts().iter().any(|t| t == "wave.gif") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no animation: {:?}",
+            gui.texts()
+        );
+        let _ = gui.pump(Duration::from_millis(50));
+    }
+    gui.screenshot("animation");
+
     // A voice note: downloaded on request, then shown with its length and waveform.
     let tone: Vec<f32> = (0..96_000)
         .map(|i| 0.4 * (i as f32 * 2.0 * std::f32::consts::PI * 220.0 / 48_000.0).sin())

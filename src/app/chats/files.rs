@@ -81,8 +81,32 @@ impl Source {
 pub enum Preview {
     Loading,
     Ready(image::Handle),
+    /// An animated GIF, playing while the conversation is open.
+    Animated(std::sync::Arc<Animation>),
     /// Broken, too large or not a picture: the file card stands in.
     Unavailable,
+}
+
+/// An animation's frames, each with how long it shows.
+#[derive(Debug)]
+pub struct Animation {
+    pub frames: Vec<(image::Handle, std::time::Duration)>,
+    pub length: std::time::Duration,
+}
+
+impl Animation {
+    /// The frame to show `elapsed` after the animation began (it loops).
+    pub fn at(&self, elapsed: std::time::Duration) -> &image::Handle {
+        let length = self.length.as_millis().max(1);
+        let mut left = elapsed.as_millis() % length;
+        for (frame, delay) in &self.frames {
+            if left < delay.as_millis() {
+                return frame;
+            }
+            left -= delay.as_millis();
+        }
+        &self.frames[0].0
+    }
 }
 
 /// Files of the open conversation: previews by message, transfers by id.
@@ -94,6 +118,8 @@ pub struct Files {
     pub viewer: Option<(MessageId, image::Handle)>,
     /// Where each upload of this run was read from, to try a failed one again.
     pub sources: HashMap<TransferId, PathBuf>,
+    /// How long animations have played: their clock, moved by ticks while one is shown.
+    pub playing_for: std::time::Duration,
 }
 
 impl Files {
@@ -117,6 +143,13 @@ impl Files {
             }));
         }
         Task::batch(tasks)
+    }
+
+    /// Whether an animation is among the previews (the view then needs ticks).
+    pub fn animating(&self) -> bool {
+        self.previews
+            .values()
+            .any(|p| matches!(p, Preview::Animated(_)))
     }
 
     /// The transfer that moves `message`'s file, if one runs.
@@ -235,11 +268,32 @@ pub fn pasted_picture(folder: &Path) -> Option<PathBuf> {
     }
 }
 
-/// Reads, orients (EXIF) and shrinks a picture on a blocking thread.
-async fn preview(source: Source) -> Result<image::Handle, String> {
-    tokio::task::spawn_blocking(move || decode(&source.read()?))
-        .await
-        .map_err(|e| e.to_string())?
+/// Reads, orients (EXIF) and shrinks a picture, or an animation's frames, on a blocking
+/// thread.
+async fn preview(source: Source) -> Result<Preview, String> {
+    tokio::task::spawn_blocking(move || {
+        let data = source.read()?;
+        // Frames at the shown size: an animation holds many.
+        let frames =
+            crate::media::picture::animation(&data, SHOWN_SIDE as u32).map_err(|e| e.message)?;
+        let Some(frames) = frames else {
+            return decode(&data).map(Preview::Ready);
+        };
+        let length = frames.iter().map(|f| f.delay).sum();
+        let frames = frames
+            .into_iter()
+            .map(|f| {
+                let p = f.picture;
+                (image::Handle::from_rgba(p.width, p.height, p.rgba), f.delay)
+            })
+            .collect();
+        Ok(Preview::Animated(std::sync::Arc::new(Animation {
+            frames,
+            length,
+        })))
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }
 
 fn decode(data: &[u8]) -> Result<image::Handle, String> {
@@ -316,7 +370,12 @@ pub fn viewer_view<'a>(
 /// What a message with a file shows in its bubble.
 pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'a, Message> {
     let outgoing = m.direction == Direction::Out;
-    if let Some(Preview::Ready(handle)) = files.previews.get(&m.id) {
+    let shown = match files.previews.get(&m.id) {
+        Some(Preview::Ready(handle)) => Some(handle),
+        Some(Preview::Animated(animation)) => Some(animation.at(files.playing_for)),
+        _ => None,
+    };
+    if let Some(handle) = shown {
         let picture = image(handle.clone())
             .width(Length::Shrink)
             .height(Length::Shrink)
@@ -474,6 +533,34 @@ mod tests {
         // One that cannot be read goes as it is, for the session to say why.
         let missing = reduced(ready(&dir.path().join("gone.jpg")));
         assert_eq!(missing.file.contents, None);
+    }
+
+    #[test]
+    fn an_animation_shows_each_frame_for_its_delay_and_loops() {
+        use std::time::Duration;
+        let frame = |shade| image::Handle::from_rgba(1, 1, vec![shade, 0, 0, 255]);
+        let (a, b) = (frame(1), frame(2));
+        let animation = Animation {
+            frames: vec![
+                (a.clone(), Duration::from_millis(100)),
+                (b.clone(), Duration::from_millis(50)),
+            ],
+            length: Duration::from_millis(150),
+        };
+        let at = |ms| animation.at(Duration::from_millis(ms)).id();
+        assert_eq!(at(0), a.id());
+        assert_eq!(at(99), a.id());
+        assert_eq!(at(100), b.id());
+        assert_eq!(at(149), b.id());
+        assert_eq!(at(150), a.id(), "it loops");
+
+        let mut files = Files::default();
+        assert!(!files.animating());
+        files.previews.insert(
+            MessageId(1),
+            Preview::Animated(std::sync::Arc::new(animation)),
+        );
+        assert!(files.animating(), "a GIF shown needs ticks");
     }
 
     /// PNG's CRC-32 (the chunk checksum), so the bomb's header is well formed.
