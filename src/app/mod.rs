@@ -62,12 +62,24 @@ pub fn application(
         size,
         min_size: Some(Size::new(360.0, 420.0)),
         exit_on_close_request: false,
+        icon: window_icon(),
         ..window::Settings::default()
     });
     for font in theme::fonts() {
         app = app.font(font);
     }
     app
+}
+
+/// The application's icon (packaging/linux/icons), for the title bar and the task bar.
+fn window_icon() -> Option<window::Icon> {
+    const PNG: &[u8] =
+        include_bytes!("../../packaging/linux/icons/hicolor/64x64/apps/im.tidings.Tidings.png");
+    let picture = ::image::load_from_memory_with_format(PNG, ::image::ImageFormat::Png)
+        .ok()?
+        .to_rgba8();
+    let (width, height) = picture.dimensions();
+    window::icon::from_rgba(picture.into_raw(), width, height).ok()
 }
 
 #[derive(Debug, Clone)]
@@ -1415,6 +1427,11 @@ fn exit_text(why: &crate::core::Exit) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_window_has_its_icon() {
+        assert!(super::window_icon().is_some());
+    }
+
     use super::*;
 
     #[test]
