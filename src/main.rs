@@ -11,7 +11,8 @@ fn main() -> ExitCode {
         Start::Window {
             profile,
             passphrase,
-        } => match tidings::app::run(profile, passphrase) {
+            link,
+        } => match tidings::app::run(profile, passphrase, link) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("tidings: the window could not be opened: {e}");

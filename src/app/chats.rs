@@ -814,6 +814,12 @@ impl Chats {
         }
     }
 
+    /// Puts `body` in the composer (an xmpp:?message link's text), unsent, and focuses it.
+    pub fn draft(&mut self, body: &str) -> Task<Message> {
+        self.composer = text_editor::Content::with_text(body);
+        iced::widget::operation::focus(composer_id())
+    }
+
     fn reset_composer(&mut self) {
         self.composer = text_editor::Content::new();
         self.mode = Mode::Writing;

@@ -25,6 +25,7 @@ use iced::widget::{button, column, container, image, row, svg, text, tooltip};
 use iced::{Alignment, Element, Length, Size, Subscription, Task, Theme, window};
 use zeroize::Zeroizing;
 
+use crate::core::uri::{self, UriAction};
 use crate::core::{
     Account, AccountId, BareJid, Command, ConnectionState, ContactPresence, ConversationId,
     DisconnectReason, Error, ErrorKind, Event, RegisterFailure, Show,
@@ -37,20 +38,37 @@ use preferences::{Appearance, Preferences};
 
 /// Starts the window. `passphrase` (from --passphrase-file or the environment) skips the
 /// unlock screen.
-pub fn run(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> iced::Result {
-    application(profile, passphrase).run()
+/// Opens the window; `link` (an xmpp: link, checked) is followed once the profile is open.
+pub fn run(
+    profile: PathBuf,
+    passphrase: Option<Zeroizing<String>>,
+    link: Option<String>,
+) -> iced::Result {
+    program(profile, passphrase, link).run()
 }
 
-/// The whole interface as an iced program, for `run` and for tests that drive it headless.
+/// The whole interface as an iced program, for tests that drive it headless.
 pub fn application(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
+    program(profile, passphrase, None)
+}
+
+fn program(
+    profile: PathBuf,
+    passphrase: Option<Zeroizing<String>>,
+    link: Option<String>,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
     let prefs = preferences::load(&profile);
     crate::i18n::select(prefs.language.as_deref());
     let size = Size::new(prefs.window.width, prefs.window.height);
     let mut app = iced::application(
-        move || App::boot(profile.clone(), prefs.clone(), passphrase.clone()),
+        move || {
+            let (mut app, task) = App::boot(profile.clone(), prefs.clone(), passphrase.clone());
+            app.link = link.clone();
+            (app, task)
+        },
         App::update,
         App::view,
     )
@@ -110,6 +128,8 @@ pub enum Message {
     Saved,
     /// Trust decisions were written (or could not be).
     TrustSaved(Result<(), Error>),
+    /// An xmpp: link to follow (the command line, the desktop's link handler).
+    Link(String),
 }
 
 /// What became of a command for the session service.
@@ -224,6 +244,8 @@ pub struct App {
     home: Option<Home>,
     focused: bool,
     width: f32,
+    /// An xmpp: link waiting for the main window (the profile still opening).
+    link: Option<String>,
 }
 
 /// Opens the profile off the interface thread (the passphrase takes ~100 ms to stretch).
@@ -261,6 +283,7 @@ impl App {
             home: None,
             focused: true,
             width,
+            link: None,
         };
         (app, open(profile, passphrase))
     }
@@ -400,6 +423,10 @@ impl App {
             }
             Message::Settings(m) => self.on_settings(m),
             Message::Go(page) => self.go(page),
+            Message::Link(link) => {
+                self.link = Some(link);
+                self.follow_link()
+            }
             Message::Session(account, update) => self.on_session(account, update),
             Message::Shortcut(shortcut) => self.on_shortcut(shortcut),
             Message::Window(event) => self.on_window(event),
@@ -502,6 +529,61 @@ impl App {
             tasks.push(home.contacts.reload(&self.accounts).map(Message::Contacts));
         }
         self.screen = Screen::Home;
+        tasks.push(self.follow_link());
+        Task::batch(tasks)
+    }
+
+    /// Follows the waiting xmpp: link once the main window is there. It fills in and shows
+    /// what the link names; nothing is added, joined or trusted until the user says so,
+    /// since a link can come from anyone. A chat opens at once (with the link's text in the
+    /// composer, unsent).
+    fn follow_link(&mut self) -> Task<Message> {
+        let (true, Some(account)) = (self.home.is_some(), self.accounts.first()) else {
+            return Task::none();
+        };
+        let Some(text) = self.link.take() else {
+            return Task::none();
+        };
+        let link = match uri::parse(&text) {
+            Ok(link) => link,
+            Err(e) => {
+                tracing::warn!("not a link Tidings can open: {e}");
+                return Task::none();
+            }
+        };
+        let (account, jid) = (account.id, link.jid.to_bare());
+        let steps: Vec<Message> = match link.action {
+            UriAction::Open | UriAction::Message { .. } => vec![
+                Message::Go(Page::Chats),
+                Message::Chats(chats::Message::NewAddress(text.clone())),
+                Message::Chats(chats::Message::Start),
+            ],
+            UriAction::Join { .. } => vec![
+                Message::Go(Page::Chats),
+                Message::Chats(chats::Message::NewAddress(text.clone())),
+            ],
+            UriAction::Roster { .. } | UriAction::Subscribe => vec![
+                Message::Go(Page::Contacts),
+                Message::Contacts(contacts::Message::AddAddress(text.clone())),
+            ],
+            UriAction::Verify(_) => vec![
+                Message::Go(Page::Contacts),
+                Message::Contacts(contacts::Message::Select(account, jid)),
+                Message::Contacts(contacts::Message::Code(text.clone())),
+            ],
+            UriAction::Unsubscribe | UriAction::Remove => vec![
+                Message::Go(Page::Contacts),
+                Message::Contacts(contacts::Message::Select(account, jid)),
+            ],
+        };
+        let mut tasks: Vec<Task<Message>> = steps.into_iter().map(|m| self.update(m)).collect();
+        if let UriAction::Message {
+            body: Some(body), ..
+        } = link.action
+            && let Some(home) = &mut self.home
+        {
+            tasks.push(home.chats.draft(&body).map(Message::Chats));
+        }
         Task::batch(tasks)
     }
 

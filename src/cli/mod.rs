@@ -35,6 +35,10 @@ pub struct Cli {
     /// Which account to use when the profile has several
     #[arg(long, global = true, value_name = "JID")]
     account: Option<String>,
+    /// An xmpp: link to open in the window (a chat, a contact to add, a room to join, keys to
+    /// verify), as the desktop hands it over
+    #[arg(value_name = "XMPP-LINK")]
+    link: Option<String>,
     #[command(subcommand)]
     command: Option<Cmd>,
 }
@@ -356,6 +360,8 @@ pub enum Start {
     Window {
         profile: PathBuf,
         passphrase: Option<Zeroizing<String>>,
+        /// An xmpp: link to follow once the window is ready (already checked).
+        link: Option<String>,
     },
     Done(ExitCode),
 }
@@ -370,6 +376,13 @@ pub fn main() -> Start {
         .with_writer(std::io::stderr)
         .init();
     let Some(command) = cli.command else {
+        // A link that is not one is refused before any window opens.
+        if let Some(link) = &cli.link
+            && let Err(e) = crate::core::uri::parse(link)
+        {
+            eprintln!("tidings: {link:?} is not a link Tidings can open: {e}");
+            return Start::Done(ExitCode::from(2));
+        }
         // No subcommand: the desktop interface, which the binary's main starts.
         return match profile_dir(cli.profile)
             .and_then(|dir| Ok((dir, passphrase(cli.passphrase_file)?)))
@@ -377,6 +390,7 @@ pub fn main() -> Start {
             Ok((profile, passphrase)) => Start::Window {
                 profile,
                 passphrase,
+                link: cli.link,
             },
             Err(e) => {
                 eprintln!("tidings: {e}");

@@ -75,3 +75,29 @@ fn changed_password_is_used_at_the_next_login() {
     fresh.add_account(server.c2s, Some(&server.ca_file), "brand new", &[]);
     fresh.ok(&["sync"]);
 }
+
+/// A broken xmpp: link on the command line is refused before any window or profile opens.
+#[test]
+fn a_malformed_link_is_refused_and_nothing_is_done() {
+    let profile = tempfile::tempdir().unwrap();
+    let dir = profile.path().join("profile");
+    for link in [
+        "xmpp:bob@example.org?message;body=%zz",
+        "https://example.org",
+        "xmpp:",
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--profile")
+            .arg(&dir)
+            .arg(link)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{link}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("is not a link Tidings can open"),
+            "{link}: {said}"
+        );
+        assert!(!dir.exists(), "{link}: the profile was touched");
+    }
+}

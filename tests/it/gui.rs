@@ -681,3 +681,42 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
     gui.wait_for_text(&downloads.path().display().to_string());
     gui.screenshot("settings-downloads");
 }
+
+#[test]
+fn xmpp_links_open_a_chat_with_their_text_and_fill_in_a_contact_to_add() {
+    let server = Server::start();
+    let (_profile, mut gui) = signed_in!(&server);
+
+    // ?message opens the chat with the link's text in the composer, sent only by the user.
+    gui.message(app::Message::Link(
+        "xmpp:bob@localhost?message;body=See%20you%20at%20noon".into(),
+    ));
+    gui.wait_for_text("Send");
+    assert_eq!(
+        gui.texts().iter().filter(|t| *t == "bob@localhost").count(),
+        2,
+        "in the list and in the header: {:?}",
+        gui.texts()
+    );
+    assert!(
+        !gui.texts().iter().any(|t| t.ends_with("Sent")),
+        "nothing is sent by a link: {:?}",
+        gui.texts()
+    );
+    gui.screenshot("link-draft");
+    gui.act(r#"click "Send""#);
+    gui.wait_for_text("See you at noon");
+
+    // ?roster fills in the add form on the Contacts page; the user adds.
+    gui.message(app::Message::Link(
+        "xmpp:carol@localhost?roster;name=Carol".into(),
+    ));
+    gui.wait_for_text("No contacts yet. Add one with their address.");
+    assert!(
+        !gui.texts().iter().any(|t| t == "Carol"),
+        "added before the user said so: {:?}",
+        gui.texts()
+    );
+    gui.act(r#"click "Add""#);
+    gui.wait_for_text("Carol");
+}
