@@ -100,7 +100,7 @@ fn read_orientation(tiff: &[u8]) -> Option<u16> {
 }
 
 /// An APP1 segment whose EXIF holds the orientation alone.
-fn exif_with_orientation(orientation: u16) -> Vec<u8> {
+pub(crate) fn exif_with_orientation(orientation: u16) -> Vec<u8> {
     let mut tiff = b"MM\0*\0\0\0\x08".to_vec();
     tiff.extend_from_slice(&1u16.to_be_bytes()); // one entry
     tiff.extend_from_slice(&ORIENTATION.to_be_bytes());

@@ -31,7 +31,10 @@ fn refused(e: impl std::fmt::Display) -> Error {
 /// The picture in `data`, oriented and shrunk to fit `side` × `side` (never enlarged: a
 /// small sticker stays small, and costs no more memory than it needs).
 pub fn preview(data: &[u8], side: u32) -> Result<Preview, Error> {
-    let picture = decode(data)?;
+    let picture = match jpeg_scaled(data, side) {
+        Some(decoded) => decoded?,
+        None => decode(data)?,
+    };
     let small = match picture.width().max(picture.height()) > side {
         true => picture.thumbnail(side, side).to_rgba8(),
         false => picture.to_rgba8(),
@@ -42,6 +45,50 @@ pub fn preview(data: &[u8], side: u32) -> Result<Preview, Error> {
         height,
         rgba: small.into_raw(),
     })
+}
+
+/// A JPEG decoded at the smallest IDCT scale (1, 1/2, 1/4, 1/8) that still covers `side`,
+/// turned upright: a phone photo's preview costs an eighth of a full decode. None for what
+/// is not a JPEG this path reads (CMYK, 16-bit), which the general decoder takes.
+fn jpeg_scaled(data: &[u8], side: u32) -> Option<Result<DynamicImage, Error>> {
+    use jpeg_decoder::PixelFormat;
+    if !data.starts_with(&[0xff, 0xd8]) {
+        return None;
+    }
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(data));
+    decoder.set_max_decoding_buffer_size(MAX_ALLOC as usize);
+    if let Err(e) = decoder.read_info() {
+        return Some(Err(refused(e)));
+    }
+    let info = decoder.info()?;
+    if u32::from(info.width) > MAX_SIDE || u32::from(info.height) > MAX_SIDE {
+        return Some(Err(refused("the picture is too large")));
+    }
+    if !matches!(info.pixel_format, PixelFormat::RGB24 | PixelFormat::L8) {
+        return None;
+    }
+    let wanted = side.min(u32::from(u16::MAX)) as u16;
+    if let Err(e) = decoder.scale(wanted, wanted) {
+        return Some(Err(refused(e)));
+    }
+    let pixels = match decoder.decode() {
+        Ok(pixels) => pixels,
+        Err(e) => return Some(Err(refused(e))),
+    };
+    let info = decoder.info()?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    let mut picture = match info.pixel_format {
+        PixelFormat::RGB24 => {
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(width, height, pixels)?)
+        }
+        _ => DynamicImage::ImageLuma8(image::GrayImage::from_raw(width, height, pixels)?),
+    };
+    let orientation = decoder
+        .exif_data()
+        .and_then(image::metadata::Orientation::from_exif_chunk)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    picture.apply_orientation(orientation);
+    Some(Ok(picture))
 }
 
 fn limits() -> Limits {
@@ -192,6 +239,22 @@ mod tests {
         // Cut off half-way: refused, not half shown.
         let whole = gif(3, 100);
         assert!(animation(&whole[..whole.len() / 2], 320).is_err());
+    }
+
+    #[test]
+    fn photos_are_previewed_from_a_scaled_decode_and_turned_upright() {
+        let shown = preview(&jpeg(4000, 3000), 640).unwrap();
+        assert_eq!((shown.width, shown.height), (640, 480));
+        // Taken with the phone held upright: EXIF says turn 90° clockwise (6).
+        let flat = jpeg(400, 200);
+        let mut turned = flat[..2].to_vec();
+        turned.extend(crate::media::metadata::exif_with_orientation(6));
+        turned.extend_from_slice(&flat[2..]);
+        let shown = preview(&turned, 640).unwrap();
+        assert_eq!((shown.width, shown.height), (200, 400));
+        // Cut off half-way: refused.
+        let whole = jpeg(800, 600);
+        assert!(preview(&whole[..whole.len() / 2], 640).is_err());
     }
 
     #[test]
