@@ -373,6 +373,14 @@ pub fn card<'a>(m: &'a Stored, a: &'a Attachment, files: &'a Files) -> Element<'
     let shown = match files.previews.get(&m.id) {
         Some(Preview::Ready(handle)) => Some(handle),
         Some(Preview::Animated(animation)) => Some(animation.at(files.playing_for)),
+        // Being decoded: a quiet frame where the picture will be, not the file's buttons.
+        Some(Preview::Loading) => {
+            return container(text("…").size(20).style(text::secondary))
+                .center_x(Length::Fixed(SHOWN_SIDE * 0.75))
+                .center_y(Length::Fixed(SHOWN_SIDE * 0.5))
+                .style(container::rounded_box)
+                .into();
+        }
         _ => None,
     };
     if let Some(handle) = shown {
