@@ -568,11 +568,12 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
     gui.act(r#"click "Download""#);
     let saved = downloads.path().join("beach.png");
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    // Downloaded, then shown as a preview: the card's name and button give way to the picture.
+    // Downloaded, then shown as a preview: the card's name and button give way to the
+    // picture (after the frame shown while it is decoded, "…").
     while gui
         .texts()
         .iter()
-        .any(|t| t == "beach.png" || t == "Download")
+        .any(|t| t == "beach.png" || t == "Download" || t == "…")
     {
         assert!(
             std::time::Instant::now() < deadline,
@@ -616,7 +617,7 @@ fn a_picture_is_downloaded_on_request_and_shown_and_a_dropped_file_is_sent() {
     gui.wait_for_text("wave.gif");
     gui.act(r#"click "Download""#);
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while gui.texts().iter().any(|t| t == "wave.gif") {
+    while gui.texts().iter().any(|t| t == "wave.gif" || t == "…") {
         assert!(
             std::time::Instant::now() < deadline,
             "no animation: {:?}",
