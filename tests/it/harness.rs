@@ -13,12 +13,23 @@ use std::time::{Duration, Instant};
 pub const PASSWORD: &str = "correct horse battery staple";
 pub const PASSPHRASE: &str = "test profile passphrase";
 
+/// A port nothing listens on, never handed out before in this run: the system may offer a
+/// just-released port again, and two servers starting side by side once got the same one
+/// (one's c2s port was the other's s2s: "No stream features to offer").
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 fn run_ok(cmd: &mut Command) {
