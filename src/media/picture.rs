@@ -35,10 +35,7 @@ pub fn preview(data: &[u8], side: u32) -> Result<Preview, Error> {
         Some(decoded) => decoded?,
         None => decode(data)?,
     };
-    let small = match picture.width().max(picture.height()) > side {
-        true => picture.thumbnail(side, side).to_rgba8(),
-        false => picture.to_rgba8(),
-    };
+    let small = shrunk(&picture, side);
     let (width, height) = small.dimensions();
     Ok(Preview {
         width,
@@ -112,6 +109,14 @@ fn decode(data: &[u8]) -> Result<DynamicImage, Error> {
     Ok(picture)
 }
 
+/// `picture` made to fit `side` × `side` if it is larger, never enlarged.
+fn shrunk(picture: &DynamicImage, side: u32) -> image::RgbaImage {
+    match picture.width().max(picture.height()) > side {
+        true => picture.thumbnail(side, side).to_rgba8(),
+        false => picture.to_rgba8(),
+    }
+}
+
 /// One frame of an animation, and how long it shows.
 pub struct Frame {
     pub picture: Preview,
@@ -143,10 +148,7 @@ pub fn animation(data: &[u8], side: u32) -> Result<Option<Vec<Frame>>, Error> {
         let ms = numerator / denominator.max(1);
         let delay = if ms < MIN_DELAY_MS { 100 } else { ms };
         let canvas = DynamicImage::ImageRgba8(frame.into_buffer());
-        let small = match canvas.width().max(canvas.height()) > side {
-            true => canvas.thumbnail(side, side).to_rgba8(),
-            false => canvas.to_rgba8(),
-        };
+        let small = shrunk(&canvas, side);
         kept += small.len();
         if kept > MAX_FRAME_BYTES {
             break;

@@ -52,15 +52,21 @@ fn send_files(alice: &Device, to: &str, files: &[PathBuf]) -> Vec<serde_json::Va
         .collect()
 }
 
+/// Alice and Bob, contacts of each other, who published their OMEMO devices and learnt each
+/// other's.
+fn friends(server: &Server) -> (Device, Device) {
+    let alice = Device::new(server, "alice");
+    let bob = Device::new(server, "bob");
+    befriend(&alice, &bob);
+    bob.ok(&["sync"]);
+    alice.ok(&["sync"]);
+    (alice, bob)
+}
+
 #[test]
 fn files_go_up_and_come_down_identical_plain_and_encrypted() {
     let server = Server::start();
-    let alice = Device::new(&server, "alice");
-    let bob = Device::new(&server, "bob");
-    befriend(&alice, &bob);
-    // Both publish their OMEMO devices and learn each other's.
-    bob.ok(&["sync"]);
-    alice.ok(&["sync"]);
+    let (alice, bob) = friends(&server);
 
     let source = tempfile::tempdir().unwrap();
     let canary = b"tidings-file-canary-5b1f0c: the plain text of an encrypted file".to_vec();
@@ -483,11 +489,7 @@ fn finished(live: &mut Live, id: TransferId) {
 #[test]
 fn shown_files_stay_sealed_in_the_profile_until_saved() {
     let server = Server::start();
-    let alice = Device::new(&server, "alice");
-    let bob = Device::new(&server, "bob");
-    befriend(&alice, &bob);
-    bob.ok(&["sync"]);
-    alice.ok(&["sync"]);
+    let (alice, bob) = friends(&server);
 
     let source = tempfile::tempdir().unwrap();
     let originals: Vec<PathBuf> = [("open.png", 21), ("secret.png", 22)]

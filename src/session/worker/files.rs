@@ -214,10 +214,11 @@ impl Worker {
             own_copy: None,
         };
         let read = match file.contents {
+            // The window's only copy moves in; a shared one is copied.
             Some(bytes) => self
                 .check_size(bytes.0.len() as u64)
-                .map(|()| bytes.0.to_vec()),
-            None => self.read_for_upload(&mut meta).await,
+                .map(|()| Arc::try_unwrap(bytes.0).unwrap_or_else(|shared| (*shared).clone())),
+            None => self.read_for_upload(&meta).await,
         };
         let read = read.map(|data| match file.keep_metadata {
             true => data,
@@ -282,7 +283,7 @@ impl Worker {
         }
     }
 
-    async fn read_for_upload(&self, meta: &mut Meta) -> Result<Vec<u8>, Error> {
+    async fn read_for_upload(&self, meta: &Meta) -> Result<Vec<u8>, Error> {
         let unreadable =
             |e: std::io::Error| failed(format!("cannot read {}: {e}", meta.path.display()));
         let info = tokio::fs::metadata(&meta.path).await.map_err(unreadable)?;
