@@ -12,13 +12,34 @@ fn main() -> ExitCode {
             profile,
             passphrase,
             link,
-        } => match tidings::app::run(profile, passphrase, link) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("tidings: the window could not be opened: {e}");
-                ExitCode::FAILURE
+        } => {
+            use tidings::platform::instance::{self, Claim, ClaimError};
+            let request = match &link {
+                Some(link) => instance::Request::Link(link.clone()),
+                None => instance::Request::Show,
+            };
+            let owner = match instance::claim(&profile, &request) {
+                Ok(Claim::Handed) => return ExitCode::SUCCESS,
+                Ok(Claim::First(owner)) => Some(owner),
+                Err(e @ ClaimError::NoAnswer(_)) => {
+                    eprintln!("tidings: {e}");
+                    return ExitCode::FAILURE;
+                }
+                // Without the lock Tidings still works; a second launch would open a second
+                // window.
+                Err(e) => {
+                    eprintln!("tidings: later launches will open their own window: {e}");
+                    None
+                }
+            };
+            match tidings::app::run(profile, passphrase, link, owner) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("tidings: the window could not be opened: {e}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
         // Built without the desktop interface: only the subcommands exist (exit 2, usage).
         #[cfg(not(feature = "gui"))]
         Start::Window { .. } => {

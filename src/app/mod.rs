@@ -31,20 +31,21 @@ use crate::core::{
     DisconnectReason, Error, ErrorKind, Event, RegisterFailure, Show,
 };
 use crate::fl;
-use crate::platform::notify;
+use crate::platform::{instance, notify};
 use crate::session::{self, Handle, Options};
 use crate::store::{DATABASE_FILE, Store, accounts, messages, omemo, profiles};
 use preferences::{Appearance, Preferences};
 
-/// Starts the window. `passphrase` (from --passphrase-file or the environment) skips the
-/// unlock screen.
-/// Opens the window; `link` (an xmpp: link, checked) is followed once the profile is open.
+/// Opens the window. `passphrase` (from --passphrase-file or the environment) skips the
+/// unlock screen; `link` (an xmpp: link, checked) is followed once the profile is open.
+/// `owner` (this launch's hold on the profile) serves later launches' requests.
 pub fn run(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
     link: Option<String>,
+    owner: Option<instance::Owner>,
 ) -> iced::Result {
-    program(profile, passphrase, link).run()
+    program(profile, passphrase, link, owner).run()
 }
 
 /// The whole interface as an iced program, for tests that drive it headless.
@@ -52,22 +53,29 @@ pub fn application(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
-    program(profile, passphrase, None)
+    program(profile, passphrase, None, None)
 }
 
 fn program(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
     link: Option<String>,
+    owner: Option<instance::Owner>,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
     let prefs = preferences::load(&profile);
     crate::i18n::select(prefs.language.as_deref());
     let size = Size::new(prefs.window.width, prefs.window.height);
+    // Boot runs once; the hold on the profile moves into the task that serves later launches.
+    let owner = std::sync::Mutex::new(owner);
     let mut app = iced::application(
         move || {
             let (mut app, task) = App::boot(profile.clone(), prefs.clone(), passphrase.clone());
             app.link = link.clone();
-            (app, task)
+            let later = match owner.lock().ok().and_then(|mut o| o.take()) {
+                Some(owner) => Task::run(owner.requests(), Message::Launched),
+                None => Task::none(),
+            };
+            (app, Task::batch([task, later]))
         },
         App::update,
         App::view,
@@ -81,6 +89,7 @@ fn program(
         min_size: Some(Size::new(360.0, 420.0)),
         exit_on_close_request: false,
         icon: window_icon(),
+        platform_specific: crate::platform::window::specific(),
         ..window::Settings::default()
     });
     for font in theme::fonts() {
@@ -118,6 +127,8 @@ pub enum Message {
     Window(WindowEvent),
     /// Avatars read from the store, by hash.
     Avatars(Vec<(String, image::Handle)>),
+    /// Tidings was started again with this profile: show the window, follow the link.
+    Launched(instance::Request),
     /// A notification was clicked: show this conversation.
     Notified(ConversationId, notify::Outcome),
     /// A file dropped onto the window: sent to the open conversation.
@@ -426,6 +437,26 @@ impl App {
             Message::Link(link) => {
                 self.link = Some(link);
                 self.follow_link()
+            }
+            Message::Launched(request) => {
+                let follow = match request {
+                    instance::Request::Show => Task::none(),
+                    // Checked again here: the sender is another process.
+                    instance::Request::Link(link) => match crate::core::uri::parse(&link) {
+                        Ok(_) => {
+                            self.link = Some(link);
+                            self.follow_link()
+                        }
+                        Err(e) => {
+                            tracing::warn!("a later launch handed a link that is not one: {e}");
+                            Task::none()
+                        }
+                    },
+                };
+                let front = window::latest().and_then(|id| {
+                    Task::batch([window::minimize(id, false), window::gain_focus(id)])
+                });
+                Task::batch([follow, front])
             }
             Message::Session(account, update) => self.on_session(account, update),
             Message::Shortcut(shortcut) => self.on_shortcut(shortcut),

@@ -8,7 +8,9 @@ mod emulated;
 
 use std::time::Duration;
 
+use futures::StreamExt;
 use tidings::app::{self, settings};
+use tidings::platform::instance::{self, Claim, Request};
 use tidings::store::{Store, accounts, messages};
 use zeroize::Zeroizing;
 
@@ -720,4 +722,58 @@ fn xmpp_links_open_a_chat_with_their_text_and_fill_in_a_contact_to_add() {
     );
     gui.act(r#"click "Add""#);
     gui.wait_for_text("Carol");
+    // A link handed over by a later launch is followed the same way, and a broken one is not.
+    gui.message(app::Message::Launched(Request::Link(
+        "xmpp:bob@localhost?message;body=%zz".into(),
+    )));
+    gui.message(app::Message::Launched(Request::Link(
+        "xmpp:dave@localhost?message;body=Handed%20over".into(),
+    )));
+    gui.wait_for_text("dave@localhost");
+    assert!(
+        !gui.texts().iter().any(|t| t.contains("%zz")),
+        "{:?}",
+        gui.texts()
+    );
+}
+
+/// A second launch of the same profile (a link clicked in a browser, or the launcher again)
+/// hands its request to the running Tidings and exits; the first sees it.
+#[test]
+fn a_second_launch_hands_its_link_to_the_running_one_and_exits() {
+    let profile = tempfile::tempdir().unwrap();
+    let Claim::First(owner) = instance::claim(profile.path(), &Request::Show).unwrap() else {
+        panic!("nothing else holds this profile");
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut requests = Box::pin(owner.requests());
+    let launch = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--profile")
+            .arg(profile.path())
+            .args(args)
+            // No display: a launch that opened a window here would fail, not hang.
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    let mut next = || {
+        runtime.block_on(async {
+            tokio::time::timeout(Duration::from_secs(10), requests.next())
+                .await
+                .expect("the request came through")
+        })
+    };
+    // The accepting side runs while the second launch waits for its answer.
+    let link = "xmpp:juliet@example.org?message;body=Hello";
+    std::thread::scope(|s| {
+        s.spawn(|| launch(&[link]));
+        assert_eq!(next(), Some(Request::Link(link.into())));
+    });
+    std::thread::scope(|s| {
+        s.spawn(|| launch(&[]));
+        assert_eq!(next(), Some(Request::Show));
+    });
 }
