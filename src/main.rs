@@ -12,6 +12,7 @@ fn main() -> ExitCode {
             profile,
             passphrase,
             link,
+            minimised,
         } => {
             use tidings::platform::instance::{self, Claim, ClaimError};
             let request = match &link {
@@ -32,7 +33,12 @@ fn main() -> ExitCode {
                     None
                 }
             };
-            match tidings::app::run(profile, passphrase, link, owner) {
+            let desktop = tidings::app::Desktop {
+                owner,
+                tray: true,
+                minimised,
+            };
+            match tidings::app::run(profile, passphrase, link, desktop) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("tidings: the window could not be opened: {e}");

@@ -333,3 +333,20 @@ settings-photos = Fotos senden
 settings-reduce-photos = Große Fotos verkleinert senden (schneller, weniger Daten)
 settings-keep-metadata = Aufnahmeort und -zeit von Fotos behalten (sendet sie in voller Größe)
 settings-change = Ändern …
+
+# Starting, closing and the tray icon
+settings-startup = Starten und Schließen
+settings-start-at-login = Tidings bei der Anmeldung starten
+settings-start-minimised = Minimiert starten
+settings-close-to-tray = Beim Schließen des Fensters im Infobereich weiterlaufen
+settings-login-failed = Tidings kann nicht bei der Anmeldung starten: { $reason }
+tray-show = Tidings zeigen
+tray-hide = Tidings ausblenden
+tray-mute = Benachrichtigungen stumm
+tray-quit = Tidings beenden
+tray-unread = { $count ->
+    [one] Eine ungelesene Nachricht
+   *[other] { $count } ungelesene Nachrichten
+}
+tray-still-running = Tidings läuft weiter
+tray-still-running-body = Es bleibt im Infobereich, um dir neue Nachrichten zu bringen. Klicke auf das Symbol, um es wieder zu öffnen, oder wähle dort Beenden. Das lässt sich in den Einstellungen ändern.

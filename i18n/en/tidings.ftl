@@ -333,3 +333,20 @@ settings-photos = Sending photos
 settings-reduce-photos = Send large photos smaller (faster, uses less data)
 settings-keep-metadata = Keep where and when photos were taken (sends them at full size)
 settings-change = Change…
+
+# Starting, closing and the tray icon
+settings-startup = Starting and closing
+settings-start-at-login = Start Tidings when I log in
+settings-start-minimised = Start minimised
+settings-close-to-tray = Keep running in the tray when the window is closed
+settings-login-failed = Tidings cannot start at login: { $reason }
+tray-show = Show Tidings
+tray-hide = Hide Tidings
+tray-mute = Mute notifications
+tray-quit = Quit Tidings
+tray-unread = { $count ->
+    [one] One unread message
+   *[other] { $count } unread messages
+}
+tray-still-running = Tidings is still running
+tray-still-running-body = It stays in the tray to bring you new messages. Click its icon to open it again, or choose Quit there. You can change this in Settings.

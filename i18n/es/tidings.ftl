@@ -333,3 +333,20 @@ settings-photos = Envío de fotos
 settings-reduce-photos = Enviar las fotos grandes más pequeñas (más rápido, menos datos)
 settings-keep-metadata = Conservar dónde y cuándo se tomaron las fotos (las envía a tamaño completo)
 settings-change = Cambiar…
+
+# Starting, closing and the tray icon
+settings-startup = Inicio y cierre
+settings-start-at-login = Iniciar Tidings al iniciar sesión
+settings-start-minimised = Iniciar minimizado
+settings-close-to-tray = Seguir en la bandeja al cerrar la ventana
+settings-login-failed = Tidings no puede iniciarse al iniciar sesión: { $reason }
+tray-show = Mostrar Tidings
+tray-hide = Ocultar Tidings
+tray-mute = Silenciar notificaciones
+tray-quit = Salir de Tidings
+tray-unread = { $count ->
+    [one] Un mensaje sin leer
+   *[other] { $count } mensajes sin leer
+}
+tray-still-running = Tidings sigue en marcha
+tray-still-running-body = Se queda en la bandeja para traerte los mensajes nuevos. Haz clic en su icono para abrirlo de nuevo o elige Salir allí. Puedes cambiarlo en Ajustes.

@@ -333,3 +333,20 @@ settings-photos = Envoi de photos
 settings-reduce-photos = Envoyer les grandes photos réduites (plus rapide, moins de données)
 settings-keep-metadata = Garder le lieu et la date des photos (les envoie en taille réelle)
 settings-change = Modifier…
+
+# Starting, closing and the tray icon
+settings-startup = Démarrage et fermeture
+settings-start-at-login = Lancer Tidings à l’ouverture de session
+settings-start-minimised = Démarrer réduit
+settings-close-to-tray = Rester dans la zone de notification quand la fenêtre est fermée
+settings-login-failed = Tidings ne peut pas se lancer à l’ouverture de session : { $reason }
+tray-show = Afficher Tidings
+tray-hide = Masquer Tidings
+tray-mute = Couper les notifications
+tray-quit = Quitter Tidings
+tray-unread = { $count ->
+    [one] Un message non lu
+   *[other] { $count } messages non lus
+}
+tray-still-running = Tidings fonctionne toujours
+tray-still-running-body = Il reste dans la zone de notification pour vous apporter les nouveaux messages. Cliquez sur son icône pour le rouvrir, ou choisissez Quitter. Vous pouvez changer cela dans les réglages.

@@ -333,3 +333,20 @@ settings-photos = Invio di foto
 settings-reduce-photos = Invia le foto grandi ridotte (più veloce, meno dati)
 settings-keep-metadata = Mantieni dove e quando sono state scattate le foto (le invia a dimensione piena)
 settings-change = Cambia…
+
+# Starting, closing and the tray icon
+settings-startup = Avvio e chiusura
+settings-start-at-login = Avvia Tidings all’accesso
+settings-start-minimised = Avvia ridotto a icona
+settings-close-to-tray = Resta nell’area di notifica quando chiudi la finestra
+settings-login-failed = Tidings non può avviarsi all’accesso: { $reason }
+tray-show = Mostra Tidings
+tray-hide = Nascondi Tidings
+tray-mute = Silenzia le notifiche
+tray-quit = Esci da Tidings
+tray-unread = { $count ->
+    [one] Un messaggio non letto
+   *[other] { $count } messaggi non letti
+}
+tray-still-running = Tidings è ancora in esecuzione
+tray-still-running-body = Resta nell’area di notifica per portarti i nuovi messaggi. Fai clic sulla sua icona per riaprirlo, oppure scegli Esci. Puoi cambiarlo nelle Impostazioni.

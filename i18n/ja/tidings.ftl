@@ -327,3 +327,17 @@ settings-photos = 写真の送信
 settings-reduce-photos = 大きな写真を縮小して送る（速く、データ量が少ない）
 settings-keep-metadata = 写真の撮影場所と日時を残す（元のサイズで送信）
 settings-change = 変更…
+
+# Starting, closing and the tray icon
+settings-startup = 起動と終了
+settings-start-at-login = ログイン時に Tidings を起動
+settings-start-minimised = 最小化して起動
+settings-close-to-tray = ウィンドウを閉じてもトレイで動作を続ける
+settings-login-failed = Tidings をログイン時に起動できません: { $reason }
+tray-show = Tidings を表示
+tray-hide = Tidings を隠す
+tray-mute = 通知をミュート
+tray-quit = Tidings を終了
+tray-unread = 未読メッセージ { $count } 件
+tray-still-running = Tidings は動作中です
+tray-still-running-body = 新しいメッセージを届けるためトレイに残ります。アイコンをクリックすると再び開きます。終了するにはそこで「終了」を選んでください。設定で変更できます。

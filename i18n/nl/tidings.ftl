@@ -333,3 +333,20 @@ settings-photos = Foto's versturen
 settings-reduce-photos = Grote foto's kleiner versturen (sneller, minder data)
 settings-keep-metadata = Waar en wanneer foto's zijn gemaakt behouden (verstuurt ze op volle grootte)
 settings-change = Wijzigen…
+
+# Starting, closing and the tray icon
+settings-startup = Starten en sluiten
+settings-start-at-login = Tidings starten bij het aanmelden
+settings-start-minimised = Geminimaliseerd starten
+settings-close-to-tray = Blijven draaien in het systeemvak als het venster sluit
+settings-login-failed = Tidings kan niet starten bij het aanmelden: { $reason }
+tray-show = Tidings tonen
+tray-hide = Tidings verbergen
+tray-mute = Meldingen dempen
+tray-quit = Tidings afsluiten
+tray-unread = { $count ->
+    [one] Eén ongelezen bericht
+   *[other] { $count } ongelezen berichten
+}
+tray-still-running = Tidings draait nog
+tray-still-running-body = Het blijft in het systeemvak om je nieuwe berichten te brengen. Klik op het pictogram om het weer te openen, of kies daar Afsluiten. Je kunt dit wijzigen in Instellingen.

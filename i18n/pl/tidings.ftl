@@ -337,3 +337,22 @@ settings-photos = Wysyłanie zdjęć
 settings-reduce-photos = Wysyłaj duże zdjęcia pomniejszone (szybciej, mniej danych)
 settings-keep-metadata = Zachowuj miejsce i czas wykonania zdjęć (wysyła je w pełnym rozmiarze)
 settings-change = Zmień…
+
+# Starting, closing and the tray icon
+settings-startup = Uruchamianie i zamykanie
+settings-start-at-login = Uruchamiaj Tidings po zalogowaniu
+settings-start-minimised = Uruchamiaj zminimalizowany
+settings-close-to-tray = Działaj w zasobniku po zamknięciu okna
+settings-login-failed = Tidings nie może uruchamiać się po zalogowaniu: { $reason }
+tray-show = Pokaż Tidings
+tray-hide = Ukryj Tidings
+tray-mute = Wycisz powiadomienia
+tray-quit = Zakończ Tidings
+tray-unread = { $count ->
+    [one] Jedna nieprzeczytana wiadomość
+    [few] { $count } nieprzeczytane wiadomości
+    [many] { $count } nieprzeczytanych wiadomości
+   *[other] { $count } nieprzeczytanej wiadomości
+}
+tray-still-running = Tidings nadal działa
+tray-still-running-body = Zostaje w zasobniku, by dostarczać nowe wiadomości. Kliknij jego ikonę, aby otworzyć go ponownie, lub wybierz tam Zakończ. Możesz to zmienić w Ustawieniach.

@@ -333,3 +333,20 @@ settings-photos = Envio de fotos
 settings-reduce-photos = Enviar fotos grandes menores (mais rápido, usa menos dados)
 settings-keep-metadata = Manter onde e quando as fotos foram tiradas (envia em tamanho original)
 settings-change = Alterar…
+
+# Starting, closing and the tray icon
+settings-startup = Início e fechamento
+settings-start-at-login = Abrir o Tidings ao entrar na sessão
+settings-start-minimised = Iniciar minimizado
+settings-close-to-tray = Continuar na bandeja ao fechar a janela
+settings-login-failed = O Tidings não pode abrir ao entrar na sessão: { $reason }
+tray-show = Mostrar o Tidings
+tray-hide = Ocultar o Tidings
+tray-mute = Silenciar notificações
+tray-quit = Sair do Tidings
+tray-unread = { $count ->
+    [one] Uma mensagem não lida
+   *[other] { $count } mensagens não lidas
+}
+tray-still-running = O Tidings continua aberto
+tray-still-running-body = Ele fica na bandeja para trazer suas novas mensagens. Clique no ícone para abri-lo de novo ou escolha Sair. Você pode mudar isso nas Configurações.

@@ -337,3 +337,22 @@ settings-photos = Отправка фото
 settings-reduce-photos = Отправлять большие фото уменьшенными (быстрее, меньше трафика)
 settings-keep-metadata = Сохранять место и время съёмки (фото отправляются в полном размере)
 settings-change = Изменить…
+
+# Starting, closing and the tray icon
+settings-startup = Запуск и закрытие
+settings-start-at-login = Запускать Tidings при входе в систему
+settings-start-minimised = Запускать свёрнутым
+settings-close-to-tray = Оставаться в трее после закрытия окна
+settings-login-failed = Tidings не может запускаться при входе: { $reason }
+tray-show = Показать Tidings
+tray-hide = Скрыть Tidings
+tray-mute = Отключить уведомления
+tray-quit = Выйти из Tidings
+tray-unread = { $count ->
+    [one] { $count } непрочитанное сообщение
+    [few] { $count } непрочитанных сообщения
+    [many] { $count } непрочитанных сообщений
+   *[other] { $count } непрочитанного сообщения
+}
+tray-still-running = Tidings продолжает работать
+tray-still-running-body = Он остаётся в трее, чтобы доставлять новые сообщения. Нажмите на его значок, чтобы открыть снова, или выберите там «Выйти». Это можно изменить в настройках.

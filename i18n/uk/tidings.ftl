@@ -337,3 +337,22 @@ settings-photos = Надсилання фото
 settings-reduce-photos = Надсилати великі фото зменшеними (швидше, менше трафіку)
 settings-keep-metadata = Зберігати місце й час зйомки (фото надсилаються в повному розмірі)
 settings-change = Змінити…
+
+# Starting, closing and the tray icon
+settings-startup = Запуск і закриття
+settings-start-at-login = Запускати Tidings під час входу в систему
+settings-start-minimised = Запускати згорнутим
+settings-close-to-tray = Залишатися в треї після закриття вікна
+settings-login-failed = Tidings не може запускатися під час входу: { $reason }
+tray-show = Показати Tidings
+tray-hide = Сховати Tidings
+tray-mute = Вимкнути сповіщення
+tray-quit = Вийти з Tidings
+tray-unread = { $count ->
+    [one] { $count } непрочитане повідомлення
+    [few] { $count } непрочитані повідомлення
+    [many] { $count } непрочитаних повідомлень
+   *[other] { $count } непрочитаного повідомлення
+}
+tray-still-running = Tidings і далі працює
+tray-still-running-body = Він залишається в треї, щоб доставляти нові повідомлення. Натисніть його значок, щоб відкрити знову, або виберіть там «Вийти». Це можна змінити в налаштуваннях.

@@ -327,3 +327,17 @@ settings-photos = 发送照片
 settings-reduce-photos = 缩小后发送大照片（更快，更省流量）
 settings-keep-metadata = 保留照片的拍摄地点和时间（以原始尺寸发送）
 settings-change = 更改…
+
+# Starting, closing and the tray icon
+settings-startup = 启动与关闭
+settings-start-at-login = 登录时启动 Tidings
+settings-start-minimised = 启动时最小化
+settings-close-to-tray = 关闭窗口后在托盘中继续运行
+settings-login-failed = Tidings 无法在登录时启动：{ $reason }
+tray-show = 显示 Tidings
+tray-hide = 隐藏 Tidings
+tray-mute = 静音通知
+tray-quit = 退出 Tidings
+tray-unread = { $count } 条未读消息
+tray-still-running = Tidings 仍在运行
+tray-still-running-body = 它会留在托盘中为你接收新消息。点击图标可再次打开，或在那里选择退出。你可以在设置中更改此项。

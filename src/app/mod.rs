@@ -15,6 +15,7 @@ pub mod settings;
 mod setup;
 pub mod styling;
 mod theme;
+pub mod tray;
 mod unlock;
 
 use std::collections::{HashMap, HashSet};
@@ -31,21 +32,33 @@ use crate::core::{
     DisconnectReason, Error, ErrorKind, Event, RegisterFailure, Show,
 };
 use crate::fl;
-use crate::platform::{instance, notify};
+use crate::platform::tray::{Shown, Tray, TrayEvent};
+use crate::platform::{autostart, instance, notify};
 use crate::session::{self, Handle, Options};
 use crate::store::{DATABASE_FILE, Store, accounts, messages, omemo, profiles};
 use preferences::{Appearance, Preferences};
 
 /// Opens the window. `passphrase` (from --passphrase-file or the environment) skips the
 /// unlock screen; `link` (an xmpp: link, checked) is followed once the profile is open.
-/// `owner` (this launch's hold on the profile) serves later launches' requests.
+/// `desktop` says how the window lives on the desktop.
 pub fn run(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
     link: Option<String>,
-    owner: Option<instance::Owner>,
+    desktop: Desktop,
 ) -> iced::Result {
-    program(profile, passphrase, link, owner).run()
+    program(profile, passphrase, link, desktop).run()
+}
+
+/// How the window lives on the desktop; tests drive it without any of this.
+#[derive(Debug, Default)]
+pub struct Desktop {
+    /// This launch's hold on the profile: later launches' requests come through it.
+    pub owner: Option<instance::Owner>,
+    /// Put an icon in the tray (where the desktop has one).
+    pub tray: bool,
+    /// Start minimised (--minimised), whatever the preference says.
+    pub minimised: bool,
 }
 
 /// The whole interface as an iced program, for tests that drive it headless.
@@ -53,29 +66,39 @@ pub fn application(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
-    program(profile, passphrase, None, None)
+    program(profile, passphrase, None, Desktop::default())
 }
 
 fn program(
     profile: PathBuf,
     passphrase: Option<Zeroizing<String>>,
     link: Option<String>,
-    owner: Option<instance::Owner>,
+    desktop: Desktop,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
     let prefs = preferences::load(&profile);
     crate::i18n::select(prefs.language.as_deref());
     let size = Size::new(prefs.window.width, prefs.window.height);
+    // A minimised start waits hidden until it knows whether a tray icon can bring it back.
+    let minimised = desktop.minimised || prefs.start_minimised;
+    let with_tray = desktop.tray;
     // Boot runs once; the hold on the profile moves into the task that serves later launches.
-    let owner = std::sync::Mutex::new(owner);
+    let owner = std::sync::Mutex::new(desktop.owner);
     let mut app = iced::application(
         move || {
             let (mut app, task) = App::boot(profile.clone(), prefs.clone(), passphrase.clone());
             app.link = link.clone();
+            app.window_visible = !minimised;
+            app.hidden_at_start = minimised;
             let later = match owner.lock().ok().and_then(|mut o| o.take()) {
                 Some(owner) => Task::run(owner.requests(), Message::Launched),
                 None => Task::none(),
             };
-            (app, Task::batch([task, later]))
+            let tray = if with_tray {
+                Task::run(tray::start(app.tray_state()), Message::Tray)
+            } else {
+                Task::none()
+            };
+            (app, Task::batch([task, later, tray]))
         },
         App::update,
         App::view,
@@ -88,6 +111,7 @@ fn program(
         size,
         min_size: Some(Size::new(360.0, 420.0)),
         exit_on_close_request: false,
+        visible: !minimised,
         icon: window_icon(),
         platform_specific: crate::platform::window::specific(),
         ..window::Settings::default()
@@ -129,6 +153,8 @@ pub enum Message {
     Avatars(Vec<(String, image::Handle)>),
     /// Tidings was started again with this profile: show the window, follow the link.
     Launched(instance::Request),
+    /// The tray icon started (or cannot), or was clicked.
+    Tray(tray::Update),
     /// A notification was clicked: show this conversation.
     Notified(ConversationId, notify::Outcome),
     /// A file dropped onto the window: sent to the open conversation.
@@ -257,6 +283,13 @@ pub struct App {
     width: f32,
     /// An xmpp: link waiting for the main window (the profile still opening).
     link: Option<String>,
+    tray: Option<Tray>,
+    /// What the tray icon shows now (pushed again only when it changes).
+    tray_shown: Shown,
+    /// The window is on screen (not hidden in the tray).
+    window_visible: bool,
+    /// Started minimised and still hidden, until the tray says whether it can show it.
+    hidden_at_start: bool,
 }
 
 /// Opens the profile off the interface thread (the passphrase takes ~100 ms to stretch).
@@ -295,6 +328,10 @@ impl App {
             focused: true,
             width,
             link: None,
+            tray: None,
+            tray_shown: Shown::default(),
+            window_visible: true,
+            hidden_at_start: false,
         };
         (app, open(profile, passphrase))
     }
@@ -335,6 +372,34 @@ impl App {
     }
 
     fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        // The tray icon follows the unread count and the mute switch, told only of changes.
+        match &self.tray {
+            Some(icon) if self.tray_state() != self.tray_shown => {
+                self.tray_shown = self.tray_state();
+                let (icon, shown) = (icon.clone(), self.tray_shown);
+                Task::batch([
+                    task,
+                    Task::perform(async move { icon.show(shown).await }, |()| Message::Saved),
+                ])
+            }
+            _ => task,
+        }
+    }
+
+    /// What the tray icon should show.
+    fn tray_state(&self) -> Shown {
+        Shown {
+            unread: self
+                .home
+                .as_ref()
+                .map_or(0, |h| usize::try_from(h.chats.unread()).unwrap_or(0)),
+            muted: !self.prefs.notifications,
+            window_visible: self.window_visible,
+        }
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Opened(Ok(store)) => {
                 let readers = store.readers.clone();
@@ -453,11 +518,9 @@ impl App {
                         }
                     },
                 };
-                let front = window::latest().and_then(|id| {
-                    Task::batch([window::minimize(id, false), window::gain_focus(id)])
-                });
-                Task::batch([follow, front])
+                Task::batch([follow, self.show_window()])
             }
+            Message::Tray(update) => self.on_tray(update),
             Message::Session(account, update) => self.on_session(account, update),
             Message::Shortcut(shortcut) => self.on_shortcut(shortcut),
             Message::Window(event) => self.on_window(event),
@@ -553,7 +616,18 @@ impl App {
                 groups: groups::Groups::new(first),
                 settings: settings::Settings::default(),
             });
+            if let Some(home) = &mut self.home {
+                home.settings.tray = self.tray.is_some();
+            }
             tasks.push(self.load_avatars());
+            tasks.push(Task::perform(
+                async {
+                    tokio::task::spawn_blocking(autostart::is_set)
+                        .await
+                        .map_err(|e| e.to_string())
+                },
+                |read| Message::Settings(settings::Message::StartsAtLogin(read)),
+            ));
         }
         if let Some(home) = &mut self.home {
             home.chats.set_accounts(&self.accounts);
@@ -776,6 +850,24 @@ impl App {
                 setup::Setup::focus().map(Message::Setup)
             }
             settings::Action::Copy(link) => iced::clipboard::write(link),
+            settings::Action::StartAtLogin(on) => {
+                let profile = self.profile.clone();
+                Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || {
+                            let launch = autostart::Launch::this(&profile).map_err(|e| {
+                                fl!("settings-login-failed", reason = e.to_string())
+                            })?;
+                            autostart::set(&launch, on)
+                                .map(|()| on)
+                                .map_err(|e| fl!("settings-login-failed", reason = e.to_string()))
+                        })
+                        .await
+                        .map_err(|e| e.to_string())?
+                    },
+                    |done| Message::Settings(settings::Message::StartsAtLogin(done)),
+                )
+            }
             settings::Action::ChooseFolder => Task::perform(
                 async {
                     let picked = rfd::AsyncFileDialog::new().pick_folder().await?;
@@ -1291,10 +1383,89 @@ impl App {
                 let action = home.chats.focus_changed(focused);
                 self.on_chats(action)
             }
+            WindowEvent::CloseRequested(id) if self.tray.is_some() && self.prefs.close_to_tray => {
+                self.window_visible = false;
+                let hide = window::set_mode(id, window::Mode::Hidden);
+                if self.prefs.tray_explained {
+                    return hide;
+                }
+                // Said once, so nobody wonders why Tidings still notifies them.
+                self.prefs.tray_explained = true;
+                let note = notify::Note {
+                    title: fl!("tray-still-running"),
+                    body: fl!("tray-still-running-body"),
+                    sound: false,
+                };
+                Task::batch([
+                    hide,
+                    self.save_preferences(),
+                    Task::perform(
+                        async move {
+                            let _ = tokio::task::spawn_blocking(move || notify::show(&note)).await;
+                        },
+                        |()| Message::Saved,
+                    ),
+                ])
+            }
             WindowEvent::CloseRequested(id) => {
                 // The size is saved once, on the way out, not on every resize.
                 self.save_preferences().chain(window::close(id))
             }
+        }
+    }
+
+    /// Brings the window back from the tray or the task bar, in front.
+    fn show_window(&mut self) -> Task<Message> {
+        self.window_visible = true;
+        self.hidden_at_start = false;
+        window::latest().and_then(|id| {
+            Task::batch([
+                window::set_mode(id, window::Mode::Windowed),
+                window::minimize(id, false),
+                window::gain_focus(id),
+            ])
+        })
+    }
+
+    fn on_tray(&mut self, update: tray::Update) -> Task<Message> {
+        match update {
+            tray::Update::Started(Ok(icon)) => {
+                self.tray = Some(icon);
+                self.tray_shown = Shown::default();
+                if let Some(home) = &mut self.home {
+                    home.settings.tray = true;
+                }
+                // A minimised start stays in the tray.
+                self.hidden_at_start = false;
+                Task::none()
+            }
+            tray::Update::Started(Err(why)) => {
+                tracing::info!("no tray icon: {why}");
+                // Without a tray a hidden window could not be found again: minimise it instead.
+                if std::mem::take(&mut self.hidden_at_start) {
+                    self.window_visible = true;
+                    return window::latest().and_then(|id| {
+                        Task::batch([
+                            window::set_mode(id, window::Mode::Windowed),
+                            window::minimize(id, true),
+                        ])
+                    });
+                }
+                Task::none()
+            }
+            tray::Update::Event(TrayEvent::ToggleWindow) => {
+                if self.window_visible && self.focused {
+                    self.window_visible = false;
+                    window::latest().and_then(|id| window::set_mode(id, window::Mode::Hidden))
+                } else {
+                    self.show_window()
+                }
+            }
+            tray::Update::Event(TrayEvent::ToggleMute) => {
+                self.prefs.notifications = !self.prefs.notifications;
+                self.save_preferences()
+            }
+            tray::Update::Event(TrayEvent::Quit) => self.save_preferences().chain(iced::exit()),
         }
     }
 

@@ -39,6 +39,12 @@ pub struct Preferences {
     pub reduce_photos: bool,
     /// Send photos with where and when they were taken (then also at their full size).
     pub keep_photo_metadata: bool,
+    /// Closing the window leaves Tidings in the tray, where there is one.
+    pub close_to_tray: bool,
+    /// The one-time word that Tidings went on running in the tray was said.
+    pub tray_explained: bool,
+    /// Every start begins minimised (in the tray, where there is one).
+    pub start_minimised: bool,
     pub window: WindowSize,
 }
 
@@ -62,6 +68,9 @@ impl Default for Preferences {
             download_folder: None,
             reduce_photos: true,
             keep_photo_metadata: false,
+            close_to_tray: true,
+            tray_explained: false,
+            start_minimised: false,
             window: WindowSize::default(),
         }
     }

@@ -46,6 +46,12 @@ pub enum Message {
     AskRemoveDevice(AccountId, u32),
     RemoveDevice(AccountId, u32),
     CancelRemoveDevice,
+    /// The switch: start Tidings at login or not.
+    StartAtLogin(bool),
+    /// Whether it does, as read from the system or after a change (or why it could not change).
+    StartsAtLogin(Result<bool, String>),
+    StartMinimised(bool),
+    CloseToTray(bool),
 }
 
 /// Our OMEMO device as contacts see it, with our other devices.
@@ -87,6 +93,8 @@ pub enum Action {
     RemoveOwnDevice(AccountId, u32),
     /// Ask the system for a folder; the answer comes back as `DownloadFolder`.
     ChooseFolder,
+    /// Add or remove the login entry; the outcome comes back as `StartsAtLogin`.
+    StartAtLogin(bool),
 }
 
 /// What the password form is for.
@@ -103,6 +111,12 @@ pub struct Settings {
     /// The result of the last password change, shown under the account.
     pub notice: Option<String>,
     keys: HashMap<AccountId, KeyState>,
+    /// Whether the login entry is there (None until read).
+    starts_at_login: Option<bool>,
+    /// Why the login entry could not be changed.
+    login_problem: Option<String>,
+    /// A tray icon is shown: closing the window can leave Tidings there.
+    pub tray: bool,
 }
 
 /// Reads each account's own key. A device is never made here: the session makes it at the
@@ -203,6 +217,19 @@ impl Settings {
             Message::AutoDownload(limit) => prefs.auto_download_mib = limit.0,
             Message::ReducePhotos(on) => prefs.reduce_photos = on,
             Message::KeepPhotoMetadata(on) => prefs.keep_photo_metadata = on,
+            Message::StartMinimised(on) => prefs.start_minimised = on,
+            Message::CloseToTray(on) => prefs.close_to_tray = on,
+            Message::StartAtLogin(on) => {
+                self.login_problem = None;
+                return Action::StartAtLogin(on);
+            }
+            Message::StartsAtLogin(read) => {
+                match read {
+                    Ok(on) => self.starts_at_login = Some(on),
+                    Err(why) => self.login_problem = Some(why),
+                }
+                return Action::None;
+            }
             Message::ChooseDownloadFolder => return Action::ChooseFolder,
             Message::DownloadFolder(None) => return Action::None,
             Message::DownloadFolder(Some(folder)) => prefs.download_folder = Some(folder),
@@ -398,6 +425,31 @@ impl Settings {
             prefs.keep_photo_metadata,
             Message::KeepPhotoMetadata,
         ));
+
+        page = page.push(section(fl!("settings-startup")));
+        page = page.push(
+            toggler(self.starts_at_login.unwrap_or(false))
+                .label(fl!("settings-start-at-login"))
+                .on_toggle_maybe(self.starts_at_login.map(|_| Message::StartAtLogin))
+                .text_size(14)
+                .width(Length::Fill),
+        );
+        if let Some(problem) = &self.login_problem {
+            page = page.push(text(problem.as_str()).size(13).style(text::danger));
+        }
+        page = page.push(switch(
+            fl!("settings-start-minimised"),
+            prefs.start_minimised,
+            Message::StartMinimised,
+        ));
+        // Only where a tray icon shows: elsewhere closing the window must end Tidings.
+        if self.tray {
+            page = page.push(switch(
+                fl!("settings-close-to-tray"),
+                prefs.close_to_tray,
+                Message::CloseToTray,
+            ));
+        }
 
         page = page.push(section(fl!("settings-about")));
         page = page.push(text(fl!(

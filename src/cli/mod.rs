@@ -39,6 +39,9 @@ pub struct Cli {
     /// verify), as the desktop hands it over
     #[arg(value_name = "XMPP-LINK")]
     link: Option<String>,
+    /// Start with the window minimised, or only in the tray where there is one (as at login)
+    #[arg(long, visible_alias = "minimized")]
+    minimised: bool,
     #[command(subcommand)]
     command: Option<Cmd>,
 }
@@ -362,6 +365,8 @@ pub enum Start {
         passphrase: Option<Zeroizing<String>>,
         /// An xmpp: link to follow once the window is ready (already checked).
         link: Option<String>,
+        /// Start minimised (--minimised).
+        minimised: bool,
     },
     Done(ExitCode),
 }
@@ -391,6 +396,7 @@ pub fn main() -> Start {
                 profile,
                 passphrase,
                 link: cli.link,
+                minimised: cli.minimised,
             },
             Err(e) => {
                 eprintln!("tidings: {e}");

@@ -1,8 +1,10 @@
 //! Operating-system integration. Whatever differs between Windows, macOS and Linux lives here
 //! behind cfg(target_os), so the rest of the crate stays the same on all three.
 
+pub mod autostart;
 pub mod instance;
 pub mod notify;
+pub mod tray;
 pub mod window;
 
 /// Shows a file in the system's file manager, selected where the platform can; the file

@@ -777,3 +777,72 @@ fn a_second_launch_hands_its_link_to_the_running_one_and_exits() {
         assert_eq!(next(), Some(Request::Show));
     });
 }
+
+/// With a tray icon (a real one, on a private session bus with the test as the panel): Settings
+/// offers to keep running there, the icon's menu follows the mute switch and the window, and
+/// closing the window leaves Tidings in the tray and says so once.
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_window_leaves_tidings_in_the_tray_and_the_menu_follows() {
+    use tidings::platform::tray::{Shown, Tray, TrayEvent};
+
+    use crate::tray::{Bus, MenuItem, items, labels, proxy, watcher};
+
+    let server = Server::start();
+    let (profile, mut gui) = signed_in!(&server);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let bus = Bus::start();
+    let (panel, _registered) = runtime.block_on(watcher(&bus.address));
+    let (icon, _clicks) = runtime
+        .block_on(Tray::start_on(
+            &bus.address,
+            labels(),
+            crate::tray::icon(),
+            Shown::default(),
+        ))
+        .unwrap();
+    let service = icon.service();
+    let menu = runtime.block_on(proxy(
+        &panel,
+        &service,
+        "/MenuBar",
+        "com.canonical.dbusmenu",
+    ));
+    let menu_items = || {
+        let layout: crate::tray::Layout = runtime
+            .block_on(menu.call("GetLayout", &(0i32, -1i32, Vec::<String>::new())))
+            .unwrap();
+        items(&layout)
+    };
+    let wait_for_menu = |gui: &mut Gui<_>, wanted: &dyn Fn(&[MenuItem]) -> bool| {
+        for _ in 0..100 {
+            if wanted(&menu_items()) {
+                return;
+            }
+            let _ = gui.pump(Duration::from_millis(50));
+        }
+        panic!("the tray menu never showed it: {:?}", menu_items());
+    };
+
+    gui.message(app::Message::Tray(app::tray::Update::Started(Ok(icon))));
+    // (A switch's label is not among the texts the emulator reads; the screenshot shows it.)
+    gui.act(r#"click "Settings""#);
+    gui.wait_for_text("Starting and closing");
+    gui.screenshot("settings-startup");
+
+    // Mute from the tray: the menu ticks it, and the Settings switch follows.
+    gui.message(app::Message::Tray(app::tray::Update::Event(
+        TrayEvent::ToggleMute,
+    )));
+    wait_for_menu(&mut gui, &|items| items[1].toggle == Some(1));
+
+    // Closing the window hides it: the menu offers to show it again.
+    gui.message(app::Message::Window(app::WindowEvent::CloseRequested(
+        iced::window::Id::unique(),
+    )));
+    wait_for_menu(&mut gui, &|items| items[0].text == "Show Tidings");
+    let saved = std::fs::read_to_string(profile.path().join("preferences.json")).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(saved["tray_explained"], true, "{saved}");
+    assert_eq!(saved["notifications"], false, "{saved}");
+}

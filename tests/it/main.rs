@@ -20,6 +20,9 @@ mod rooms;
 mod security;
 mod service;
 mod store;
+// The tray icon on a D-Bus session bus, with the test as the panel (Linux).
+#[cfg(all(feature = "gui", target_os = "linux"))]
+mod tray;
 
 #[global_allocator]
 static ALLOCATOR: alloc::Counting = alloc::Counting;

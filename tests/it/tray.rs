@@ -1,0 +1,318 @@
+//! The tray icon on a real D-Bus session bus (dbus-daemon, started here), with this test as the
+//! panel: the status notifier watcher the icon registers with, and the host that reads its
+//! properties and menu and clicks them, as KDE Plasma or XFCE do.
+
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::StreamExt;
+use tidings::platform::tray::{Labels, Picture, Shown, Tray, TrayError, TrayEvent};
+use zbus::zvariant::{OwnedValue, Value};
+
+/// A private session bus for one test.
+pub struct Bus {
+    daemon: Child,
+    pub address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Bus {
+    pub fn start() -> Bus {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("bus");
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--address=unix:path={}", socket.display()))
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("dbus-daemon runs (scripts/test installs it)");
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(daemon.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        assert!(line.starts_with("unix:"), "dbus-daemon said {line:?}");
+        Bus {
+            daemon,
+            address: line.trim().to_owned(),
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+/// The panel's watcher: it records who registered.
+struct Watcher {
+    registered: Arc<Mutex<Vec<String>>>,
+}
+
+#[zbus::interface(name = "org.kde.StatusNotifierWatcher")]
+impl Watcher {
+    fn register_status_notifier_item(&self, service: String) {
+        self.registered.lock().unwrap().push(service);
+    }
+
+    #[zbus(property)]
+    fn is_status_notifier_host_registered(&self) -> bool {
+        true
+    }
+
+    #[zbus(property)]
+    fn protocol_version(&self) -> i32 {
+        0
+    }
+}
+
+pub async fn watcher(address: &str) -> (zbus::Connection, Arc<Mutex<Vec<String>>>) {
+    let registered = Arc::new(Mutex::new(Vec::new()));
+    let connection = zbus::connection::Builder::address(address)
+        .unwrap()
+        .name("org.kde.StatusNotifierWatcher")
+        .unwrap()
+        .serve_at(
+            "/StatusNotifierWatcher",
+            Watcher {
+                registered: registered.clone(),
+            },
+        )
+        .unwrap()
+        .build()
+        .await
+        .unwrap();
+    (connection, registered)
+}
+
+pub fn labels() -> Labels {
+    Labels {
+        show: "Show Tidings".into(),
+        hide: "Hide Tidings".into(),
+        mute: "Mute notifications".into(),
+        quit: "Quit".into(),
+        unread: |n| (n > 0).then(|| format!("{n} unread")),
+    }
+}
+
+pub fn icon() -> Picture {
+    Picture {
+        width: 32,
+        height: 32,
+        rgba: [0x20, 0x80, 0xC0, 0xFF].repeat(32 * 32),
+    }
+}
+
+pub async fn proxy<'a>(
+    connection: &zbus::Connection,
+    service: &'a str,
+    path: &'a str,
+    interface: &'a str,
+) -> zbus::Proxy<'a> {
+    zbus::proxy::Builder::new(connection)
+        .destination(service)
+        .unwrap()
+        .path(path)
+        .unwrap()
+        .interface(interface)
+        .unwrap()
+        // The icon announces changes with its own signals; read afresh each time.
+        .cache_properties(zbus::proxy::CacheProperties::No)
+        .build()
+        .await
+        .unwrap()
+}
+
+/// One entry of the tray menu as a panel reads it: its id, its label (or its type, for a
+/// separator) and its check mark.
+#[derive(Debug, PartialEq)]
+pub struct MenuItem {
+    pub id: i32,
+    pub text: String,
+    pub toggle: Option<i32>,
+}
+
+fn entry(id: i32, text: &str, toggle: Option<i32>) -> MenuItem {
+    MenuItem {
+        id,
+        text: text.into(),
+        toggle,
+    }
+}
+
+/// An icon picture as StatusNotifierItem carries it, and its tooltip.
+type Pixmap = (i32, i32, Vec<u8>);
+type ToolTip = (String, Vec<Pixmap>, String, String);
+
+pub type Layout = (u32, (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>));
+
+/// The menu's items.
+pub fn items(layout: &Layout) -> Vec<MenuItem> {
+    layout
+        .1
+        .2
+        .iter()
+        .map(|child| {
+            let Value::Structure(s) = &**child else {
+                panic!("a menu item is a structure: {child:?}");
+            };
+            let [Value::I32(id), Value::Dict(properties), _] = s.fields() else {
+                panic!("a menu item is (id, properties, children): {s:?}");
+            };
+            let properties: HashMap<String, OwnedValue> =
+                properties.try_clone().unwrap().try_into().unwrap();
+            let text = |key: &str| {
+                properties
+                    .get(key)
+                    .and_then(|v| String::try_from(v.try_clone().unwrap()).ok())
+            };
+            let toggle = properties
+                .get("toggle-state")
+                .and_then(|v| i32::try_from(v.try_clone().unwrap()).ok());
+            MenuItem {
+                id: *id,
+                text: text("label").or_else(|| text("type")).unwrap_or_default(),
+                toggle,
+            }
+        })
+        .collect()
+}
+
+async fn next(events: &mut futures::channel::mpsc::UnboundedReceiver<TrayEvent>) -> TrayEvent {
+    tokio::time::timeout(Duration::from_secs(5), events.next())
+        .await
+        .expect("the click came through")
+        .expect("the tray is running")
+}
+
+#[tokio::test]
+async fn the_tray_icon_registers_shows_unread_messages_and_its_menu_works() {
+    let bus = Bus::start();
+
+    // A desktop without a tray: a clear error, nothing else breaks.
+    let refused = Tray::start_on(&bus.address, labels(), icon(), Shown::default()).await;
+    assert!(matches!(refused, Err(TrayError::NoHost)), "{refused:?}");
+
+    let (panel, registered) = watcher(&bus.address).await;
+    let shown = Shown {
+        unread: 0,
+        muted: false,
+        window_visible: true,
+    };
+    let (tray, mut events) = Tray::start_on(&bus.address, labels(), icon(), shown)
+        .await
+        .unwrap();
+    assert_eq!(*registered.lock().unwrap(), [tray.service()]);
+
+    let service = tray.service();
+    let item = proxy(
+        &panel,
+        &service,
+        "/StatusNotifierItem",
+        "org.kde.StatusNotifierItem",
+    )
+    .await;
+    assert_eq!(
+        item.get_property::<String>("Status").await.unwrap(),
+        "Active"
+    );
+    assert_eq!(
+        item.get_property::<String>("Id").await.unwrap(),
+        "im.tidings.Tidings"
+    );
+    let pixmaps: Vec<Pixmap> = item.get_property("IconPixmap").await.unwrap();
+    assert_eq!(pixmaps[0].0, 32);
+    // ARGB in network order: alpha first.
+    assert_eq!(&pixmaps[0].2[..4], &[0xFF, 0x20, 0x80, 0xC0]);
+    let menu_path: zbus::zvariant::OwnedObjectPath = item.get_property("Menu").await.unwrap();
+
+    let menu = proxy(
+        &panel,
+        &service,
+        menu_path.as_str(),
+        "com.canonical.dbusmenu",
+    )
+    .await;
+    let layout: Layout = menu
+        .call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))
+        .await
+        .unwrap();
+    assert_eq!(
+        items(&layout),
+        [
+            entry(1, "Hide Tidings", None),
+            entry(2, "Mute notifications", Some(0)),
+            entry(3, "separator", None),
+            entry(4, "Quit", None),
+        ]
+    );
+
+    // A click on the icon, then each menu item.
+    let _: () = item.call("Activate", &(10i32, 10i32)).await.unwrap();
+    assert_eq!(next(&mut events).await, TrayEvent::ToggleWindow);
+    for (id, expected) in [
+        (2, TrayEvent::ToggleMute),
+        (1, TrayEvent::ToggleWindow),
+        (4, TrayEvent::Quit),
+    ] {
+        let _: () = menu
+            .call("Event", &(id, "clicked", Value::I32(0), 0u32))
+            .await
+            .unwrap();
+        assert_eq!(next(&mut events).await, expected);
+    }
+
+    // Three unread messages while the window is hidden and notifications are muted.
+    let mut status = item.receive_signal("NewStatus").await.unwrap();
+    let mut relayout = menu.receive_signal("LayoutUpdated").await.unwrap();
+    tray.show(Shown {
+        unread: 3,
+        muted: true,
+        window_visible: false,
+    })
+    .await;
+    let said: (String,) = tokio::time::timeout(Duration::from_secs(5), status.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .body()
+        .deserialize()
+        .unwrap();
+    assert_eq!(said.0, "NeedsAttention");
+    tokio::time::timeout(Duration::from_secs(5), relayout.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        item.get_property::<String>("Status").await.unwrap(),
+        "NeedsAttention"
+    );
+    let tip: ToolTip = item.get_property("ToolTip").await.unwrap();
+    assert_eq!((tip.2.as_str(), tip.3.as_str()), ("Tidings", "3 unread"));
+    let badged: Vec<Pixmap> = item.get_property("IconPixmap").await.unwrap();
+    assert_ne!(badged[0].2, pixmaps[0].2, "the icon carries a badge");
+    let later: Layout = menu
+        .call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))
+        .await
+        .unwrap();
+    assert!(later.0 > layout.0, "the menu's revision moves on");
+    assert_eq!(items(&later)[0], entry(1, "Show Tidings", None));
+    assert_eq!(items(&later)[1].toggle, Some(1));
+
+    // The panel restarts: the icon registers with the new watcher by itself.
+    drop(panel);
+    let (_again, registered_again) = watcher(&bus.address).await;
+    for _ in 0..50 {
+        if !registered_again.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(*registered_again.lock().unwrap(), [service]);
+}
