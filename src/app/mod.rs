@@ -1453,8 +1453,11 @@ impl App {
                 }
                 Task::none()
             }
-            tray::Update::Event(TrayEvent::ToggleWindow) => {
-                if self.window_visible && self.focused {
+            // The menu's item says what it does; a click on the icon also brings a window
+            // that is behind others forward.
+            tray::Update::Event(event @ (TrayEvent::Activate | TrayEvent::ToggleWindow)) => {
+                let in_front = self.focused || event == TrayEvent::ToggleWindow;
+                if self.window_visible && in_front {
                     self.window_visible = false;
                     window::latest().and_then(|id| window::set_mode(id, window::Mode::Hidden))
                 } else {

@@ -11,7 +11,9 @@ use futures::channel::mpsc;
 /// What the user asked of the tray icon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrayEvent {
-    /// A click on the icon, or Show/Hide in its menu.
+    /// A click on the icon: bring the window forward, or hide it when it is in front.
+    Activate,
+    /// Show or Hide in the menu, as its label said.
     ToggleWindow,
     /// "Mute notifications" in the menu (it shows the current state).
     ToggleMute,
@@ -264,7 +266,7 @@ mod imp {
         }
 
         fn activate(&self, _x: i32, _y: i32) {
-            let _ = self.events.unbounded_send(TrayEvent::ToggleWindow);
+            let _ = self.events.unbounded_send(TrayEvent::Activate);
         }
 
         fn secondary_activate(&self, _x: i32, _y: i32) {}

@@ -255,7 +255,7 @@ async fn the_tray_icon_registers_shows_unread_messages_and_its_menu_works() {
 
     // A click on the icon, then each menu item.
     let _: () = item.call("Activate", &(10i32, 10i32)).await.unwrap();
-    assert_eq!(next(&mut events).await, TrayEvent::ToggleWindow);
+    assert_eq!(next(&mut events).await, TrayEvent::Activate);
     for (id, expected) in [
         (2, TrayEvent::ToggleMute),
         (1, TrayEvent::ToggleWindow),
