@@ -209,6 +209,7 @@ settings-licences = O Tidings é software livre sob a GNU GPL, versão 3 ou post
 
 ## Notificações
 notify-hidden = Nova mensagem
+notify-mark-read = Marcar como lida
 
 ## Criptografia (OMEMO): chaves, verificação, o cadeado da conversa
 security-title = Segurança

@@ -213,6 +213,7 @@ settings-licences = Tidings — свободная программа, расп�
 
 ## Уведомления
 notify-hidden = Новое сообщение
+notify-mark-read = Отметить как прочитанное
 
 ## Шифрование (OMEMO): ключи, проверка, замок беседы
 security-title = Безопасность

@@ -213,6 +213,7 @@ settings-licences = Tidings — вільна програма, що поширю
 
 ## Сповіщення
 notify-hidden = Нове повідомлення
+notify-mark-read = Позначити як прочитане
 
 ## Шифрування (OMEMO): ключі, перевірка, замок розмови
 security-title = Безпека

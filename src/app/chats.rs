@@ -838,6 +838,20 @@ impl Chats {
         }
     }
 
+    /// Marks `conversation` read (from its notification's button), open or not.
+    pub fn mark_read_of(&self, conversation: ConversationId) -> Action {
+        match self.list.iter().find(|s| s.id == conversation) {
+            Some(summary) if summary.unread > 0 => Action::Command(
+                summary.account,
+                Command::MarkDisplayed {
+                    conversation,
+                    tell_sender: self.tell_sender,
+                },
+            ),
+            _ => Action::None,
+        }
+    }
+
     fn mark_read(&self) -> Action {
         let Some(open) = &self.open else {
             return Action::None;

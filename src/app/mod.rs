@@ -539,6 +539,14 @@ impl App {
                     window::latest().and_then(window::gain_focus),
                 ])
             }
+            // Read from the notification, without opening the window.
+            Message::Notified(conversation, notify::Outcome::MarkRead) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                let action = home.chats.mark_read_of(conversation);
+                self.on_chats(action)
+            }
             Message::Handed(handed) => {
                 let Some(home) = &mut self.home else {
                     return Task::none();
@@ -1308,6 +1316,8 @@ impl App {
                             },
                             body,
                             sound,
+                            group: Some(format!("conversation {}", m.conversation.0)),
+                            mark_read: Some(fl!("notify-mark-read")),
                         },
                     )),
                 }
@@ -1395,6 +1405,8 @@ impl App {
                     title: fl!("tray-still-running"),
                     body: fl!("tray-still-running-body"),
                     sound: false,
+                    group: None,
+                    mark_read: None,
                 };
                 Task::batch([
                     hide,

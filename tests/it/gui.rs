@@ -519,6 +519,32 @@ fn a_notification_click_opens_its_conversation() {
         })
         .unwrap()
         .expect("bob's conversation");
+    let unread = || {
+        store
+            .readers
+            .read_blocking(move |c| tidings::store::conversations::unread(c, conversation))
+            .unwrap()
+    };
+    assert_eq!(unread(), 1);
+
+    // "Mark as read" on the notification reads it without opening anything.
+    gui.message(app::Message::Notified(
+        conversation,
+        tidings::platform::notify::Outcome::MarkRead,
+    ));
+    for _ in 0..200 {
+        if unread() == 0 {
+            break;
+        }
+        let _ = gui.pump(Duration::from_millis(50));
+    }
+    assert_eq!(unread(), 0, "marked read from the notification");
+    assert!(
+        !gui.texts().iter().any(|t| t == "are you there?"),
+        "still on the search page: {:?}",
+        gui.texts()
+    );
+
     gui.message(app::Message::Notified(
         conversation,
         tidings::platform::notify::Outcome::Clicked,
