@@ -351,3 +351,5 @@ tray-unread = { $count ->
 }
 tray-still-running = Tidings is still running
 tray-still-running-body = It stays in the tray to bring you new messages. Click its icon to open it again, or choose Quit there. You can change this in Settings.
+settings-no-tray = This desktop shows no tray icons, so closing the window quits Tidings.
+settings-no-notifications = No notification service answered, so Tidings cannot show notifications on this desktop.

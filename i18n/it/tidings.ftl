@@ -351,3 +351,5 @@ tray-unread = { $count ->
 }
 tray-still-running = Tidings è ancora in esecuzione
 tray-still-running-body = Resta nell’area di notifica per portarti i nuovi messaggi. Fai clic sulla sua icona per riaprirlo, oppure scegli Esci. Puoi cambiarlo nelle Impostazioni.
+settings-no-tray = Questo desktop non mostra icone nell’area di notifica, quindi chiudere la finestra chiude Tidings.
+settings-no-notifications = Nessun servizio di notifiche ha risposto, quindi Tidings non può mostrare notifiche su questo desktop.

@@ -290,6 +290,8 @@ pub struct App {
     window_visible: bool,
     /// Started minimised and still hidden, until the tray says whether it can show it.
     hidden_at_start: bool,
+    /// The tray icon could not start (no tray on this desktop).
+    tray_missing: bool,
 }
 
 /// Opens the profile off the interface thread (the passphrase takes ~100 ms to stretch).
@@ -332,6 +334,7 @@ impl App {
             tray_shown: Shown::default(),
             window_visible: true,
             hidden_at_start: false,
+            tray_missing: false,
         };
         (app, open(profile, passphrase))
     }
@@ -577,6 +580,13 @@ impl App {
                     home.chats.reload_security().map(Message::Chats),
                 ])
             }
+            // Said in Settings, where notifications are turned on, rather than nowhere.
+            Message::Notified(_, notify::Outcome::Unavailable) => {
+                if let Some(home) = &mut self.home {
+                    home.settings.notifications_missing = true;
+                }
+                Task::none()
+            }
             Message::Notified(..) | Message::Saved => Task::none(),
         }
     }
@@ -626,6 +636,7 @@ impl App {
             });
             if let Some(home) = &mut self.home {
                 home.settings.tray = self.tray.is_some();
+                home.settings.tray_missing = self.tray_missing;
             }
             tasks.push(self.load_avatars());
             tasks.push(Task::perform(
@@ -1444,8 +1455,10 @@ impl App {
             tray::Update::Started(Ok(icon)) => {
                 self.tray = Some(icon);
                 self.tray_shown = Shown::default();
+                self.tray_missing = false;
                 if let Some(home) = &mut self.home {
                     home.settings.tray = true;
+                    home.settings.tray_missing = false;
                 }
                 // A minimised start stays in the tray.
                 self.hidden_at_start = false;
@@ -1453,6 +1466,10 @@ impl App {
             }
             tray::Update::Started(Err(why)) => {
                 tracing::info!("no tray icon: {why}");
+                self.tray_missing = true;
+                if let Some(home) = &mut self.home {
+                    home.settings.tray_missing = true;
+                }
                 // Without a tray a hidden window could not be found again: minimise it instead.
                 if std::mem::take(&mut self.hidden_at_start) {
                     self.window_visible = true;

@@ -117,6 +117,10 @@ pub struct Settings {
     login_problem: Option<String>,
     /// A tray icon is shown: closing the window can leave Tidings there.
     pub tray: bool,
+    /// The desktop shows no tray icons (said under Starting and closing).
+    pub tray_missing: bool,
+    /// No notification service answered (said under Notifications).
+    pub notifications_missing: bool,
 }
 
 /// Reads each account's own key. A device is never made here: the session makes it at the
@@ -373,6 +377,9 @@ impl Settings {
             Message::Previews,
         ));
         page = page.push(switch(fl!("settings-sound"), prefs.sound, Message::Sound));
+        if self.notifications_missing {
+            page = page.push(note(fl!("settings-no-notifications")));
+        }
 
         page = page.push(section(fl!("settings-privacy")));
         page = page.push(switch(
@@ -442,6 +449,9 @@ impl Settings {
             prefs.start_minimised,
             Message::StartMinimised,
         ));
+        if self.tray_missing {
+            page = page.push(note(fl!("settings-no-tray")));
+        }
         // Only where a tray icon shows: elsewhere closing the window must end Tidings.
         if self.tray {
             page = page.push(switch(
@@ -667,6 +677,11 @@ fn section<'a>(title: String) -> Element<'a, Message> {
     ]
     .spacing(6)
     .into()
+}
+
+/// A quiet line explaining what the system does not offer.
+fn note<'a>(words: String) -> Element<'a, Message> {
+    text(words).size(13).style(text::secondary).into()
 }
 
 fn labelled<'a>(label: String, control: impl Into<Element<'a, Message>>) -> Element<'a, Message> {

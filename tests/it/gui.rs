@@ -850,10 +850,32 @@ fn closing_the_window_leaves_tidings_in_the_tray_and_the_menu_follows() {
         panic!("the tray menu never showed it: {:?}", menu_items());
     };
 
-    gui.message(app::Message::Tray(app::tray::Update::Started(Ok(icon))));
-    // (A switch's label is not among the texts the emulator reads; the screenshot shows it.)
+    // First a desktop with no tray and no notification service: Settings says so.
+    gui.message(app::Message::Tray(app::tray::Update::Started(Err(
+        "no status notifier host".into(),
+    ))));
+    gui.message(app::Message::Notified(
+        tidings::core::ConversationId(1),
+        tidings::platform::notify::Outcome::Unavailable,
+    ));
     gui.act(r#"click "Settings""#);
-    gui.wait_for_text("Starting and closing");
+    gui.wait_for_text("This desktop shows no tray icons, so closing the window quits Tidings.");
+    gui.wait_for_text(
+        "No notification service answered, so Tidings cannot show notifications on this desktop.",
+    );
+    gui.screenshot("settings-no-tray");
+
+    // Then a panel with a tray. (A switch's label is not among the texts the emulator reads;
+    // the screenshot shows it.)
+    gui.message(app::Message::Tray(app::tray::Update::Started(Ok(icon))));
+    gui.wait_for("the tray note gone", |_| true);
+    assert!(
+        !gui.texts()
+            .iter()
+            .any(|t| t.starts_with("This desktop shows no tray icons")),
+        "{:?}",
+        gui.texts()
+    );
     gui.screenshot("settings-startup");
 
     // Mute from the tray: the menu ticks it, and the Settings switch follows.
