@@ -163,7 +163,7 @@ pub enum Message {
     RecordingStarted(Result<std::sync::Arc<crate::media::audio::Recorder>, String>),
     /// End the recording: send it (true) or throw it away.
     StopRecording(bool),
-    VoiceEncoded(Result<std::path::PathBuf, String>),
+    VoiceEncoded(Result<files::UploadFrom, String>),
     /// Play or pause a voice note; `Seek` jumps to a fraction of it.
     Play(MessageId),
     PlayerStarted(
@@ -1387,7 +1387,7 @@ impl Chats {
             Message::RetryUpload(id) => {
                 self.files.transfers.remove(&id);
                 match self.files.sources.remove(&id) {
-                    Some(path) => self.send_file(path, prefs),
+                    Some(from) => self.send_upload(from, prefs),
                     None => Action::None,
                 }
             }
@@ -1460,12 +1460,9 @@ impl Chats {
                     recorder.finish();
                     return Action::None;
                 }
-                Action::Run(voice::finish_recording(
-                    recorder,
-                    files::download_folder(prefs),
-                ))
+                Action::Run(voice::finish_recording(recorder))
             }
-            Message::VoiceEncoded(Ok(path)) => self.send_file(path, prefs),
+            Message::VoiceEncoded(Ok(recorded)) => self.send_upload(recorded, prefs),
             Message::VoiceEncoded(Err(reason)) => {
                 self.status = Some(fl!("voice-failed", reason = reason));
                 Action::None
@@ -1799,6 +1796,15 @@ impl Chats {
 
     /// Uploads a file to the open conversation (encrypted when it is) and sends it.
     fn send_file(&mut self, path: std::path::PathBuf, prefs: &Preferences) -> Action {
+        let from = files::UploadFrom {
+            path,
+            recorded: None,
+        };
+        self.send_upload(from, prefs)
+    }
+
+    fn send_upload(&mut self, from: files::UploadFrom, prefs: &Preferences) -> Action {
+        let path = from.path.clone();
         let Some(open) = &mut self.open else {
             return Action::None;
         };
@@ -1820,13 +1826,14 @@ impl Chats {
                 state: crate::core::TransferState::Running { done: 0, total: 0 },
             },
         );
-        self.files.sources.insert(id, path.clone());
+        let contents = from.recorded.clone();
+        self.files.sources.insert(id, from);
         let file = crate::core::OutgoingFile {
             id,
             to: open.peer.clone(),
             path,
             keep_metadata: prefs.keep_photo_metadata,
-            contents: None,
+            contents,
         };
         if prefs.reduce_photos && !prefs.keep_photo_metadata && files::is_photo(&file.path) {
             let ready = files::Ready {
@@ -3636,6 +3643,43 @@ mod tests {
         chats.update(Message::DismissUpload(again.id), &prefs);
         assert_eq!(chats.files.uploads_to(&bob).count(), 0);
         assert_eq!(chats.status, None);
+    }
+
+    #[test]
+    fn a_voice_note_goes_from_memory_and_is_sent_again_from_memory() {
+        let (_dir, mut chats) = fresh_chats();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        open_with(&mut chats, &bob);
+        let prefs = Preferences::default();
+        let note = crate::core::FileBytes(std::sync::Arc::new(b"OggS voice".to_vec()));
+        let recorded = files::UploadFrom {
+            path: std::path::PathBuf::from("Voice note 2026-12-02 10.00.00.ogg"),
+            recorded: Some(note.clone()),
+        };
+        let Action::Command(_, Command::SendFile(file)) =
+            chats.update(Message::VoiceEncoded(Ok(recorded)), &prefs)
+        else {
+            panic!("a recorded note is sent");
+        };
+        // Only a name: nothing was written anywhere for it.
+        assert!(file.path.is_relative());
+        assert_eq!(file.contents.as_ref(), Some(&note));
+        chats.transfer(crate::core::Transfer {
+            id: file.id,
+            direction: Direction::Out,
+            peer: bob.clone(),
+            name: "Voice note 2026-12-02 10.00.00.ogg".into(),
+            message: None,
+            state: crate::core::TransferState::Failed {
+                reason: "offline".into(),
+            },
+        });
+        let Action::Command(_, Command::SendFile(again)) =
+            chats.update(Message::RetryUpload(file.id), &prefs)
+        else {
+            panic!("Retry sends the note again");
+        };
+        assert_eq!(again.contents.as_ref(), Some(&note));
     }
 
     #[test]

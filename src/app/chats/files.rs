@@ -109,6 +109,15 @@ impl Animation {
     }
 }
 
+/// What an upload is made from: a file the user chose, or a voice note recorded into memory
+/// (never written out: in an encrypted chat it exists in plain text nowhere else).
+#[derive(Debug, Clone)]
+pub struct UploadFrom {
+    /// The chosen file, or for a recording only its name (which gives the type).
+    pub path: PathBuf,
+    pub recorded: Option<crate::core::FileBytes>,
+}
+
 /// Files of the open conversation: previews by message, transfers by id.
 #[derive(Debug, Default)]
 pub struct Files {
@@ -116,8 +125,8 @@ pub struct Files {
     pub transfers: HashMap<TransferId, Transfer>,
     /// The picture shown full size, to zoom into.
     pub viewer: Option<(MessageId, image::Handle)>,
-    /// Where each upload of this run was read from, to try a failed one again.
-    pub sources: HashMap<TransferId, PathBuf>,
+    /// What each upload of this run was made from, to try a failed one again.
+    pub sources: HashMap<TransferId, UploadFrom>,
     /// How long animations have played: their clock, moved by ticks while one is shown.
     pub playing_for: std::time::Duration,
 }

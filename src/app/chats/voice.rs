@@ -97,20 +97,19 @@ pub fn start_recording() -> Task<Message> {
     )
 }
 
-/// Ends a recording and encodes it as `Voice note <time>.ogg` in `folder`.
-pub fn finish_recording(recorder: Arc<Recorder>, folder: PathBuf) -> Task<Message> {
+/// Ends a recording and encodes it, in memory, as `Voice note <time>.ogg`.
+pub fn finish_recording(recorder: Arc<Recorder>) -> Task<Message> {
     Task::perform(
         async move {
             tokio::task::spawn_blocking(move || {
                 let (samples, rate) = recorder.finish();
                 let note = voice::encode_voice(&samples, rate).map_err(|e| e.message)?;
-                std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
                 let stamp = chrono::Local::now().format("%Y-%m-%d %H.%M.%S");
                 let name = format!("{} {stamp}.ogg", fl!("voice-file"));
-                let path =
-                    crate::media::name::free_path(&folder, &crate::media::name::sanitize(&name));
-                std::fs::write(&path, note).map_err(|e| e.to_string())?;
-                Ok(path)
+                Ok(files::UploadFrom {
+                    path: PathBuf::from(crate::media::name::sanitize(&name)),
+                    recorded: Some(crate::core::FileBytes(Arc::new(note))),
+                })
             })
             .await
             .map_err(|e| e.to_string())?

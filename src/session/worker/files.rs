@@ -248,26 +248,20 @@ impl Worker {
                 self.fetch_for_encryption(stream, lists, Vec::new()).await;
                 return;
             }
-            FileEncryption::Seal => {
-                let key = FileKey::generate();
-                if let Err(e) = key.seal(&mut upload.data) {
-                    return self.upload_failed(&upload.meta, e.message).await;
-                }
-                if kept_for_showing(&upload.meta) {
-                    upload.meta.own_copy = Some((upload.data.clone(), key.clone()));
-                }
-                upload.meta.key = Some(key);
-            }
-            FileEncryption::Plain => {
-                use sha2::Digest;
-                upload.meta.sha256 = Some(sha2::Sha256::digest(&upload.data).into());
-                if kept_for_showing(&upload.meta) {
-                    let mut copy = upload.data.clone();
-                    let key = FileKey::generate();
-                    if let Err(e) = key.seal(&mut copy) {
-                        return self.upload_failed(&upload.meta, e.message).await;
+            // Sealing and hashing take a while for a large file: off the account's task, which
+            // meanwhile goes on receiving.
+            chosen @ (FileEncryption::Seal | FileEncryption::Plain) => {
+                let seal = matches!(chosen, FileEncryption::Seal);
+                let keep = kept_for_showing(&upload.meta);
+                let data = std::mem::take(&mut upload.data);
+                match blocking(move || prepared(data, seal, keep)).await {
+                    Ok(ready) => {
+                        upload.data = ready.data;
+                        upload.meta.key = ready.key;
+                        upload.meta.sha256 = ready.sha256;
+                        upload.meta.own_copy = ready.own_copy;
                     }
-                    upload.meta.own_copy = Some((copy, key));
+                    Err(e) => return self.upload_failed(&upload.meta, e.message).await,
                 }
             }
         }
@@ -544,7 +538,8 @@ impl Worker {
             name: meta.name.clone(),
             size: Some(meta.size),
             media_type: Some(meta.media_type.clone()),
-            local_path: Some(meta.path.clone()),
+            // A recording sent from memory has only a name: nothing on disk to show.
+            local_path: meta.path.is_absolute().then(|| meta.path.clone()),
             cached,
         };
         let account = self.account.id;
@@ -740,6 +735,49 @@ fn io(e: std::io::Error) -> Error {
 }
 
 /// Runs `work` (decryption of a whole file) on a blocking thread.
+/// An upload's bytes as they go out, and what the message and the cache need of them.
+struct Prepared {
+    data: Vec<u8>,
+    /// The aesgcm:// key, for an encrypted conversation.
+    key: Option<FileKey>,
+    /// The plain file's hash (XEP-0447), for a plain one.
+    sha256: Option<[u8; 32]>,
+    /// The sealed copy the window shows our own picture or voice note from, and its key.
+    own_copy: Option<(Vec<u8>, FileKey)>,
+}
+
+/// Seals `data` for an encrypted conversation (`seal`) or hashes it for a plain one, and
+/// makes the sealed copy to keep when `keep`. Blocking.
+fn prepared(mut data: Vec<u8>, seal: bool, keep: bool) -> Result<Prepared, Error> {
+    if seal {
+        let key = FileKey::generate();
+        key.seal(&mut data)?;
+        let own_copy = keep.then(|| (data.clone(), key.clone()));
+        return Ok(Prepared {
+            data,
+            key: Some(key),
+            sha256: None,
+            own_copy,
+        });
+    }
+    use sha2::Digest;
+    let sha256 = Some(sha2::Sha256::digest(&data).into());
+    let own_copy = if keep {
+        let mut copy = data.clone();
+        let key = FileKey::generate();
+        key.seal(&mut copy)?;
+        Some((copy, key))
+    } else {
+        None
+    };
+    Ok(Prepared {
+        data,
+        key: None,
+        sha256,
+        own_copy,
+    })
+}
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
