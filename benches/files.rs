@@ -6,9 +6,15 @@
 //! - B11: a 12 MP photo received to preview ready (download through the session, then the
 //!   preview the window shows), against decoding and shrinking the same file from disk.
 //!
+//! - B11 frames: the window's frames (the real App in iced_test's Emulator, tiny-skia,
+//!   1000 x 700, as benches/interface.rs draws them) while such a photo arrives, downloads
+//!   by itself and its preview decodes, against the same conversation's frames at rest.
+//!
 //! Medians of a few runs each. cargo bench --bench files
 //!   TIDINGS_BENCH_UPLOAD_MB   the upload's size in MB (default 100)
 
+#[path = "../tests/support/emulated.rs"]
+mod emulated;
 #[allow(dead_code)]
 #[path = "../tests/it/harness.rs"]
 mod harness;
@@ -290,11 +296,87 @@ fn b11(server: &Server) {
     );
 }
 
+/// B11's other half: no frame waits for the download or the decoding. Frames run back to
+/// back from the photo's sending until its preview replaced the "…" it shows while decoding;
+/// each frame counts what a window's loop does between two pictures (the App's updates for
+/// finished tasks, the view built and laid out, every pixel drawn).
+fn b11_frames(server: &Server, photo: &Path) {
+    let frank = Device::new(server, "frank");
+    let grace = Device::new(server, "grace");
+    // A contact's pictures download by themselves (Settings' default: up to 10 MB).
+    frank.ok(&["contact", "add", "grace@localhost"]);
+    grace.ok(&["contact", "approve", "frank@localhost"]);
+    grace.ok(&["omemo", "encryption", "frank@localhost", "off"]);
+    grace.ok(&["send", "frank@localhost", "a photo is coming"]);
+    frank.ok(&["sync"]);
+
+    let mut gui = emulated::Gui::start(tidings::app::application(
+        frank.profile.path().to_path_buf(),
+        Some(zeroize::Zeroizing::new(harness::PASSPHRASE.to_string())),
+    ));
+    gui.wait_for_text("grace@localhost");
+    gui.act(r#"click "grace@localhost""#);
+    gui.wait_for_text("a photo is coming");
+    let mut frames = emulated::Frames::new(&gui.program, 1.0);
+    let mut frame = |gui: &mut emulated::Gui<_>| {
+        let started = Instant::now();
+        gui.drain();
+        let (_, decoding) = frames.frame_showing(gui, &[], Some("…"));
+        (started.elapsed(), decoding)
+    };
+    let mut resting: Vec<Duration> = (0..120).map(|_| frame(&mut gui).0).collect();
+
+    let mut during = Vec::new();
+    let mut seen_decoding = false;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    std::thread::scope(|s| {
+        s.spawn(|| grace.ok(&["send-file", "frank@localhost", photo.to_str().unwrap()]));
+        loop {
+            let (cost, decoding) = frame(&mut gui);
+            during.push(cost);
+            seen_decoding |= decoding;
+            if seen_decoding && !decoding {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the preview never showed");
+        }
+    });
+    let worst = *during.iter().max().unwrap();
+    let over = during.iter().filter(|d| ms(**d) > 16.7).count();
+    let (during_p99, resting_p99) = (
+        percentile(&mut during.clone(), 0.99),
+        percentile(&mut resting, 0.99),
+    );
+    println!(
+        "B11 frames while the photo arrives, downloads and decodes ({} frames, the sender's upload on the same 2 cores):",
+        during.len()
+    );
+    println!(
+        "  p99 {:7.1} ms, worst {:7.1} ms, {over} over 16.7 ms; at rest p99 {:7.1} ms, worst {:7.1} ms  ratio (p99) {:.2}",
+        ms(during_p99),
+        ms(worst),
+        ms(resting_p99),
+        ms(*resting.iter().max().unwrap()),
+        ms(during_p99) / ms(resting_p99)
+    );
+}
+
+/// The `share` quantile of `samples`.
+fn percentile(samples: &mut [Duration], share: f64) -> Duration {
+    samples.sort();
+    let at = ((samples.len() as f64 - 1.0) * share).round() as usize;
+    samples[at]
+}
+
 fn main() {
     let server = Server::start_with(
         harness::Tls::Required,
-        &["alice", "bob", "carol", "dave", "erin"],
+        &["alice", "bob", "carol", "dave", "erin", "frank", "grace"],
     );
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("photo.jpg");
+    twelve_megapixels(&photo);
+    b11_frames(&server, &photo);
     b11(&server);
     upload(&server);
 }
