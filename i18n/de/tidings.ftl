@@ -353,3 +353,4 @@ tray-still-running = Tidings läuft weiter
 tray-still-running-body = Es bleibt im Infobereich, um dir neue Nachrichten zu bringen. Klicke auf das Symbol, um es wieder zu öffnen, oder wähle dort Beenden. Das lässt sich in den Einstellungen ändern.
 settings-no-tray = Diese Arbeitsumgebung zeigt keine Symbole im Infobereich, daher beendet das Schließen des Fensters Tidings.
 settings-no-notifications = Kein Benachrichtigungsdienst hat geantwortet, daher kann Tidings hier keine Benachrichtigungen zeigen.
+no-file-chooser = Auf dieser Arbeitsumgebung kann sich keine Dateiauswahl öffnen (xdg-desktop-portal läuft nicht). Ziehe Dateien stattdessen auf das Fenster.

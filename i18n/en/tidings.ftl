@@ -353,3 +353,4 @@ tray-still-running = Tidings is still running
 tray-still-running-body = It stays in the tray to bring you new messages. Click its icon to open it again, or choose Quit there. You can change this in Settings.
 settings-no-tray = This desktop shows no tray icons, so closing the window quits Tidings.
 settings-no-notifications = No notification service answered, so Tidings cannot show notifications on this desktop.
+no-file-chooser = No file chooser can open on this desktop (xdg-desktop-portal is not running). Drop files onto the window instead.

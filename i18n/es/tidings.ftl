@@ -353,3 +353,4 @@ tray-still-running = Tidings sigue en marcha
 tray-still-running-body = Se queda en la bandeja para traerte los mensajes nuevos. Haz clic en su icono para abrirlo de nuevo o elige Salir allí. Puedes cambiarlo en Ajustes.
 settings-no-tray = Este escritorio no muestra iconos en la bandeja, así que cerrar la ventana cierra Tidings.
 settings-no-notifications = Ningún servicio de notificaciones respondió, así que Tidings no puede mostrar notificaciones en este escritorio.
+no-file-chooser = No se puede abrir ningún selector de archivos en este escritorio (xdg-desktop-portal no está en marcha). Arrastra los archivos a la ventana.

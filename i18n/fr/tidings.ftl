@@ -353,3 +353,4 @@ tray-still-running = Tidings fonctionne toujours
 tray-still-running-body = Il reste dans la zone de notification pour vous apporter les nouveaux messages. Cliquez sur son icône pour le rouvrir, ou choisissez Quitter. Vous pouvez changer cela dans les réglages.
 settings-no-tray = Ce bureau n’affiche pas d’icônes dans la zone de notification : fermer la fenêtre quitte Tidings.
 settings-no-notifications = Aucun service de notifications n’a répondu : Tidings ne peut pas afficher de notifications sur ce bureau.
+no-file-chooser = Aucun sélecteur de fichiers ne peut s’ouvrir sur ce bureau (xdg-desktop-portal ne fonctionne pas). Déposez plutôt les fichiers sur la fenêtre.

@@ -353,3 +353,4 @@ tray-still-running = Tidings è ancora in esecuzione
 tray-still-running-body = Resta nell’area di notifica per portarti i nuovi messaggi. Fai clic sulla sua icona per riaprirlo, oppure scegli Esci. Puoi cambiarlo nelle Impostazioni.
 settings-no-tray = Questo desktop non mostra icone nell’area di notifica, quindi chiudere la finestra chiude Tidings.
 settings-no-notifications = Nessun servizio di notifiche ha risposto, quindi Tidings non può mostrare notifiche su questo desktop.
+no-file-chooser = Su questo desktop non si può aprire nessun selettore di file (xdg-desktop-portal non è in esecuzione). Trascina invece i file sulla finestra.

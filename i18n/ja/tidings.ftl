@@ -344,3 +344,4 @@ tray-still-running = Tidings は動作中です
 tray-still-running-body = 新しいメッセージを届けるためトレイに残ります。アイコンをクリックすると再び開きます。終了するにはそこで「終了」を選んでください。設定で変更できます。
 settings-no-tray = このデスクトップはトレイアイコンを表示しないため、ウィンドウを閉じると Tidings は終了します。
 settings-no-notifications = 通知サービスが応答しないため、Tidings はこのデスクトップで通知を表示できません。
+no-file-chooser = このデスクトップではファイル選択を開けません（xdg-desktop-portal が動いていません）。代わりにファイルをウィンドウにドロップしてください。

@@ -353,3 +353,4 @@ tray-still-running = Tidings draait nog
 tray-still-running-body = Het blijft in het systeemvak om je nieuwe berichten te brengen. Klik op het pictogram om het weer te openen, of kies daar Afsluiten. Je kunt dit wijzigen in Instellingen.
 settings-no-tray = Deze desktop toont geen pictogrammen in het systeemvak, dus het venster sluiten sluit Tidings af.
 settings-no-notifications = Geen meldingsdienst gaf antwoord, dus Tidings kan op deze desktop geen meldingen tonen.
+no-file-chooser = Op deze desktop kan geen bestandskiezer openen (xdg-desktop-portal draait niet). Sleep bestanden in plaats daarvan naar het venster.

@@ -359,3 +359,4 @@ tray-still-running = Tidings nadal działa
 tray-still-running-body = Zostaje w zasobniku, by dostarczać nowe wiadomości. Kliknij jego ikonę, aby otworzyć go ponownie, lub wybierz tam Zakończ. Możesz to zmienić w Ustawieniach.
 settings-no-tray = To środowisko nie pokazuje ikon w zasobniku, więc zamknięcie okna kończy Tidings.
 settings-no-notifications = Żadna usługa powiadomień nie odpowiedziała, więc Tidings nie może tu pokazywać powiadomień.
+no-file-chooser = W tym środowisku nie da się otworzyć okna wyboru plików (xdg-desktop-portal nie działa). Przeciągnij pliki na okno.

@@ -353,3 +353,4 @@ tray-still-running = O Tidings continua aberto
 tray-still-running-body = Ele fica na bandeja para trazer suas novas mensagens. Clique no ícone para abri-lo de novo ou escolha Sair. Você pode mudar isso nas Configurações.
 settings-no-tray = Esta área de trabalho não mostra ícones na bandeja, então fechar a janela encerra o Tidings.
 settings-no-notifications = Nenhum serviço de notificações respondeu, então o Tidings não pode mostrar notificações nesta área de trabalho.
+no-file-chooser = Nenhum seletor de arquivos pode abrir nesta área de trabalho (o xdg-desktop-portal não está rodando). Arraste os arquivos para a janela.

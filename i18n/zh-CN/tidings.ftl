@@ -344,3 +344,4 @@ tray-still-running = Tidings 仍在运行
 tray-still-running-body = 它会留在托盘中为你接收新消息。点击图标可再次打开，或在那里选择退出。你可以在设置中更改此项。
 settings-no-tray = 此桌面不显示托盘图标，因此关闭窗口会退出 Tidings。
 settings-no-notifications = 没有通知服务响应，因此 Tidings 无法在此桌面上显示通知。
+no-file-chooser = 此桌面无法打开文件选择器（xdg-desktop-portal 未运行）。请改为将文件拖到窗口中。

@@ -355,6 +355,8 @@ pub struct Chats {
     /// Whether read markers go to contacts (Settings, privacy); our devices always learn.
     tell_sender: bool,
     pub status: Option<String>,
+    /// No file chooser can open here (platform::chooser): attaching says so.
+    pub no_chooser: bool,
     /// A room refused the nickname we asked for: another one, as the user types it.
     nick_prompt: Option<NickPrompt>,
     /// Previews of pictures and transfers in progress.
@@ -398,6 +400,7 @@ impl Chats {
             focused: true,
             tell_sender: true,
             status: None,
+            no_chooser: false,
             nick_prompt: None,
             files: files::Files::default(),
             auto_downloads: HashSet::new(),
@@ -1338,6 +1341,10 @@ impl Chats {
             }
             Message::ConfirmOff => self.set_encryption(Encryption::Off),
             Message::EncryptionOn => self.set_encryption(Encryption::On),
+            Message::AttachFile if self.no_chooser => {
+                self.status = Some(fl!("no-file-chooser"));
+                Action::None
+            }
             Message::AttachFile => Action::Run(Task::perform(
                 async {
                     let picked = rfd::AsyncFileDialog::new().pick_file().await?;
@@ -3643,6 +3650,24 @@ mod tests {
         chats.update(Message::DismissUpload(again.id), &prefs);
         assert_eq!(chats.files.uploads_to(&bob).count(), 0);
         assert_eq!(chats.status, None);
+    }
+
+    #[test]
+    fn without_a_file_chooser_attaching_says_to_drop_files_instead() {
+        let (_dir, mut chats) = fresh_chats();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        open_with(&mut chats, &bob);
+        let prefs = Preferences::default();
+        assert!(matches!(
+            chats.update(Message::AttachFile, &prefs),
+            Action::Run(_)
+        ));
+        chats.no_chooser = true;
+        assert!(matches!(
+            chats.update(Message::AttachFile, &prefs),
+            Action::None
+        ));
+        assert_eq!(chats.status, Some(fl!("no-file-chooser")));
     }
 
     #[test]

@@ -155,6 +155,8 @@ pub enum Message {
     Launched(instance::Request),
     /// The tray icon started (or cannot), or was clicked.
     Tray(tray::Update),
+    /// Whether the system can show a file chooser (checked once at start).
+    Chooser(bool),
     /// A notification was clicked: show this conversation.
     Notified(ConversationId, notify::Outcome),
     /// A file dropped onto the window: sent to the open conversation.
@@ -292,6 +294,8 @@ pub struct App {
     hidden_at_start: bool,
     /// The tray icon could not start (no tray on this desktop).
     tray_missing: bool,
+    /// No file chooser can open (no desktop portal, no zenity): dropping files still works.
+    no_chooser: bool,
 }
 
 /// Opens the profile off the interface thread (the passphrase takes ~100 ms to stretch).
@@ -335,8 +339,17 @@ impl App {
             window_visible: true,
             hidden_at_start: false,
             tray_missing: false,
+            no_chooser: false,
         };
-        (app, open(profile, passphrase))
+        let chooser = Task::perform(
+            async {
+                tokio::task::spawn_blocking(crate::platform::chooser::available)
+                    .await
+                    .unwrap_or(true)
+            },
+            Message::Chooser,
+        );
+        (app, Task::batch([open(profile, passphrase), chooser]))
     }
 
     fn title(&self) -> String {
@@ -524,6 +537,13 @@ impl App {
                 Task::batch([follow, self.show_window()])
             }
             Message::Tray(update) => self.on_tray(update),
+            Message::Chooser(available) => {
+                self.no_chooser = !available;
+                if let Some(home) = &mut self.home {
+                    home.chats.no_chooser = self.no_chooser;
+                }
+                Task::none()
+            }
             Message::Session(account, update) => self.on_session(account, update),
             Message::Shortcut(shortcut) => self.on_shortcut(shortcut),
             Message::Window(event) => self.on_window(event),
@@ -637,6 +657,7 @@ impl App {
             if let Some(home) = &mut self.home {
                 home.settings.tray = self.tray.is_some();
                 home.settings.tray_missing = self.tray_missing;
+                home.chats.no_chooser = self.no_chooser;
             }
             tasks.push(self.load_avatars());
             tasks.push(Task::perform(
@@ -886,6 +907,10 @@ impl App {
                     },
                     |done| Message::Settings(settings::Message::StartsAtLogin(done)),
                 )
+            }
+            settings::Action::ChooseFolder if self.no_chooser => {
+                home.settings.folder_problem = Some(fl!("no-file-chooser"));
+                Task::none()
             }
             settings::Action::ChooseFolder => Task::perform(
                 async {

@@ -121,6 +121,8 @@ pub struct Settings {
     pub tray_missing: bool,
     /// No notification service answered (said under Notifications).
     pub notifications_missing: bool,
+    /// Why the download folder could not be chosen (no file chooser here).
+    pub folder_problem: Option<String>,
 }
 
 /// Reads each account's own key. A device is never made here: the session makes it at the
@@ -417,6 +419,9 @@ impl Settings {
             ]
             .spacing(4),
         );
+        if let Some(problem) = &self.folder_problem {
+            page = page.push(note(problem.clone()));
+        }
 
         page = page.push(section(fl!("settings-photos")));
         // A photo with its metadata goes as it is: making it smaller would drop them.

@@ -2,6 +2,7 @@
 //! behind cfg(target_os), so the rest of the crate stays the same on all three.
 
 pub mod autostart;
+pub mod chooser;
 pub mod instance;
 pub mod notify;
 pub mod tray;

@@ -1,6 +1,7 @@
 //! The tray icon on a real D-Bus session bus (dbus-daemon, started here), with this test as the
 //! panel: the status notifier watcher the icon registers with, and the host that reads its
-//! properties and menu and clicks them, as KDE Plasma or XFCE do.
+//! properties and menu and clicks them, as KDE Plasma or XFCE do. Also the file chooser
+//! check, which asks the same bus for the desktop portal.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -22,9 +23,21 @@ impl Bus {
     pub fn start() -> Bus {
         let dir = tempfile::tempdir().unwrap();
         let socket = dir.path().join("bus");
+        // A bus of its own with no services to start: nothing of this machine's answers.
+        let config = dir.path().join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "<busconfig><type>session</type><listen>unix:path={}</listen>\
+                 <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\"/>\
+                 <allow receive_sender=\"*\"/><allow own=\"*\"/></policy></busconfig>",
+                socket.display()
+            ),
+        )
+        .unwrap();
         let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .arg(format!("--address=unix:path={}", socket.display()))
+            .args(["--nofork", "--print-address=1"])
+            .arg(format!("--config-file={}", config.display()))
             .stdout(Stdio::piped())
             .spawn()
             .expect("dbus-daemon runs (scripts/test installs it)");
@@ -315,4 +328,25 @@ async fn the_tray_icon_registers_shows_unread_messages_and_its_menu_works() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(*registered_again.lock().unwrap(), [service]);
+}
+
+/// The file chooser check: a bus with no desktop portal has none, and one where the portal's
+/// name is taken has one.
+#[test]
+fn a_file_chooser_is_there_only_where_the_portal_runs() {
+    use tidings::platform::chooser::portal_on;
+    let bus = Bus::start();
+    let connect = || {
+        zbus::blocking::connection::Builder::address(bus.address.as_str())
+            .unwrap()
+            .build()
+            .unwrap()
+    };
+    let window = connect();
+    assert!(!portal_on(&window));
+    let portal = connect();
+    portal
+        .request_name("org.freedesktop.portal.Desktop")
+        .unwrap();
+    assert!(portal_on(&window));
 }
