@@ -210,6 +210,7 @@ settings-licences = Tidings ist freie Software unter der GNU GPL, Version 3 oder
 ## Benachrichtigungen
 notify-hidden = Neue Nachricht
 notify-mark-read = Als gelesen markieren
+notify-reply = Antworten
 
 ## Verschlüsselung (OMEMO): Schlüssel, Verifizierung, das Schloss der Unterhaltung
 security-title = Sicherheit

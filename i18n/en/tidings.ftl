@@ -210,6 +210,7 @@ settings-licences = Tidings is free software under the GNU GPL, version 3 or lat
 ## Notifications
 notify-hidden = New message
 notify-mark-read = Mark as read
+notify-reply = Reply
 
 ## Encryption (OMEMO): keys, verification, the conversation's lock
 security-title = Security

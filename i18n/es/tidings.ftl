@@ -210,6 +210,7 @@ settings-licences = Tidings es software libre bajo la GNU GPL, versión 3 o post
 ## Notificaciones
 notify-hidden = Mensaje nuevo
 notify-mark-read = Marcar como leído
+notify-reply = Responder
 
 ## Cifrado (OMEMO): claves, verificación, el candado de la conversación
 security-title = Seguridad

@@ -210,6 +210,7 @@ settings-licences = Tidings est un logiciel libre sous licence GNU GPL, version 
 ## Notifications
 notify-hidden = Nouveau message
 notify-mark-read = Marquer comme lu
+notify-reply = Répondre
 
 ## Chiffrement (OMEMO) : clés, vérification, le cadenas de la conversation
 security-title = Sécurité

@@ -210,6 +210,7 @@ settings-licences = Tidings è software libero distribuito con licenza GNU GPL, 
 ## Notifiche
 notify-hidden = Nuovo messaggio
 notify-mark-read = Segna come letto
+notify-reply = Rispondi
 
 ## Crittografia (OMEMO): chiavi, verifica, il lucchetto della conversazione
 security-title = Sicurezza

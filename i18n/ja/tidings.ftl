@@ -204,6 +204,7 @@ settings-licences = Tidings は GNU GPL バージョン 3 以降で提供され�
 ## 通知
 notify-hidden = 新着メッセージ
 notify-mark-read = 既読にする
+notify-reply = 返信
 
 ## 暗号化（OMEMO）：鍵、検証、会話の鍵マーク
 security-title = セキュリティ

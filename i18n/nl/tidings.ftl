@@ -210,6 +210,7 @@ settings-licences = Tidings is vrije software onder de GNU GPL, versie 3 of late
 ## Meldingen
 notify-hidden = Nieuw bericht
 notify-mark-read = Markeren als gelezen
+notify-reply = Beantwoorden
 
 ## Versleuteling (OMEMO): sleutels, verificatie, het slot van het gesprek
 security-title = Beveiliging

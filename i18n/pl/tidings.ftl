@@ -214,6 +214,7 @@ settings-licences = Tidings to wolne oprogramowanie na licencji GNU GPL w wersji
 ## Powiadomienia
 notify-hidden = Nowa wiadomość
 notify-mark-read = Oznacz jako przeczytane
+notify-reply = Odpowiedz
 
 ## Szyfrowanie (OMEMO): klucze, weryfikacja, kłódka rozmowy
 security-title = Bezpieczeństwo

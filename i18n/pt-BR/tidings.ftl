@@ -210,6 +210,7 @@ settings-licences = O Tidings é software livre sob a GNU GPL, versão 3 ou post
 ## Notificações
 notify-hidden = Nova mensagem
 notify-mark-read = Marcar como lida
+notify-reply = Responder
 
 ## Criptografia (OMEMO): chaves, verificação, o cadeado da conversa
 security-title = Segurança

@@ -214,6 +214,7 @@ settings-licences = Tidings — свободная программа, расп�
 ## Уведомления
 notify-hidden = Новое сообщение
 notify-mark-read = Отметить как прочитанное
+notify-reply = Ответить
 
 ## Шифрование (OMEMO): ключи, проверка, замок беседы
 security-title = Безопасность

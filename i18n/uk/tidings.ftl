@@ -214,6 +214,7 @@ settings-licences = Tidings — вільна програма, що поширю
 ## Сповіщення
 notify-hidden = Нове повідомлення
 notify-mark-read = Позначити як прочитане
+notify-reply = Відповісти
 
 ## Шифрування (OMEMO): ключі, перевірка, замок розмови
 security-title = Безпека

@@ -204,6 +204,7 @@ settings-licences = Tidings 是自由软件，依据 GNU GPL 第 3 版或更高�
 ## 通知
 notify-hidden = 新消息
 notify-mark-read = 标记为已读
+notify-reply = 回复
 
 ## 加密（OMEMO）：密钥、验证、会话的锁
 security-title = 安全

@@ -855,6 +855,30 @@ impl Chats {
         }
     }
 
+    /// Sends `text`, typed into `conversation`'s notification, and marks the conversation
+    /// read: the answer shows the user saw it. The session encrypts it as it would any other
+    /// message of that conversation.
+    pub fn reply_from_notification(&self, conversation: ConversationId, text: String) -> Action {
+        let Some(summary) = self.list.iter().find(|s| s.id == conversation) else {
+            return Action::None;
+        };
+        Action::Commands {
+            account: summary.account,
+            commands: vec![
+                Command::SendText(OutgoingText {
+                    to: summary.peer.clone(),
+                    body: text,
+                    reply_to: None,
+                }),
+                Command::MarkDisplayed {
+                    conversation,
+                    tell_sender: self.tell_sender,
+                },
+            ],
+            then: Task::none(),
+        }
+    }
+
     fn mark_read(&self) -> Action {
         let Some(open) = &self.open else {
             return Action::None;

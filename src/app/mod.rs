@@ -562,12 +562,19 @@ impl App {
                     window::latest().and_then(window::gain_focus),
                 ])
             }
-            // Read from the notification, without opening the window.
+            // Read, or answered, from the notification, without opening the window.
             Message::Notified(conversation, notify::Outcome::MarkRead) => {
                 let Some(home) = &mut self.home else {
                     return Task::none();
                 };
                 let action = home.chats.mark_read_of(conversation);
+                self.on_chats(action)
+            }
+            Message::Notified(conversation, notify::Outcome::Replied(text)) => {
+                let Some(home) = &mut self.home else {
+                    return Task::none();
+                };
+                let action = home.chats.reply_from_notification(conversation, text);
                 self.on_chats(action)
             }
             Message::Handed(handed) => {
@@ -1354,6 +1361,7 @@ impl App {
                             sound,
                             group: Some(format!("conversation {}", m.conversation.0)),
                             mark_read: Some(fl!("notify-mark-read")),
+                            reply: Some(fl!("notify-reply")),
                         },
                     )),
                 }
@@ -1443,6 +1451,7 @@ impl App {
                     sound: false,
                     group: None,
                     mark_read: None,
+                    reply: None,
                 };
                 Task::batch([
                     hide,

@@ -545,6 +545,31 @@ fn a_notification_click_opens_its_conversation() {
         gui.texts()
     );
 
+    // A reply typed into the notification goes to Bob, still without opening anything.
+    gui.message(app::Message::Notified(
+        conversation,
+        tidings::platform::notify::Outcome::Replied("On my way".into()),
+    ));
+    let mut answered = false;
+    for _ in 0..100 {
+        let _ = gui.pump(Duration::from_millis(50));
+        bob.ok(&["sync"]);
+        if bob
+            .history("alice@localhost")
+            .iter()
+            .any(|m| m["body"] == "On my way")
+        {
+            answered = true;
+            break;
+        }
+    }
+    assert!(answered, "Bob never got the reply");
+    assert!(
+        !gui.texts().iter().any(|t| t == "are you there?"),
+        "still on the search page: {:?}",
+        gui.texts()
+    );
+
     gui.message(app::Message::Notified(
         conversation,
         tidings::platform::notify::Outcome::Clicked,

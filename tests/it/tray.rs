@@ -350,3 +350,168 @@ fn a_file_chooser_is_there_only_where_the_portal_runs() {
         .unwrap();
     assert!(portal_on(&window));
 }
+
+/// The desktop's notification server, as far as Tidings uses it: it records what it was asked
+/// to show, and the test plays the user's clicks and replies through its signals.
+struct Notifications {
+    shown: Arc<Mutex<Vec<Notified>>>,
+}
+
+/// One Notify call.
+#[derive(Debug, Clone)]
+struct Notified {
+    replaces: u32,
+    summary: String,
+    actions: Vec<String>,
+    hints: HashMap<String, OwnedValue>,
+}
+
+#[zbus::interface(name = "org.freedesktop.Notifications")]
+impl Notifications {
+    fn get_capabilities(&self) -> Vec<String> {
+        vec!["actions".into(), "body".into(), "inline-reply".into()]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn notify(
+        &self,
+        _app_name: String,
+        replaces_id: u32,
+        _app_icon: String,
+        summary: String,
+        _body: String,
+        actions: Vec<String>,
+        hints: HashMap<String, OwnedValue>,
+        _expire_timeout: i32,
+    ) -> u32 {
+        let mut shown = self.shown.lock().unwrap();
+        shown.push(Notified {
+            replaces: replaces_id,
+            summary,
+            actions,
+            hints,
+        });
+        if replaces_id != 0 {
+            replaces_id
+        } else {
+            shown.len() as u32
+        }
+    }
+
+    #[zbus(signal)]
+    async fn action_invoked(
+        emitter: &zbus::object_server::SignalEmitter<'_>,
+        id: u32,
+        action_key: &str,
+    ) -> zbus::Result<()>;
+
+    #[zbus(signal)]
+    async fn notification_replied(
+        emitter: &zbus::object_server::SignalEmitter<'_>,
+        id: u32,
+        text: &str,
+    ) -> zbus::Result<()>;
+}
+
+/// A message's notification offers Mark as read and a reply field, a newer one of the same
+/// conversation replaces it, and a click, a choice or a typed reply comes back to Tidings.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_notification_replaces_its_conversations_last_and_brings_back_a_reply() {
+    use tidings::platform::notify::{Note, Outcome, freedesktop};
+
+    let bus = Bus::start();
+    let shown = Arc::new(Mutex::new(Vec::new()));
+    let desktop = zbus::connection::Builder::address(bus.address.as_str())
+        .unwrap()
+        .name("org.freedesktop.Notifications")
+        .unwrap()
+        .serve_at(
+            "/org/freedesktop/Notifications",
+            Notifications {
+                shown: shown.clone(),
+            },
+        )
+        .unwrap()
+        .build()
+        .await
+        .unwrap();
+    let emitter = desktop
+        .object_server()
+        .interface::<_, Notifications>("/org/freedesktop/Notifications")
+        .await
+        .unwrap();
+    let note = |body: &str| Note {
+        title: "bob@localhost".into(),
+        body: body.into(),
+        sound: true,
+        group: Some("conversation 41".into()),
+        mark_read: Some("Mark as read".into()),
+        reply: Some("Reply".into()),
+    };
+    let show = |note: Note| {
+        let address = bus.address.clone();
+        tokio::task::spawn_blocking(move || {
+            let window = zbus::blocking::connection::Builder::address(address.as_str())
+                .unwrap()
+                .build()
+                .unwrap();
+            freedesktop::show_on(&window, &note).unwrap()
+        })
+    };
+    let wait_for = |count: usize| {
+        let shown = shown.clone();
+        async move {
+            for _ in 0..100 {
+                if shown.lock().unwrap().len() >= count {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("the notification never came");
+        }
+    };
+
+    // The first, then a newer one of the same conversation, which takes its place.
+    let first = show(note("are you there?"));
+    wait_for(1).await;
+    let second = show(note("hello?"));
+    wait_for(2).await;
+    {
+        let shown = shown.lock().unwrap();
+        assert_eq!(shown[0].replaces, 0);
+        assert_eq!(shown[1].replaces, 1, "the second replaces the first");
+        assert_eq!(shown[0].summary, "bob@localhost");
+        for key in ["default", "read", "inline-reply"] {
+            assert!(
+                shown[0].actions.iter().any(|a| a == key),
+                "{:?}",
+                shown[0].actions
+            );
+        }
+        let hint = |k: &str| String::try_from(shown[0].hints[k].try_clone().unwrap()).unwrap();
+        assert_eq!(hint("desktop-entry"), "im.tidings.Tidings");
+        assert_eq!(hint("x-kde-reply-placeholder-text"), "Reply");
+    }
+    // "Mark as read" on the one on screen: both waiting calls hear it.
+    Notifications::action_invoked(emitter.signal_emitter(), 1, "read")
+        .await
+        .unwrap();
+    assert_eq!(first.await.unwrap(), Outcome::MarkRead);
+    assert_eq!(second.await.unwrap(), Outcome::MarkRead);
+
+    // A reply typed into the next one comes back as the reply; another id's click does not.
+    let third = show(note("lunch?"));
+    wait_for(3).await;
+    assert_eq!(
+        shown.lock().unwrap()[2].replaces,
+        0,
+        "the last one was gone"
+    );
+    Notifications::action_invoked(emitter.signal_emitter(), 99, "default")
+        .await
+        .unwrap();
+    Notifications::notification_replied(emitter.signal_emitter(), 3, "On my way")
+        .await
+        .unwrap();
+    assert_eq!(third.await.unwrap(), Outcome::Replied("On my way".into()));
+}
