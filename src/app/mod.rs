@@ -390,10 +390,11 @@ impl App {
     fn update(&mut self, message: Message) -> Task<Message> {
         let task = self.handle(message);
         // The tray icon follows the unread count and the mute switch, told only of changes.
+        let shown = self.tray_state();
         match &self.tray {
-            Some(icon) if self.tray_state() != self.tray_shown => {
-                self.tray_shown = self.tray_state();
-                let (icon, shown) = (icon.clone(), self.tray_shown);
+            Some(icon) if shown != self.tray_shown => {
+                self.tray_shown = shown;
+                let icon = icon.clone();
                 Task::batch([
                     task,
                     Task::perform(async move { icon.show(shown).await }, |()| Message::Saved),

@@ -526,6 +526,14 @@ fn a_notification_click_opens_its_conversation() {
             .unwrap()
     };
     assert_eq!(unread(), 1);
+    // Nothing done from a notification below opens the conversation.
+    let still_on_search = |gui: &Gui<_>| {
+        assert!(
+            !gui.texts().iter().any(|t| t == "are you there?"),
+            "still on the search page: {:?}",
+            gui.texts()
+        );
+    };
 
     // "Mark as read" on the notification reads it without opening anything.
     gui.message(app::Message::Notified(
@@ -539,11 +547,7 @@ fn a_notification_click_opens_its_conversation() {
         let _ = gui.pump(Duration::from_millis(50));
     }
     assert_eq!(unread(), 0, "marked read from the notification");
-    assert!(
-        !gui.texts().iter().any(|t| t == "are you there?"),
-        "still on the search page: {:?}",
-        gui.texts()
-    );
+    still_on_search(&gui);
 
     // A reply typed into the notification goes to Bob, still without opening anything.
     gui.message(app::Message::Notified(
@@ -564,11 +568,7 @@ fn a_notification_click_opens_its_conversation() {
         }
     }
     assert!(answered, "Bob never got the reply");
-    assert!(
-        !gui.texts().iter().any(|t| t == "are you there?"),
-        "still on the search page: {:?}",
-        gui.texts()
-    );
+    still_on_search(&gui);
 
     gui.message(app::Message::Notified(
         conversation,
