@@ -97,6 +97,8 @@ pub enum Message {
     Kick(String),
     /// Make an occupant a moderator, or a participant again.
     SetRole(String, crate::core::Role),
+    /// Make an address member, admin or nothing of the room, for good.
+    SetAffiliation(BareJid, crate::core::Affiliation),
     /// Ban an occupant asks first; `ConfirmBan` does it.
     Ban(String),
     ConfirmBan(BareJid),
@@ -1194,6 +1196,9 @@ impl Chats {
             }
             Message::Kick(nick) => self.moderate(RoomAction::Kick { nick, reason: None }),
             Message::SetRole(nick, role) => self.moderate(RoomAction::Role { nick, role }),
+            Message::SetAffiliation(jid, affiliation) => {
+                self.moderate(RoomAction::Affiliation { jid, affiliation })
+            }
             Message::RoomName(name) => self.with_open(|open| open.room_name = name),
             Message::RoomDescription(description) => {
                 self.with_open(|open| open.room_description = description)
@@ -2727,8 +2732,8 @@ fn encryption_panel<'a>(
 fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element<'a, Message> {
     use crate::core::{Affiliation, Role};
     let private = open.security.as_ref().is_some_and(|s| s.members.is_some());
-    // What we may do here (XEP-0045 §8-10): moderators remove people and set the topic,
-    // admins and owners ban, never anyone at or above their own standing.
+    // Moderators set the topic, owners the name; what we may do to each person is
+    // occupant_actions().
     let ours = open
         .security
         .as_ref()
@@ -2736,7 +2741,6 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         .and_then(|nick| occupants.iter().find(|o| o.nick == nick));
     let moderator = ours.is_some_and(|o| o.role == Role::Moderator);
     let our_rank = ours.map_or(Affiliation::None, |o| o.affiliation);
-    let admin = matches!(our_rank, Affiliation::Owner | Affiliation::Admin);
     let mut sorted: Vec<&crate::core::Occupant> = occupants.iter().collect();
     sorted.sort_by(|a, b| {
         (a.affiliation, a.role, a.nick.to_lowercase()).cmp(&(
@@ -2772,8 +2776,9 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
             line = line.push(text(standing).size(12).style(text::secondary));
         }
         let us = ours.is_some_and(|u| u.nick == o.nick);
-        // Affiliations sort highest first: only those below us can be removed.
+        // Affiliations sort highest first: only those below us can be changed.
         let below = o.affiliation > our_rank;
+        let mut actions: Vec<(String, Message)> = Vec::new();
         if !us && below && open.banning.as_deref() == Some(o.nick.as_str()) {
             if let Some(jid) = &o.jid {
                 line = line.push(
@@ -2795,34 +2800,25 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
                         .on_press(Message::CancelBan),
                 );
             }
-        } else if !us && below {
-            if moderator {
-                line = line.push(
-                    button(text(fl!("chat-kick")).size(12))
-                        .style(button::text)
-                        .on_press(Message::Kick(o.nick.clone())),
-                );
-            }
-            let (label, role) = match o.role {
-                Role::Moderator => (fl!("chat-unmake-moderator"), Role::Participant),
-                _ => (fl!("chat-make-moderator"), Role::Moderator),
-            };
-            if admin && o.role != Role::Visitor {
-                line = line.push(
-                    button(text(label).size(12))
-                        .style(button::text)
-                        .on_press(Message::SetRole(o.nick.clone(), role)),
-                );
-            }
-            if admin && o.jid.is_some() {
-                line = line.push(
-                    button(text(fl!("chat-ban")).size(12))
-                        .style(button::text)
-                        .on_press(Message::Ban(o.nick.clone())),
-                );
-            }
+        } else if !us {
+            actions = occupant_actions(o, ours);
         }
-        list = list.push(line);
+        // What may be done to someone goes on a line of its own under them.
+        let person: Element<'a, Message> = if actions.is_empty() {
+            line.into()
+        } else {
+            let buttons = actions.into_iter().map(|(label, message)| {
+                button(text(label).size(12))
+                    .style(button::text)
+                    .padding([2, 6])
+                    .on_press(message)
+                    .into()
+            });
+            column![line, iced::widget::Row::with_children(buttons).spacing(4)]
+                .spacing(2)
+                .into()
+        };
+        list = list.push(person);
     }
     let invite = row![
         text_input(&fl!("chat-invite-placeholder"), &open.invite)
@@ -2907,6 +2903,62 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         .max_height(320)
         .style(container::bordered_box)
         .into()
+}
+
+/// What we may do to someone in the room, from where we stand (XEP-0045 §8-10): moderators
+/// remove people; admins and owners change roles, grant and revoke membership and ban; owners
+/// also make and unmake admins; never to anyone at or above our own affiliation.
+fn occupant_actions(
+    o: &crate::core::Occupant,
+    ours: Option<&crate::core::Occupant>,
+) -> Vec<(String, Message)> {
+    use crate::core::{Affiliation, Role};
+    let moderator = ours.is_some_and(|u| u.role == Role::Moderator);
+    let our_rank = ours.map_or(Affiliation::None, |u| u.affiliation);
+    let admin = matches!(our_rank, Affiliation::Owner | Affiliation::Admin);
+    let mut actions = Vec::new();
+    // Affiliations sort highest first: only those below us can be changed.
+    if o.affiliation <= our_rank {
+        return actions;
+    }
+    if moderator {
+        actions.push((fl!("chat-kick"), Message::Kick(o.nick.clone())));
+    }
+    let (label, role) = match o.role {
+        Role::Moderator => (fl!("chat-unmake-moderator"), Role::Participant),
+        _ => (fl!("chat-make-moderator"), Role::Moderator),
+    };
+    if admin && o.role != Role::Visitor {
+        actions.push((label, Message::SetRole(o.nick.clone(), role)));
+    }
+    // XEP-0045 §9-10: admins grant and revoke membership, owners also adminship.
+    if let (true, Some(jid)) = (admin, &o.jid) {
+        match o.affiliation {
+            Affiliation::None => actions.push((
+                fl!("chat-make-member"),
+                Message::SetAffiliation(jid.clone(), Affiliation::Member),
+            )),
+            Affiliation::Member => actions.push((
+                fl!("chat-unmake-member"),
+                Message::SetAffiliation(jid.clone(), Affiliation::None),
+            )),
+            _ => {}
+        }
+        if our_rank == Affiliation::Owner {
+            match o.affiliation {
+                Affiliation::Admin => actions.push((
+                    fl!("chat-unmake-admin"),
+                    Message::SetAffiliation(jid.clone(), Affiliation::Member),
+                )),
+                _ => actions.push((
+                    fl!("chat-make-admin"),
+                    Message::SetAffiliation(jid.clone(), Affiliation::Admin),
+                )),
+            }
+        }
+        actions.push((fl!("chat-ban"), Message::Ban(o.nick.clone())));
+    }
+    actions
 }
 
 /// Which devices our messages are encrypted to, and which of them are new since we last
@@ -3622,6 +3674,130 @@ mod tests {
         };
         chats.update(Message::Listed(Ok(vec![summary])), &prefs);
         chats.update(Message::Select(ConversationId(7)), &prefs);
+    }
+
+    #[test]
+    fn the_people_panel_offers_what_our_affiliation_allows() {
+        use crate::core::{Affiliation, Occupant, Role};
+        let person = |nick: &str, role, affiliation, jid: Option<&str>| Occupant {
+            nick: nick.into(),
+            role,
+            affiliation,
+            jid: jid.map(|j| j.parse().unwrap()),
+            occupant_id: None,
+        };
+        let labels = |o: &Occupant, ours: &Occupant| -> Vec<String> {
+            occupant_actions(o, Some(ours))
+                .into_iter()
+                .map(|(label, _)| label)
+                .collect()
+        };
+        let owner = person(
+            "anna",
+            Role::Moderator,
+            Affiliation::Owner,
+            Some("anna@x.org"),
+        );
+        let admin = person(
+            "carl",
+            Role::Moderator,
+            Affiliation::Admin,
+            Some("carl@x.org"),
+        );
+        let member = person(
+            "bob",
+            Role::Participant,
+            Affiliation::Member,
+            Some("bob@x.org"),
+        );
+        let guest = person(
+            "dora",
+            Role::Participant,
+            Affiliation::None,
+            Some("dora@x.org"),
+        );
+        let hidden = person("eve", Role::Participant, Affiliation::None, None);
+        let moderator = person("finn", Role::Moderator, Affiliation::Member, None);
+
+        assert_eq!(
+            labels(&member, &owner),
+            [
+                fl!("chat-kick"),
+                fl!("chat-make-moderator"),
+                fl!("chat-unmake-member"),
+                fl!("chat-make-admin"),
+                fl!("chat-ban"),
+            ]
+        );
+        assert_eq!(
+            labels(&admin, &owner),
+            [
+                fl!("chat-kick"),
+                fl!("chat-unmake-moderator"),
+                fl!("chat-unmake-admin"),
+                fl!("chat-ban"),
+            ]
+        );
+        // Admins grant membership but not adminship, and cannot touch each other or owners.
+        assert_eq!(
+            labels(&guest, &admin),
+            [
+                fl!("chat-kick"),
+                fl!("chat-make-moderator"),
+                fl!("chat-make-member"),
+                fl!("chat-ban"),
+            ]
+        );
+        assert!(labels(&owner, &admin).is_empty());
+        assert!(labels(&admin, &admin).is_empty());
+        // Without their real address nothing can be given to them for good.
+        assert_eq!(
+            labels(&hidden, &admin),
+            [fl!("chat-kick"), fl!("chat-make-moderator")]
+        );
+        // A moderator who is only a member removes guests, and nothing more.
+        assert_eq!(labels(&guest, &moderator), [fl!("chat-kick")]);
+        assert!(labels(&member, &moderator).is_empty());
+
+        let granted: Vec<_> = occupant_actions(&guest, Some(&owner))
+            .into_iter()
+            .filter_map(|(_, m)| match m {
+                Message::SetAffiliation(jid, a) => Some((jid.to_string(), a)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            granted,
+            [
+                ("dora@x.org".to_string(), Affiliation::Member),
+                ("dora@x.org".to_string(), Affiliation::Admin),
+            ]
+        );
+        // Pressed, it asks the room (XEP-0045 §9.3) for that change.
+        let (_dir, mut chats) = fresh_chats();
+        let room: BareJid = "club@rooms.x.org".parse().unwrap();
+        open_with(&mut chats, &room);
+        let Action::Command(
+            AccountId(1),
+            Command::Moderate {
+                room: asked,
+                action,
+            },
+        ) = chats.update(
+            Message::SetAffiliation("dora@x.org".parse().unwrap(), Affiliation::Member),
+            &Preferences::default(),
+        )
+        else {
+            panic!("granting membership asks the room");
+        };
+        assert_eq!(asked, room);
+        assert!(matches!(
+            action,
+            RoomAction::Affiliation {
+                affiliation: Affiliation::Member,
+                ..
+            }
+        ));
     }
 
     #[test]

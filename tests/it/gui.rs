@@ -409,8 +409,9 @@ fn a_user_finds_creates_invites_to_answers_and_leaves_groups() {
     gui.wait_for("the room left", |t| t.contains("you left the room"));
 }
 
-/// An owner runs her group from its people panel: she sets the topic everyone sees, and bans
-/// a member after saying so; he cannot come back.
+/// An owner runs her group from its people panel: she makes a member moderator and admin and
+/// takes both back, sets the topic everyone sees, and bans the member after saying so; he
+/// cannot come back.
 #[test]
 fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     const ROOM: &str = "club@conference.localhost";
@@ -440,6 +441,15 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.wait_for_text("Revoke moderator");
     gui.act(r#"click "Revoke moderator""#);
     gui.wait_for_text("Make moderator");
+    // The invitation made him a member; the owner makes him an admin for good, and back.
+    gui.wait_for_text("member");
+    gui.act(r#"click "Make admin""#);
+    gui.wait_for_text("Revoke admin");
+    gui.wait_for_text("admin");
+    gui.screenshot("room-affiliations");
+    gui.act(r#"click "Revoke admin""#);
+    gui.wait_for_text("Make admin");
+    gui.wait_for_text("member");
     gui.act(r#"click "New topic everyone sees""#);
     gui.act(r#"type "Books of the month""#);
     gui.act(r#"click "Set topic""#);

@@ -98,14 +98,46 @@ where
     }
 
     /// One user step in iced_test's instruction language: `click "Send"`, `type "hi"`...
+    /// A target not there yet is looked for again for a few seconds, as a person would
+    /// look twice: the runtime may still be performing what the last step started.
     pub fn act(&mut self, line: &str) {
         let instruction = Instruction::parse(line).expect("a valid instruction");
-        self.finished = 0;
-        self.emulator.run(&self.program, instruction);
-        match self.pump(Duration::from_secs(30)) {
-            Some(true) => {}
-            other => panic!("`{line}` failed ({other:?}); on screen: {:?}", self.texts()),
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            self.finished = 0;
+            self.emulator.run(&self.program, instruction.clone());
+            match self.pump(Duration::from_secs(30)) {
+                Some(true) => return,
+                Some(false) if Instant::now() < deadline => {
+                    let _ = self.pump(Duration::from_millis(100));
+                }
+                other => panic!(
+                    "`{line}` failed ({other:?}); on screen: {:?}; fields: {:?}",
+                    self.texts(),
+                    self.fields()
+                ),
+            }
         }
+    }
+
+    /// Every text field on screen: what it shows (its value, or its placeholder when empty)
+    /// and the part of it that is visible.
+    pub fn fields(&self) -> Vec<(String, Option<iced::Rectangle>)> {
+        let mut fields = Vec::new();
+        let _ = self
+            .layout()
+            .find(|candidate: Candidate<'_>| -> Option<()> {
+                if let Candidate::TextInput {
+                    visible_bounds,
+                    state,
+                    ..
+                } = candidate
+                {
+                    fields.push((state.text().to_string(), visible_bounds));
+                }
+                None
+            });
+        fields
     }
 
     /// Hands the App a message directly (what no widget of the instruction language reaches).
