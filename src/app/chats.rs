@@ -2778,30 +2778,31 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         let us = ours.is_some_and(|u| u.nick == o.nick);
         // Affiliations sort highest first: only those below us can be changed.
         let below = o.affiliation > our_rank;
-        let mut actions: Vec<(String, Message)> = Vec::new();
-        if !us && below && open.banning.as_deref() == Some(o.nick.as_str()) {
-            if let Some(jid) = &o.jid {
-                line = line.push(
-                    text(fl!(
-                        "chat-ban-confirm",
-                        nick = super::nick::visible(&o.nick)
-                    ))
-                    .size(12)
-                    .style(text::danger),
-                );
-                line = line.push(
-                    button(text(fl!("chat-ban")).size(12))
-                        .style(button::danger)
-                        .on_press(Message::ConfirmBan(jid.clone())),
-                );
-                line = line.push(
-                    button(text(fl!("settings-cancel")).size(12))
-                        .style(button::secondary)
-                        .on_press(Message::CancelBan),
-                );
-            }
-        } else if !us {
-            actions = occupant_actions(o, ours);
+        let confirming_ban = !us && below && open.banning.as_deref() == Some(o.nick.as_str());
+        let actions = if us || confirming_ban {
+            Vec::new()
+        } else {
+            occupant_actions(o, ours)
+        };
+        if confirming_ban && let Some(jid) = &o.jid {
+            line = line.push(
+                text(fl!(
+                    "chat-ban-confirm",
+                    nick = super::nick::visible(&o.nick)
+                ))
+                .size(12)
+                .style(text::danger),
+            );
+            line = line.push(
+                button(text(fl!("chat-ban")).size(12))
+                    .style(button::danger)
+                    .on_press(Message::ConfirmBan(jid.clone())),
+            );
+            line = line.push(
+                button(text(fl!("settings-cancel")).size(12))
+                    .style(button::secondary)
+                    .on_press(Message::CancelBan),
+            );
         }
         // What may be done to someone goes on a line of its own under them.
         let person: Element<'a, Message> = if actions.is_empty() {
