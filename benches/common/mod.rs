@@ -137,6 +137,7 @@ pub fn build(dir: &Path, shape: &Shape) -> Profile {
                     reply_to: None,
                     nick: None,
                     occupant_id: None,
+                    private: None,
                 }
             })
             .collect();

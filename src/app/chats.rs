@@ -99,10 +99,13 @@ pub enum Message {
     SetRole(String, crate::core::Role),
     /// Make an address member, admin or nothing of the room, for good.
     SetAffiliation(BareJid, crate::core::Affiliation),
+    /// Open the private conversation with an occupant of the open room.
+    WritePrivately(String),
     /// Ban an occupant asks first; `ConfirmBan` does it.
     Ban(String),
     ConfirmBan(BareJid),
-    CancelBan,
+    /// No ban, no revoked membership after all.
+    CancelConfirm,
     /// An owner sets the room's name and description (its kind stays).
     RoomName(String),
     RoomDescription(String),
@@ -289,6 +292,9 @@ struct Open {
     conversation: ConversationId,
     account: AccountId,
     peer: BareJid,
+    /// A private conversation with this occupant of the room `peer`: plain text through the
+    /// room, without files, typing notifications or encryption.
+    private: Option<String>,
     messages: Vec<Stored>,
     reactions: HashMap<MessageId, Vec<Reaction>>,
     quotes: HashMap<MessageId, Quote>,
@@ -322,6 +328,9 @@ struct Open {
     topic: String,
     /// The occupant a ban waits for confirmation on.
     banning: Option<String>,
+    /// The member whose membership of a private group waits for confirmation: without it
+    /// the room sends them out (XEP-0045 §9.4).
+    revoking: Option<BareJid>,
     /// An owner's new name and description for the room.
     room_name: String,
     room_description: String,
@@ -440,6 +449,14 @@ impl Chats {
             change(open);
         }
         Action::None
+    }
+
+    /// What to call a room of `account`: its name, else its address.
+    fn room_title(&self, account: AccountId, room: &BareJid) -> String {
+        self.list
+            .iter()
+            .find(|s| s.account == account && &s.peer == room && s.private.is_none())
+            .map_or_else(|| room.to_string(), |s| s.title().to_string())
     }
 
     /// An owner's or moderator's request about the open room.
@@ -610,6 +627,7 @@ impl Chats {
             return Action::None;
         };
         let (account, peer) = (summary.account, summary.peer.clone());
+        let private = summary.private.clone();
         self.remember_open();
         // Previews are pixels: only the open conversation's are kept.
         self.files.previews.clear();
@@ -626,6 +644,7 @@ impl Chats {
             conversation: id,
             account,
             peer,
+            private,
             messages: page.messages,
             reactions: page.reactions,
             quotes: page.quotes,
@@ -645,6 +664,7 @@ impl Chats {
             leaving: false,
             topic: String::new(),
             banning: None,
+            revoking: None,
             room_name: String::new(),
             room_description: String::new(),
         });
@@ -662,7 +682,8 @@ impl Chats {
 
     /// Re-reads the open conversation's encryption and the contact's devices.
     pub fn reload_security(&self) -> Task<Message> {
-        let Some(open) = &self.open else {
+        // A private conversation through a room has no encryption to show: it has none.
+        let Some(open) = self.open.as_ref().filter(|o| o.private.is_none()) else {
             return Task::none();
         };
         let (conversation, account, peer) = (open.conversation, open.account, open.peer.clone());
@@ -768,10 +789,16 @@ impl Chats {
 
     /// Opens the conversation with `peer`, or a new one that is stored with its first message.
     pub fn open_with(&mut self, account: AccountId, peer: BareJid) -> Action {
+        self.open_new(account, peer, None)
+    }
+
+    /// Opens the conversation with `peer` (privately with its occupant `private`), or a new
+    /// one that is stored with its first message.
+    fn open_new(&mut self, account: AccountId, peer: BareJid, private: Option<String>) -> Action {
         if let Some(existing) = self
             .list
             .iter()
-            .find(|s| s.account == account && s.peer == peer)
+            .find(|s| s.account == account && s.peer == peer && s.private == private)
         {
             let id = existing.id;
             return self.open_at(id, None);
@@ -781,6 +808,7 @@ impl Chats {
             conversation: ConversationId(0),
             account,
             peer,
+            private,
             messages: Vec::new(),
             reactions: HashMap::new(),
             quotes: HashMap::new(),
@@ -800,6 +828,7 @@ impl Chats {
             leaving: false,
             topic: String::new(),
             banning: None,
+            revoking: None,
             room_name: String::new(),
             room_description: String::new(),
         });
@@ -869,6 +898,7 @@ impl Chats {
             commands: vec![
                 Command::SendText(OutgoingText {
                     to: summary.peer.clone(),
+                    private: summary.private.clone(),
                     body: text,
                     reply_to: None,
                 }),
@@ -952,10 +982,11 @@ impl Chats {
                 // A new chat's conversation exists once its first message is stored.
                 if let Some(open) = &self.open
                     && open.conversation.0 == 0
-                    && let Some(found) = self
-                        .list
-                        .iter()
-                        .find(|s| s.account == open.account && s.peer == open.peer)
+                    && let Some(found) = self.list.iter().find(|s| {
+                        s.account == open.account
+                            && s.peer == open.peer
+                            && s.private == open.private
+                    })
                 {
                     let id = found.id;
                     let open = self.open.as_mut().expect("checked above");
@@ -1089,6 +1120,7 @@ impl Chats {
                     }),
                     None => Command::SendText(OutgoingText {
                         to: open.peer.clone(),
+                        private: open.private.clone(),
                         body: m.body.clone(),
                         reply_to: None,
                     }),
@@ -1197,8 +1229,30 @@ impl Chats {
             Message::Kick(nick) => self.moderate(RoomAction::Kick { nick, reason: None }),
             Message::SetRole(nick, role) => self.moderate(RoomAction::Role { nick, role }),
             Message::SetAffiliation(jid, affiliation) => {
+                let Some(open) = &mut self.open else {
+                    return Action::None;
+                };
+                // A private group is members only: who is no member any more must leave it,
+                // so that is asked first.
+                let members_only = open.security.as_ref().is_some_and(|s| s.members.is_some());
+                if members_only
+                    && affiliation == crate::core::Affiliation::None
+                    && open.revoking.as_ref() != Some(&jid)
+                {
+                    open.banning = None;
+                    open.revoking = Some(jid);
+                    return Action::None;
+                }
+                open.revoking = None;
                 self.moderate(RoomAction::Affiliation { jid, affiliation })
             }
+            Message::WritePrivately(nick) => match &self.open {
+                Some(open) => {
+                    let (account, room) = (open.account, open.peer.clone());
+                    self.open_new(account, room, Some(nick))
+                }
+                None => Action::None,
+            },
             Message::RoomName(name) => self.with_open(|open| open.room_name = name),
             Message::RoomDescription(description) => {
                 self.with_open(|open| open.room_description = description)
@@ -1218,8 +1272,14 @@ impl Chats {
                 };
                 self.moderate(RoomAction::Configure(setup))
             }
-            Message::Ban(nick) => self.with_open(|open| open.banning = Some(nick)),
-            Message::CancelBan => self.with_open(|open| open.banning = None),
+            Message::Ban(nick) => self.with_open(|open| {
+                open.revoking = None;
+                open.banning = Some(nick)
+            }),
+            Message::CancelConfirm => self.with_open(|open| {
+                open.banning = None;
+                open.revoking = None
+            }),
             Message::ConfirmBan(jid) => {
                 let Some(open) = &mut self.open else {
                     return Action::None;
@@ -1339,7 +1399,12 @@ impl Chats {
             }
             Message::Security(account, peer, read) => {
                 match (&mut self.open, read) {
-                    (Some(open), Ok(security)) if open.account == account && open.peer == peer => {
+                    // A room's answer is not for a private conversation through it.
+                    (Some(open), Ok(security))
+                        if open.account == account
+                            && open.peer == peer
+                            && open.private.is_none() =>
+                    {
                         open.security = Some(security);
                     }
                     (_, Err(e)) => tracing::error!("cannot read the encryption state: {e}"),
@@ -1478,6 +1543,10 @@ impl Chats {
                 if self.voice.recording.is_some() || self.open.is_none() {
                     return Action::None;
                 }
+                if self.open.as_ref().is_some_and(|o| o.private.is_some()) {
+                    self.status = Some(fl!("chat-private-no-files"));
+                    return Action::None;
+                }
                 Action::Run(voice::start_recording())
             }
             Message::RecordingStarted(Ok(recorder)) => {
@@ -1567,7 +1636,7 @@ impl Chats {
                 }
                 Action::None
             }
-            Message::ShowKeys => match &self.open {
+            Message::ShowKeys => match self.open.as_ref().filter(|o| o.private.is_none()) {
                 Some(open) => Action::ShowContact {
                     account: open.account,
                     jid: open.peer.clone(),
@@ -1579,7 +1648,7 @@ impl Chats {
                 let Some(since) = self.typing_since else {
                     return Action::None;
                 };
-                let Some(open) = &self.open else {
+                let Some(open) = self.open.as_ref().filter(|o| o.private.is_none()) else {
                     return Action::None;
                 };
                 if since.elapsed() < TYPING_PAUSE {
@@ -1781,7 +1850,9 @@ impl Chats {
     }
 
     fn typing(&mut self, prefs: &Preferences) -> Action {
-        let Some(open) = &self.open else {
+        // The room would pass a typing notification on, but it would name the room to
+        // our side, and no other client sends them privately.
+        let Some(open) = self.open.as_ref().filter(|o| o.private.is_none()) else {
             return Action::None;
         };
         if !prefs.send_typing || matches!(self.mode, Mode::Correcting(_)) {
@@ -1844,6 +1915,10 @@ impl Chats {
         let Some(open) = &mut self.open else {
             return Action::None;
         };
+        if open.private.is_some() {
+            self.status = Some(fl!("chat-private-no-files"));
+            return Action::None;
+        }
         open.at_bottom = true;
         let id = crate::core::TransferId::next();
         let name = path
@@ -1992,6 +2067,7 @@ impl Chats {
                 open.highlight = None;
                 Command::SendText(OutgoingText {
                     to: open.peer.clone(),
+                    private: open.private.clone(),
                     body,
                     reply_to: None,
                 })
@@ -2001,6 +2077,7 @@ impl Chats {
                 open.highlight = None;
                 Command::SendText(OutgoingText {
                     to: open.peer.clone(),
+                    private: open.private.clone(),
                     body,
                     reply_to: Some(message),
                 })
@@ -2215,7 +2292,7 @@ impl Chats {
             .chars()
             .take(60)
             .collect();
-        let preview = if directory.typing(s.account, &s.peer) {
+        let preview = if s.private.is_none() && directory.typing(s.account, &s.peer) {
             fl!("chat-typing")
         } else if s.last_outgoing {
             fl!("chats-you", text = preview)
@@ -2225,7 +2302,27 @@ impl Chats {
             preview
         };
         let time = s.last_time.map(short_time).unwrap_or_default();
-        let mut top = row![text(s.title()).size(15).width(Length::Fill)]
+        let name = match &s.private {
+            Some(nick) => super::nick::visible(nick),
+            None => s.title().to_string(),
+        };
+        let mut title = row![text(name).size(15)]
+            .spacing(6)
+            .align_y(Alignment::Center);
+        // A private conversation says through which room, so it never passes for a contact.
+        let selected = self.open.as_ref().is_some_and(|o| o.conversation == s.id);
+        if s.private.is_some() {
+            let room = self.room_title(s.account, &s.peer);
+            let mark = text(fl!("chats-private", room = room))
+                .size(12)
+                .wrapping(text::Wrapping::None);
+            title = title.push(if selected {
+                mark.style(theme::on_primary)
+            } else {
+                mark.style(text::secondary)
+            });
+        }
+        let mut top = row![container(title).width(Length::Fill).clip(true)]
             .spacing(6)
             .align_y(Alignment::Center);
         if s.pinned {
@@ -2246,7 +2343,6 @@ impl Chats {
                     }),
             );
         }
-        let selected = self.open.as_ref().is_some_and(|o| o.conversation == s.id);
         let preview = text(preview).size(13);
         let preview = if selected {
             preview.style(theme::on_primary)
@@ -2255,10 +2351,18 @@ impl Chats {
         };
         let picture = s.avatar.as_ref().and_then(|h| directory.avatars.get(h));
         let mut face = iced::widget::Stack::new()
-            .push(theme::avatar(s.peer.as_str(), s.title(), picture, 40.0))
+            .push(theme::avatar(
+                &avatar_seed(&s.peer, s.private.as_deref()),
+                s.title(),
+                picture,
+                40.0,
+            ))
             .width(40)
             .height(40);
-        let show = directory.presence(s.account, &s.peer).and_then(|p| p.show);
+        let show = directory
+            .presence(s.account, &s.peer)
+            .filter(|_| s.private.is_none())
+            .and_then(|p| p.show);
         if let Some(dot) = theme::presence_dot(show) {
             face = face.push(container(dot).align_right(40).align_bottom(40));
         }
@@ -2291,12 +2395,19 @@ impl Chats {
         narrow: bool,
     ) -> Element<'a, Message> {
         let summary = self.list.iter().find(|s| s.id == open.conversation);
-        let title = summary
-            .map(|s| s.title().to_string())
-            .unwrap_or_else(|| open.peer.to_string());
+        let title = match (&open.private, summary) {
+            (Some(nick), _) => super::nick::visible(nick),
+            (None, Some(s)) => s.title().to_string(),
+            (None, None) => open.peer.to_string(),
+        };
         let presence = directory.presence(open.account, &open.peer);
         let room = summary.is_some_and(|s| s.room);
-        let subtitle = if room {
+        let subtitle = if open.private.is_some() {
+            fl!(
+                "chat-private-subtitle",
+                room = self.room_title(open.account, &open.peer)
+            )
+        } else if room {
             match summary
                 .and_then(|s| s.subject.as_deref())
                 .filter(|s| !s.trim().is_empty())
@@ -2326,7 +2437,12 @@ impl Chats {
                     .on_press(Message::Back),
             );
         }
-        header = header.push(theme::avatar(open.peer.as_str(), &title, picture, 36.0));
+        header = header.push(theme::avatar(
+            &avatar_seed(&open.peer, open.private.as_deref()),
+            &title,
+            picture,
+            36.0,
+        ));
         header = header.push(
             column![
                 text(title.clone()).size(17).font(theme::UI_BOLD),
@@ -2553,31 +2669,37 @@ impl Chats {
         if self.voice.recording.is_some() {
             return column.push(voice::composer_part(&self.voice)).into();
         }
-        column = column.push(
-            row![
-                button(text("🙂").font(theme::EMOJI).size(18))
-                    .style(button::text)
-                    .on_press(Message::TogglePicker)
-                    .padding([8, 8]),
-                tooltip(
-                    button(files::icon(files::ATTACH, 20.0, false))
-                        .style(button::text)
-                        .on_press(Message::AttachFile)
-                        .padding([8, 8]),
-                    text(fl!("chat-attach")).size(12),
-                    tooltip::Position::Top,
+        let private = self.open.as_ref().is_some_and(|o| o.private.is_some());
+        let mut line = row![
+            button(text("🙂").font(theme::EMOJI).size(18))
+                .style(button::text)
+                .on_press(Message::TogglePicker)
+                .padding([8, 8]),
+        ]
+        .spacing(8)
+        .align_y(Alignment::End);
+        // Files go only where the session can send them: not privately through a room.
+        if !private {
+            line = line
+                .push(
+                    tooltip(
+                        button(files::icon(files::ATTACH, 20.0, false))
+                            .style(button::text)
+                            .on_press(Message::AttachFile)
+                            .padding([8, 8]),
+                        text(fl!("chat-attach")).size(12),
+                        tooltip::Position::Top,
+                    )
+                    .style(container::rounded_box),
                 )
-                .style(container::rounded_box),
-                voice::composer_part(&self.voice),
-                editor,
-                button(text(fl!("chat-send")))
-                    .on_press_maybe((!empty).then_some(Message::Send))
-                    .padding([10, 16]),
-            ]
-            .spacing(8)
-            .align_y(Alignment::End),
+                .push(voice::composer_part(&self.voice));
+        }
+        line = line.push(editor).push(
+            button(text(fl!("chat-send")))
+                .on_press_maybe((!empty).then_some(Message::Send))
+                .padding([10, 16]),
         );
-        column.into()
+        column.push(line).into()
     }
 }
 
@@ -2779,45 +2901,68 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         // Affiliations sort highest first: only those below us can be changed.
         let below = o.affiliation > our_rank;
         let confirming_ban = !us && below && open.banning.as_deref() == Some(o.nick.as_str());
-        let actions = if us || confirming_ban {
+        let confirming_revoke = !us && below && o.jid.is_some() && open.revoking == o.jid;
+        let confirming = confirming_ban || confirming_revoke;
+        let mut actions = if us || confirming {
             Vec::new()
         } else {
             occupant_actions(o, ours)
         };
-        if confirming_ban && let Some(jid) = &o.jid {
-            line = line.push(
-                text(fl!(
-                    "chat-ban-confirm",
-                    nick = super::nick::visible(&o.nick)
-                ))
-                .size(12)
-                .style(text::danger),
-            );
-            line = line.push(
-                button(text(fl!("chat-ban")).size(12))
-                    .style(button::danger)
-                    .on_press(Message::ConfirmBan(jid.clone())),
-            );
-            line = line.push(
-                button(text(fl!("settings-cancel")).size(12))
-                    .style(button::secondary)
-                    .on_press(Message::CancelBan),
+        if !us && !confirming {
+            actions.insert(
+                0,
+                (
+                    fl!("chat-write-privately"),
+                    Message::WritePrivately(o.nick.clone()),
+                ),
             );
         }
-        // What may be done to someone goes on a line of its own under them.
-        let person: Element<'a, Message> = if actions.is_empty() {
-            line.into()
-        } else {
-            let buttons = actions.into_iter().map(|(label, message)| {
-                button(text(label).size(12))
-                    .style(button::text)
-                    .padding([2, 6])
-                    .on_press(message)
-                    .into()
-            });
-            column![line, iced::widget::Row::with_children(buttons).spacing(4)]
-                .spacing(2)
-                .into()
+        // A question waiting for an answer takes the place of the actions, on its own line.
+        let nick = super::nick::visible(&o.nick);
+        let question = match &o.jid {
+            Some(jid) if confirming_ban => Some((
+                fl!("chat-ban-confirm", nick = nick),
+                fl!("chat-ban"),
+                Message::ConfirmBan(jid.clone()),
+            )),
+            Some(jid) if confirming_revoke => Some((
+                fl!("chat-revoke-confirm", nick = nick),
+                fl!("chat-unmake-member"),
+                Message::SetAffiliation(jid.clone(), crate::core::Affiliation::None),
+            )),
+            _ => None,
+        };
+        let second: Option<Element<'a, Message>> = match question {
+            Some((asked, label, confirm)) => Some(
+                row![
+                    text(asked).size(12).style(text::danger),
+                    button(text(label).size(12))
+                        .style(button::danger)
+                        .on_press(confirm),
+                    button(text(fl!("settings-cancel")).size(12))
+                        .style(button::secondary)
+                        .on_press(Message::CancelConfirm),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center)
+                .into(),
+            ),
+            // What may be done to someone goes on a line of its own under them.
+            None if !actions.is_empty() => {
+                let buttons = actions.into_iter().map(|(label, message)| {
+                    button(text(label).size(12))
+                        .style(button::text)
+                        .padding([2, 6])
+                        .on_press(message)
+                        .into()
+                });
+                Some(iced::widget::Row::with_children(buttons).spacing(4).into())
+            }
+            None => None,
+        };
+        let person: Element<'a, Message> = match second {
+            Some(second) => column![line, second].spacing(2).into(),
+            None => line.into(),
         };
         list = list.push(person);
     }
@@ -2904,6 +3049,15 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         .max_height(320)
         .style(container::bordered_box)
         .into()
+}
+
+/// What an avatar's colour is drawn from: the address, or for a private conversation the
+/// occupant's address in the room (not the room's colour).
+fn avatar_seed(peer: &BareJid, private: Option<&str>) -> String {
+    match private {
+        Some(nick) => format!("{peer}/{nick}"),
+        None => peer.to_string(),
+    }
 }
 
 /// What we may do to someone in the room, from where we stand (XEP-0045 §8-10): moderators
@@ -3628,6 +3782,7 @@ mod tests {
             account: AccountId(1),
             conversation: ConversationId(1),
             peer: "anna@example.org".parse().unwrap(),
+            private: None,
             sender: "anna@example.org".parse().unwrap(),
             direction: Direction::In,
             body: body.into(),
@@ -3672,9 +3827,90 @@ mod tests {
             room: false,
             last_nick: None,
             subject: None,
+            private: None,
         };
         chats.update(Message::Listed(Ok(vec![summary])), &prefs);
         chats.update(Message::Select(ConversationId(7)), &prefs);
+    }
+
+    /// "Write privately" opens a conversation with the occupant that is not the room's: what
+    /// is written there goes to them alone, with neither typing notifications nor files.
+    #[test]
+    fn a_private_conversation_through_a_room_writes_to_the_occupant_alone() {
+        let (_dir, mut chats) = fresh_chats();
+        let prefs = Preferences::default();
+        let room: BareJid = "club@rooms.x.org".parse().unwrap();
+        open_with(&mut chats, &room);
+        chats.update(Message::WritePrivately("bob".into()), &prefs);
+        let open = chats.open.as_ref().unwrap();
+        assert_eq!(
+            (open.conversation, &open.peer, open.private.as_deref()),
+            (ConversationId(0), &room, Some("bob"))
+        );
+        chats.composer = text_editor::Content::with_text("psst");
+        assert!(matches!(chats.typing(&prefs), Action::None));
+        let Action::Commands { commands, .. } = chats.update(Message::Send, &prefs) else {
+            panic!("the message is sent");
+        };
+        let [Command::SendText(sent)] = &commands[..] else {
+            panic!("one message: {commands:?}");
+        };
+        let sent = sent.clone();
+        assert_eq!(
+            (sent.to, sent.private.as_deref(), sent.body.as_str()),
+            (room.clone(), Some("bob"), "psst")
+        );
+        chats.update(Message::FilePicked(Some("/tmp/photo.jpg".into())), &prefs);
+        assert_eq!(chats.status, Some(fl!("chat-private-no-files")));
+        assert!(chats.files.transfers.is_empty());
+        // The room's encryption state is the room's, not this conversation's.
+        let security = ChatSecurity {
+            encryption: Encryption::On,
+            devices: Vec::new(),
+            own_devices: Vec::new(),
+            sent_to: Vec::new(),
+            room_nick: Some("alice".into()),
+            members: Some(Vec::new()),
+        };
+        chats.update(Message::Security(AccountId(1), room, Ok(security)), &prefs);
+        assert_eq!(chats.open.as_ref().unwrap().security, None);
+    }
+
+    /// In a private group, whoever loses membership must leave (XEP-0045 §9.4): that is
+    /// asked first, and only the answer sends the change.
+    #[test]
+    fn revoking_membership_of_a_private_group_asks_first() {
+        use crate::core::Affiliation;
+        let (_dir, mut chats) = fresh_chats();
+        let prefs = Preferences::default();
+        let room: BareJid = "club@rooms.x.org".parse().unwrap();
+        open_with(&mut chats, &room);
+        let security = ChatSecurity {
+            encryption: Encryption::On,
+            devices: Vec::new(),
+            own_devices: Vec::new(),
+            sent_to: Vec::new(),
+            room_nick: Some("anna".into()),
+            members: Some(Vec::new()),
+        };
+        chats.update(Message::Security(AccountId(1), room, Ok(security)), &prefs);
+        let bob: BareJid = "bob@x.org".parse().unwrap();
+        let revoke = || Message::SetAffiliation(bob.clone(), Affiliation::None);
+        assert!(matches!(chats.update(revoke(), &prefs), Action::None));
+        assert_eq!(chats.open.as_ref().unwrap().revoking, Some(bob.clone()));
+        chats.update(Message::CancelConfirm, &prefs);
+        assert_eq!(chats.open.as_ref().unwrap().revoking, None);
+        assert!(matches!(chats.update(revoke(), &prefs), Action::None));
+        assert!(matches!(
+            chats.update(revoke(), &prefs),
+            Action::Command(_, Command::Moderate { .. })
+        ));
+        assert_eq!(chats.open.as_ref().unwrap().revoking, None);
+        // Granting needs no question.
+        assert!(matches!(
+            chats.update(Message::SetAffiliation(bob, Affiliation::Member), &prefs),
+            Action::Command(_, Command::Moderate { .. })
+        ));
     }
 
     #[test]

@@ -1354,9 +1354,16 @@ impl App {
                     None => by_conversation.push((
                         m.conversation,
                         notify::Note {
-                            title: match &m.nick {
-                                Some(nick) => format!("{} · {}", nick::visible(nick), m.peer),
-                                None => m.peer.to_string(),
+                            title: match (&m.private, &m.nick) {
+                                (Some(nick), _) => fl!(
+                                    "notify-private",
+                                    nick = nick::visible(nick),
+                                    room = m.peer.to_string()
+                                ),
+                                (None, Some(nick)) => {
+                                    format!("{} · {}", nick::visible(nick), m.peer)
+                                }
+                                (None, None) => m.peer.to_string(),
                             },
                             body,
                             sound,

@@ -94,7 +94,8 @@ enum Cmd {
     #[command(subcommand)]
     Account(AccountCmd),
     /// Queue a message and exit once the server has acknowledged it; with TEXT "-", send
-    /// each line of standard input as one message
+    /// each line of standard input as one message. JID is a contact, a room, or ROOM/NICK
+    /// to write privately to someone in a room you are in
     Send {
         jid: String,
         text: String,
@@ -137,7 +138,8 @@ enum Cmd {
         #[command(flatten)]
         downloads: DownloadArgs,
     },
-    /// Show the stored conversation with a contact
+    /// Show the stored conversation with a contact, a room, or (ROOM/NICK) the private one
+    /// with someone in a room
     History {
         jid: String,
         #[arg(long, default_value_t = 50)]
@@ -490,6 +492,15 @@ fn parse_jid(text: &str) -> Result<BareJid, Error> {
     })
 }
 
+/// A conversation's address on the command line: a contact or room, or `room/nick` for a
+/// private conversation with one of its occupants.
+fn parse_peer(text: &str) -> Result<(BareJid, Option<String>), Error> {
+    match text.parse::<crate::core::FullJid>() {
+        Ok(full) => Ok((full.to_bare(), Some(full.resource().to_string()))),
+        Err(_) => Ok((parse_jid(text)?, None)),
+    }
+}
+
 fn invalid(reason: &str) -> Error {
     Error::new(ErrorKind::InvalidInput, reason.to_string())
 }
@@ -577,7 +588,7 @@ async fn run(
             json,
         } => {
             let account = pick(&store).await?;
-            let to = parse_jid(&jid)?;
+            let (to, private) = parse_peer(&jid)?;
             let bodies = if text == "-" {
                 let mut input = String::new();
                 std::io::stdin().read_to_string(&mut input)?;
@@ -593,6 +604,7 @@ async fn run(
             for body in bodies {
                 let text = OutgoingText {
                     to: to.clone(),
+                    private: private.clone(),
                     body,
                     reply_to: reply_to.map(MessageId),
                 };
@@ -697,12 +709,14 @@ async fn run(
         }
         Cmd::History { jid, limit, json } => {
             let account = pick(&store).await?;
-            let peer = parse_jid(&jid)?;
+            let (peer, private) = parse_peer(&jid)?;
             let page = store
                 .readers
-                .read(move |c| match conversations::find(c, account.id, &peer)? {
-                    Some(conv) => messages::page(c, conv, None, limit),
-                    None => Ok(Vec::new()),
+                .read(move |c| {
+                    match conversations::find_with(c, account.id, &peer, private.as_deref())? {
+                        Some(conv) => messages::page(c, conv, None, limit),
+                        None => Ok(Vec::new()),
+                    }
                 })
                 .await?;
             let printer = output::Printer {

@@ -12,9 +12,15 @@ pub struct Printer {
 
 impl Printer {
     pub fn message(&self, m: &Message) {
-        let (from, to) = match m.direction {
-            crate::core::Direction::In => (m.sender.to_string(), self.own.clone()),
-            crate::core::Direction::Out => (m.sender.to_string(), m.peer.to_string()),
+        // A private conversation's other party is the occupant's address in the room.
+        let peer = match &m.private {
+            Some(nick) => format!("{}/{nick}", m.peer),
+            None => m.peer.to_string(),
+        };
+        let (from, to) = match (m.direction, &m.private) {
+            (crate::core::Direction::In, None) => (m.sender.to_string(), self.own.clone()),
+            (crate::core::Direction::In, Some(_)) => (peer.clone(), self.own.clone()),
+            (crate::core::Direction::Out, _) => (m.sender.to_string(), peer.clone()),
         };
         if self.json {
             let line = json!({
@@ -35,6 +41,7 @@ impl Printer {
                 "stanza_id": m.stanza_id,
                 "reply_to": m.reply_to,
                 "nick": m.nick,
+                "private": m.private.is_some(),
                 "error": m.error,
                 "attachments": m.attachment.iter().map(|a| json!({
                     "url": a.url,
@@ -56,9 +63,10 @@ impl Printer {
                 .timestamp
                 .with_timezone(&chrono::Local)
                 .format("%Y-%m-%d %H:%M");
-            let peer = match &m.nick {
-                Some(nick) => format!("{} {nick}", m.peer),
-                None => m.peer.to_string(),
+            let peer = match (&m.nick, &m.private) {
+                (_, Some(_)) => format!("{peer} (private)"),
+                (Some(nick), None) => format!("{peer} {nick}"),
+                (None, None) => peer,
             };
             let text = match &m.attachment {
                 // The address of an encrypted file holds its key: not for a terminal's scrollback.

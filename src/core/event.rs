@@ -14,6 +14,8 @@ use super::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutgoingText {
     pub to: BareJid,
+    /// Privately to this occupant of the room `to` (XEP-0045 §7.5), not to the room.
+    pub private: Option<String>,
     pub body: String,
     /// The message this one answers (XEP-0461); it must be in the same conversation.
     pub reply_to: Option<MessageId>,

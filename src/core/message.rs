@@ -80,6 +80,8 @@ pub struct Message {
     pub conversation: ConversationId,
     /// The other party of the conversation.
     pub peer: BareJid,
+    /// A private conversation with this occupant of the room `peer` (XEP-0045 §7.5).
+    pub private: Option<String>,
     /// Who wrote it (own bare JID for outgoing messages).
     pub sender: BareJid,
     pub direction: Direction,

@@ -56,11 +56,14 @@ fn one(
     if !archived && !sid_trusted {
         m.stanza_id = None;
     }
-    let conversation = match conversations::find(tx, account, &m.peer)? {
+    let private = m.private.as_deref();
+    let conversation = match conversations::find_with(tx, account, &m.peer, private)? {
         Some(id) => id,
         // Only something to show opens a conversation: a key exchange, a receipt or a chat
         // state from someone new leaves the list as it was.
-        None if shows_message(&m) => conversations::get_or_create(tx, account, &m.peer)?,
+        None if shows_message(&m) => {
+            conversations::get_or_create_with(tx, account, &m.peer, private)?
+        }
         None => return Ok(()),
     };
     if m.encrypted && m.undecryptable.is_none() {
@@ -301,6 +304,7 @@ fn new_message(account: AccountId, m: &Inbound, body: String) -> messages::NewMe
         reply_to: m.reply_to.clone(),
         nick: m.nick.clone(),
         occupant_id: m.occupant_id.clone(),
+        private: m.private.clone(),
     }
 }
 

@@ -2,12 +2,12 @@
 //! in one transaction before a byte goes to the socket (docs/architecture.md, Sending).
 
 use chrono::Utc;
-use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::jid::{BareJid, FullJid, Jid};
 use xmpp_parsers::minidom::Element;
 
 use super::{
-    chatstates, correction, markers, ns, oob, reactions, receipts, replies, retraction, sfs, sid,
-    xml,
+    chatstates, correction, markers, muc, ns, oob, reactions, receipts, replies, retraction, sfs,
+    sid, xml,
 };
 use crate::core::{
     AccountId, Attachment, Delivery, Direction, Error, ErrorKind, MessageId, OutgoingText,
@@ -23,11 +23,17 @@ pub const REACTIONS_NOT_ENCRYPTED: &str =
 pub const MAX_BODY_CHARS: usize = 20_000;
 
 fn chat(to: &BareJid, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
-    addressed(to, "chat", id)
+    addressed(to.as_str(), "chat", id)
 }
 
-fn addressed(to: &BareJid, kind: &str, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
-    let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
+/// A chat message to one occupant of a room (XEP-0045 §7.5), marked as such so that our
+/// server keeps carbons of it from our other devices, which are not in the room (XEP-0280).
+fn private(to: &FullJid, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
+    addressed(to.as_str(), "chat", id).append(xml::empty("x", muc::USER, &[]))
+}
+
+fn addressed(to: &str, kind: &str, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
+    let b = xml::attr(xml::build("message", ns::CLIENT), "to", to);
     let b = xml::attr(b, "type", kind);
     xml::attr(b, "id", id).append(sid::origin_id_element(id))
 }
@@ -58,20 +64,41 @@ pub fn room_text_stanza(
     id: &str,
     extra: impl IntoIterator<Item = Element>,
 ) -> Element {
-    addressed(room, "groupchat", id)
+    addressed(room.as_str(), "groupchat", id)
         .append(xml::text("body", ns::CLIENT, body))
+        .append_all(extra)
+        .build()
+}
+
+/// A message to one occupant of a room, privately: a receipt request (their client answers
+/// through the room), no displayed marker (we send none back either).
+pub fn private_text_stanza(
+    to: &FullJid,
+    body: &str,
+    id: &str,
+    extra: impl IntoIterator<Item = Element>,
+) -> Element {
+    private(to, id)
+        .append(xml::text("body", ns::CLIENT, body))
+        .append(receipts::request())
+        .append(chatstates::active())
         .append_all(extra)
         .build()
 }
 
 /// The message a reply answers, checked: ours or our contact's, in the same conversation,
 /// with an id the contact knows, not deleted.
-async fn quoted(store: &Store, to: &BareJid, message: MessageId) -> Result<replies::Quoted, Error> {
+async fn quoted(
+    store: &Store,
+    to: &BareJid,
+    private: Option<&str>,
+    message: MessageId,
+) -> Result<replies::Quoted, Error> {
     let m = store
         .readers
         .read(move |c| messages::get(c, message))
         .await?;
-    if &m.peer != to {
+    if &m.peer != to || m.private.as_deref() != private {
         return Err(Error::new(
             ErrorKind::InvalidInput,
             "a reply must stay in the conversation of the message it answers",
@@ -138,6 +165,7 @@ pub async fn queue_file(
     }
     let text = OutgoingText {
         to,
+        private: None,
         body: attachment.url.clone(),
         reply_to: None,
     };
@@ -170,19 +198,33 @@ async fn queue_message(
             .read(move |c| rooms::find(c, account, &to))
             .await?
     };
-    let build = |body: &str, extra: Vec<Element>| match &room {
-        Some(_) => room_text_stanza(&text.to, body, &id, extra),
-        None => text_stanza(&text.to, body, &id, extra),
+    let occupant = match (&text.private, &room) {
+        (None, _) => None,
+        (Some(nick), Some(_)) => Some(private_address(&text.to, nick)?),
+        (Some(_), None) => {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "you can write privately only to someone in a room you are in, and you are not in {}",
+                    text.to
+                ),
+            ));
+        }
+    };
+    let build = |body: &str, extra: Vec<Element>| match (&occupant, &room) {
+        (Some(occupant), _) => private_text_stanza(occupant, body, &id, extra),
+        (None, Some(_)) => room_text_stanza(&text.to, body, &id, extra),
+        (None, None) => text_stanza(&text.to, body, &id, extra),
     };
     let (stanza, reply_to) = match text.reply_to {
         None => (build(&body, file_elements), None),
         Some(message) => {
-            let quoted = quoted(store, &text.to, message).await?;
+            let quoted = quoted(store, &text.to, text.private.as_deref(), message).await?;
             let reply = replies::outgoing(&quoted, &body);
             (build(&reply.body, reply.elements.into()), Some(quoted.id))
         }
     };
-    let nick = room.map(|r| r.nick);
+    let nick = room.filter(|_| occupant.is_none()).map(|r| r.nick);
     let stanza = xml::to_string(&stanza);
     store
         .writer
@@ -204,6 +246,7 @@ async fn queue_message(
                     reply_to,
                     nick,
                     occupant_id: None,
+                    private: text.private.clone(),
                 },
             )?;
             let messages::Stored::Inserted { id: message, .. } = stored else {
@@ -221,20 +264,35 @@ async fn queue_message(
         .await
 }
 
+/// The address of the occupant `nick` of `room`, to write to privately.
+fn private_address(room: &BareJid, nick: &str) -> Result<FullJid, Error> {
+    room.with_resource_str(nick).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("{nick:?} cannot be written to privately: {e}"),
+        )
+    })
+}
+
 /// What a command about an existing message needs: its peer and the id peers know it by.
 struct Target {
     peer: BareJid,
     reference: String,
     /// In a room: the change goes to the room, and a retraction names the room's id.
     room: bool,
+    /// In a private conversation through a room: the change goes to the occupant alone.
+    private: Option<FullJid>,
     stanza_id: Option<String>,
 }
 
 impl Target {
     /// The message that carries a change to the target, to its conversation.
     fn change(&self, id: &str) -> xmpp_parsers::minidom::ElementBuilder {
-        let kind = if self.room { "groupchat" } else { "chat" };
-        addressed(&self.peer, kind, id)
+        match (&self.private, self.room) {
+            (Some(occupant), _) => private(occupant, id),
+            (None, true) => addressed(self.peer.as_str(), "groupchat", id),
+            (None, false) => chat(&self.peer, id),
+        }
     }
 }
 
@@ -243,7 +301,7 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
         .readers
         .read(move |c| {
             let m = messages::get(c, message)?;
-            let room = rooms::find(c, m.account, &m.peer)?.is_some();
+            let room = m.private.is_none() && rooms::find(c, m.account, &m.peer)?.is_some();
             Ok((m, room))
         })
         .await?;
@@ -259,10 +317,15 @@ async fn target(store: &Store, message: MessageId, must_be_ours: bool) -> Result
             "this message has no id its recipient knows",
         )
     })?;
+    let private = match &m.private {
+        Some(nick) => Some(private_address(&m.peer, nick)?),
+        None => None,
+    };
     Ok(Target {
         peer: m.peer,
         reference,
         room,
+        private,
         stanza_id: m.stanza_id,
     })
 }
@@ -385,15 +448,16 @@ pub async fn queue_displayed(
         .readers
         .read(move |c| {
             let newest = messages::newest_incoming(c, conversation)?;
-            let peer = conversations::peer(c, conversation)?;
+            let (peer, private) = conversations::peer(c, conversation)?;
             let room = match &newest {
-                Some(m) => rooms::find(c, m.account, &peer)?.is_some(),
+                Some(m) => private.is_some() || rooms::find(c, m.account, &peer)?.is_some(),
                 None => false,
             };
             Ok((newest, room))
         })
         .await?;
     // Markers in rooms would go to every occupant: our own devices still learn (XEP-0490).
+    // Private conversations through rooms do without them, as one-to-one chats may.
     let tell_sender = tell_sender && !room;
     // Without a marker for the sender the read position still reaches our own devices.
     let Some(newest) = newest.filter(|_| tell_sender) else {
@@ -435,4 +499,25 @@ pub fn chat_state(to: &BareJid, state: Element) -> Element {
         .append(state)
         .append(xml::empty("no-store", ns::HINTS, &[]))
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// XEP-0045 §7.5: a chat to the occupant's address in the room, marked with the MUC
+    /// user namespace so our server does not copy it to our other devices (XEP-0280 §6).
+    #[test]
+    fn a_private_message_is_a_marked_chat_to_the_occupant() {
+        let to: FullJid = "team@muc.example.org/bob".parse().unwrap();
+        let built = private_text_stanza(&to, "psst", "m1", []);
+        let expected: Element = "<message xmlns='jabber:client' to='team@muc.example.org/bob' \
+             type='chat' id='m1'><origin-id xmlns='urn:xmpp:sid:0' id='m1'/>\
+             <x xmlns='http://jabber.org/protocol/muc#user'/><body>psst</body>\
+             <request xmlns='urn:xmpp:receipts'/>\
+             <active xmlns='http://jabber.org/protocol/chatstates'/></message>"
+            .parse()
+            .unwrap();
+        assert_eq!(built, expected);
+    }
 }

@@ -74,6 +74,9 @@ pub struct Inbound {
     pub omemo_sender: Option<DeviceAddress>,
     /// In a room: the occupant's nickname.
     pub nick: Option<String>,
+    /// A private message with this occupant of the room `peer` (XEP-0045 §7.5): a
+    /// conversation of its own, neither the room's nor a contact's.
+    pub private: Option<String>,
     /// In a room that shows real addresses: who wrote it, whose keys decrypt it.
     pub author: Option<BareJid>,
     /// In a room that stamps them (XEP-0421): the writer's occupant id.
@@ -115,6 +118,7 @@ impl Inbound {
             reply_fallback: None,
             omemo_sender: None,
             nick: None,
+            private: None,
             author: None,
             occupant_id: None,
             oob_url: None,
@@ -222,7 +226,12 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
             || room_side(message.attr("from"))
             || room_side(message.attr("to")))
     {
-        return Verdict::Drop("private messages through rooms are not handled yet");
+        if via != Via::Live {
+            // Our other devices' private messages are theirs (XEP-0280 §6 asks servers not
+            // to copy them), and the room hands us ours live: a copy is only a way to forge.
+            return Verdict::Drop("a copy of a private message through a room");
+        }
+        return private(message, ctx);
     }
     let from = bare_of(message.attr("from"));
     let to = bare_of(message.attr("to"));
@@ -291,6 +300,13 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         ..Inbound::new(via, direction, peer, sender)
     };
     let mut inbound = inbound;
+    // A bounce of a private message we sent through a room belongs to that conversation.
+    if is_error
+        && let Some((room, nick)) = muc::occupant(message.attr("from"))
+        && ctx.rooms.contains_key(&room)
+    {
+        inbound.private = Some(nick);
+    }
     open_encrypted(&mut inbound, message, ctx);
     accept_unless_empty(inbound)
 }
@@ -371,6 +387,61 @@ fn groupchat(
         ..Inbound::new(via, direction, room.clone(), sender)
     };
     open_encrypted(&mut inbound, message, ctx);
+    accept_unless_empty(inbound)
+}
+
+/// A private message from an occupant of a room we are in (XEP-0045 §7.5), live. Read as a
+/// one-to-one chat whose other party is the occupant, the room standing for their address:
+/// corrections and reactions count within that conversation alone.
+fn private(message: &Element, ctx: &Context) -> Verdict {
+    let Some((room, nick)) = muc::occupant(message.attr("from")) else {
+        return Verdict::Drop("a room's own message that is not a group chat one");
+    };
+    let Some(view) = ctx.rooms.get(&room) else {
+        return Verdict::Drop("a private message through a room we are not in");
+    };
+    if nick.is_empty() || view.nick == nick {
+        return Verdict::Drop("a private message from our own nickname");
+    }
+    let reply_to = replies::reply_to(message);
+    let body = message.get_child("body", ns::CLIENT).map(|b| {
+        let b = b.text();
+        let b = if reply_to.is_some() {
+            replies::strip_fallback(message, &b)
+        } else {
+            b
+        };
+        cut(b)
+    });
+    let mut inbound = Inbound {
+        reply_address: message.attr("from").and_then(|f| f.parse().ok()),
+        id: message.attr("id").map(str::to_string),
+        origin_id: sid::origin_id(message),
+        stanza_id: sid::stanza_id_by(message, ctx.own),
+        timestamp: delay::stamp(message),
+        body,
+        receipt_for: receipts::received(message),
+        composing: chatstates::composing(message),
+        replaces: correction::replaces(message),
+        retracts: retraction::retracts(message),
+        reactions: reactions::parse(message),
+        reply_to,
+        oob_url: oob::url(message),
+        file_meta: super::sfs::parse(message),
+        private: Some(nick),
+        ..Inbound::new(Via::Live, Direction::In, room.clone(), room)
+    };
+    // Whose keys would open it is not ours to guess from a nickname: shown, not decrypted.
+    if ctx
+        .device
+        .and_then(|d| wire::open(message, ctx.own, d))
+        .is_some()
+    {
+        inbound.encrypted = true;
+        inbound.body = None;
+        inbound.undecryptable =
+            Some("encrypted private messages through a room cannot be decrypted".into());
+    }
     accept_unless_empty(inbound)
 }
 
@@ -673,5 +744,77 @@ mod tests {
             None,
         ));
         assert!(i.body.unwrap().len() <= MAX_BODY_BYTES);
+    }
+
+    /// A private message through a room we are in (XEP-0045 §7.5) is a conversation with the
+    /// occupant: live only, never from our own nickname, never from a room we are not in, and
+    /// its bounce belongs to it.
+    #[test]
+    fn private_messages_through_a_room_belong_to_the_occupant() {
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let view = RoomView {
+            nick: "Alice".into(),
+            sid: true,
+            real: HashMap::new(),
+            occupant_ids: true,
+        };
+        let rooms = HashMap::from([(room.clone(), view)]);
+        let queries = HashMap::new();
+        let ctx = Context {
+            own: &own(),
+            open_query: None,
+            device: None,
+            rooms: &rooms,
+            room_queries: &queries,
+        };
+        let verdict = |xml: &str| receive(&xml.parse().unwrap(), &ctx);
+        let pm = |from: &str| {
+            format!(
+                "<message xmlns='jabber:client' from='{from}' to='alice@example.org/a' \
+                 type='chat' id='p1'><body>psst</body><composing \
+                 xmlns='http://jabber.org/protocol/chatstates'/>\
+                 <x xmlns='http://jabber.org/protocol/muc#user'/></message>"
+            )
+        };
+        let i = accept(verdict(&pm("team@muc.example.org/bob")));
+        assert_eq!(
+            (i.peer.as_str(), i.sender.as_str()),
+            (room.as_str(), room.as_str())
+        );
+        assert_eq!(i.private.as_deref(), Some("bob"));
+        assert_eq!(i.nick, None, "not a room message");
+        assert_eq!(i.direction, Direction::In);
+        assert_eq!(i.body.as_deref(), Some("psst"));
+        assert_eq!(
+            i.reply_address.map(|j| j.to_string()).as_deref(),
+            Some("team@muc.example.org/bob")
+        );
+
+        for (from, why) in [
+            ("other@muc.example.org/bob", "not in"),
+            ("team@muc.example.org/Alice", "own nickname"),
+            ("team@muc.example.org", "room's own"),
+        ] {
+            match verdict(&pm(from)) {
+                Verdict::Drop(reason) => assert!(reason.contains(why), "{from}: {reason}"),
+                Verdict::Accept(i) => panic!("{from} accepted: {i:?}"),
+            }
+        }
+        // A carbon of one, even from our own account, is no way in.
+        let carbon = "<message xmlns='jabber:client' from='alice@example.org' \
+             to='alice@example.org/a'><received xmlns='urn:xmpp:carbons:2'>\
+             <forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' \
+             from='team@muc.example.org/bob' to='alice@example.org/b' type='chat'>\
+             <body>psst</body><x xmlns='http://jabber.org/protocol/muc#user'/></message>\
+             </forwarded></received></message>";
+        assert!(matches!(verdict(carbon), Verdict::Drop(r) if r.contains("copy")));
+
+        let bounce = accept(verdict(
+            "<message xmlns='jabber:client' from='team@muc.example.org/bob' \
+             to='alice@example.org/a' type='error' id='o1'><error type='cancel'>\
+             <item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>",
+        ));
+        assert!(bounce.is_error);
+        assert_eq!(bounce.private.as_deref(), Some("bob"));
     }
 }

@@ -930,7 +930,8 @@ impl Worker {
             .read(move |c| messages::newest_incoming(c, conversation))
             .await;
         let Ok(Some(newest)) = newest else { return };
-        let Some(stanza_id) = newest.stanza_id else {
+        // XEP-0490 keeps one position per bare address: the room's is not a private one's.
+        let Some(stanza_id) = newest.stanza_id.filter(|_| newest.private.is_none()) else {
             return;
         };
         let payload = mds::displayed(&stanza_id, self.own());
@@ -1323,7 +1324,12 @@ impl Worker {
         stanza: XmppMessage,
     ) {
         let element = Element::from(stanza.clone());
+        // A private message through a room goes as its conversation is: never encrypted,
+        // so never held for the room's members' keys.
+        let private = element.attr("type") == Some("chat")
+            && element.get_child("x", super::muc::USER).is_some();
         let needs_thought = self.omemo.is_some()
+            && !private
             && element.get_child("body", ns::CLIENT).is_some()
             && !element.children().any(|c| c.name() == "encrypted");
         let to = element
@@ -2387,7 +2393,7 @@ impl Worker {
         let sid_trusted = self.sid_trusted == Some(true);
         let composing: Vec<_> = batch
             .iter()
-            .filter(|i| i.via == Via::Live)
+            .filter(|i| i.via == Via::Live && i.private.is_none())
             .filter_map(|i| i.composing.map(|c| (i.sender.clone(), c)))
             .collect();
         // Sessions the batch's messages moved on are stored with them (session/omemo.rs).

@@ -4,20 +4,16 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::core::{AccountId, BareJid, ConversationId, Encryption, Error};
 
+/// conversations.kind of a private conversation with one occupant of a room (XEP-0045 §7.5).
+pub const PRIVATE: i64 = 2;
+
 /// The conversation with `peer`, created on first use.
 pub fn get_or_create(
     conn: &Connection,
     account: AccountId,
     peer: &BareJid,
 ) -> Result<ConversationId, Error> {
-    if let Some(id) = find(conn, account, peer)? {
-        return Ok(id);
-    }
-    conn.execute(
-        "INSERT INTO conversations (account, peer) VALUES (?1, ?2)",
-        params![account.0, peer.as_str()],
-    )?;
-    Ok(ConversationId(conn.last_insert_rowid()))
+    get_or_create_with(conn, account, peer, None)
 }
 
 pub fn find(
@@ -25,23 +21,71 @@ pub fn find(
     account: AccountId,
     peer: &BareJid,
 ) -> Result<Option<ConversationId>, Error> {
+    find_with(conn, account, peer, None)
+}
+
+/// The peer column of a conversation: the contact's or room's bare address or, for a private
+/// conversation with the occupant `nick` of the room `peer`, the occupant's address
+/// (room@service/nick). No contact or room has an address with a resource, so a private
+/// conversation is never the room's, nor a one-to-one chat's.
+pub fn key(peer: &BareJid, private: Option<&str>) -> Result<String, Error> {
+    match private {
+        None => Ok(peer.as_str().to_string()),
+        Some(nick) => peer
+            .with_resource_str(nick)
+            .map(|full| full.as_str().to_string())
+            .map_err(|e| {
+                Error::new(
+                    crate::core::ErrorKind::InvalidInput,
+                    format!("{nick:?} cannot be written to privately: {e}"),
+                )
+            }),
+    }
+}
+
+/// The conversation with `peer`, or with its occupant `private` in private, created on first
+/// use.
+pub fn get_or_create_with(
+    conn: &Connection,
+    account: AccountId,
+    peer: &BareJid,
+    private: Option<&str>,
+) -> Result<ConversationId, Error> {
+    if let Some(id) = find_with(conn, account, peer, private)? {
+        return Ok(id);
+    }
+    let kind = if private.is_some() { PRIVATE } else { 0 };
+    conn.execute(
+        "INSERT INTO conversations (account, peer, kind) VALUES (?1, ?2, ?3)",
+        params![account.0, key(peer, private)?, kind],
+    )?;
+    Ok(ConversationId(conn.last_insert_rowid()))
+}
+
+pub fn find_with(
+    conn: &Connection,
+    account: AccountId,
+    peer: &BareJid,
+    private: Option<&str>,
+) -> Result<Option<ConversationId>, Error> {
     Ok(conn
         .query_row(
             "SELECT id FROM conversations WHERE account = ?1 AND peer = ?2",
-            params![account.0, peer.as_str()],
+            params![account.0, key(peer, private)?],
             |r| r.get(0),
         )
         .optional()?
         .map(ConversationId))
 }
 
-pub fn peer(conn: &Connection, id: ConversationId) -> Result<BareJid, Error> {
+/// The conversation's contact or room, and the occupant's nickname when it is a private one.
+pub fn peer(conn: &Connection, id: ConversationId) -> Result<(BareJid, Option<String>), Error> {
     let text: String = conn.query_row(
         "SELECT peer FROM conversations WHERE id = ?1",
         [id.0],
         |r| r.get(0),
     )?;
-    Ok(super::bare(&text)?)
+    Ok(super::peer(&text)?)
 }
 
 pub fn mark_read(conn: &Connection, id: ConversationId) -> Result<(), Error> {
@@ -150,12 +194,17 @@ pub struct Summary {
     pub last_nick: Option<String>,
     /// In a room: its topic.
     pub subject: Option<String>,
+    /// A private conversation with this occupant of the room `peer`, not with the room.
+    pub private: Option<String>,
 }
 
 impl Summary {
     /// What to call the conversation: a name, else the address.
     pub fn title(&self) -> &str {
-        self.name.as_deref().unwrap_or(self.peer.as_str())
+        match &self.private {
+            Some(nick) => nick,
+            None => self.name.as_deref().unwrap_or(self.peer.as_str()),
+        }
     }
 }
 
@@ -176,10 +225,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
          ORDER BY c.pinned DESC, c.last_activity DESC, c.id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
+        let (peer, private) = super::peer(&r.get::<_, String>(2)?)?;
         Ok(Summary {
             id: ConversationId(r.get(0)?),
             account: AccountId(r.get(1)?),
-            peer: super::bare(&r.get::<_, String>(2)?)?,
+            peer,
+            private,
             name: r.get(3)?,
             avatar: r.get(4)?,
             last_body: r.get(5)?,

@@ -30,6 +30,8 @@ pub struct NewMessage {
     /// In a room: the occupant's nickname, and the occupant id the room stamped (XEP-0421).
     pub nick: Option<String>,
     pub occupant_id: Option<String>,
+    /// In a private conversation with an occupant of the room `peer`: their nickname.
+    pub private: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +50,8 @@ pub enum Stored {
 /// Stores a message unless it is a copy of one we have. A copy may teach us the archive id
 /// of a message we sent ourselves; that is recorded.
 pub fn insert(conn: &Connection, m: &NewMessage) -> Result<Stored, Error> {
-    let conversation = conversations::get_or_create(conn, m.account, &m.peer)?;
+    let conversation =
+        conversations::get_or_create_with(conn, m.account, &m.peer, m.private.as_deref())?;
     if let Some(stanza_id) = &m.stanza_id {
         let known: Option<i64> = conn
             .query_row(
@@ -143,11 +146,13 @@ const TABLES: &str = "messages m JOIN conversations c ON c.id = m.conversation
     LEFT JOIN attachments a ON a.message = m.id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Message> {
+    let (peer, private) = super::peer(&r.get::<_, String>(3)?)?;
     Ok(Message {
         id: MessageId(r.get(0)?),
         account: AccountId(r.get(1)?),
         conversation: ConversationId(r.get(2)?),
-        peer: bare(&r.get::<_, String>(3)?)?,
+        peer,
+        private,
         sender: bare(&r.get::<_, String>(4)?)?,
         direction: if r.get::<_, i64>(5)? == 1 {
             Direction::Out
@@ -461,6 +466,68 @@ pub fn newest_incoming(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A private conversation with an occupant is neither the room's nor a one-to-one chat,
+    /// and every occupant has their own.
+    #[test]
+    fn private_conversations_have_their_own_key() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::schema::migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO accounts (jid, password, resource) VALUES ('me@example.org', 'x', 'r')",
+            [],
+        )
+        .unwrap();
+        let account = AccountId(conn.last_insert_rowid());
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let new = |private: Option<&str>, body: &str| NewMessage {
+            account,
+            peer: room.clone(),
+            sender: room.clone(),
+            direction: Direction::In,
+            body: body.into(),
+            timestamp: Utc::now(),
+            state: Delivery::Received,
+            encrypted: false,
+            namespaces: Default::default(),
+            origin_id: Some(body.into()),
+            stanza_id: None,
+            reply_to: None,
+            nick: None,
+            occupant_id: None,
+            private: private.map(str::to_string),
+        };
+        let mut conversations = Vec::new();
+        for (private, body) in [
+            (None, "to all"),
+            (Some("bob"), "to me"),
+            (Some("carol"), "hi"),
+        ] {
+            let Stored::Inserted { id, conversation } = insert(&conn, &new(private, body)).unwrap()
+            else {
+                panic!("stored twice");
+            };
+            let m = get(&conn, id).unwrap();
+            assert_eq!(
+                (m.peer.as_str(), m.private.as_deref()),
+                (room.as_str(), private)
+            );
+            conversations.push(conversation);
+        }
+        conversations.dedup();
+        assert_eq!(conversations.len(), 3);
+        assert_eq!(
+            conversations::peer(&conn, conversations[1]).unwrap(),
+            (room.clone(), Some("bob".to_string()))
+        );
+        let listed = conversations::list(&conn).unwrap();
+        let bob = listed.iter().find(|s| s.id == conversations[1]).unwrap();
+        assert_eq!((bob.title(), bob.room), ("bob", false));
+        // A nickname that is no resource cannot be written to, rather than be mistaken.
+        assert!(conversations::key(&room, Some("")).is_err());
+    }
+
     #[test]
     fn fts_query_quotes_user_input() {
         assert_eq!(

@@ -169,6 +169,18 @@ pub(crate) fn from_millis(ms: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
+/// Parses a conversation's peer column (conversations::key): the contact or room, and the
+/// occupant's nickname of a private conversation.
+pub(crate) fn peer(text: &str) -> rusqlite::Result<(crate::core::BareJid, Option<String>)> {
+    if !text.contains('/') {
+        return Ok((bare(text)?, None));
+    }
+    let full: jid::FullJid = text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok((full.to_bare(), Some(full.resource().to_string())))
+}
+
 /// Parses a bare JID read back from our own tables.
 pub(crate) fn bare(text: &str) -> rusqlite::Result<crate::core::BareJid> {
     text.parse().map_err(|e| {

@@ -166,6 +166,7 @@ fn send_all(live: &Live, to: &str, texts: &[String]) {
     for text in texts {
         live.send(Command::SendText(OutgoingText {
             to: to.parse().unwrap(),
+            private: None,
             body: text.clone(),
             reply_to: None,
         }));

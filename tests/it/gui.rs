@@ -266,6 +266,20 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     gui.wait_for_text("owner");
     gui.wait_for_text("alice");
     gui.screenshot("room-people");
+
+    // A word for Bob alone: a conversation of its own, which says through which room.
+    gui.act(r#"click "Write privately""#);
+    gui.wait_for("the private header", |t| {
+        t.starts_with("Private message through") && t.ends_with("not end-to-end encrypted")
+    });
+    gui.act(r#"type "just between us""#);
+    gui.act("type enter");
+    gui.wait_for_text("just between us");
+    gui.wait_for("the server's acknowledgement", |t| {
+        t.ends_with("Sent") || t.ends_with("Delivered")
+    });
+    gui.wait_for("the list's private mark", |t| t.starts_with("private · "));
+    gui.screenshot("room-private");
     bob_stays.stop();
 
     bob.ok(&["sync"]);
@@ -278,6 +292,12 @@ fn a_user_joins_a_group_chat_and_talks_there() {
             &serde_json::json!("alice")
         )
     );
+    let private = bob.bodies(&format!("{ROOM}/alice"));
+    assert_eq!(private, ["just between us"]);
+    // His answer comes back to the same private conversation, not to the room's.
+    bob.ok(&["send", &format!("{ROOM}/alice"), "got it"]);
+    gui.wait_for_text("got it");
+    assert!(!bob.bodies(ROOM).iter().any(|b| b.contains("between us")));
 }
 
 /// A private group from the window: its lock says it is encrypted once Alice writes, the
@@ -450,6 +470,12 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.act(r#"click "Revoke admin""#);
     gui.wait_for_text("Make admin");
     gui.wait_for_text("member");
+    // Losing membership of a private group means leaving it: asked first, and not done.
+    gui.act(r#"click "Revoke membership""#);
+    gui.wait_for_text("bob will have to leave the group. Revoke membership?");
+    gui.act(r#"click "Cancel""#);
+    gui.wait_for_text("Make admin");
+    gui.wait_for_text("2 in the room");
     gui.act(r#"click "New topic everyone sees""#);
     gui.act(r#"type "Books of the month""#);
     gui.act(r#"click "Set topic""#);

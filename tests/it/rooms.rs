@@ -680,11 +680,12 @@ fn corrections_and_retractions_in_a_room_count_only_from_their_writer() {
     );
 }
 
-/// security.md (MUC PM carbon): private messages through a room (XEP-0045 §7.5) and the
-/// carbons of our own are no chat with the room, nor with whoever the nickname looks like.
-/// They are dropped, and nothing is stored.
+/// Private messages through a room (XEP-0045 §7.5) are a conversation of their own: Bob's
+/// reaches Alice as one with "room/bob", not as the room's nor as a chat with whoever the
+/// nickname looks like, and her answer goes to him alone, as a chat through the room.
+/// security.md (MUC PM carbon): the carbon of one her other client wrote is dropped.
 #[test]
-fn private_messages_through_a_room_and_their_carbons_are_not_taken_for_chats() {
+fn private_messages_through_a_room_are_their_own_conversation_and_carbons_are_not() {
     let server = Server::start();
     let alice = Device::new(&server, "alice");
     alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
@@ -714,13 +715,19 @@ fn private_messages_through_a_room_and_their_carbons_are_not_taken_for_chats() {
          <x xmlns='http://jabber.org/protocol/muc#user'/></message>"
     ));
     other.barrier();
-    let got = listener.collect(1, Duration::from_secs(3));
+    let got = listener.collect(1, Duration::from_secs(5));
     listener.stop();
+    let private: Vec<_> = got.iter().filter(|e| e["body"].is_string()).collect();
     assert!(
-        got.iter().all(|e| e["event"] != "message"),
-        "a private message became a chat: {got:?}"
+        private.len() == 1
+            && private[0]["body"] == "psst, private"
+            && private[0]["private"] == true
+            && private[0]["from"] == format!("{ROOM}/bob").as_str(),
+        "{got:?}"
     );
     alice.ok(&["sync"]);
+    let pm = alice.history(&format!("{ROOM}/bob"));
+    assert_eq!(bodies(&pm), ["psst, private"], "{pm:?}");
     for peer in [ROOM, "bob@localhost", "conference.localhost"] {
         let history = alice.history(peer);
         assert!(
@@ -730,6 +737,27 @@ fn private_messages_through_a_room_and_their_carbons_are_not_taken_for_chats() {
             "{peer}: {history:?}"
         );
     }
+
+    // Her answer: a chat to bob's nickname, marked as through the room, and only his.
+    bob.set_read_timeout(Duration::from_secs(20));
+    alice.ok(&["send", &format!("{ROOM}/bob"), "only for you"]);
+    let seen = bob.expect("only for you");
+    let at = seen.find("only for you").unwrap();
+    let answer = &seen[seen[..at].rfind("<message").unwrap()..];
+    assert!(
+        answer.contains(&format!("from='{ROOM}/Alice'")) && answer.contains("type='chat'"),
+        "{answer}"
+    );
+    let pm = alice.history(&format!("{ROOM}/bob"));
+    assert_eq!(bodies(&pm), ["psst, private", "only for you"], "{pm:?}");
+    assert!(bodies(&alice.history(ROOM)).is_empty());
+    // Nobody can be written to privately through a room we are not in.
+    let refused = alice.run(&["send", "elsewhere@conference.localhost/bob", "hi"]);
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && why.contains("room you are in"),
+        "{why}"
+    );
 }
 
 /// Reactions in a room (XEP-0444) name the message by the id the room gave it, and each

@@ -205,6 +205,7 @@ fn what_is_written_while_no_service_runs_is_kept_and_sent_at_the_next_login() {
         // What the window does then: a message is kept, a presence change needs the link.
         let text = Command::SendText(tidings::core::OutgoingText {
             to: "bob@localhost".parse().unwrap(),
+            private: None,
             body: "written while refused".into(),
             reply_to: None,
         });

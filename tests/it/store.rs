@@ -137,6 +137,7 @@ fn search_finds_corrected_text_and_not_retracted_messages() {
                     reply_to: None,
                     nick: None,
                     occupant_id: None,
+                    private: None,
                 };
                 match messages::insert(tx, &m)? {
                     messages::Stored::Inserted { id, .. } => ids.push(id),
