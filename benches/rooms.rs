@@ -8,10 +8,17 @@
 //! archive before the others come, so the room does not copy 10,000 messages to a thousand
 //! occupants.
 //!
-//! cargo bench --bench rooms
+//! Then the window (the real App in iced_test's Emulator, tiny-skia, 1000 x 700) enters the
+//! big room again while its presences flood in: every frame a window's loop would draw until
+//! the header counts everyone, against frames of the same window at rest, in the same run
+//! (goal: none over 33 ms); and the frames with the whole occupant list open.
+//!
+//! cargo bench --bench rooms    (with ICED_TEST_BACKEND=tiny-skia, as scripts/bench sets)
 //!   TIDINGS_BENCH_OCCUPANTS      occupants of the big room besides us (default 1,000)
 //!   TIDINGS_BENCH_ROOM_ARCHIVE   messages in each room's archive (default 10,000)
 
+#[path = "../tests/support/emulated.rs"]
+mod emulated;
 #[allow(dead_code)]
 #[path = "../tests/it/harness.rs"]
 mod harness;
@@ -312,6 +319,23 @@ fn main() {
     let mut live = Live::start(&alice);
     let reference = join(&mut live, small, 2);
     let ours = join(&mut live, big, crowd + 1);
+    // Out again, for the window to enter while the presences come.
+    live.send(Command::LeaveRoom {
+        room: big.parse().unwrap(),
+    });
+    let left: tidings::core::BareJid = big.parse().unwrap();
+    live.wait_for(
+        "out of the big room",
+        Duration::from_secs(60),
+        |e| match e {
+            Event::Room {
+                room,
+                state: RoomState::Left(_),
+                ..
+            } if *room == left => Some(()),
+            _ => None,
+        },
+    );
     live.stop();
 
     println!(
@@ -340,5 +364,82 @@ fn main() {
         alone[0].as_secs_f64() * 1e3,
         alone[1].as_secs_f64() * 1e3,
         crowd
+    );
+    flood_frames(&alice, big, crowd + 1);
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// The `share` quantile of `samples`.
+fn percentile(samples: &mut [Duration], share: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * share).round() as usize]
+}
+
+/// Frame times while `everyone` presences flood in as the window enters `room` (each a
+/// window loop's work: the App's updates for what arrived, the view built and laid out,
+/// every pixel drawn), and with the occupant list open afterwards; at rest for reference.
+fn flood_frames(alice: &Device, room: &str, everyone: usize) {
+    let mut gui = emulated::Gui::start(tidings::app::application(
+        alice.profile.path().to_path_buf(),
+        Some(zeroize::Zeroizing::new(harness::PASSPHRASE.to_string())),
+    ));
+    gui.wait_for_text(room);
+    gui.act(&format!(r#"click "{room}""#));
+    let counted = format!("{everyone} in the room");
+    let mut frames = emulated::Frames::new(&gui.program, 1.0);
+    let mut frame = |gui: &mut emulated::Gui<_>, needle: &str| {
+        let started = Instant::now();
+        gui.drain();
+        let (_, seen) = frames.frame_showing(gui, &[], Some(needle));
+        (started.elapsed(), seen)
+    };
+    let mut resting: Vec<Duration> = (0..120).map(|_| frame(&mut gui, &counted).0).collect();
+
+    gui.act(r#"click "+""#);
+    gui.act(&format!(r#"type "{room}""#));
+    gui.act(r#"click "Join group""#);
+    let started = Instant::now();
+    let mut during = Vec::new();
+    loop {
+        let (cost, whole) = frame(&mut gui, &counted);
+        during.push(cost);
+        if whole {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the header never counted {everyone}"
+        );
+    }
+    let entered = started.elapsed();
+    gui.act(&format!(r#"click "{counted}""#));
+    let mut listed: Vec<Duration> = (0..120).map(|_| frame(&mut gui, "").0).collect();
+
+    let over = during.iter().filter(|d| ms(**d) > 33.0).count();
+    let worst = *during.iter().max().unwrap();
+    let (during_p99, resting_p99) = (
+        percentile(&mut during.clone(), 0.99),
+        percentile(&mut resting, 0.99),
+    );
+    println!(
+        "rooms window: entering the room of {everyone} while its presences flood in, {} frames \
+         in {:.1} s: p99 {:.1} ms, worst {:.1} ms, {over} over 33 ms (goal: none); at rest p99 \
+         {:.1} ms; ratio (p99) {:.2}",
+        during.len(),
+        entered.as_secs_f64(),
+        ms(during_p99),
+        ms(worst),
+        ms(resting_p99),
+        ms(during_p99) / ms(resting_p99)
+    );
+    println!(
+        "rooms window: the occupant list of {everyone} open: p99 {:.1} ms, worst {:.1} ms; \
+         ratio to the window at rest (p99) {:.2}",
+        ms(percentile(&mut listed.clone(), 0.99)),
+        ms(*listed.iter().max().unwrap()),
+        ms(percentile(&mut listed, 0.99)) / ms(resting_p99)
     );
 }

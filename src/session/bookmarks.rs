@@ -92,6 +92,59 @@ pub fn legacy(answer: &Element) -> Vec<Bookmark> {
         .collect()
 }
 
+/// A change to our XEP-0048 bookmarks, written back for older clients when our server does
+/// not keep them in step with the native ones itself (no `urn:xmpp:bookmarks:1#compat`,
+/// XEP-0402 §5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LegacyChange {
+    /// We are in this room now (replacing whatever the storage said of it).
+    Add(Bookmark),
+    /// We left it.
+    Remove(BareJid),
+}
+
+/// The feature that says our server copies bookmarks between XEP-0048 and XEP-0402.
+pub const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
+
+/// What to write to private storage after `change`, from the answer to `legacy_request`
+/// (None: nothing stored yet). Every other entry (other rooms, links, what we do not know)
+/// stays as it was: the storage is shared with other clients.
+pub fn legacy_store(answer: Option<&Element>, change: &LegacyChange) -> Element {
+    let room = match change {
+        LegacyChange::Add(b) => &b.room,
+        LegacyChange::Remove(room) => room,
+    };
+    let storage = answer
+        .filter(|a| a.is("query", PRIVATE))
+        .and_then(|a| a.get_child("storage", LEGACY));
+    let kept = storage.into_iter().flat_map(Element::children).filter(|c| {
+        !(c.is("conference", LEGACY)
+            && c.attr("jid")
+                .and_then(|j| j.parse::<BareJid>().ok())
+                .as_ref()
+                == Some(room))
+    });
+    let mut out = xml::build("storage", LEGACY).append_all(kept.cloned());
+    if let LegacyChange::Add(b) = change {
+        let mut c = xml::attr(
+            xml::attr(xml::build("conference", LEGACY), "jid", b.room.as_str()),
+            "autojoin",
+            if b.autojoin { "true" } else { "false" },
+        );
+        if let Some(name) = &b.name {
+            c = xml::attr(c, "name", name.as_str());
+        }
+        if let Some(nick) = &b.nick {
+            c = c.append(xml::text("nick", LEGACY, nick));
+        }
+        if let Some(password) = &b.password {
+            c = c.append(xml::text("password", LEGACY, password));
+        }
+        out = out.append(c.build());
+    }
+    xml::build("query", PRIVATE).append(out.build()).build()
+}
+
 /// The bookmarks among a node's items (from a fetch or a notification).
 pub fn from_items(items: &[super::pubsub::Item]) -> Vec<Bookmark> {
     items
@@ -175,6 +228,48 @@ mod tests {
         assert!(!marks[1].autojoin);
         assert_eq!(
             xml::to_string(&legacy_request()),
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'/></query>"
+        );
+    }
+
+    /// Written back for older clients: our room replaced or removed, every other entry of
+    /// the shared storage kept.
+    #[test]
+    fn legacy_bookmarks_are_written_back_keeping_the_rest() {
+        let stored: Element =
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+             <conference jid='team@chat.example.org' autojoin='false'/>\
+             <url name='news' url='https://example.org'/>\
+             <conference jid='quiet@chat.example.org'/></storage></query>"
+                .parse()
+                .unwrap();
+        let team: BareJid = "team@chat.example.org".parse().unwrap();
+        let add = LegacyChange::Add(Bookmark {
+            room: team.clone(),
+            name: None,
+            autojoin: true,
+            nick: Some("Alice".into()),
+            password: None,
+        });
+        assert_eq!(
+            xml::to_string(&legacy_store(Some(&stored), &add)),
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+             <url name='news' url='https://example.org'/>\
+             <conference jid='quiet@chat.example.org'/>\
+             <conference autojoin='true' jid='team@chat.example.org'><nick>Alice</nick>\
+             </conference></storage></query>"
+        );
+        assert_eq!(
+            xml::to_string(&legacy_store(
+                Some(&stored),
+                &LegacyChange::Remove(team.clone())
+            )),
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+             <url name='news' url='https://example.org'/>\
+             <conference jid='quiet@chat.example.org'/></storage></query>"
+        );
+        assert_eq!(
+            xml::to_string(&legacy_store(None, &LegacyChange::Remove(team))),
             "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'/></query>"
         );
     }

@@ -108,6 +108,8 @@ enum IqPurpose {
     Bookmarks,
     /// Our XEP-0048 bookmarks, read when there are no native ones.
     LegacyBookmarks,
+    /// Our XEP-0048 bookmarks, read to write this change back (worker/rooms.rs).
+    LegacyBookmarksWrite(super::bookmarks::LegacyChange),
     /// XEP-0410: a ping to our own occupant JID in this room.
     RoomPing(BareJid),
     /// The room directory: our server's items, one of them, a service's rooms, one room.
@@ -193,6 +195,9 @@ pub(super) struct Worker {
     directory: Option<directory::Search>,
     /// Whether our server stamps stanza-ids (None until its disco#info answers).
     sid_trusted: Option<bool>,
+    /// Whether our server keeps XEP-0048 and XEP-0402 bookmarks in step itself (None until
+    /// its disco#info answers); when it does not, we write the old kind back too.
+    bookmarks_compat: Option<bool>,
     pending: Vec<Inbound>,
     flush_at: Option<Instant>,
     last_state: Option<ConnectionState>,
@@ -248,6 +253,7 @@ impl Worker {
             room_ping_at: None,
             directory: None,
             sid_trusted: None,
+            bookmarks_compat: None,
             pending: Vec::new(),
             flush_at: None,
             last_state: None,
@@ -449,6 +455,7 @@ impl Worker {
                 self.rooms.reset();
                 self.room_ping_at = None;
                 self.sid_trusted = None;
+                self.bookmarks_compat = None;
                 self.newest_tracked = 0;
                 self.presences.clear();
                 self.fetching.clear();
@@ -2071,6 +2078,8 @@ impl Worker {
             (IqPurpose::OwnDisco, Ok(payload)) => {
                 let features = payload.map(|p| disco::features(&p)).unwrap_or_default();
                 self.sid_trusted = Some(features.iter().any(|f| f == ns::SID));
+                self.bookmarks_compat =
+                    Some(features.iter().any(|f| f == super::bookmarks::COMPAT));
                 if !self.pending.is_empty() {
                     self.flush_at = Some(Instant::now());
                 }
@@ -2133,6 +2142,9 @@ impl Worker {
             (IqPurpose::RoomDisco(room), result) => self.on_room_disco(stream, room, result).await,
             (IqPurpose::Bookmarks, result) => self.on_bookmarks(stream, result).await,
             (IqPurpose::LegacyBookmarks, result) => self.on_legacy_bookmarks(stream, result).await,
+            (IqPurpose::LegacyBookmarksWrite(change), result) => {
+                self.write_back_bookmarks(stream, change, result).await
+            }
             (IqPurpose::RoomPing(room), result) => self.on_room_ping(stream, room, result).await,
             (IqPurpose::DirectoryServices, result) => {
                 self.on_directory_services(stream, result).await

@@ -462,6 +462,70 @@ fn bookmarks_an_older_client_kept_are_followed() {
     assert_eq!(bodies(&alice.history(ROOM)), ["hello from the old days"]);
 }
 
+/// For older clients, where our server does not copy bookmarks between the two kinds itself
+/// (no XEP-0402 #compat, as this one): entering a room writes it into XEP-0048 private
+/// storage too, leaving takes it out, and whatever else is kept there stays.
+#[test]
+fn bookmarks_are_written_back_for_older_clients() {
+    let server = Server::start();
+    let mut old_client = crate::raw::Raw::login(&server, "alice");
+    old_client.send(
+        "<iq type='set' id='keep'><query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+         <url name='news' url='https://example.org/'/>\
+         <conference jid='other@conference.localhost' autojoin='false'/>\
+         </storage></query></iq>",
+    );
+    old_client.expect("keep");
+    let mut reads = 0;
+    // What the old client finds there, once it says what `done` waits for (10 s at most).
+    let mut storage_until = |done: &dyn Fn(&str) -> bool| -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            reads += 1;
+            old_client.send(&format!(
+                "<iq type='get' id='read{reads}'><query xmlns='jabber:iq:private'>\
+                 <storage xmlns='storage:bookmarks'/></query></iq>"
+            ));
+            let seen = old_client.expect("</query>");
+            let at = seen.find(&format!("id='read{reads}'")).expect("the answer");
+            let storage = seen[at..].to_string();
+            if done(&storage) || std::time::Instant::now() > deadline {
+                return storage;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+
+    let alice = Device::new(&server, "alice");
+    let live = crate::harness::Live::start(&alice);
+    live.send(Command::JoinRoom {
+        room: ROOM.parse().unwrap(),
+        nick: "Alice".into(),
+        password: None,
+    });
+    let has_room = |s: &str| s.contains(&format!("jid='{ROOM}'"));
+    let written = storage_until(&has_room);
+    assert!(
+        has_room(&written)
+            && written.contains("<nick>Alice</nick>")
+            && written.contains("autojoin='true'")
+            && written.contains("url='https://example.org/'")
+            && written.contains("jid='other@conference.localhost'"),
+        "{written}"
+    );
+    live.send(Command::LeaveRoom {
+        room: ROOM.parse().unwrap(),
+    });
+    let after = storage_until(&|s| !has_room(s));
+    live.stop();
+    assert!(
+        !has_room(&after)
+            && after.contains("url='https://example.org/'")
+            && after.contains("jid='other@conference.localhost'"),
+        "{after}"
+    );
+}
+
 /// An encrypted private group (XEP-0384 §5.6): Alice and Carol on Tidings, Bob on python
 /// OMEMO. Alice's message is encrypted for every member, Carol too though she is not in the
 /// room when it is sent (she reads it from the archive); Bob's answers, in both namespaces,

@@ -18,7 +18,7 @@ use crate::core::{
     Affiliation, ConversationId, Event, Exit, Occupant, RoomAction, RoomSetup, RoomState,
     new_stanza_id,
 };
-use crate::session::bookmarks::{self, Bookmark};
+use crate::session::bookmarks::{self, Bookmark, LegacyChange};
 use crate::session::pipeline::{Inbound, RoomView};
 use crate::session::{disco, mam, muc, ns, pubsub};
 use crate::store::{rooms, sync};
@@ -235,6 +235,39 @@ impl Worker {
         );
         self.send_iq(stream, None, true, publish, IqPurpose::Other)
             .await;
+        self.change_legacy_bookmarks(stream, LegacyChange::Add(mark))
+            .await;
+    }
+
+    /// Older clients read XEP-0048 private storage: where our server does not copy the
+    /// native bookmarks there itself, the change is written back, read first so that what
+    /// other clients keep there stays.
+    async fn change_legacy_bookmarks(&mut self, stream: &StanzaStream, change: LegacyChange) {
+        if self.bookmarks_compat != Some(false) || !self.is_online() {
+            return;
+        }
+        let request = bookmarks::legacy_request();
+        let purpose = IqPurpose::LegacyBookmarksWrite(change);
+        self.send_iq(stream, None, false, request, purpose).await;
+    }
+
+    pub(super) async fn write_back_bookmarks(
+        &mut self,
+        stream: &StanzaStream,
+        change: LegacyChange,
+        read: Result<Option<Element>, String>,
+    ) {
+        // Unreadable storage is left alone rather than written over.
+        let stored = match read {
+            Ok(stored) => stored,
+            Err(e) => {
+                tracing::warn!("cannot read XEP-0048 bookmarks to write back: {e}");
+                return;
+            }
+        };
+        let store = bookmarks::legacy_store(stored.as_ref(), &change);
+        self.send_iq(stream, None, true, store, IqPurpose::Other)
+            .await;
     }
 
     /// At a fresh session, after entering the rooms we know: our bookmarks, for the rooms
@@ -435,6 +468,8 @@ impl Worker {
                 IqPurpose::Other,
             )
             .await;
+            self.change_legacy_bookmarks(stream, LegacyChange::Remove(room.clone()))
+                .await;
         }
         let account = self.account.id;
         let jid = room.clone();
