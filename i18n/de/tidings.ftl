@@ -319,6 +319,7 @@ chats-private = privat · { $room }
 chat-private-no-files = In einem privaten Gespräch über einen Gruppenchat können noch keine Dateien und Sprachnachrichten gesendet werden.
 notify-private = { $nick } (privat, { $room })
 chat-revoke-confirm = { $nick } muss die Gruppe dann verlassen. Mitgliedschaft entziehen?
+chat-remove-for-everyone = Für alle entfernen
 chat-make-member = Zum Mitglied machen
 chat-unmake-member = Mitgliedschaft entziehen
 chat-make-admin = Zum Admin machen

@@ -319,6 +319,7 @@ chats-private = private · { $room }
 chat-private-no-files = Files and voice notes cannot be sent in a private conversation through a room yet.
 notify-private = { $nick } (private, { $room })
 chat-revoke-confirm = { $nick } will have to leave the group. Revoke membership?
+chat-remove-for-everyone = Remove for everyone
 chat-make-member = Make member
 chat-unmake-member = Revoke membership
 chat-make-admin = Make admin

@@ -319,6 +319,7 @@ chats-private = privado · { $room }
 chat-private-no-files = Todavía no se pueden enviar archivos ni notas de voz en una conversación privada a través de un grupo.
 notify-private = { $nick } (privado, { $room })
 chat-revoke-confirm = { $nick } tendrá que salir del grupo. ¿Retirar la membresía?
+chat-remove-for-everyone = Eliminar para todos
 chat-make-member = Hacer miembro
 chat-unmake-member = Quitar membresía
 chat-make-admin = Hacer administrador

@@ -319,6 +319,7 @@ chats-private = privé · { $room }
 chat-private-no-files = Les fichiers et messages vocaux ne peuvent pas encore être envoyés dans une conversation privée via un groupe.
 notify-private = { $nick } (privé, { $room })
 chat-revoke-confirm = { $nick } devra quitter le groupe. Retirer l’adhésion ?
+chat-remove-for-everyone = Supprimer pour tous
 chat-make-member = Rendre membre
 chat-unmake-member = Retirer l’adhésion
 chat-make-admin = Nommer administrateur

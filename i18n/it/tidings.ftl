@@ -319,6 +319,7 @@ chats-private = privato · { $room }
 chat-private-no-files = In una conversazione privata tramite un gruppo non si possono ancora inviare file e messaggi vocali.
 notify-private = { $nick } (privato, { $room })
 chat-revoke-confirm = { $nick } dovrà lasciare il gruppo. Revocare l’iscrizione?
+chat-remove-for-everyone = Rimuovi per tutti
 chat-make-member = Rendi membro
 chat-unmake-member = Togli iscrizione
 chat-make-admin = Rendi amministratore

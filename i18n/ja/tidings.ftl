@@ -313,6 +313,7 @@ chats-private = プライベート · { $room }
 chat-private-no-files = グループ経由のプライベート会話では、ファイルとボイスメモはまだ送信できません。
 notify-private = { $nick }（プライベート、{ $room }）
 chat-revoke-confirm = { $nick } はグループから退出することになります。メンバー資格を取り消しますか？
+chat-remove-for-everyone = 全員から削除
 chat-make-member = メンバーにする
 chat-unmake-member = メンバーから外す
 chat-make-admin = 管理者にする

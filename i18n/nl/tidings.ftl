@@ -319,6 +319,7 @@ chats-private = privé · { $room }
 chat-private-no-files = In een privégesprek via een groep kunnen nog geen bestanden en spraakberichten worden verstuurd.
 notify-private = { $nick } (privé, { $room })
 chat-revoke-confirm = { $nick } moet de groep dan verlaten. Lidmaatschap intrekken?
+chat-remove-for-everyone = Voor iedereen verwijderen
 chat-make-member = Lid maken
 chat-unmake-member = Lidmaatschap intrekken
 chat-make-admin = Beheerder maken

@@ -323,6 +323,7 @@ chats-private = prywatnie · { $room }
 chat-private-no-files = W prywatnej rozmowie przez grupę nie można jeszcze wysyłać plików ani notatek głosowych.
 notify-private = { $nick } (prywatnie, { $room })
 chat-revoke-confirm = { $nick } będzie musiał(a) opuścić grupę. Odebrać członkostwo?
+chat-remove-for-everyone = Usuń dla wszystkich
 chat-make-member = Nadaj członkostwo
 chat-unmake-member = Odbierz członkostwo
 chat-make-admin = Nadaj administratora

@@ -319,6 +319,7 @@ chats-private = privado · { $room }
 chat-private-no-files = Ainda não é possível enviar arquivos e mensagens de voz em uma conversa privada por um grupo.
 notify-private = { $nick } (privado, { $room })
 chat-revoke-confirm = { $nick } terá que sair do grupo. Revogar a participação?
+chat-remove-for-everyone = Remover para todos
 chat-make-member = Tornar membro
 chat-unmake-member = Remover participação
 chat-make-admin = Tornar administrador

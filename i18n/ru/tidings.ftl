@@ -323,6 +323,7 @@ chats-private = лично · { $room }
 chat-private-no-files = В личной беседе через группу пока нельзя отправлять файлы и голосовые сообщения.
 notify-private = { $nick } (лично, { $room })
 chat-revoke-confirm = { $nick } придётся покинуть группу. Лишить участия?
+chat-remove-for-everyone = Удалить для всех
 chat-make-member = Сделать участником
 chat-unmake-member = Лишить членства
 chat-make-admin = Сделать администратором

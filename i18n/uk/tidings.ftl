@@ -323,6 +323,7 @@ chats-private = особисто · { $room }
 chat-private-no-files = В особистій розмові через групу поки не можна надсилати файли й голосові повідомлення.
 notify-private = { $nick } (особисто, { $room })
 chat-revoke-confirm = { $nick } доведеться залишити групу. Позбавити участі?
+chat-remove-for-everyone = Видалити для всіх
 chat-make-member = Зробити учасником
 chat-unmake-member = Позбавити членства
 chat-make-admin = Зробити адміністратором

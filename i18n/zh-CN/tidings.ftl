@@ -313,6 +313,7 @@ chats-private = 私聊 · { $room }
 chat-private-no-files = 通过群聊进行的私聊暂时还不能发送文件和语音消息。
 notify-private = { $nick }（私聊，{ $room }）
 chat-revoke-confirm = { $nick } 将不得不离开群组。撤销成员资格？
+chat-remove-for-everyone = 为所有人删除
 chat-make-member = 设为成员
 chat-unmake-member = 撤销成员资格
 chat-make-admin = 设为管理员

@@ -101,6 +101,8 @@ pub enum Message {
     SetAffiliation(BareJid, crate::core::Affiliation),
     /// Open the private conversation with an occupant of the open room.
     WritePrivately(String),
+    /// As a moderator, remove someone's message from the open room for everyone.
+    RemoveForEveryone(MessageId),
     /// Ban an occupant asks first; `ConfirmBan` does it.
     Ban(String),
     ConfirmBan(BareJid),
@@ -1101,6 +1103,10 @@ impl Chats {
                 Some(open) => Action::Command(open.account, Command::Retract { message: id }),
                 None => Action::None,
             },
+            Message::RemoveForEveryone(message) => self.moderate(RoomAction::RemoveMessage {
+                message,
+                reason: None,
+            }),
             Message::Retry(id) => {
                 // A failed message is sent again as a new one with the same words.
                 let Some(open) = &self.open else {
@@ -2516,6 +2522,17 @@ impl Chats {
 
         // Reactions cannot be end-to-end encrypted: none are offered where messages are.
         let can_react = !lock.is_some_and(|l| l.encrypted);
+        let moderating = room
+            && open
+                .security
+                .as_ref()
+                .and_then(|s| s.room_nick.as_deref())
+                .is_some_and(|ours| {
+                    directory
+                        .occupants(open.account, &open.peer)
+                        .iter()
+                        .any(|o| o.nick == ours && o.role == crate::core::Role::Moderator)
+                });
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
         if open.oldest_loaded && !open.messages.is_empty() {
@@ -2560,6 +2577,7 @@ impl Chats {
                 highlight,
                 mentioned,
                 can_react,
+                can_remove: moderating && m.direction == Direction::In && m.stanza_id.is_some(),
             };
             row = row.push(bubble(m, reactions, quote, marks, &self.files, &self.voice));
             rows.push((Row::Message(m.id), row.into()));
@@ -3265,6 +3283,7 @@ fn bubble<'a>(
         highlight,
         mentioned,
         can_react,
+        can_remove,
     } = marks;
     let outgoing = m.direction == Direction::Out;
     let body: Element<'a, Message> = if m.retracted {
@@ -3380,7 +3399,7 @@ fn bubble<'a>(
     if m.retracted {
         return aligned;
     }
-    hover(aligned, message_menu(m, can_react))
+    hover(aligned, message_menu(m, can_react, can_remove))
 }
 
 /// One row of the keyed message list. keyed_column hands a row's old widget state to the
@@ -3436,10 +3455,12 @@ struct Marks {
     /// A room message that names us.
     mentioned: bool,
     can_react: bool,
+    /// We moderate this room: others' messages can be removed for everyone (XEP-0425).
+    can_remove: bool,
 }
 
 /// The actions shown over a message while the pointer is on it.
-fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
+fn message_menu(m: &Stored, can_react: bool, can_remove: bool) -> Element<'_, Message> {
     let outgoing = m.direction == Direction::Out;
     let mut menu = row![].spacing(2).align_y(Alignment::Center);
     if can_react {
@@ -3476,6 +3497,14 @@ fn message_menu(m: &Stored, can_react: bool) -> Element<'_, Message> {
                 .style(button::text)
                 .padding([2, 6])
                 .on_press(Message::Retract(m.id)),
+        );
+    }
+    if can_remove {
+        menu = menu.push(
+            button(text(fl!("chat-remove-for-everyone")).size(12))
+                .style(button::text)
+                .padding([2, 6])
+                .on_press(Message::RemoveForEveryone(m.id)),
         );
     }
     let menu = container(menu).padding(2).style(container::bordered_box);

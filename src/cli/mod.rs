@@ -274,6 +274,14 @@ enum RoomCmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Remove someone's message from a room you moderate, for everyone (XEP-0425); MESSAGE is
+    /// its id in `history --json`
+    RemoveMessage {
+        room: String,
+        message: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Keep an address out of a room you administer
     Ban {
         room: String,
@@ -816,6 +824,17 @@ async fn run(
                 RoomCmd::Kick { room, nick, reason } => Command::Moderate {
                     room: parse_jid(&room)?,
                     action: RoomAction::Kick { nick, reason },
+                },
+                RoomCmd::RemoveMessage {
+                    room,
+                    message,
+                    reason,
+                } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::RemoveMessage {
+                        message: MessageId(message),
+                        reason,
+                    },
                 },
                 RoomCmd::Ban { room, jid, reason } => Command::Moderate {
                     room: parse_jid(&room)?,

@@ -29,6 +29,11 @@ pub enum RoomAction {
         jid: BareJid,
         affiliation: Affiliation,
     },
+    /// Remove someone's message for everyone (XEP-0425), as a moderator.
+    RemoveMessage {
+        message: crate::core::MessageId,
+        reason: Option<String>,
+    },
 }
 
 impl RoomAction {
@@ -42,6 +47,7 @@ impl RoomAction {
             RoomAction::Configure(_) => "configure room",
             RoomAction::Role { .. } => "set role",
             RoomAction::Affiliation { .. } => "set affiliation",
+            RoomAction::RemoveMessage { .. } => "remove message",
         }
     }
 }

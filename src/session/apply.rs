@@ -121,6 +121,14 @@ fn one(
         applied.touched(conversation);
     }
 
+    // The room removed a message on a moderator's word: it names it by its own stanza-id.
+    if let Some(id) = &m.moderated {
+        if let Some(target) = messages::find_by_stanza_id(tx, conversation, id)? {
+            messages::retract(tx, target)?;
+            applied.touched(conversation);
+        }
+        return Ok(());
+    }
     if let Some(id) = &m.retracts {
         if let Some(target) = changed_message(tx, conversation, &m, id)? {
             messages::retract(tx, target)?;

@@ -16,6 +16,7 @@ pub mod guard;
 mod mam;
 mod markers;
 mod mds;
+mod moderation;
 mod muc;
 mod nick;
 mod ns;

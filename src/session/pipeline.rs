@@ -74,6 +74,9 @@ pub struct Inbound {
     pub omemo_sender: Option<DeviceAddress>,
     /// In a room: the occupant's nickname.
     pub nick: Option<String>,
+    /// The room removed the message it gave this stanza-id, on a moderator's word
+    /// (XEP-0425); only ever from the room itself.
+    pub moderated: Option<String>,
     /// A private message with this occupant of the room `peer` (XEP-0045 §7.5): a
     /// conversation of its own, neither the room's nor a contact's.
     pub private: Option<String>,
@@ -119,6 +122,7 @@ impl Inbound {
             omemo_sender: None,
             nick: None,
             private: None,
+            moderated: None,
             author: None,
             occupant_id: None,
             oob_url: None,
@@ -187,8 +191,8 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
         };
     }
     if outer.attr("type") == Some("groupchat") {
-        let Some((room, _)) = muc::occupant(outer.attr("from")) else {
-            return Verdict::Drop("group chat message from the room itself");
+        let Some(room) = bare_of(outer.attr("from")).map(|(bare, _)| bare) else {
+            return Verdict::Drop("group chat message without sender");
         };
         if !ctx.rooms.contains_key(&room) {
             return Verdict::Drop("group chat message from a room we are not in");
@@ -323,7 +327,7 @@ fn groupchat(
     ctx: &Context,
 ) -> Verdict {
     let Some((from_room, nick)) = muc::occupant(message.attr("from")) else {
-        return Verdict::Drop("group chat message from the room itself");
+        return from_the_room(via, message, room);
     };
     if &from_room != room {
         return Verdict::Drop("group chat message of another room");
@@ -388,6 +392,26 @@ fn groupchat(
     };
     open_encrypted(&mut inbound, message, ctx);
     accept_unless_empty(inbound)
+}
+
+/// A group chat message from the room itself (not an occupant): a moderator's removal of a
+/// message (XEP-0425), live or in its archive; anything else it says is not a message.
+fn from_the_room(via: Via, message: &Element, room: &BareJid) -> Verdict {
+    if message
+        .attr("from")
+        .and_then(|f| f.parse::<BareJid>().ok())
+        .as_ref()
+        != Some(room)
+    {
+        return Verdict::Drop("group chat message of another room");
+    }
+    match super::moderation::announced(message) {
+        Some(removal) => accept_unless_empty(Inbound {
+            moderated: Some(removal.stanza_id),
+            ..Inbound::new(via, Direction::In, room.clone(), room.clone())
+        }),
+        None => Verdict::Drop("group chat message from the room itself"),
+    }
 }
 
 /// A private message from an occupant of a room we are in (XEP-0045 §7.5), live. Read as a
@@ -489,6 +513,7 @@ fn accept_unless_empty(inbound: Inbound) -> Verdict {
         && inbound.displayed.is_none()
         && inbound.composing.is_none()
         && inbound.retracts.is_none()
+        && inbound.moderated.is_none()
         && inbound.reactions.is_none()
         && !inbound.encrypted
         && inbound.omemo.is_none();

@@ -323,6 +323,22 @@ pub fn note_stanza_id(conn: &Connection, id: MessageId, stanza_id: &str) -> Resu
 
 /// Finds a message in a conversation by either id, whoever sent it (reactions may point at
 /// either side's messages).
+/// The message of `conversation` its room (or our archive) stamped with `stanza_id`.
+pub fn find_by_stanza_id(
+    conn: &Connection,
+    conversation: ConversationId,
+    stanza_id: &str,
+) -> Result<Option<MessageId>, Error> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM messages WHERE conversation = ?1 AND stanza_id = ?2",
+            params![conversation.0, stanza_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .map(MessageId))
+}
+
 pub fn find_by_any_id(
     conn: &Connection,
     conversation: ConversationId,

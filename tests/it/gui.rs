@@ -453,9 +453,14 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.act(r#"click "Invite""#);
     gui.wait_for_text("Invitation sent to bob@localhost.");
     bob.ok(&["room", "join", ROOM, "--nick", "bob"]);
+    bob.ok(&["send", ROOM, "buy cheap watches"]);
     let bob_stays = Listener::start(&bob, 60);
     gui.wait_for_text("2 in the room");
     gui.wait_for_text("Remove");
+    // A moderator removes someone's message for everyone (XEP-0425); the room says so.
+    gui.wait_for_text("buy cheap watches");
+    gui.click_near("Remove for everyone", "buy cheap watches");
+    gui.wait_for_text("This message was deleted.");
     // A member made moderator, and back.
     gui.act(r#"click "Make moderator""#);
     gui.wait_for_text("Revoke moderator");

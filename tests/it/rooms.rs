@@ -824,6 +824,85 @@ fn private_messages_through_a_room_are_their_own_conversation_and_carbons_are_no
     );
 }
 
+/// XEP-0425: a moderator removes someone's message for everyone. Alice, who made the room,
+/// removes Bob's spam: her copy, Bob's and that of Carol, who comes later and reads the
+/// archive, show it removed. Dave's imitation of the room's announcement, sent from his
+/// seat in the room, removes nothing.
+#[test]
+fn a_moderator_removes_a_message_for_everyone() {
+    let server = Server::start_with(
+        crate::harness::Tls::Required,
+        &["alice", "bob", "carol", "dave"],
+    );
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    bob.ok(&["send", ROOM, "buy cheap watches"]);
+    bob.ok(&["send", ROOM, "sorry, wrong room"]);
+    alice.ok(&["sync"]);
+    let seen = alice.history(ROOM);
+    let id_of = |body: &str| {
+        let m = seen.iter().find(|m| m["body"] == body).expect(body);
+        (
+            m["id"].as_i64().unwrap(),
+            m["stanza_id"].as_str().unwrap().to_string(),
+        )
+    };
+    let (spam, _) = id_of("buy cheap watches");
+    let (_, apology) = id_of("sorry, wrong room");
+
+    let mut dave = crate::raw::Raw::login(&server, "dave");
+    dave.send(&format!(
+        "<presence to='{ROOM}/dave'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+    ));
+    dave.expect("status code='110'");
+    dave.send(&format!(
+        "<message to='{ROOM}' type='groupchat' id='f1'>\
+         <apply-to xmlns='urn:xmpp:fasten:0' id='{apology}'>\
+         <moderated xmlns='urn:xmpp:message-moderate:0' by='{ROOM}/Alice'>\
+         <retract xmlns='urn:xmpp:message-retract:0'/></moderated></apply-to>\
+         <retract xmlns='urn:xmpp:message-retract:1' id='{apology}'>\
+         <moderated xmlns='urn:xmpp:message-moderate:1' by='{ROOM}/Alice'/></retract></message>"
+    ));
+    dave.barrier();
+
+    alice.ok(&[
+        "room",
+        "remove-message",
+        ROOM,
+        &spam.to_string(),
+        "--reason",
+        "spam",
+    ]);
+    let carol = Device::new(&server, "carol");
+    carol.ok(&["room", "join", ROOM, "--nick", "Carol"]);
+    for device in [&alice, &bob, &carol] {
+        device.ok(&["sync"]);
+        let shown: Vec<(String, bool)> = device
+            .history(ROOM)
+            .iter()
+            .filter(|m| m["nick"] == "Bob")
+            .map(|m| {
+                (
+                    m["body"].as_str().unwrap_or("").to_string(),
+                    m["retracted"] == true,
+                )
+            })
+            .collect();
+        let removed = shown.iter().all(|(body, gone)| {
+            body != "buy cheap watches" && (*gone || body == "sorry, wrong room")
+        });
+        let kept = shown
+            .iter()
+            .any(|(body, gone)| body == "sorry, wrong room" && !gone);
+        assert!(removed && kept, "{}: {shown:?}", device.jid);
+    }
+    // Someone who does not moderate is refused by the room, and says so.
+    let refused = bob.run(&["room", "remove-message", ROOM, "1"]);
+    assert!(!refused.status.success(), "a participant removed a message");
+}
+
 /// Reactions in a room (XEP-0444) name the message by the id the room gave it, and each
 /// occupant counts once, by occupant id: Bob's reaction reaches Alice, and so does his
 /// change of mind, replacing it.

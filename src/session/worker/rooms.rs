@@ -20,8 +20,8 @@ use crate::core::{
 };
 use crate::session::bookmarks::{self, Bookmark, LegacyChange};
 use crate::session::pipeline::{Inbound, RoomView};
-use crate::session::{disco, mam, muc, ns, pubsub};
-use crate::store::{rooms, sync};
+use crate::session::{disco, mam, moderation, muc, ns, pubsub};
+use crate::store::{messages, rooms, sync};
 
 /// Messages read from a room's archive on a first join.
 const FIRST_JOIN_PAGE: usize = 50;
@@ -38,6 +38,12 @@ pub(super) struct RoomRun {
     /// Whether its messages can be encrypted (members only, real addresses for anyone):
     /// None until its features answered.
     pub(super) private: Option<bool>,
+    /// How its moderators remove messages (XEP-0425), once its features answered.
+    moderation: Option<moderation::Version>,
+    /// Whether its features (disco#info) answered in this session.
+    features_known: bool,
+    /// Removals asked for before its features said how to ask for them.
+    held_removals: Vec<RoomAction>,
     /// Member lists asked for and not answered yet. Messages to the room wait until its
     /// features and, in a private group, its members are known.
     members_waiting: usize,
@@ -52,6 +58,9 @@ impl RoomRun {
             state: RoomState::Joining,
             occupants: BTreeMap::new(),
             private: None,
+            moderation: None,
+            features_known: false,
+            held_removals: Vec::new(),
             members_waiting: 0,
         }
     }
@@ -670,6 +679,15 @@ impl Worker {
             _ => (Vec::new(), None),
         };
         let sid = features.iter().any(|f| f == ns::SID);
+        let Some(run) = self.rooms.runs.get_mut(&room) else {
+            return;
+        };
+        run.moderation = moderation::version(&features);
+        run.features_known = true;
+        let held = std::mem::take(&mut run.held_removals);
+        for action in held {
+            Box::pin(self.moderate(stream, room.clone(), action)).await;
+        }
         let Some(run) = self.rooms.runs.get(&room) else {
             return;
         };
@@ -932,9 +950,61 @@ impl Worker {
                 &[("affiliation", affiliation.as_str()), ("jid", jid.as_str())],
                 None,
             ),
+            RoomAction::RemoveMessage { message, reason } => {
+                // How to ask depends on the room's version, known once it answered disco#info.
+                if let Some(run) = self.rooms.runs.get_mut(&room)
+                    && !run.features_known
+                    && matches!(run.state, RoomState::Joining | RoomState::Joined { .. })
+                {
+                    run.held_removals.push(action);
+                    return;
+                }
+                match self.removal(&room, *message, reason.as_deref()).await {
+                    Ok(request) => request,
+                    Err(reason) => {
+                        let account = self.account.id;
+                        self.emit(Event::CommandFailed {
+                            account,
+                            action: name,
+                            reason,
+                        })
+                        .await;
+                        return;
+                    }
+                }
+            }
         };
         self.send_iq(stream, to, true, request, IqPurpose::Action(name))
             .await;
+    }
+
+    /// The request that removes `message` from `room` for everyone (XEP-0425), in the
+    /// version the room speaks; or why it cannot be asked.
+    async fn removal(
+        &self,
+        room: &BareJid,
+        message: crate::core::MessageId,
+        reason: Option<&str>,
+    ) -> Result<Element, String> {
+        let version = self
+            .rooms
+            .runs
+            .get(room)
+            .and_then(|r| r.moderation)
+            .ok_or_else(|| format!("{room} does not let moderators remove messages"))?;
+        let m = self
+            .store
+            .readers
+            .read(move |c| messages::get(c, message))
+            .await
+            .map_err(|e| e.to_string())?;
+        if &m.peer != room || m.private.is_some() {
+            return Err("the message is not one of this room's".into());
+        }
+        let stanza_id = m
+            .stanza_id
+            .ok_or("the room gave this message no id to remove it by")?;
+        Ok(moderation::request(version, &stanza_id, reason))
     }
 
     /// XEP-0410: ping our own occupant JID in every room we are in. The room forwards it to
