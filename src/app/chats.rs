@@ -103,6 +103,11 @@ pub enum Message {
     WritePrivately(String),
     /// As a moderator, remove someone's message from the open room for everyone.
     RemoveForEveryone(MessageId),
+    /// As its owner, choose a new picture for the open room.
+    PickRoomPicture,
+    RoomPicturePicked(Option<std::path::PathBuf>),
+    /// The chosen picture made small, or why it could not be.
+    RoomPictureReady(Result<crate::core::AvatarImage, String>),
     /// Ban an occupant asks first; `ConfirmBan` does it.
     Ban(String),
     ConfirmBan(BareJid),
@@ -1107,6 +1112,36 @@ impl Chats {
                 message,
                 reason: None,
             }),
+            Message::PickRoomPicture if self.no_chooser => {
+                self.status = Some(fl!("no-file-chooser"));
+                Action::None
+            }
+            Message::PickRoomPicture => Action::Run(Task::perform(
+                async {
+                    let picked = rfd::AsyncFileDialog::new()
+                        .add_filter("image", &["png", "jpg", "jpeg", "gif", "webp"])
+                        .pick_file()
+                        .await?;
+                    Some(picked.path().to_path_buf())
+                },
+                Message::RoomPicturePicked,
+            )),
+            Message::RoomPicturePicked(None) => Action::None,
+            Message::RoomPicturePicked(Some(path)) => Action::Run(Task::perform(
+                async move {
+                    tokio::task::spawn_blocking(move || room_picture(&path))
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string()))
+                },
+                Message::RoomPictureReady,
+            )),
+            Message::RoomPictureReady(Ok(image)) => {
+                self.moderate(RoomAction::SetPicture(Some(image)))
+            }
+            Message::RoomPictureReady(Err(reason)) => {
+                self.status = Some(fl!("chat-room-picture-failed", reason = reason));
+                Action::None
+            }
             Message::Retry(id) => {
                 // A failed message is sent again as a new one with the same words.
                 let Some(open) = &self.open else {
@@ -2288,16 +2323,19 @@ impl Chats {
     }
 
     fn list_item<'a>(&self, s: &'a Summary, directory: &'a Directory) -> Element<'a, Message> {
-        let preview: String = s
-            .last_body
-            .as_deref()
-            .unwrap_or("")
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(60)
-            .collect();
+        let preview: String = if s.last_retracted {
+            fl!("chat-retracted")
+        } else {
+            s.last_body
+                .as_deref()
+                .unwrap_or("")
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect()
+        };
         let preview = if s.private.is_none() && directory.typing(s.account, &s.peer) {
             fl!("chat-typing")
         } else if s.last_outgoing {
@@ -3056,6 +3094,9 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
                     .size(13),
                 button(text(fl!("settings-save")).size(13))
                     .on_press_maybe(changed.then_some(Message::SaveRoom)),
+                button(text(fl!("chat-room-picture")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::PickRoomPicture),
             ]
             .spacing(8)
             .align_y(Alignment::Center),
@@ -3067,6 +3108,16 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         .max_height(320)
         .style(container::bordered_box)
         .into()
+}
+
+/// A room's picture from a file: read and made small off the UI thread (media::picture).
+fn room_picture(path: &std::path::Path) -> Result<crate::core::AvatarImage, String> {
+    let data = std::fs::read(path).map_err(|e| e.to_string())?;
+    let data = crate::media::picture::avatar(&data, 256).map_err(|e| e.to_string())?;
+    Ok(crate::core::AvatarImage {
+        mime: "image/jpeg".into(),
+        data,
+    })
 }
 
 /// What an avatar's colour is drawn from: the address, or for a private conversation the
@@ -3850,6 +3901,7 @@ mod tests {
             last_body: None,
             last_time: None,
             last_outgoing: false,
+            last_retracted: false,
             unread: 0,
             pinned: false,
             muted: false,
@@ -3903,6 +3955,42 @@ mod tests {
         };
         chats.update(Message::Security(AccountId(1), room, Ok(security)), &prefs);
         assert_eq!(chats.open.as_ref().unwrap().security, None);
+    }
+
+    /// An owner's new room picture is made small first, then asked of the room; a file that
+    /// is no picture says so and asks nothing.
+    #[test]
+    fn a_room_picture_is_made_small_then_set() {
+        let (dir, mut chats) = fresh_chats();
+        let prefs = Preferences::default();
+        let room: BareJid = "club@rooms.x.org".parse().unwrap();
+        open_with(&mut chats, &room);
+        let photo = dir.path().join("big.png");
+        image::RgbImage::from_pixel(900, 600, image::Rgb([10, 120, 200]))
+            .save(&photo)
+            .unwrap();
+        let image = room_picture(&photo).unwrap();
+        assert_eq!(image.mime, "image/jpeg");
+        assert!(image.data.len() < crate::session::avatar::MAX_BYTES);
+        let Action::Command(
+            _,
+            Command::Moderate {
+                room: asked,
+                action,
+            },
+        ) = chats.update(Message::RoomPictureReady(Ok(image.clone())), &prefs)
+        else {
+            panic!("the picture is asked of the room");
+        };
+        assert_eq!((asked, action), (room, RoomAction::SetPicture(Some(image))));
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "not a picture").unwrap();
+        let reason = room_picture(&text).unwrap_err();
+        assert!(matches!(
+            chats.update(Message::RoomPictureReady(Err(reason)), &prefs),
+            Action::None
+        ));
+        assert!(chats.status.is_some());
     }
 
     /// In a private group, whoever loses membership must leave (XEP-0045 §9.4): that is

@@ -4,7 +4,7 @@
 mod output;
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -267,6 +267,14 @@ enum RoomCmd {
     Leave { room: String },
     /// Set a room's topic
     Subject { room: String, text: String },
+    /// Set the picture of a room you own (a PNG or JPEG of at most 256 KB), or remove it
+    Picture {
+        room: String,
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
     /// Remove someone from a room you moderate (they may come back)
     Kick {
         room: String,
@@ -507,6 +515,33 @@ fn parse_peer(text: &str) -> Result<(BareJid, Option<String>), Error> {
         Ok(full) => Ok((full.to_bare(), Some(full.resource().to_string()))),
         Err(_) => Ok((parse_jid(text)?, None)),
     }
+}
+
+/// A room's picture from a file, as it is: a PNG or a JPEG small enough for a vCard photo.
+fn room_picture(path: &Path) -> Result<crate::core::AvatarImage, Error> {
+    let data = std::fs::read(path).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let mime = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else {
+        return Err(invalid("a room picture must be a PNG or JPEG file"));
+    };
+    if data.len() > crate::session::avatar::MAX_BYTES {
+        return Err(invalid(&format!(
+            "the picture is larger than {} KB; make it smaller first",
+            crate::session::avatar::MAX_BYTES / 1024
+        )));
+    }
+    Ok(crate::core::AvatarImage {
+        mime: mime.into(),
+        data,
+    })
 }
 
 fn invalid(reason: &str) -> Error {
@@ -816,6 +851,13 @@ async fn run(
                 },
                 RoomCmd::Leave { room } => Command::LeaveRoom {
                     room: parse_jid(&room)?,
+                },
+                RoomCmd::Picture { room, file, .. } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::SetPicture(match file {
+                        Some(path) => Some(room_picture(&path)?),
+                        None => None,
+                    }),
                 },
                 RoomCmd::Subject { room, text } => Command::Moderate {
                     room: parse_jid(&room)?,

@@ -29,6 +29,8 @@ pub enum RoomAction {
         jid: BareJid,
         affiliation: Affiliation,
     },
+    /// Set the room's picture (XEP-0486), or remove it with None, as its owner.
+    SetPicture(Option<crate::core::AvatarImage>),
     /// Remove someone's message for everyone (XEP-0425), as a moderator.
     RemoveMessage {
         message: crate::core::MessageId,
@@ -48,6 +50,7 @@ impl RoomAction {
             RoomAction::Role { .. } => "set role",
             RoomAction::Affiliation { .. } => "set affiliation",
             RoomAction::RemoveMessage { .. } => "remove message",
+            RoomAction::SetPicture(_) => "set room picture",
         }
     }
 }

@@ -184,6 +184,22 @@ pub fn reduce(data: &[u8], side: u32) -> Result<Option<Vec<u8>>, Error> {
     Ok(Some(out))
 }
 
+/// A picture for a room or an account (a vCard photo): at most `side` on its longer side,
+/// turned upright, as a JPEG without metadata, whatever it came as.
+pub fn avatar(data: &[u8], side: u32) -> Result<Vec<u8>, Error> {
+    let picture = decode(data)?;
+    let small = if picture.width().max(picture.height()) > side {
+        picture.resize(side, side, image::imageops::FilterType::Triangle)
+    } else {
+        picture
+    };
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&small.to_rgb8())
+        .map_err(refused)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +285,14 @@ mod tests {
         // Previews shrink, never enlarge.
         let small = preview(&jpeg(300, 200), 640).unwrap();
         assert_eq!((small.width, small.height), (300, 200));
+    }
+
+    #[test]
+    fn an_avatar_is_a_small_jpeg() {
+        let made = avatar(&jpeg(1200, 800), 256).unwrap();
+        let back = decode(&made).unwrap();
+        assert_eq!((back.width(), back.height()), (256, 171));
+        assert!(made.starts_with(&[0xFF, 0xD8, 0xFF]));
+        assert!(avatar(b"not a picture", 256).is_err());
     }
 }

@@ -120,6 +120,26 @@ pub fn vcard_request() -> Element {
     xml::empty("vCard", ns::VCARD, &[])
 }
 
+/// A vCard with only this photo (or none): what an owner sets as a room's picture
+/// (XEP-0486, the room's own vcard-temp).
+pub fn vcard_with_photo(image: Option<&AvatarImage>) -> Element {
+    let vcard = xml::build("vCard", ns::VCARD);
+    match image {
+        None => vcard.build(),
+        Some(image) => {
+            let photo = xml::build("PHOTO", ns::VCARD)
+                .append(xml::text("TYPE", ns::VCARD, &image.mime))
+                .append(xml::text(
+                    "BINVAL",
+                    ns::VCARD,
+                    &base64::engine::general_purpose::STANDARD.encode(&image.data),
+                ))
+                .build();
+            vcard.append(photo).build()
+        }
+    }
+}
+
 /// The PHOTO of a vCard result, checked against the hash the presence announced.
 pub fn vcard_photo(vcard: &Element, id: &str) -> Option<AvatarImage> {
     let photo = vcard.get_child("PHOTO", ns::VCARD)?;
@@ -139,6 +159,29 @@ mod tests {
 
     fn b64(data: &[u8]) -> String {
         base64::engine::general_purpose::STANDARD.encode(data)
+    }
+
+    /// A room's picture as its owner sets it, read back by the hash its presence gives.
+    #[test]
+    fn a_room_picture_is_a_vcard_photo() {
+        let image = AvatarImage {
+            mime: "image/png".into(),
+            data: PNG.to_vec(),
+        };
+        let vcard = vcard_with_photo(Some(&image));
+        assert_eq!(
+            xml::to_string(&vcard),
+            format!(
+                "<vCard xmlns='vcard-temp'><PHOTO><TYPE>image/png</TYPE><BINVAL>{}</BINVAL>\
+                 </PHOTO></vCard>",
+                b64(PNG)
+            )
+        );
+        assert_eq!(vcard_photo(&vcard, &hash(PNG)), Some(image));
+        assert_eq!(
+            xml::to_string(&vcard_with_photo(None)),
+            "<vCard xmlns='vcard-temp'/>"
+        );
     }
 
     #[test]

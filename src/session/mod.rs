@@ -3,7 +3,7 @@
 //! emits. See docs/architecture.md, "The boundary between GUI and service".
 
 mod apply;
-mod avatar;
+pub mod avatar;
 mod blocking;
 mod bookmarks;
 mod carbons;

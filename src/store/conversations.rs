@@ -185,6 +185,8 @@ pub struct Summary {
     pub last_body: Option<String>,
     pub last_time: Option<chrono::DateTime<chrono::Utc>>,
     pub last_outgoing: bool,
+    /// The newest message was deleted (by its writer, or a room's moderator).
+    pub last_retracted: bool,
     pub unread: i64,
     pub pinned: bool,
     pub muted: bool,
@@ -213,7 +215,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.account, c.peer, COALESCE(rm.name, r.name, p.nick), p.avatar,
                 COALESCE('📎 ' || a.name, m.body),
-                m.timestamp, m.direction, c.unread, c.pinned, c.muted, c.kind, m.nick, rm.subject
+                m.timestamp, m.direction, c.unread, c.pinned, c.muted, c.kind, m.nick, rm.subject,
+                m.retracted
          FROM conversations c
          LEFT JOIN rooms rm ON rm.conversation = c.id
          LEFT JOIN roster r ON r.account = c.account AND r.jid = c.peer
@@ -238,6 +241,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Summary>, Error> {
                 .get::<_, Option<i64>>(6)?
                 .and_then(chrono::DateTime::from_timestamp_millis),
             last_outgoing: r.get::<_, Option<i64>>(7)? == Some(1),
+            last_retracted: r.get::<_, Option<bool>>(14)? == Some(true),
             unread: r.get(8)?,
             pinned: r.get(9)?,
             muted: r.get(10)?,

@@ -240,6 +240,14 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     let bob = Device::new(&server, "bob");
     bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
     bob.ok(&["send", ROOM, "welcome, Alice"]);
+    // Bob, who made the room, gives it a picture (XEP-0486): the list shows it.
+    let picture = tempfile::NamedTempFile::with_suffix(".png").unwrap();
+    image::RgbImage::from_fn(64, 64, |x, y| {
+        image::Rgb([(x * 4) as u8, 90, (y * 4) as u8])
+    })
+    .save(picture.path())
+    .unwrap();
+    bob.ok(&["room", "picture", ROOM, picture.path().to_str().unwrap()]);
     // Bob stays in the room while Alice comes.
     let bob_stays = Listener::start(&bob, 120);
 

@@ -121,10 +121,11 @@ modules_enabled = {{
 {extra}
 VirtualHost "localhost"
 
--- Group chats with their archive and moderation (XEP-0425, from prosody-modules). Rooms
--- outlive their last occupant, as the persistent rooms people make do.
+-- Group chats with their archive, moderation (XEP-0425) and pictures (XEP-0486), the last
+-- two from prosody-modules. Rooms outlive their last occupant, as the persistent rooms
+-- people make do.
 Component "conference.localhost" "muc"
-  modules_enabled = {{ "muc_mam"; "muc_moderation" }}
+  modules_enabled = {{ "muc_mam"; "muc_moderation"; "vcard_muc" }}
   muc_room_default_persistent = true
 
 -- HTTP File Upload (XEP-0363). upload.localhost does not resolve here: slots name

@@ -903,6 +903,61 @@ fn a_moderator_removes_a_message_for_everyone() {
     assert!(!refused.status.success(), "a participant removed a message");
 }
 
+/// A room's picture (XEP-0486): its owner sets it, and whoever enters gets it from the
+/// room's vCard by the hash the room announces, shown with the room in the list. A
+/// picture that is no image is refused before anything is sent.
+#[test]
+fn a_room_picture_set_by_its_owner_reaches_who_enters() {
+    // A real 1 x 1 PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8,
+        0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    let server = Server::start();
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (picture, text) = (dir.path().join("team.png"), dir.path().join("team.txt"));
+    std::fs::write(&picture, PNG).unwrap();
+    std::fs::write(&text, "not a picture").unwrap();
+    let refused = alice.run(&["room", "picture", ROOM, text.to_str().unwrap()]);
+    assert!(
+        !refused.status.success()
+            && String::from_utf8_lossy(&refused.stderr).contains("PNG or JPEG"),
+        "{refused:?}"
+    );
+    alice.ok(&["room", "picture", ROOM, picture.to_str().unwrap()]);
+
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    let hash = {
+        use sha1::{Digest, Sha1};
+        hex::encode(Sha1::digest(PNG))
+    };
+    let room_avatar = |device: &Device| {
+        crate::service::open(device)
+            .readers
+            .read_blocking(tidings::store::conversations::list)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.peer.as_str() == ROOM)
+            .and_then(|s| s.avatar)
+    };
+    // The room's presence comes as Bob enters; its vCard a moment later.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while room_avatar(&bob).as_deref() != Some(hash.as_str()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "bob has no picture of the room: {:?}",
+            room_avatar(&bob)
+        );
+        bob.ok(&["sync"]);
+    }
+}
+
 /// Reactions in a room (XEP-0444) name the message by the id the room gave it, and each
 /// occupant counts once, by occupant id: Bob's reaction reaches Alice, and so does his
 /// change of mind, replacing it.

@@ -519,6 +519,17 @@ impl Worker {
             return true;
         }
         let ours = run.nick.clone();
+        // The room itself says which picture it has (XEP-0486, as XEP-0153 does for people).
+        if element
+            .attr("from")
+            .and_then(|f| f.parse::<BareJid>().ok())
+            .as_ref()
+            == Some(room)
+            && let Some(hash) = crate::session::avatar::vcard_update(element)
+        {
+            self.room_picture(stream, room, hash).await;
+            return true;
+        }
         if let Some(change) = muc::occupant_change(element)
             && let Some(run) = self.rooms.runs.get_mut(room)
         {
@@ -950,6 +961,9 @@ impl Worker {
                 &[("affiliation", affiliation.as_str()), ("jid", jid.as_str())],
                 None,
             ),
+            RoomAction::SetPicture(image) => {
+                crate::session::avatar::vcard_with_photo(image.as_ref())
+            }
             RoomAction::RemoveMessage { message, reason } => {
                 // How to ask depends on the room's version, known once it answered disco#info.
                 if let Some(run) = self.rooms.runs.get_mut(&room)
@@ -976,6 +990,26 @@ impl Worker {
         };
         self.send_iq(stream, to, true, request, IqPurpose::Action(name))
             .await;
+    }
+
+    /// The picture a room announced by its hash: fetched from the room's vCard unless we hold
+    /// it; an empty hash takes it away.
+    async fn room_picture(&mut self, stream: &StanzaStream, room: &BareJid, hash: String) {
+        if hash.len() == 40 {
+            return self.vcard_avatar(stream, room.clone(), hash).await;
+        }
+        if !hash.is_empty() {
+            return;
+        }
+        let (account, jid) = (self.account.id, room.clone());
+        let removed = self
+            .store
+            .writer
+            .write(move |tx| crate::store::profiles::set_avatar(tx, account, &jid, None))
+            .await;
+        if let Ok(true) = removed {
+            self.note_profile(room.clone());
+        }
     }
 
     /// The request that removes `message` from `room` for everyone (XEP-0425), in the
