@@ -2946,6 +2946,14 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         ]
         .spacing(8)
         .align_y(Alignment::Center);
+        // Titles the room gave them (XEP-0317), told apart from what they call themselves.
+        for hat in &o.hats {
+            line = line.push(
+                container(text(super::nick::visible(&hat.title)).size(11))
+                    .padding([1, 6])
+                    .style(container::secondary),
+            );
+        }
         if let Some(jid) = &o.jid {
             line = line.push(text(jid.to_string()).size(12).style(text::secondary));
         }
@@ -4039,6 +4047,7 @@ mod tests {
             affiliation,
             jid: jid.map(|j| j.parse().unwrap()),
             occupant_id: None,
+            hats: Vec::new(),
         };
         let labels = |o: &Occupant, ours: &Occupant| -> Vec<String> {
             occupant_actions(o, Some(ours))

@@ -90,12 +90,14 @@ impl Printer {
                     "affiliation": o.affiliation.as_str(),
                     "jid": jid,
                     "occupant_id": o.occupant_id,
+                    "hats": o.hats.iter().map(|h| json!({"uri": h.uri, "title": h.title})).collect::<Vec<_>>(),
                 });
                 println!("{line}");
             } else {
                 let jid = jid.map(|j| format!(" <{j}>")).unwrap_or_default();
+                let hats: String = o.hats.iter().map(|h| format!(" [{}]", h.title)).collect();
                 println!(
-                    "{}{jid} {} {}",
+                    "{}{jid} {} {}{hats}",
                     o.nick,
                     o.role.as_str(),
                     o.affiliation.as_str()

@@ -29,7 +29,7 @@ pub use presence::{
     Show,
 };
 pub use room::{
-    Affiliation, Exit, Occupant, PublicRoom, Refusal, Role, RoomAction, RoomKind, RoomSetup,
+    Affiliation, Exit, Hat, Occupant, PublicRoom, Refusal, Role, RoomAction, RoomKind, RoomSetup,
     RoomState, default_nick,
 };
 pub use secret::Secret;

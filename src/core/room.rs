@@ -108,6 +108,15 @@ pub struct Occupant {
     pub jid: Option<BareJid>,
     /// XEP-0421: stable across nickname changes, set by the room.
     pub occupant_id: Option<String>,
+    /// XEP-0317: titles the room gave them.
+    pub hats: Vec<Hat>,
+}
+
+/// A title a room gives an occupant (XEP-0317), as the room names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hat {
+    pub uri: String,
+    pub title: String,
 }
 
 /// What someone may do in the room now (XEP-0045 roles).

@@ -13,6 +13,7 @@ mod correction;
 mod delay;
 mod disco;
 pub mod guard;
+mod hats;
 mod mam;
 mod markers;
 mod mds;

@@ -255,6 +255,7 @@ pub fn occupant_change(presence: &Element) -> Option<OccupantChange> {
             .and_then(|j| j.parse::<Jid>().ok())
             .map(|j| j.to_bare()),
         occupant_id: occupant_id(presence),
+        hats: Vec::new(),
     }))
 }
 
@@ -701,6 +702,7 @@ mod tests {
                 affiliation: Affiliation::Member,
                 jid: Some("bob@example.org".parse().unwrap()),
                 occupant_id: Some("dd72603d".into()),
+                hats: Vec::new(),
             }))
         );
         // Semi-anonymous: no address.

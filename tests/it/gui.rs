@@ -460,11 +460,18 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.act(r#"type "bob@localhost""#);
     gui.act(r#"click "Invite""#);
     gui.wait_for_text("Invitation sent to bob@localhost.");
+    // The room gives the new member a title (XEP-0317 hats, set on the server's side).
+    server.shell(&format!(
+        "prosody.hosts['conference.localhost'].modules.muc.get_room_from_jid('{ROOM}')\
+         :set_affiliation_data('bob@localhost', 'hats', \
+         {{ ['urn:example:host'] = {{ title = 'Host', active = true }} }})"
+    ));
     bob.ok(&["room", "join", ROOM, "--nick", "bob"]);
     bob.ok(&["send", ROOM, "buy cheap watches"]);
     let bob_stays = Listener::start(&bob, 60);
     gui.wait_for_text("2 in the room");
     gui.wait_for_text("Remove");
+    gui.wait_for_text("Host");
     // A moderator removes someone's message for everyone (XEP-0425); the room says so.
     gui.wait_for_text("buy cheap watches");
     gui.click_near("Remove for everyone", "buy cheap watches");

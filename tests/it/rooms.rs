@@ -958,6 +958,52 @@ fn a_room_picture_set_by_its_owner_reaches_who_enters() {
     }
 }
 
+/// Hats (XEP-0317): the title the room gives Bob shows with him; the ones Dave claims for
+/// himself, in Prosody's namespace (which the room strips) or the standard one (which this
+/// room does not advertise), do not.
+#[test]
+fn hats_the_room_gives_show_and_claimed_ones_do_not() {
+    let server = Server::start_with(crate::harness::Tls::Required, &["alice", "bob", "dave"]);
+    let alice = Device::new(&server, "alice");
+    let bob = Device::new(&server, "bob");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    alice.ok(&["room", "affiliation", ROOM, "bob@localhost", "member"]);
+    let given = server.shell(&format!(
+        "local r = prosody.hosts['conference.localhost'].modules.muc.get_room_from_jid('{ROOM}'); \
+         r:set_affiliation_data('bob@localhost', 'hats', \
+         {{ ['urn:example:teacher'] = {{ title = 'Teacher', active = true }} }}); return 'given'"
+    ));
+    assert!(given.contains("given"), "{given}");
+    bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
+    let bob_stays = Listener::start(&bob, 30);
+    let mut dave = crate::raw::Raw::login(&server, "dave");
+    dave.send(&format!(
+        "<presence to='{ROOM}/dave'><x xmlns='http://jabber.org/protocol/muc'/>\
+         <hats xmlns='xmpp:prosody.im/protocol/hats:1'><hat uri='urn:x:admin' title='Admin'/></hats>\
+         <hats xmlns='urn:xmpp:hats:0'><hat uri='urn:x:owner' title='Owner'/></hats></presence>"
+    ));
+    dave.expect("status code='110'");
+    settle();
+    let crowd: Vec<Value> = alice
+        .ok(&["room", "occupants", ROOM, "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    bob_stays.stop();
+    let hats_of = |nick: &str| {
+        crowd
+            .iter()
+            .find(|o| o["nick"] == nick)
+            .unwrap_or_else(|| panic!("{nick} in {crowd:?}"))["hats"]
+            .clone()
+    };
+    assert_eq!(
+        hats_of("Bob"),
+        serde_json::json!([{"uri": "urn:example:teacher", "title": "Teacher"}])
+    );
+    assert_eq!(hats_of("dave"), serde_json::json!([]));
+}
+
 /// Reactions in a room (XEP-0444) name the message by the id the room gave it, and each
 /// occupant counts once, by occupant id: Bob's reaction reaches Alice, and so does his
 /// change of mind, replacing it.

@@ -20,7 +20,7 @@ use crate::core::{
 };
 use crate::session::bookmarks::{self, Bookmark, LegacyChange};
 use crate::session::pipeline::{Inbound, RoomView};
-use crate::session::{disco, mam, moderation, muc, ns, pubsub};
+use crate::session::{disco, hats, mam, moderation, muc, ns, pubsub};
 use crate::store::{messages, rooms, sync};
 
 /// Messages read from a room's archive on a first join.
@@ -42,6 +42,8 @@ pub(super) struct RoomRun {
     moderation: Option<moderation::Version>,
     /// Whether its features (disco#info) answered in this session.
     features_known: bool,
+    /// It advertises XEP-0317 hats, so it keeps occupants from claiming them there.
+    standard_hats: bool,
     /// Removals asked for before its features said how to ask for them.
     held_removals: Vec<RoomAction>,
     /// Member lists asked for and not answered yet. Messages to the room wait until its
@@ -60,6 +62,7 @@ impl RoomRun {
             private: None,
             moderation: None,
             features_known: false,
+            standard_hats: false,
             held_removals: Vec::new(),
             members_waiting: 0,
         }
@@ -535,7 +538,8 @@ impl Worker {
         {
             let mut member = None;
             match change {
-                muc::OccupantChange::Here(o) => {
+                muc::OccupantChange::Here(mut o) => {
+                    o.hats = hats::parse(element, run.standard_hats);
                     if let Some(view) = self.rooms.views.get_mut(room) {
                         match &o.jid {
                             Some(jid) => view.real.insert(o.nick.clone(), jid.clone()),
@@ -695,6 +699,7 @@ impl Worker {
         };
         run.moderation = moderation::version(&features);
         run.features_known = true;
+        run.standard_hats = features.iter().any(|f| f == hats::STANDARD);
         let held = std::mem::take(&mut run.held_removals);
         for action in held {
             Box::pin(self.moderate(stream, room.clone(), action)).await;
