@@ -101,6 +101,8 @@ pub enum Message {
     SetAffiliation(BareJid, crate::core::Affiliation),
     /// Open the private conversation with an occupant of the open room.
     WritePrivately(String),
+    /// Narrow a big room's people panel to whom this finds.
+    PeopleFilter(String),
     /// As a moderator, remove someone's message from the open room for everyone.
     RemoveForEveryone(MessageId),
     /// As its owner, choose a new picture for the open room.
@@ -330,6 +332,8 @@ struct Open {
     /// and the way out (which asks first).
     people: bool,
     invite: String,
+    /// What the people panel of a big room is narrowed to.
+    people_filter: String,
     leaving: bool,
     /// What a moderator writes as the room's new topic.
     topic: String,
@@ -668,6 +672,7 @@ impl Chats {
             panel: Panel::Closed,
             people: false,
             invite: String::new(),
+            people_filter: String::new(),
             leaving: false,
             topic: String::new(),
             banning: None,
@@ -832,6 +837,7 @@ impl Chats {
             panel: Panel::Closed,
             people: false,
             invite: String::new(),
+            people_filter: String::new(),
             leaving: false,
             topic: String::new(),
             banning: None,
@@ -1242,6 +1248,7 @@ impl Chats {
                 Action::None
             }
             Message::InviteAddress(address) => self.with_open(|open| open.invite = address),
+            Message::PeopleFilter(text) => self.with_open(|open| open.people_filter = text),
             Message::Invite => {
                 let Some(open) = &mut self.open else {
                     return Action::None;
@@ -2919,16 +2926,18 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         .and_then(|nick| occupants.iter().find(|o| o.nick == nick));
     let moderator = ours.is_some_and(|o| o.role == Role::Moderator);
     let our_rank = ours.map_or(Affiliation::None, |o| o.affiliation);
-    let mut sorted: Vec<&crate::core::Occupant> = occupants.iter().collect();
-    sorted.sort_by(|a, b| {
-        (a.affiliation, a.role, a.nick.to_lowercase()).cmp(&(
-            b.affiliation,
-            b.role,
-            b.nick.to_lowercase(),
-        ))
-    });
+    let (shown, more) = people_shown(occupants, &open.people_filter);
     let mut list = column![].spacing(4);
-    for o in sorted {
+    // A big room's list is found in rather than scrolled through, and its layout stays small.
+    if occupants.len() > PEOPLE_FILTER_FROM {
+        list = list.push(
+            text_input(&fl!("chat-people-find"), &open.people_filter)
+                .on_input(Message::PeopleFilter)
+                .padding(6)
+                .size(13),
+        );
+    }
+    for o in shown {
         let color = theme::name_color(&o.nick);
         let standing = match (o.affiliation, o.role) {
             (crate::core::Affiliation::Owner, _) => fl!("room-owner"),
@@ -3071,6 +3080,13 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         ]
         .into()
     };
+    if more > 0 {
+        list = list.push(
+            text(fl!("chat-people-more", count = more.to_string()))
+                .size(12)
+                .style(text::secondary),
+        );
+    }
     let mut panel = column![scrollable(list).height(Length::Shrink), invite].spacing(10);
     if moderator {
         panel = panel.push(
@@ -3126,6 +3142,38 @@ fn room_picture(path: &std::path::Path) -> Result<crate::core::AvatarImage, Stri
         mime: "image/jpeg".into(),
         data,
     })
+}
+
+/// Above this many people, the panel offers to find someone.
+const PEOPLE_FILTER_FROM: usize = 30;
+/// At most this many people are laid out at once; the others are found by name.
+const PEOPLE_SHOWN: usize = 100;
+
+/// Whom the people panel lists, highest standing first, narrowed by `filter` (a part of a
+/// nickname or an address, any case), and how many more match than are shown.
+fn people_shown<'a>(
+    occupants: &'a [crate::core::Occupant],
+    filter: &str,
+) -> (Vec<&'a crate::core::Occupant>, usize) {
+    let needle = filter.trim().to_lowercase();
+    let mut found: Vec<&crate::core::Occupant> = occupants
+        .iter()
+        .filter(|o| {
+            needle.is_empty()
+                || o.nick.to_lowercase().contains(&needle)
+                || o.jid.as_ref().is_some_and(|j| j.as_str().contains(&needle))
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.affiliation, a.role, a.nick.to_lowercase()).cmp(&(
+            b.affiliation,
+            b.role,
+            b.nick.to_lowercase(),
+        ))
+    });
+    let more = found.len().saturating_sub(PEOPLE_SHOWN);
+    found.truncate(PEOPLE_SHOWN);
+    (found, more)
 }
 
 /// What an avatar's colour is drawn from: the address, or for a private conversation the
@@ -3999,6 +4047,35 @@ mod tests {
             Action::None
         ));
         assert!(chats.status.is_some());
+    }
+
+    /// A big room's people panel lays out at most a hundred, owners first, and finds the
+    /// others by a part of their name or address.
+    #[test]
+    fn a_big_rooms_people_are_found_rather_than_all_laid_out() {
+        use crate::core::{Affiliation, Occupant, Role};
+        let person = |i: usize, affiliation| Occupant {
+            nick: format!("Guest{i:04}"),
+            role: Role::Participant,
+            affiliation,
+            jid: Some(format!("g{i}@x.org").parse().unwrap()),
+            occupant_id: None,
+            hats: Vec::new(),
+        };
+        let mut crowd: Vec<Occupant> = (0..1000).map(|i| person(i, Affiliation::None)).collect();
+        crowd.push(person(5000, Affiliation::Owner));
+        let (shown, more) = people_shown(&crowd, "");
+        assert_eq!((shown.len(), more), (PEOPLE_SHOWN, 901));
+        assert_eq!(shown[0].nick, "Guest5000", "the owner first");
+        let (found, more) = people_shown(&crowd, "guest099");
+        assert_eq!(more, 0);
+        assert_eq!(
+            found.iter().map(|o| o.nick.as_str()).collect::<Vec<_>>(),
+            (990..1000)
+                .map(|i| format!("Guest{i:04}"))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(people_shown(&crowd, "G7@X.ORG").0.len(), 1);
     }
 
     /// In a private group, whoever loses membership must leave (XEP-0045 §9.4): that is
