@@ -46,6 +46,7 @@ fn send_through_session(live: &mut Live, to: &str, path: &Path) -> Duration {
     live.send(Command::SendFile(OutgoingFile {
         id,
         to: to.parse().unwrap(),
+        private: None,
         path: path.to_path_buf(),
         keep_metadata: false,
         contents: None,

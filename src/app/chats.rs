@@ -1161,6 +1161,7 @@ impl Chats {
                     Some(path) => Command::SendFile(crate::core::OutgoingFile {
                         id: crate::core::TransferId::next(),
                         to: open.peer.clone(),
+                        private: open.private.clone(),
                         path,
                         keep_metadata: prefs.keep_photo_metadata,
                         contents: None,
@@ -1317,6 +1318,7 @@ impl Chats {
                     kind: crate::core::RoomKind::from_public(!private),
                     name: given(&mut open.room_name),
                     description: given(&mut open.room_description),
+                    picture: None,
                 };
                 self.moderate(RoomAction::Configure(setup))
             }
@@ -1591,10 +1593,7 @@ impl Chats {
                 if self.voice.recording.is_some() || self.open.is_none() {
                     return Action::None;
                 }
-                if self.open.as_ref().is_some_and(|o| o.private.is_some()) {
-                    self.status = Some(fl!("chat-private-no-files"));
-                    return Action::None;
-                }
+
                 Action::Run(voice::start_recording())
             }
             Message::RecordingStarted(Ok(recorder)) => {
@@ -1963,10 +1962,7 @@ impl Chats {
         let Some(open) = &mut self.open else {
             return Action::None;
         };
-        if open.private.is_some() {
-            self.status = Some(fl!("chat-private-no-files"));
-            return Action::None;
-        }
+
         open.at_bottom = true;
         let id = crate::core::TransferId::next();
         let name = path
@@ -1980,6 +1976,7 @@ impl Chats {
                 id,
                 direction: Direction::Out,
                 peer: open.peer.clone(),
+                private: open.private.clone(),
                 name,
                 message: None,
                 state: crate::core::TransferState::Running { done: 0, total: 0 },
@@ -1990,6 +1987,7 @@ impl Chats {
         let file = crate::core::OutgoingFile {
             id,
             to: open.peer.clone(),
+            private: open.private.clone(),
             path,
             keep_metadata: prefs.keep_photo_metadata,
             contents,
@@ -2725,14 +2723,13 @@ impl Chats {
             );
         }
         if let Some(open) = &self.open {
-            for upload in self.files.uploads_to(&open.peer) {
+            for upload in self.files.uploads_to(&open.peer, open.private.as_deref()) {
                 column = column.push(files::transfer_line(upload));
             }
         }
         if self.voice.recording.is_some() {
             return column.push(voice::composer_part(&self.voice)).into();
         }
-        let private = self.open.as_ref().is_some_and(|o| o.private.is_some());
         let mut line = row![
             button(text("🙂").font(theme::EMOJI).size(18))
                 .style(button::text)
@@ -2741,22 +2738,19 @@ impl Chats {
         ]
         .spacing(8)
         .align_y(Alignment::End);
-        // Files go only where the session can send them: not privately through a room.
-        if !private {
-            line = line
-                .push(
-                    tooltip(
-                        button(files::icon(files::ATTACH, 20.0, false))
-                            .style(button::text)
-                            .on_press(Message::AttachFile)
-                            .padding([8, 8]),
-                        text(fl!("chat-attach")).size(12),
-                        tooltip::Position::Top,
-                    )
-                    .style(container::rounded_box),
+        line = line
+            .push(
+                tooltip(
+                    button(files::icon(files::ATTACH, 20.0, false))
+                        .style(button::text)
+                        .on_press(Message::AttachFile)
+                        .padding([8, 8]),
+                    text(fl!("chat-attach")).size(12),
+                    tooltip::Position::Top,
                 )
-                .push(voice::composer_part(&self.voice));
-        }
+                .style(container::rounded_box),
+            )
+            .push(voice::composer_part(&self.voice));
         line = line.push(editor).push(
             button(text(fl!("chat-send")))
                 .on_press_maybe((!empty).then_some(Message::Send))
@@ -3135,7 +3129,7 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
 }
 
 /// A room's picture from a file: read and made small off the UI thread (media::picture).
-fn room_picture(path: &std::path::Path) -> Result<crate::core::AvatarImage, String> {
+pub(super) fn room_picture(path: &std::path::Path) -> Result<crate::core::AvatarImage, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
     let data = crate::media::picture::avatar(&data, 256).map_err(|e| e.to_string())?;
     Ok(crate::core::AvatarImage {
@@ -3971,7 +3965,7 @@ mod tests {
     }
 
     /// "Write privately" opens a conversation with the occupant that is not the room's: what
-    /// is written there goes to them alone, with neither typing notifications nor files.
+    /// is written or sent there goes to them alone, without typing notifications.
     #[test]
     fn a_private_conversation_through_a_room_writes_to_the_occupant_alone() {
         let (_dir, mut chats) = fresh_chats();
@@ -3997,9 +3991,15 @@ mod tests {
             (sent.to, sent.private.as_deref(), sent.body.as_str()),
             (room.clone(), Some("bob"), "psst")
         );
-        chats.update(Message::FilePicked(Some("/tmp/photo.jpg".into())), &prefs);
-        assert_eq!(chats.status, Some(fl!("chat-private-no-files")));
-        assert!(chats.files.transfers.is_empty());
+        // A file goes to the occupant alone too, and shows only in this conversation.
+        let Action::Command(_, Command::SendFile(file)) =
+            chats.update(Message::FilePicked(Some("/tmp/notes.pdf".into())), &prefs)
+        else {
+            panic!("the file is sent");
+        };
+        assert_eq!((&file.to, file.private.as_deref()), (&room, Some("bob")));
+        assert_eq!(chats.files.uploads_to(&room, Some("bob")).count(), 1);
+        assert_eq!(chats.files.uploads_to(&room, None).count(), 0);
         // The room's encryption state is the room's, not this conversation's.
         let security = ChatSecurity {
             encryption: Encryption::On,
@@ -4260,7 +4260,7 @@ mod tests {
         assert_eq!((&file.to, &file.path), (&bob, &path));
         let shown: Vec<_> = chats
             .files
-            .uploads_to(&bob)
+            .uploads_to(&bob, None)
             .map(|t| t.name.clone())
             .collect();
         assert_eq!(shown, vec!["holiday.pdf".to_string()]);
@@ -4269,6 +4269,7 @@ mod tests {
             id: file.id,
             direction: Direction::Out,
             peer: bob.clone(),
+            private: None,
             name: "holiday.pdf".into(),
             message: None,
             state: crate::core::TransferState::Failed {
@@ -4276,7 +4277,7 @@ mod tests {
             },
         });
         // The failure stays above the composer, with Retry, which sends the file again.
-        let failed: Vec<_> = chats.files.uploads_to(&bob).map(|t| t.id).collect();
+        let failed: Vec<_> = chats.files.uploads_to(&bob, None).map(|t| t.id).collect();
         assert_eq!(failed, vec![file.id]);
         let Action::Command(_, Command::SendFile(again)) =
             chats.update(Message::RetryUpload(file.id), &prefs)
@@ -4285,10 +4286,10 @@ mod tests {
         };
         assert_eq!(again.path, path);
         assert_ne!(again.id, file.id);
-        let shown: Vec<_> = chats.files.uploads_to(&bob).map(|t| t.id).collect();
+        let shown: Vec<_> = chats.files.uploads_to(&bob, None).map(|t| t.id).collect();
         assert_eq!(shown, vec![again.id]);
         chats.update(Message::DismissUpload(again.id), &prefs);
-        assert_eq!(chats.files.uploads_to(&bob).count(), 0);
+        assert_eq!(chats.files.uploads_to(&bob, None).count(), 0);
         assert_eq!(chats.status, None);
     }
 
@@ -4333,6 +4334,7 @@ mod tests {
             id: file.id,
             direction: Direction::Out,
             peer: bob.clone(),
+            private: None,
             name: "Voice note 2026-12-02 10.00.00.ogg".into(),
             message: None,
             state: crate::core::TransferState::Failed {

@@ -16,6 +16,11 @@ pub enum Message {
     Description(String),
     Address(String),
     Kind(RoomKind),
+    /// Choose a picture for the new group.
+    PickPicture,
+    PicturePicked(Option<std::path::PathBuf>),
+    /// The chosen picture made small (with its file's name), or why it could not be.
+    PictureReady(Result<(String, crate::core::AvatarImage), String>),
     Create,
     Query(String),
     Refresh,
@@ -26,6 +31,8 @@ pub enum Message {
 
 pub enum Action {
     None,
+    /// Work off the UI thread (a picture made small).
+    Run(iced::Task<Message>),
     /// Ask the account's session for the public groups of our server.
     List(AccountId),
     Create {
@@ -70,6 +77,8 @@ pub struct Groups {
     /// The new group's address; follows the name until the user edits it.
     address: String,
     address_edited: bool,
+    /// The new group's picture, made small, with its file's name.
+    picture: Option<(String, crate::core::AvatarImage)>,
     kind: RoomKind,
     listing: Listing,
     query: String,
@@ -85,6 +94,7 @@ impl Groups {
             description: String::new(),
             address: String::new(),
             address_edited: false,
+            picture: None,
             kind: RoomKind::Private,
             listing: Listing::NotAsked,
             query: String::new(),
@@ -209,6 +219,38 @@ impl Groups {
                 self.kind = kind;
                 Action::None
             }
+            Message::PickPicture => Action::Run(iced::Task::perform(
+                async {
+                    let picked = rfd::AsyncFileDialog::new()
+                        .add_filter("image", &["png", "jpg", "jpeg", "gif", "webp"])
+                        .pick_file()
+                        .await?;
+                    Some(picked.path().to_path_buf())
+                },
+                Message::PicturePicked,
+            )),
+            Message::PicturePicked(None) => Action::None,
+            Message::PicturePicked(Some(path)) => Action::Run(iced::Task::perform(
+                async move {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    tokio::task::spawn_blocking(move || super::chats::room_picture(&path))
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string()))
+                        .map(|image| (name, image))
+                },
+                Message::PictureReady,
+            )),
+            Message::PictureReady(Ok(picture)) => {
+                self.picture = Some(picture);
+                Action::None
+            }
+            Message::PictureReady(Err(reason)) => {
+                self.status = Some(fl!("chat-room-picture-failed", reason = reason));
+                Action::None
+            }
             Message::Create => {
                 let Some(room) = room_address(&self.address) else {
                     self.status = Some(fl!("groups-bad-address"));
@@ -219,6 +261,7 @@ impl Groups {
                     kind: self.kind,
                     name: given(&self.name),
                     description: given(&self.description),
+                    picture: self.picture.take().map(|(_, image)| image),
                 };
                 self.status = Some(fl!("chats-joining", room = room.to_string()));
                 self.name.clear();
@@ -362,6 +405,21 @@ impl Groups {
                 .padding(8),
             kind(RoomKind::Private, fl!("groups-private")),
             kind(RoomKind::Public, fl!("groups-public")),
+            row![
+                button(text(fl!("groups-picture")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::PickPicture),
+                text(
+                    self.picture
+                        .as_ref()
+                        .map(|(name, _)| name.clone())
+                        .unwrap_or_default()
+                )
+                .size(12)
+                .style(text::secondary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
             button(text(fl!("groups-create")).size(14))
                 .on_press_maybe(can_create.then_some(Message::Create)),
         ]
@@ -515,6 +573,7 @@ mod tests {
                         kind: RoomKind::Public,
                         name: Some("Book club: Émile's".into()),
                         description: Some("Books we read".into()),
+                        picture: None,
                     }
                 );
             }
@@ -526,6 +585,21 @@ mod tests {
         assert_eq!(groups.address, "not an address");
         assert!(matches!(groups.update(Message::Create), Action::None));
         assert_eq!(groups.status, Some(fl!("groups-bad-address")));
+        // A chosen picture goes with the next group made, and only with it.
+        let picture = crate::core::AvatarImage {
+            mime: "image/jpeg".into(),
+            data: vec![0xFF, 0xD8, 0xFF],
+        };
+        groups.update(Message::PictureReady(Ok((
+            "me.jpg".into(),
+            picture.clone(),
+        ))));
+        groups.update(Message::Address("pics@conference.example.org".into()));
+        let Action::Create { setup, .. } = groups.update(Message::Create) else {
+            panic!("the group is made");
+        };
+        assert_eq!(setup.picture, Some(picture));
+        assert!(groups.picture.is_none());
     }
 
     #[test]

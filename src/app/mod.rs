@@ -838,6 +838,7 @@ impl App {
     fn on_groups(&mut self, action: groups::Action) -> Task<Message> {
         match action {
             groups::Action::None => Task::none(),
+            groups::Action::Run(task) => task.map(Message::Groups),
             groups::Action::List(account) => {
                 self.command(account, Command::ListPublicRooms { service: None })
             }

@@ -258,6 +258,9 @@ enum RoomCmd {
         /// What it is about, shown in the room directory
         #[arg(long)]
         description: Option<String>,
+        /// Its picture: a PNG or JPEG of at most 256 KB
+        #[arg(long)]
+        picture: Option<PathBuf>,
         #[arg(long)]
         nick: Option<String>,
     },
@@ -684,7 +687,7 @@ async fn run(
             json,
         } => {
             let account = pick(&store).await?;
-            let to = parse_jid(&jid)?;
+            let (to, private) = parse_peer(&jid)?;
             let path = std::path::absolute(&path)?;
             let printer = output::Printer {
                 json,
@@ -693,6 +696,7 @@ async fn run(
             let file = crate::core::OutgoingFile {
                 id: TransferId::next(),
                 to,
+                private,
                 path,
                 keep_metadata,
                 contents: None,
@@ -835,6 +839,7 @@ async fn run(
                     public,
                     name,
                     description,
+                    picture,
                     nick,
                 } => Command::CreateRoom {
                     room: parse_jid(&room)?,
@@ -843,6 +848,10 @@ async fn run(
                         kind: crate::core::RoomKind::from_public(public),
                         name,
                         description,
+                        picture: match picture {
+                            Some(path) => Some(room_picture(&path)?),
+                            None => None,
+                        },
                     },
                 },
                 RoomCmd::Invite { room, jid } => Command::InviteToRoom {
@@ -901,6 +910,7 @@ async fn run(
                         kind: crate::core::RoomKind::from_public(public),
                         name,
                         description,
+                        picture: None,
                     }),
                 },
                 RoomCmd::Role { room, nick, role } => Command::Moderate {

@@ -28,6 +28,8 @@ pub struct OutgoingFile {
     /// Chosen by the caller (`TransferId::next`), so its events can be told apart at once.
     pub id: TransferId,
     pub to: BareJid,
+    /// Privately to this occupant of the room `to`, never encrypted (as the conversation).
+    pub private: Option<String>,
     pub path: std::path::PathBuf,
     /// Send a photo's EXIF and other metadata (where, when, which camera) too; by default
     /// they are removed first (media::metadata).
@@ -97,6 +99,8 @@ pub struct Transfer {
     pub direction: Direction,
     /// The conversation's contact or room.
     pub peer: BareJid,
+    /// In a private conversation through the room `peer`: the occupant.
+    pub private: Option<String>,
     pub name: String,
     /// The message, once it exists (a download's from the start).
     pub message: Option<MessageId>,

@@ -89,6 +89,8 @@ pub struct RoomSetup {
     pub kind: RoomKind,
     pub name: Option<String>,
     pub description: Option<String>,
+    /// A picture to give it too (XEP-0486); None leaves its picture as it is.
+    pub picture: Option<crate::core::AvatarImage>,
 }
 
 /// The nickname we take in a room unless told otherwise: the name part of our address.

@@ -537,6 +537,7 @@ mod tests {
             kind,
             name: name.map(str::to_string),
             description: description.map(str::to_string),
+            picture: None,
         };
         let private = xml::to_string(&configure(&setup(
             RoomKind::Private,

@@ -143,6 +143,7 @@ pub async fn queue_file(
     account: AccountId,
     own: BareJid,
     to: BareJid,
+    private: Option<String>,
     attachment: Attachment,
     sha256: Option<[u8; 32]>,
 ) -> Result<MessageId, Error> {
@@ -165,7 +166,7 @@ pub async fn queue_file(
     }
     let text = OutgoingText {
         to,
-        private: None,
+        private,
         body: attachment.url.clone(),
         reply_to: None,
     };

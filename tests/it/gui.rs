@@ -451,6 +451,7 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.wait_for_text("No public group matches.");
     gui.click_field(0);
     gui.act(r#"type "Club""#);
+    gui.screenshot("groups-create");
     gui.act(r#"click "Create""#);
     gui.wait_for_text("Club");
     gui.act(r#"click "Club""#);

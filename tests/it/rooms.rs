@@ -815,6 +815,23 @@ fn private_messages_through_a_room_are_their_own_conversation_and_carbons_are_no
     let pm = alice.history(&format!("{ROOM}/bob"));
     assert_eq!(bodies(&pm), ["psst, private", "only for you"], "{pm:?}");
     assert!(bodies(&alice.history(ROOM)).is_empty());
+    // A file too: uploaded in plain (the conversation is), its address sent to bob alone.
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "the plan").unwrap();
+    alice.ok(&["send-file", &format!("{ROOM}/bob"), notes.to_str().unwrap()]);
+    let seen = bob.expect("notes.txt</body>");
+    let end = seen.find("notes.txt</body>").unwrap();
+    let shared = &seen[seen[..end].rfind("<message").unwrap()..end];
+    assert!(
+        shared.contains(&format!("from='{ROOM}/Alice'"))
+            && shared.contains("type='chat'")
+            && shared.contains("<body>https://"),
+        "{shared}"
+    );
+    let pm = alice.history(&format!("{ROOM}/bob"));
+    assert_eq!(pm.last().unwrap()["attachments"][0]["name"], "notes.txt");
+    assert!(bodies(&alice.history(ROOM)).is_empty());
     // Nobody can be written to privately through a room we are not in.
     let refused = alice.run(&["send", "elsewhere@conference.localhost/bob", "hi"]);
     let why = String::from_utf8_lossy(&refused.stderr);
@@ -919,7 +936,6 @@ fn a_room_picture_set_by_its_owner_reaches_who_enters() {
     let server = Server::start();
     let alice = Device::new(&server, "alice");
     let bob = Device::new(&server, "bob");
-    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
     let dir = tempfile::tempdir().unwrap();
     let (picture, text) = (dir.path().join("team.png"), dir.path().join("team.txt"));
     std::fs::write(&picture, PNG).unwrap();
@@ -930,12 +946,23 @@ fn a_room_picture_set_by_its_owner_reaches_who_enters() {
             && String::from_utf8_lossy(&refused.stderr).contains("PNG or JPEG"),
         "{refused:?}"
     );
-    alice.ok(&["room", "picture", ROOM, picture.to_str().unwrap()]);
+    // Made with its picture.
+    let path = picture.to_str().unwrap();
+    alice.ok(&[
+        "room",
+        "create",
+        ROOM,
+        "--public",
+        "--nick",
+        "Alice",
+        "--picture",
+        path,
+    ]);
 
     bob.ok(&["room", "join", ROOM, "--nick", "Bob"]);
-    let hash = {
+    let sha1 = |data: &[u8]| {
         use sha1::{Digest, Sha1};
-        hex::encode(Sha1::digest(PNG))
+        hex::encode(Sha1::digest(data))
     };
     let room_avatar = |device: &Device| {
         crate::service::open(device)
@@ -947,15 +974,25 @@ fn a_room_picture_set_by_its_owner_reaches_who_enters() {
             .and_then(|s| s.avatar)
     };
     // The room's presence comes as Bob enters; its vCard a moment later.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while room_avatar(&bob).as_deref() != Some(hash.as_str()) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "bob has no picture of the room: {:?}",
-            room_avatar(&bob)
-        );
-        bob.ok(&["sync"]);
-    }
+    let until = |wanted: Option<String>| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while room_avatar(&bob) != wanted {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "bob's picture of the room: {:?}, not {wanted:?}",
+                room_avatar(&bob)
+            );
+            bob.ok(&["sync"]);
+        }
+    };
+    until(Some(sha1(PNG)));
+    // Changed, then taken away.
+    let other = [PNG, b"another picture"].concat();
+    std::fs::write(&picture, &other).unwrap();
+    alice.ok(&["room", "picture", ROOM, path]);
+    until(Some(sha1(&other)));
+    alice.ok(&["room", "picture", ROOM, "--remove"]);
+    until(None);
 }
 
 /// Hats (XEP-0317): the title the room gives Bob shows with him; the ones Dave claims for

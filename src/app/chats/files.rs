@@ -172,12 +172,16 @@ impl Files {
     pub fn uploads_to<'a>(
         &'a self,
         peer: &'a crate::core::BareJid,
+        private: Option<&'a str>,
     ) -> impl Iterator<Item = &'a Transfer> {
         let mut list: Vec<&Transfer> = self
             .transfers
             .values()
             .filter(move |t| {
-                t.direction == Direction::Out && &t.peer == peer && t.message.is_none()
+                t.direction == Direction::Out
+                    && &t.peer == peer
+                    && t.private.as_deref() == private
+                    && t.message.is_none()
             })
             .collect();
         list.sort_by_key(|t| t.id);
@@ -539,6 +543,7 @@ mod tests {
             file: crate::core::OutgoingFile {
                 id: crate::core::TransferId::next(),
                 to: "bob@example.org".parse().unwrap(),
+                private: None,
                 path: path.to_path_buf(),
                 keep_metadata: false,
                 contents: None,

@@ -62,6 +62,8 @@ enum FileEncryption {
 pub(super) struct Meta {
     id: TransferId,
     to: BareJid,
+    /// Privately to this occupant of the room `to`.
+    private: Option<String>,
     name: String,
     media_type: String,
     /// The plain size.
@@ -187,6 +189,7 @@ impl Worker {
             id: meta.id,
             direction: Direction::Out,
             peer: meta.to.clone(),
+            private: meta.private.clone(),
             name: meta.name.clone(),
             message: None,
             state: TransferState::Failed { reason },
@@ -205,6 +208,7 @@ impl Worker {
         let mut meta = Meta {
             id: file.id,
             to: file.to,
+            private: file.private,
             media_type: media_type(&name).to_string(),
             name,
             size: 0,
@@ -238,7 +242,12 @@ impl Worker {
     /// are asked for and the file waits for them: a file uploaded in plain text for a
     /// conversation that then turns out encrypted would be readable by the servers.
     async fn prepare_upload(&mut self, stream: &StanzaStream, mut upload: Upload) {
-        let decision = match self.file_encryption(&upload.meta.to).await {
+        // A private conversation through a room is never encrypted, nor are its files.
+        let decision = match upload.meta.private {
+            Some(_) => Ok(FileEncryption::Plain),
+            None => self.file_encryption(&upload.meta.to).await,
+        };
+        let decision = match decision {
             Ok(d) => d,
             Err(e) => return self.upload_failed(&upload.meta, e.message).await,
         };
@@ -477,6 +486,7 @@ impl Worker {
             id,
             direction: Direction::Out,
             peer: upload.meta.to.clone(),
+            private: upload.meta.private.clone(),
             name: upload.meta.name.clone(),
             message: None,
             state: TransferState::Running { done: 0, total: 0 },
@@ -564,6 +574,7 @@ impl Worker {
             account,
             own,
             meta.to.clone(),
+            meta.private.clone(),
             attachment,
             meta.sha256,
         )
@@ -574,6 +585,7 @@ impl Worker {
                 self.transfer_event(Transfer {
                     id: meta.id,
                     direction: Direction::Out,
+                    private: meta.private.clone(),
                     peer: meta.to,
                     name: meta.name,
                     message: Some(message),
@@ -601,7 +613,7 @@ impl Worker {
             .readers
             .read(move |c| {
                 let m = crate::store::messages::get(c, message)?;
-                Ok((m.peer, m.conversation, media::get(c, message)?))
+                Ok(((m.peer, m.private), m.conversation, media::get(c, message)?))
             })
             .await;
         let (peer, conversation, attachment) = match found {
@@ -611,10 +623,12 @@ impl Worker {
                 return self.command_failed("download", reason).await;
             }
         };
+        let (peer, private) = peer;
         let transfer = Transfer {
             id,
             direction: Direction::In,
             peer,
+            private,
             name: attachment.name.clone(),
             message: Some(message),
             state: TransferState::Running {
@@ -700,6 +714,7 @@ impl Worker {
             (Some(meta), None) => Transfer {
                 id,
                 direction: Direction::Out,
+                private: meta.private.clone(),
                 peer: meta.to,
                 name: meta.name,
                 message: None,

@@ -637,6 +637,11 @@ impl Worker {
                         let form = muc::configure(&setup);
                         let purpose = IqPurpose::Action("create room");
                         self.send_iq(stream, to.clone(), true, form, purpose).await;
+                        if let Some(picture) = &setup.picture {
+                            let vcard = crate::session::avatar::vcard_with_photo(Some(picture));
+                            let purpose = IqPurpose::Action("set room picture");
+                            self.send_iq(stream, to.clone(), true, vcard, purpose).await;
+                        }
                     }
                     (Some(_), false) => {
                         // The address was taken: we entered someone's room instead.
@@ -958,7 +963,14 @@ impl Worker {
                 reason.as_deref(),
             ),
             RoomAction::Destroy { reason } => muc::destroy(reason.as_deref()),
-            RoomAction::Configure(setup) => muc::configure(setup),
+            RoomAction::Configure(setup) => {
+                if let Some(picture) = &setup.picture {
+                    let vcard = crate::session::avatar::vcard_with_photo(Some(picture));
+                    let purpose = IqPurpose::Action("set room picture");
+                    self.send_iq(stream, to.clone(), true, vcard, purpose).await;
+                }
+                muc::configure(setup)
+            }
             RoomAction::Role { nick, role } => {
                 muc::admin_item(&[("nick", nick), ("role", role.as_str())], None)
             }
