@@ -160,18 +160,18 @@ fn upload(server: &Server) {
         "upload of {megabytes} MB over loopback to Prosody's http_file_share (median of {RUNS}):"
     );
     println!(
-        "  raw reqwest PUT (reference) {:8.0} ms  {:6.0} MB/s",
+        "  raw reqwest PUT (reference) {:8.0} ms  {:6.2} MB/s",
         ms(reference),
         rate(reference)
     );
     println!(
-        "  send-file, plain            {:8.0} ms  {:6.0} MB/s  ratio {:.2}",
+        "  send-file, plain            {:8.0} ms  {:6.2} MB/s  ratio {:.2}",
         ms(plain),
         rate(plain),
         ms(plain) / ms(reference)
     );
     println!(
-        "  send-file, aesgcm           {:8.0} ms  {:6.0} MB/s  ratio {:.2}",
+        "  send-file, aesgcm           {:8.0} ms  {:6.2} MB/s  ratio {:.2}",
         ms(sealed),
         rate(sealed),
         ms(sealed) / ms(reference)
