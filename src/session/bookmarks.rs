@@ -99,8 +99,8 @@ pub fn legacy(answer: &Element) -> Vec<Bookmark> {
 pub enum LegacyChange {
     /// We are in this room now (replacing whatever the storage said of it).
     Add(Bookmark),
-    /// We left it.
-    Remove(BareJid),
+    /// We left these.
+    Remove(Vec<BareJid>),
 }
 
 /// The feature that says our server copies bookmarks between XEP-0048 and XEP-0402.
@@ -110,9 +110,9 @@ pub const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
 /// (None: nothing stored yet). Every other entry (other rooms, links, what we do not know)
 /// stays as it was: the storage is shared with other clients.
 pub fn legacy_store(answer: Option<&Element>, change: &LegacyChange) -> Element {
-    let room = match change {
-        LegacyChange::Add(b) => &b.room,
-        LegacyChange::Remove(room) => room,
+    let gone: Vec<&BareJid> = match change {
+        LegacyChange::Add(b) => vec![&b.room],
+        LegacyChange::Remove(rooms) => rooms.iter().collect(),
     };
     let storage = answer
         .filter(|a| a.is("query", PRIVATE))
@@ -121,8 +121,7 @@ pub fn legacy_store(answer: Option<&Element>, change: &LegacyChange) -> Element 
         !(c.is("conference", LEGACY)
             && c.attr("jid")
                 .and_then(|j| j.parse::<BareJid>().ok())
-                .as_ref()
-                == Some(room))
+                .is_some_and(|j| gone.contains(&&j)))
     });
     let mut out = xml::build("storage", LEGACY).append_all(kept.cloned());
     if let LegacyChange::Add(b) = change {
@@ -262,14 +261,14 @@ mod tests {
         assert_eq!(
             xml::to_string(&legacy_store(
                 Some(&stored),
-                &LegacyChange::Remove(team.clone())
+                &LegacyChange::Remove(vec![team.clone()])
             )),
             "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
              <url name='news' url='https://example.org'/>\
              <conference jid='quiet@chat.example.org'/></storage></query>"
         );
         assert_eq!(
-            xml::to_string(&legacy_store(None, &LegacyChange::Remove(team))),
+            xml::to_string(&legacy_store(None, &LegacyChange::Remove(vec![team]))),
             "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'/></query>"
         );
     }

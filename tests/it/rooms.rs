@@ -462,6 +462,29 @@ fn bookmarks_an_older_client_kept_are_followed() {
     assert_eq!(bodies(&alice.history(ROOM)), ["hello from the old days"]);
 }
 
+/// What a client finds in its XEP-0048 private storage, once `done` says so (10 s at most).
+fn private_storage_until(
+    client: &mut crate::raw::Raw,
+    reads: &mut usize,
+    done: &dyn Fn(&str) -> bool,
+) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        *reads += 1;
+        client.send(&format!(
+            "<iq type='get' id='read{reads}'><query xmlns='jabber:iq:private'>\
+             <storage xmlns='storage:bookmarks'/></query></iq>"
+        ));
+        let seen = client.expect("</query>");
+        let at = seen.find(&format!("id='read{reads}'")).expect("the answer");
+        let storage = seen[at..].to_string();
+        if done(&storage) || std::time::Instant::now() > deadline {
+            return storage;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// For older clients, where our server does not copy bookmarks between the two kinds itself
 /// (no XEP-0402 #compat, as this one): entering a room writes it into XEP-0048 private
 /// storage too, leaving takes it out, and whatever else is kept there stays.
@@ -477,23 +500,8 @@ fn bookmarks_are_written_back_for_older_clients() {
     );
     old_client.expect("keep");
     let mut reads = 0;
-    // What the old client finds there, once it says what `done` waits for (10 s at most).
-    let mut storage_until = |done: &dyn Fn(&str) -> bool| -> String {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            reads += 1;
-            old_client.send(&format!(
-                "<iq type='get' id='read{reads}'><query xmlns='jabber:iq:private'>\
-                 <storage xmlns='storage:bookmarks'/></query></iq>"
-            ));
-            let seen = old_client.expect("</query>");
-            let at = seen.find(&format!("id='read{reads}'")).expect("the answer");
-            let storage = seen[at..].to_string();
-            if done(&storage) || std::time::Instant::now() > deadline {
-                return storage;
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
+    let mut storage_until = |client: &mut crate::raw::Raw, done: &dyn Fn(&str) -> bool| {
+        private_storage_until(client, &mut reads, done)
     };
 
     let alice = Device::new(&server, "alice");
@@ -504,7 +512,7 @@ fn bookmarks_are_written_back_for_older_clients() {
         password: None,
     });
     let has_room = |s: &str| s.contains(&format!("jid='{ROOM}'"));
-    let written = storage_until(&has_room);
+    let written = storage_until(&mut old_client, &has_room);
     assert!(
         has_room(&written)
             && written.contains("<nick>Alice</nick>")
@@ -516,7 +524,7 @@ fn bookmarks_are_written_back_for_older_clients() {
     live.send(Command::LeaveRoom {
         room: ROOM.parse().unwrap(),
     });
-    let after = storage_until(&|s| !has_room(s));
+    let after = storage_until(&mut old_client, &|s| !has_room(s));
     live.stop();
     assert!(
         !has_room(&after)
@@ -524,6 +532,23 @@ fn bookmarks_are_written_back_for_older_clients() {
             && after.contains("jid='other@conference.localhost'"),
         "{after}"
     );
+    // An entry for a room this device left (a removal that did not finish before it went
+    // offline) does not bring it back, and is taken out at the next session.
+    old_client.send(&format!(
+        "<iq type='set' id='stale'><query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+         <url name='news' url='https://example.org/'/>\
+         <conference jid='{ROOM}' autojoin='true'><nick>Alice</nick></conference>\
+         </storage></query></iq>"
+    ));
+    old_client.expect("stale");
+    let live = crate::harness::Live::start(&alice);
+    let cleaned = storage_until(&mut old_client, &|s| !has_room(s));
+    live.stop();
+    assert!(
+        !has_room(&cleaned) && cleaned.contains("url='https://example.org/'"),
+        "{cleaned}"
+    );
+    assert_eq!(alice.ok(&["room", "list"]).trim(), "");
 }
 
 /// An encrypted private group (XEP-0384 §5.6): Alice and Carol on Tidings, Bob on python

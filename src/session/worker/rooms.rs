@@ -334,7 +334,34 @@ impl Worker {
             Ok(Some(answer)) => bookmarks::legacy(answer),
             _ => Vec::new(),
         };
+        // A room this device left is not entered again from the old kind: the entry may be
+        // our own write-back whose removal did not finish before we went offline. Such an
+        // entry is taken out, where we keep the old kind ourselves.
+        let account = self.account.id;
+        let rooms: Vec<BareJid> = marks.iter().map(|m| m.room.clone()).collect();
+        let left: Vec<BareJid> = self
+            .store
+            .readers
+            .read(move |c| {
+                let mut left = Vec::new();
+                for room in rooms {
+                    if rooms::find(c, account, &room)?.is_some_and(|r| !r.joined) {
+                        left.push(room);
+                    }
+                }
+                Ok(left)
+            })
+            .await
+            .unwrap_or_default();
+        let marks: Vec<Bookmark> = marks
+            .into_iter()
+            .filter(|m| !left.contains(&m.room))
+            .collect();
         self.follow_bookmarks(stream, &marks).await;
+        if !left.is_empty() {
+            self.change_legacy_bookmarks(stream, LegacyChange::Remove(left))
+                .await;
+        }
     }
 
     /// A change of our bookmarks on another device (already checked to come from our own
@@ -480,7 +507,7 @@ impl Worker {
                 IqPurpose::Other,
             )
             .await;
-            self.change_legacy_bookmarks(stream, LegacyChange::Remove(room.clone()))
+            self.change_legacy_bookmarks(stream, LegacyChange::Remove(vec![room.clone()]))
                 .await;
         }
         let account = self.account.id;
