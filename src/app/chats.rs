@@ -1122,23 +1122,12 @@ impl Chats {
                 self.status = Some(fl!("no-file-chooser"));
                 Action::None
             }
-            Message::PickRoomPicture => Action::Run(Task::perform(
-                async {
-                    let picked = rfd::AsyncFileDialog::new()
-                        .add_filter("image", &["png", "jpg", "jpeg", "gif", "webp"])
-                        .pick_file()
-                        .await?;
-                    Some(picked.path().to_path_buf())
-                },
-                Message::RoomPicturePicked,
-            )),
+            Message::PickRoomPicture => {
+                Action::Run(Task::perform(pick_picture(), Message::RoomPicturePicked))
+            }
             Message::RoomPicturePicked(None) => Action::None,
             Message::RoomPicturePicked(Some(path)) => Action::Run(Task::perform(
-                async move {
-                    tokio::task::spawn_blocking(move || room_picture(&path))
-                        .await
-                        .unwrap_or_else(|e| Err(e.to_string()))
-                },
+                prepared_picture(path),
                 Message::RoomPictureReady,
             )),
             Message::RoomPictureReady(Ok(image)) => {
@@ -3128,8 +3117,26 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
         .into()
 }
 
-/// A room's picture from a file: read and made small off the UI thread (media::picture).
-pub(super) fn room_picture(path: &std::path::Path) -> Result<crate::core::AvatarImage, String> {
+/// Asks the user for a picture file (a room's).
+pub(super) async fn pick_picture() -> Option<std::path::PathBuf> {
+    let picked = rfd::AsyncFileDialog::new()
+        .add_filter("image", &["png", "jpg", "jpeg", "gif", "webp"])
+        .pick_file()
+        .await?;
+    Some(picked.path().to_path_buf())
+}
+
+/// `room_picture` off the UI thread.
+pub(super) async fn prepared_picture(
+    path: std::path::PathBuf,
+) -> Result<crate::core::AvatarImage, String> {
+    tokio::task::spawn_blocking(move || room_picture(&path))
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()))
+}
+
+/// A room's picture from a file: read and made small (media::picture).
+fn room_picture(path: &std::path::Path) -> Result<crate::core::AvatarImage, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
     let data = crate::media::picture::avatar(&data, 256).map_err(|e| e.to_string())?;
     Ok(crate::core::AvatarImage {

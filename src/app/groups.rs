@@ -220,29 +220,20 @@ impl Groups {
                 Action::None
             }
             Message::PickPicture => Action::Run(iced::Task::perform(
-                async {
-                    let picked = rfd::AsyncFileDialog::new()
-                        .add_filter("image", &["png", "jpg", "jpeg", "gif", "webp"])
-                        .pick_file()
-                        .await?;
-                    Some(picked.path().to_path_buf())
-                },
+                super::chats::pick_picture(),
                 Message::PicturePicked,
             )),
             Message::PicturePicked(None) => Action::None,
-            Message::PicturePicked(Some(path)) => Action::Run(iced::Task::perform(
-                async move {
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    tokio::task::spawn_blocking(move || super::chats::room_picture(&path))
-                        .await
-                        .unwrap_or_else(|e| Err(e.to_string()))
-                        .map(|image| (name, image))
-                },
-                Message::PictureReady,
-            )),
+            Message::PicturePicked(Some(path)) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                Action::Run(iced::Task::perform(
+                    super::chats::prepared_picture(path),
+                    move |ready| Message::PictureReady(ready.map(|image| (name.clone(), image))),
+                ))
+            }
             Message::PictureReady(Ok(picture)) => {
                 self.picture = Some(picture);
                 Action::None

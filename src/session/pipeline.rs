@@ -272,16 +272,8 @@ pub fn receive(outer: &Element, ctx: &Context) -> Verdict {
     } else {
         None
     };
-    let raw_body = message.get_child("body", ns::CLIENT).map(|b| b.text());
     let reply_to = replies::reply_to(message);
-    let body = raw_body.map(|b| {
-        let b = if reply_to.is_some() {
-            replies::strip_fallback(message, &b)
-        } else {
-            b
-        };
-        cut(b)
-    });
+    let body = body_of(message, reply_to.is_some());
     let inbound = Inbound {
         reply_address,
         id: message.attr("id").map(str::to_string),
@@ -349,15 +341,7 @@ fn groupchat(
         .and_then(delay::stamp)
         .or_else(|| delay::stamp(message));
     let reply_to = replies::reply_to(message);
-    let body = message.get_child("body", ns::CLIENT).map(|b| {
-        let b = b.text();
-        let b = if reply_to.is_some() {
-            replies::strip_fallback(message, &b)
-        } else {
-            b
-        };
-        cut(b)
-    });
+    let body = body_of(message, reply_to.is_some());
     // Whose keys decrypt it: live, the address the room's presences gave this nickname; in
     // the archive, the one the room stored with the message (never a nickname's present
     // owner, who may be someone else by now).
@@ -428,15 +412,7 @@ fn private(message: &Element, ctx: &Context) -> Verdict {
         return Verdict::Drop("a private message from our own nickname");
     }
     let reply_to = replies::reply_to(message);
-    let body = message.get_child("body", ns::CLIENT).map(|b| {
-        let b = b.text();
-        let b = if reply_to.is_some() {
-            replies::strip_fallback(message, &b)
-        } else {
-            b
-        };
-        cut(b)
-    });
+    let body = body_of(message, reply_to.is_some());
     let mut inbound = Inbound {
         reply_address: message.attr("from").and_then(|f| f.parse().ok()),
         id: message.attr("id").map(str::to_string),
@@ -492,6 +468,19 @@ fn open_encrypted(inbound: &mut Inbound, message: &Element, ctx: &Context) {
         }
         None => {}
     }
+}
+
+/// The body, without the quote a reply carries as its fallback, cut to MAX_BODY_BYTES.
+fn body_of(message: &Element, reply: bool) -> Option<String> {
+    message.get_child("body", ns::CLIENT).map(|b| {
+        let b = b.text();
+        let b = if reply {
+            replies::strip_fallback(message, &b)
+        } else {
+            b
+        };
+        cut(b)
+    })
 }
 
 fn cut(mut b: String) -> String {

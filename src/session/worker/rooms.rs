@@ -1019,16 +1019,7 @@ impl Worker {
                 }
                 match self.removal(&room, *message, reason.as_deref()).await {
                     Ok(request) => request,
-                    Err(reason) => {
-                        let account = self.account.id;
-                        self.emit(Event::CommandFailed {
-                            account,
-                            action: name,
-                            reason,
-                        })
-                        .await;
-                        return;
-                    }
+                    Err(reason) => return self.command_failed(name, reason).await,
                 }
             }
         };
