@@ -2330,8 +2330,12 @@ impl Chats {
                 .take(60)
                 .collect()
         };
+        let room_typing = typing_in_room(directory.typing_in(s.account, &s.peer))
+            .filter(|_| s.room && s.private.is_none());
         let preview = if s.private.is_none() && directory.typing(s.account, &s.peer) {
             fl!("chat-typing")
+        } else if let Some(typing) = room_typing {
+            typing
         } else if s.last_outgoing {
             fl!("chats-you", text = preview)
         } else if let Some(nick) = s.last_nick.as_deref().filter(|_| s.room) {
@@ -2445,6 +2449,10 @@ impl Chats {
                 "chat-private-subtitle",
                 room = self.room_title(open.account, &open.peer)
             )
+        } else if let Some(typing) =
+            typing_in_room(directory.typing_in(open.account, &open.peer)).filter(|_| room)
+        {
+            typing
         } else if room {
             match summary
                 .and_then(|s| s.subject.as_deref())
@@ -2547,6 +2555,7 @@ impl Chats {
             }
             _ if room && open.people => Some(people_panel(
                 directory.occupants(open.account, &open.peer),
+                &directory.avatars,
                 open,
             )),
             _ => None,
@@ -2897,7 +2906,11 @@ fn encryption_panel<'a>(
 
 /// Who is in a room: owners, admins and moderators first, each nickname in its colour with
 /// look-alike characters written out, and the real address where the room shows it.
-fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element<'a, Message> {
+fn people_panel<'a>(
+    occupants: &[crate::core::Occupant],
+    avatars: &HashMap<String, iced::widget::image::Handle>,
+    open: &Open,
+) -> Element<'a, Message> {
     use crate::core::{Affiliation, Role};
     let private = open.security.as_ref().is_some_and(|s| s.members.is_some());
     // Moderators set the topic, owners the name; what we may do to each person is
@@ -2930,7 +2943,20 @@ fn people_panel<'a>(occupants: &[crate::core::Occupant], open: &Open) -> Element
             (crate::core::Affiliation::Member, _) => fl!("room-member"),
             _ => String::new(),
         };
+        // Their picture, with a dot when they are away or busy (everyone listed is here).
+        let picture = o.avatar.as_ref().and_then(|h| avatars.get(h));
+        // Coloured like their name.
+        let mut face = row![theme::avatar(&o.nick, &o.nick, picture, 24.0)]
+            .spacing(3)
+            .align_y(Alignment::Center);
+        if !matches!(
+            o.show,
+            crate::core::Show::Available | crate::core::Show::Chat
+        ) {
+            face = face.push(theme::presence_dot(Some(o.show)));
+        }
         let mut line = row![
+            face,
             text(super::nick::visible(&o.nick))
                 .size(13)
                 .font(theme::UI_BOLD)
@@ -3175,6 +3201,21 @@ fn people_shown<'a>(
     let more = found.len().saturating_sub(PEOPLE_SHOWN);
     found.truncate(PEOPLE_SHOWN);
     (found, more)
+}
+
+/// Who is typing in a room, in a line: one or two by name, more as "several people".
+fn typing_in_room(nicks: &[String]) -> Option<String> {
+    let name = |n: &String| super::nick::visible(n);
+    match nicks {
+        [] => None,
+        [one] => Some(fl!("chat-typing-one", name = name(one))),
+        [first, second] => Some(fl!(
+            "chat-typing-two",
+            first = name(first),
+            second = name(second)
+        )),
+        _ => Some(fl!("chat-typing-many")),
+    }
 }
 
 /// What an avatar's colour is drawn from: the address, or for a private conversation the
@@ -4058,6 +4099,22 @@ mod tests {
 
     /// A big room's people panel lays out at most a hundred, owners first, and finds the
     /// others by a part of their name or address.
+    /// Typing in a room reads as one line however many type, and look-alike nicknames stay
+    /// visibly different in it.
+    #[test]
+    fn who_types_in_a_room_is_one_line() {
+        let nicks = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(typing_in_room(&[]), None);
+        let one = typing_in_room(&nicks(&["bob"])).unwrap();
+        assert!(one.contains("bob"), "{one}");
+        let two = typing_in_room(&nicks(&["bob", "carol"])).unwrap();
+        assert!(two.contains("bob") && two.contains("carol"), "{two}");
+        let many = typing_in_room(&nicks(&["bob", "carol", "dave"])).unwrap();
+        assert!(!many.contains("bob"), "{many}");
+        let hidden = typing_in_room(&nicks(&["bob\u{200b}"])).unwrap();
+        assert_ne!(hidden, one, "a zero-width character shows");
+    }
+
     #[test]
     fn a_big_rooms_people_are_found_rather_than_all_laid_out() {
         use crate::core::{Affiliation, Occupant, Role};
@@ -4068,6 +4125,8 @@ mod tests {
             jid: Some(format!("g{i}@x.org").parse().unwrap()),
             occupant_id: None,
             hats: Vec::new(),
+            show: crate::core::Show::Available,
+            avatar: None,
         };
         let mut crowd: Vec<Occupant> = (0..1000).map(|i| person(i, Affiliation::None)).collect();
         crowd.push(person(5000, Affiliation::Owner));
@@ -4132,6 +4191,8 @@ mod tests {
             jid: jid.map(|j| j.parse().unwrap()),
             occupant_id: None,
             hats: Vec::new(),
+            show: crate::core::Show::Available,
+            avatar: None,
         };
         let labels = |o: &Occupant, ours: &Occupant| -> Vec<String> {
             occupant_actions(o, Some(ours))

@@ -236,6 +236,8 @@ pub struct Directory {
     presence: HashMap<(AccountId, BareJid), ContactPresence>,
     pub avatars: HashMap<String, image::Handle>,
     typing: HashSet<(AccountId, BareJid)>,
+    /// Who is typing in each room, in the order they started.
+    room_typing: HashMap<(AccountId, BareJid), Vec<String>>,
     /// Who is in each room we are in, as the session last said.
     occupants: HashMap<(AccountId, BareJid), Vec<crate::core::Occupant>>,
 }
@@ -254,6 +256,40 @@ impl Directory {
 
     pub fn typing(&self, account: AccountId, jid: &BareJid) -> bool {
         self.typing.contains(&(account, jid.clone()))
+    }
+
+    /// The nicknames typing in a room, first to start first.
+    pub fn typing_in(&self, account: AccountId, room: &BareJid) -> &[String] {
+        self.room_typing
+            .get(&(account, room.clone()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Notes a typing change the session reported.
+    fn note_typing(&mut self, account: AccountId, from: BareJid, nick: Option<String>, on: bool) {
+        match nick {
+            None if on => {
+                self.typing.insert((account, from));
+            }
+            None => {
+                self.typing.remove(&(account, from));
+            }
+            Some(nick) => {
+                let typists = self.room_typing.entry((account, from)).or_default();
+                if !on {
+                    typists.retain(|n| *n != nick);
+                } else if !typists.contains(&nick) {
+                    typists.push(nick);
+                }
+            }
+        }
+    }
+
+    /// The account went offline: nobody is seen typing there any more.
+    fn forget_typing(&mut self, account: AccountId) {
+        self.typing.retain(|(a, _)| *a != account);
+        self.room_typing.retain(|(a, _), _| *a != account);
     }
 
     /// When a contact was last online: from this session, else from the store.
@@ -1037,29 +1073,60 @@ impl App {
         )
     }
 
-    /// Reads every stored avatar not yet in memory (they are small: 256 KiB at most).
+    /// Reads every stored avatar of a profile not yet in memory (they are small: 256 KiB at
+    /// most).
     fn load_avatars(&self) -> Task<Message> {
+        let ids: Vec<AccountId> = self.accounts.iter().map(|a| a.id).collect();
+        self.read_avatars(move |c| {
+            let mut hashes = Vec::new();
+            for account in ids {
+                hashes.extend(
+                    profiles::all(c, account)?
+                        .into_iter()
+                        .filter_map(|p| p.avatar),
+                );
+            }
+            Ok(hashes)
+        })
+    }
+
+    /// Reads the pictures of a room's occupants not yet in memory.
+    fn load_occupant_avatars(&self, occupants: &[crate::core::Occupant]) -> Task<Message> {
+        let hashes: Vec<String> = occupants
+            .iter()
+            .filter_map(|o| o.avatar.clone())
+            .filter(|h| !self.directory.avatars.contains_key(h))
+            .collect();
+        if hashes.is_empty() {
+            return Task::none();
+        }
+        self.read_avatars(move |_| Ok(hashes))
+    }
+
+    /// Reads the avatars `wanted` names, skipping those in memory already.
+    fn read_avatars(
+        &self,
+        wanted: impl FnOnce(&rusqlite::Connection) -> Result<Vec<String>, crate::core::Error>
+        + Send
+        + 'static,
+    ) -> Task<Message> {
         let Some(store) = &self.store else {
             return Task::none();
         };
         let readers = store.readers.clone();
         let known: HashSet<String> = self.directory.avatars.keys().cloned().collect();
-        let ids: Vec<AccountId> = self.accounts.iter().map(|a| a.id).collect();
         Task::perform(
             async move {
                 readers
                     .read(move |c| {
                         let mut loaded = Vec::new();
                         let mut seen = HashSet::new();
-                        for account in ids {
-                            for p in profiles::all(c, account)? {
-                                let Some(hash) = p.avatar else { continue };
-                                if known.contains(&hash) || !seen.insert(hash.clone()) {
-                                    continue;
-                                }
-                                if let Some(picture) = profiles::avatar(c, &hash)? {
-                                    loaded.push((hash, image::Handle::from_bytes(picture.data)));
-                                }
+                        for hash in wanted(c)? {
+                            if known.contains(&hash) || !seen.insert(hash.clone()) {
+                                continue;
+                            }
+                            if let Some(picture) = profiles::avatar(c, &hash)? {
+                                loaded.push((hash, image::Handle::from_bytes(picture.data)));
                             }
                         }
                         Ok(loaded)
@@ -1093,6 +1160,9 @@ impl App {
         if let Event::Connection { state, .. } = event {
             let refused = matches!(state, ConnectionState::AuthFailed(_));
             let online = matches!(state, ConnectionState::Online { .. });
+            if !online {
+                self.directory.forget_typing(account);
+            }
             self.states.insert(account, state);
             let status = self.status_line();
             if let Some(home) = &mut self.home {
@@ -1169,17 +1239,17 @@ impl App {
             } => {
                 let nicks = occupants.iter().map(|o| o.nick.clone()).collect();
                 home.chats.set_room_nicks(account, room.clone(), nicks);
+                let pictures = self.load_occupant_avatars(&occupants);
                 self.directory.occupants.insert((account, room), occupants);
-                Task::none()
+                pictures
             }
             Event::ChatState {
-                from, composing, ..
+                from,
+                nick,
+                composing,
+                ..
             } => {
-                if composing {
-                    self.directory.typing.insert((account, from));
-                } else {
-                    self.directory.typing.remove(&(account, from));
-                }
+                self.directory.note_typing(account, from, nick, composing);
                 Task::none()
             }
             Event::PasswordChanged { result, .. } => {
@@ -1821,5 +1891,35 @@ mod tests {
             Some(Shortcut::FocusPrevious)
         );
         assert_eq!(shortcut(&tab, ctrl), None);
+    }
+
+    /// A room's typists are kept in the order they started; a contact's typing is their own;
+    /// going offline forgets the account's.
+    #[test]
+    fn who_is_typing_follows_the_session() {
+        let mut directory = Directory::default();
+        let (one, two) = (AccountId(1), AccountId(2));
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let bob: BareJid = "bob@example.org".parse().unwrap();
+        directory.note_typing(one, room.clone(), Some("carol".into()), true);
+        directory.note_typing(one, room.clone(), Some("bob".into()), true);
+        directory.note_typing(one, room.clone(), Some("carol".into()), true);
+        directory.note_typing(one, bob.clone(), None, true);
+        directory.note_typing(two, bob.clone(), None, true);
+        assert_eq!(directory.typing_in(one, &room), ["carol", "bob"]);
+        assert!(
+            !directory.typing(one, &room),
+            "a room is not a contact typing"
+        );
+        assert!(directory.typing(one, &bob));
+        directory.note_typing(one, room.clone(), Some("carol".into()), false);
+        assert_eq!(directory.typing_in(one, &room), ["bob"]);
+        directory.forget_typing(one);
+        assert!(directory.typing_in(one, &room).is_empty());
+        assert!(!directory.typing(one, &bob));
+        assert!(
+            directory.typing(two, &bob),
+            "another account is still online"
+        );
     }
 }

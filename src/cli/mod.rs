@@ -155,6 +155,14 @@ enum Cmd {
     /// Manage contacts
     #[command(subcommand)]
     Contact(ContactCmd),
+    /// Set your picture (a PNG or JPEG of at most 256 KB), which contacts and rooms see, or
+    /// remove it
+    Avatar {
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
     /// Block an address: the server stops all messages and presence from it (XEP-0191)
     Block { jid: String },
     /// Unblock an address
@@ -250,8 +258,12 @@ enum RoomCmd {
     /// OMEMO needs) unless --public (open to all, listed)
     Create {
         room: String,
-        #[arg(long)]
+        /// Open to all and listed
+        #[arg(long, conflicts_with = "private")]
         public: bool,
+        /// Members only, real addresses shown to all (the default)
+        #[arg(long)]
+        private: bool,
         /// Its name as people see it
         #[arg(long)]
         name: Option<String>,
@@ -520,8 +532,9 @@ fn parse_peer(text: &str) -> Result<(BareJid, Option<String>), Error> {
     }
 }
 
-/// A room's picture from a file, as it is: a PNG or a JPEG small enough for a vCard photo.
-fn room_picture(path: &Path) -> Result<crate::core::AvatarImage, Error> {
+/// A picture (ours or a room's) from a file, as it is: a PNG or a JPEG small enough for a
+/// vCard photo.
+fn picture_file(path: &Path) -> Result<crate::core::AvatarImage, Error> {
     let data = std::fs::read(path).map_err(|e| {
         Error::new(
             ErrorKind::InvalidInput,
@@ -533,7 +546,7 @@ fn room_picture(path: &Path) -> Result<crate::core::AvatarImage, Error> {
     } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "image/jpeg"
     } else {
-        return Err(invalid("a room picture must be a PNG or JPEG file"));
+        return Err(invalid("a picture must be a PNG or JPEG file"));
     };
     if data.len() > crate::session::avatar::MAX_BYTES {
         return Err(invalid(&format!(
@@ -803,6 +816,15 @@ async fn run(
             }
             Ok(exit(0))
         }
+        Cmd::Avatar { file, .. } => {
+            let account = pick(&store).await?;
+            let image = match file {
+                Some(path) => Some(picture_file(&path)?),
+                None => None,
+            };
+            let command = Command::SetAvatar { image };
+            online(&store, account.id, Until::Command(command), None, None).await
+        }
         Cmd::Block { jid } => {
             let account = pick(&store).await?;
             let command = Command::Block {
@@ -838,6 +860,7 @@ async fn run(
                     room,
                     public,
                     name,
+                    private: _,
                     description,
                     picture,
                     nick,
@@ -849,7 +872,7 @@ async fn run(
                         name,
                         description,
                         picture: match picture {
-                            Some(path) => Some(room_picture(&path)?),
+                            Some(path) => Some(picture_file(&path)?),
                             None => None,
                         },
                     },
@@ -864,7 +887,7 @@ async fn run(
                 RoomCmd::Picture { room, file, .. } => Command::Moderate {
                     room: parse_jid(&room)?,
                     action: RoomAction::SetPicture(match file {
-                        Some(path) => Some(room_picture(&path)?),
+                        Some(path) => Some(picture_file(&path)?),
                         None => None,
                     }),
                 },
@@ -1288,14 +1311,22 @@ async fn online(
                     break exit(0);
                 }
             }
-            Event::CommandDone { action, .. } => {
-                if let Until::Command(Command::Moderate { action: asked, .. }) = &until
-                    && asked.name() == action
-                    && pending_command.is_none()
+            Event::CommandDone { action, .. } if pending_command.is_none() => match &until {
+                Until::Command(Command::Moderate { action: asked, .. })
+                    if asked.name() == action =>
                 {
-                    answered = true;
+                    answered = true
                 }
-            }
+                Until::Command(Command::SetAvatar { image }) => {
+                    let asked = if image.is_some() {
+                        "set avatar"
+                    } else {
+                        "remove avatar"
+                    };
+                    answered = action == asked;
+                }
+                _ => {}
+            },
             Event::Invited { room, jid, .. } => {
                 if let Until::Command(Command::InviteToRoom { room: r, jid: j }) = &until
                     && (r, j) == (&room, &jid)

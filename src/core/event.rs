@@ -367,10 +367,14 @@ pub enum Event {
         account: AccountId,
         from: BareJid,
     },
-    /// A contact is typing (XEP-0085); not stored.
+    /// A contact, or an occupant of a room we are in, started or stopped typing (XEP-0085);
+    /// not stored. Sent only when it changes.
     ChatState {
         account: AccountId,
+        /// The contact, or the room.
         from: BareJid,
+        /// In a room: who is typing.
+        nick: Option<String>,
         composing: bool,
     },
     /// Archive catch-up finished for this connection.

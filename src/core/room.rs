@@ -112,6 +112,10 @@ pub struct Occupant {
     pub occupant_id: Option<String>,
     /// XEP-0317: titles the room gave them.
     pub hats: Vec<Hat>,
+    /// Away, busy or here, as their presence in the room says.
+    pub show: crate::core::Show,
+    /// The SHA-1 of their picture (XEP-0153), once we hold its bytes (store::profiles).
+    pub avatar: Option<String>,
 }
 
 /// A title a room gives an occupant (XEP-0317), as the room names it.

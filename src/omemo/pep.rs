@@ -1,6 +1,7 @@
 //! PEP (XEP-0163 over XEP-0060) publications of OMEMO device lists and bundles in both
 //! namespaces, with the node options XEP-0384 requires: access model `open` everywhere, and
-//! for the OMEMO 2 bundles node, which holds one item per device, `max_items = max`.
+//! for the OMEMO 2 bundles node, which holds one item per device, `max_items = max`. Our
+//! avatar (XEP-0084), open to anyone too, is published the same way.
 //!
 //! A [`Publication`] gives the `<pubsub>` child of the `iq type='set'` with publish-options,
 //! the same without them, and the owner `<configure>` request for servers that refuse the
@@ -59,6 +60,21 @@ pub struct Publication {
 }
 
 impl Publication {
+    /// Any other PEP item with options (our avatar's data and metadata).
+    pub fn element(
+        node: &str,
+        item_id: &str,
+        payload: Element,
+        options: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        Self {
+            node: node.to_string(),
+            item_id: item_id.to_string(),
+            payload,
+            options,
+        }
+    }
+
     fn new<T: AsXml>(
         node: String,
         item_id: String,

@@ -23,18 +23,24 @@ pub const CONFERENCE: &str = "jabber:x:conference";
 const ROOMCONFIG: &str = "http://jabber.org/protocol/muc#roomconfig";
 
 /// Our presence into `room` as `nick`, asking for no history (the archive gives it).
-pub fn join(room: &BareJid, nick: &str, password: Option<&str>) -> Element {
+/// `available` is our presence as contacts get it (presence::own: show, status, caps and
+/// picture hash), so the room's occupants see the same.
+pub fn join(room: &BareJid, nick: &str, password: Option<&str>, available: Element) -> Element {
     let mut x = xml::build("x", MUC).append(xml::empty("history", MUC, &[("maxstanzas", "0")]));
     if let Some(password) = password {
         x = x.append(xml::text("password", MUC, password));
     }
-    xml::attr(
-        xml::build("presence", ns::CLIENT),
-        "to",
-        format!("{room}/{nick}"),
-    )
-    .append(x.build())
-    .build()
+    let mut presence = to_occupant(available, room, nick);
+    presence.append_child(x.build());
+    presence
+}
+
+/// Our changed presence for a room we are in (§7.7.3): the same presence, to our occupant
+/// address, without the join's `<x/>`.
+pub fn to_occupant(available: Element, room: &BareJid, nick: &str) -> Element {
+    let mut presence = available;
+    xml::set_attr(&mut presence, "to", format!("{room}/{nick}"));
+    presence
 }
 
 /// Our unavailable presence to the room.
@@ -256,6 +262,8 @@ pub fn occupant_change(presence: &Element) -> Option<OccupantChange> {
             .map(|j| j.to_bare()),
         occupant_id: occupant_id(presence),
         hats: Vec::new(),
+        show: super::presence::device(presence).show,
+        avatar: None,
     }))
 }
 
@@ -407,13 +415,30 @@ mod tests {
     #[test]
     fn joins_asking_for_no_history_and_leaves() {
         let room: BareJid = "team@conference.example.org".parse().unwrap();
+        let available = || xml::build("presence", ns::CLIENT).build();
         assert_eq!(
-            xml::to_string(&join(&room, "Alice", None)),
+            xml::to_string(&join(&room, "Alice", None, available())),
             "<presence xmlns='jabber:client' to='team@conference.example.org/Alice'>\
              <x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x>\
              </presence>"
         );
-        let with_password = xml::to_string(&join(&room, "Alice", Some("s3cret")));
+        // What our contacts see of us, occupants see too.
+        let away = "<presence xmlns='jabber:client'><show>away</show>\
+             <x xmlns='vcard-temp:x:update'><photo>0a1b</photo></x></presence>";
+        assert_eq!(
+            xml::to_string(&join(&room, "Alice", None, parse(away))),
+            "<presence xmlns='jabber:client' to='team@conference.example.org/Alice'>\
+             <show>away</show><x xmlns='vcard-temp:x:update'><photo>0a1b</photo></x>\
+             <x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x>\
+             </presence>"
+        );
+        assert_eq!(
+            xml::to_string(&to_occupant(parse(away), &room, "Alice")),
+            "<presence xmlns='jabber:client' to='team@conference.example.org/Alice'>\
+             <show>away</show><x xmlns='vcard-temp:x:update'><photo>0a1b</photo></x>\
+             </presence>"
+        );
+        let with_password = xml::to_string(&join(&room, "Alice", Some("s3cret"), available()));
         assert!(with_password.contains("<password>s3cret</password>"));
         assert_eq!(
             xml::to_string(&leave(&room, "Alice")),
@@ -704,6 +729,8 @@ mod tests {
                 jid: Some("bob@example.org".parse().unwrap()),
                 occupant_id: Some("dd72603d".into()),
                 hats: Vec::new(),
+                show: crate::core::Show::Available,
+                avatar: None,
             }))
         );
         // Semi-anonymous: no address.

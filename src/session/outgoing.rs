@@ -492,10 +492,11 @@ pub fn receipt(to: Jid, id: &str) -> Element {
         .build()
 }
 
-/// A chat state on its own: not stored by the server, not queued by us.
-pub fn chat_state(to: &BareJid, state: Element) -> Element {
+/// A chat state on its own, to a contact or (as a group chat message) to a room: not
+/// stored by the server, not queued by us.
+pub fn chat_state(to: &BareJid, room: bool, state: Element) -> Element {
     let b = xml::attr(xml::build("message", ns::CLIENT), "to", to.as_str());
-    let b = xml::attr(b, "type", "chat");
+    let b = xml::attr(b, "type", if room { "groupchat" } else { "chat" });
     xml::attr(b, "id", new_stanza_id())
         .append(state)
         .append(xml::empty("no-store", ns::HINTS, &[]))
@@ -519,6 +520,23 @@ mod tests {
              <active xmlns='http://jabber.org/protocol/chatstates'/></message>"
             .parse()
             .unwrap();
+        assert_eq!(built, expected);
+    }
+
+    /// XEP-0085 §5.5: typing in a room goes to the room as a group chat message, which
+    /// its archive must not keep.
+    #[test]
+    fn typing_in_a_room_is_an_unstored_group_chat_message() {
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let built = chat_state(&room, true, crate::session::chatstates::active());
+        let id = built.attr("id").expect("an id").to_string();
+        let expected: Element = format!(
+            "<message xmlns='jabber:client' to='team@muc.example.org' type='groupchat' \
+             id='{id}'><active xmlns='http://jabber.org/protocol/chatstates'/>\
+             <no-store xmlns='urn:xmpp:hints'/></message>"
+        )
+        .parse()
+        .unwrap();
         assert_eq!(built, expected);
     }
 }

@@ -370,6 +370,8 @@ fn groupchat(
         retracts: retraction::retracts(message).filter(|_| changes),
         reactions: reactions::parse(message).filter(|_| changes),
         occupant_id,
+        // Typing means something only now, and ours comes back to us.
+        composing: chatstates::composing(message).filter(|_| via == Via::Live && !ours),
         oob_url: oob::url(message),
         file_meta: super::sfs::parse(message),
         ..Inbound::new(via, direction, room.clone(), sender)
@@ -610,6 +612,52 @@ mod tests {
             Some("dave@example.org")
         );
         assert!(old.omemo.is_some());
+    }
+
+    /// Typing in a room (XEP-0085 §5.5) counts live from someone else; our own comes back
+    /// from the room, and the archive has none worth showing.
+    #[test]
+    fn typing_in_a_room_counts_live_from_others() {
+        let room: BareJid = "team@muc.example.org".parse().unwrap();
+        let view = RoomView {
+            nick: "Alice".into(),
+            sid: false,
+            real: HashMap::new(),
+            occupant_ids: false,
+        };
+        let rooms = HashMap::from([(room.clone(), view)]);
+        let queries = HashMap::from([("q1".to_string(), room.clone())]);
+        let ctx = Context {
+            own: &own(),
+            open_query: None,
+            device: None,
+            rooms: &rooms,
+            room_queries: &queries,
+        };
+        let typing = |nick: &str| -> Element {
+            format!(
+                "<message xmlns='jabber:client' from='team@muc.example.org/{nick}' \
+                 to='alice@example.org/a' type='groupchat' id='t1'>\
+                 <composing xmlns='http://jabber.org/protocol/chatstates'/></message>"
+            )
+            .parse()
+            .unwrap()
+        };
+        let bob = accept(receive(&typing("bob"), &ctx));
+        assert_eq!(bob.composing, Some(true));
+        assert_eq!(bob.nick.as_deref(), Some("bob"));
+        assert_eq!(bob.peer, room);
+        assert!(matches!(receive(&typing("Alice"), &ctx), Verdict::Drop(_)));
+        let archived: Element = "<message xmlns='jabber:client' from='team@muc.example.org' \
+             to='alice@example.org/a'><result xmlns='urn:xmpp:mam:2' queryid='q1' id='a1'>\
+             <forwarded xmlns='urn:xmpp:forward:0'>\
+             <delay xmlns='urn:xmpp:delay' stamp='2026-01-01T00:00:00Z'/>\
+             <message xmlns='jabber:client' type='groupchat' from='team@muc.example.org/bob'>\
+             <composing xmlns='http://jabber.org/protocol/chatstates'/></message>\
+             </forwarded></result></message>"
+            .parse()
+            .unwrap();
+        assert!(matches!(receive(&archived, &ctx), Verdict::Drop(_)));
     }
 
     /// A correction in a room counts only with an occupant id the room stamped, and only from

@@ -21,13 +21,13 @@ use super::omemo::{self as session_omemo, Omemo};
 use super::pipeline::{self, Inbound, Verdict, Via};
 use super::pubsub::PublishStep;
 use super::{
-    apply, avatar, blocking, chatstates, disco, mam, mds, nick, ns, outgoing, presence, pubsub,
-    register, roster, xml,
+    apply, avatar, blocking, chatstates, disco, mam, mds, muc, nick, ns, outgoing, presence,
+    pubsub, register, roster, xml,
 };
 use crate::core::OmemoNamespace;
 use crate::core::{
-    Account, Command, ConnectionState, Delivery, DisconnectReason, Event, MessagesChanged,
-    OwnPresence, PresenceUpdate, Secret, SendOutcome, new_stanza_id,
+    Account, Command, ConnectionState, Delivery, Direction, DisconnectReason, Event,
+    MessagesChanged, OwnPresence, PresenceUpdate, Secret, SendOutcome, new_stanza_id,
 };
 use crate::omemo::pep::Publication;
 use crate::omemo::wire;
@@ -36,6 +36,7 @@ use crate::store::{Store, accounts, blocklist, conversations, messages, outbox, 
 
 mod directory;
 mod files;
+mod pictures;
 mod rooms;
 
 /// How long incoming messages wait to be written together.
@@ -92,7 +93,7 @@ enum IqPurpose {
     /// Our own OMEMO device list in this namespace, read at the start of a fresh session.
     OwnDeviceList(OmemoNamespace),
     /// One of our OMEMO publications (device list or bundle).
-    OmemoPublish(Box<OmemoPublishing>),
+    Publish(Box<Publishing>),
     /// A contact's (or our own) device list, read before encrypting to them.
     DeviceList {
         jid: BareJid,
@@ -112,6 +113,11 @@ enum IqPurpose {
     LegacyBookmarksWrite(super::bookmarks::LegacyChange),
     /// XEP-0410: a ping to our own occupant JID in this room.
     RoomPing(BareJid),
+    /// An occupant's vCard, for the picture their presence announced (worker/pictures.rs).
+    OccupantVCard {
+        seat: pictures::Seat,
+        id: String,
+    },
     /// The room directory: our server's items, one of them, a service's rooms, one room.
     DirectoryServices,
     DirectoryService(BareJid),
@@ -137,22 +143,25 @@ enum IqPurpose {
     Other,
 }
 
-/// An OMEMO publication on its way, at this step of the fallback for servers that refuse
-/// publish-options.
+/// A PEP publication with node options (OMEMO's, our avatar's) on its way, at this step of
+/// the fallback for servers that refuse publish-options.
 #[derive(Debug, Clone, PartialEq)]
-struct OmemoPublishing {
+struct Publishing {
     publication: Publication,
     step: PublishStep,
-    /// The user's command it carries out: a final refusal is reported under this name.
+    /// The user's command it carries out: its end is reported under this name.
     action: Option<&'static str>,
+    /// Published once this one is (an avatar's metadata after its data).
+    then: Option<Box<Publishing>>,
 }
 
-impl OmemoPublishing {
+impl Publishing {
     fn new(publication: Publication, action: Option<&'static str>) -> Self {
-        OmemoPublishing {
+        Publishing {
             publication,
             step: PublishStep::WithOptions,
             action,
+            then: None,
         }
     }
 }
@@ -218,6 +227,8 @@ pub(super) struct Worker {
     omemo: Option<Omemo>,
     /// Uploads and downloads (worker/files.rs).
     files: files::Files,
+    /// Who the interface shows typing.
+    typists: chatstates::Typists,
 }
 
 impl Worker {
@@ -241,6 +252,7 @@ impl Worker {
             fetching: HashSet::new(),
             omemo: None,
             files: files::Files::default(),
+            typists: chatstates::Typists::default(),
             account,
             store,
             events,
@@ -458,6 +470,7 @@ impl Worker {
                 self.bookmarks_compat = None;
                 self.newest_tracked = 0;
                 self.presences.clear();
+                self.typists.clear();
                 self.fetching.clear();
                 if let Some(o) = self.omemo.as_mut() {
                     o.fetch = session_omemo::Fetching::default();
@@ -478,6 +491,8 @@ impl Worker {
                 self.send_new_outbox_entries(stream).await;
             }
             StreamEvent::Suspended => {
+                // The interface forgets who was typing when the link goes down.
+                self.typists.clear();
                 let reason = DisconnectReason::ConnectionLost("connection interrupted".into());
                 self.set_state(ConnectionState::Disconnected(reason)).await
             }
@@ -797,17 +812,23 @@ impl Worker {
                 Ok(())
             }
             Command::SendChatState { to, state } => {
-                // Typing is only shown to contacts, and only while online: never queued.
-                let contact = store
-                    .readers
-                    .read({
-                        let to = to.clone();
-                        move |c| crate::store::roster::is_contact(c, account, &to)
-                    })
-                    .await
-                    .unwrap_or(false);
-                if contact && self.is_online() {
-                    let message = outgoing::chat_state(&to, chatstates::state(state));
+                // Typing is only shown to contacts and private groups, and only while online:
+                // never queued.
+                let room = self.rooms.runs.get(&to).map(|r| r.takes_chat_states());
+                let welcome = match room {
+                    Some(takes) => takes,
+                    None => store
+                        .readers
+                        .read({
+                            let to = to.clone();
+                            move |c| crate::store::roster::is_contact(c, account, &to)
+                        })
+                        .await
+                        .unwrap_or(false),
+                };
+                if welcome && self.is_online() {
+                    let state = chatstates::state(state);
+                    let message = outgoing::chat_state(&to, room.is_some(), state);
                     if let Ok(message) = XmppMessage::try_from(message) {
                         self.send(stream, Stanza::Message(message)).await;
                     }
@@ -889,7 +910,8 @@ impl Worker {
         self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. }))
     }
 
-    async fn send_own_presence(&self, stream: &StanzaStream) {
+    /// Our available presence, with the hash of our picture.
+    async fn own_presence_element(&self) -> Element {
         let id = self.account.id;
         let own = self.own().clone();
         let avatar = self
@@ -899,7 +921,19 @@ impl Worker {
             .await
             .ok()
             .and_then(|p| p.avatar);
-        let element = presence::own(&self.own_presence, avatar.as_deref());
+        presence::own(&self.own_presence, avatar.as_deref())
+    }
+
+    /// Our presence to our contacts and to every room we are in (rooms get only what is
+    /// sent to them).
+    async fn send_own_presence(&self, stream: &StanzaStream) {
+        let element = self.own_presence_element().await;
+        for (room, nick) in self.rooms.inside() {
+            let to_room = muc::to_occupant(element.clone(), &room, &nick);
+            if let Ok(p) = Presence::try_from(to_room) {
+                self.send(stream, Stanza::Presence(p)).await;
+            }
+        }
         if let Ok(p) = Presence::try_from(element) {
             self.send(stream, Stanza::Presence(p)).await;
         }
@@ -989,19 +1023,22 @@ impl Worker {
                 profiles::set_avatar(tx, account, &own, Some(&stored_id)).map(|_| ())
             })
             .await?;
-        // Data before metadata: a contact fetches the data when the metadata arrives.
-        self.action(
-            stream,
-            "set avatar",
-            pubsub::publish(ns::AVATAR_DATA, &id, data, &[]),
-        )
-        .await;
-        self.action(
-            stream,
-            "set avatar",
-            pubsub::publish(ns::AVATAR_METADATA, &id, metadata, &[]),
-        )
-        .await;
+        // Data before metadata: a contact fetches the data when the metadata arrives. Both
+        // open to anyone, as people in our rooms who are not our contacts see us too.
+        if !self.is_online() {
+            self.command_failed("set avatar", "not connected".into())
+                .await;
+            return Ok(());
+        }
+        let publication =
+            |node: &str, payload| Publication::element(node, &id, payload, crate::omemo::pep::OPEN);
+        let mut data = Publishing::new(publication(ns::AVATAR_DATA, data), None);
+        let metadata = Publishing::new(
+            publication(ns::AVATAR_METADATA, metadata),
+            Some("set avatar"),
+        );
+        data.then = Some(Box::new(metadata));
+        self.publish_pep(stream, data).await;
         self.send_own_presence(stream).await;
         Ok(())
     }
@@ -1184,12 +1221,12 @@ impl Worker {
             None => return,
         };
         for publication in publications {
-            self.publish_omemo(stream, OmemoPublishing::new(publication, None))
+            self.publish_pep(stream, Publishing::new(publication, None))
                 .await;
         }
     }
 
-    async fn publish_omemo(&mut self, stream: &StanzaStream, publishing: OmemoPublishing) {
+    async fn publish_pep(&mut self, stream: &StanzaStream, publishing: Publishing) {
         let p = &publishing.publication;
         let request = match publishing.step {
             PublishStep::WithOptions => p.pubsub(),
@@ -1198,32 +1235,42 @@ impl Worker {
             }
             PublishStep::Configure | PublishStep::ConfigureAfter => p.configure(),
         };
-        let purpose = IqPurpose::OmemoPublish(Box::new(publishing));
+        let purpose = IqPurpose::Publish(Box::new(publishing));
         self.send_iq(stream, None, true, request, purpose).await;
     }
 
-    async fn on_omemo_published(
+    async fn on_pep_published(
         &mut self,
         stream: &StanzaStream,
-        mut publishing: OmemoPublishing,
+        mut publishing: Publishing,
         result: Result<Option<Element>, String>,
     ) {
         let (node, step) = (publishing.publication.node.clone(), publishing.step);
         if let Err(reason) = &result {
-            tracing::info!(%node, ?step, "OMEMO publication refused: {reason}");
+            tracing::info!(%node, ?step, "publication refused: {reason}");
         }
         if let Some(next) = step.next(result.is_ok()) {
             publishing.step = next;
-            return self.publish_omemo(stream, publishing).await;
+            return self.publish_pep(stream, publishing).await;
         }
-        let Err(reason) = result else { return };
-        if step.configures() {
-            // Published, but others may not be able to read it.
-            tracing::warn!(%node, "an OMEMO node keeps the server's access model");
-        } else if let Some(action) = publishing.action {
-            self.command_failed(action, reason).await;
-        } else {
-            tracing::warn!(%node, "an OMEMO publication failed");
+        // Published, though a node that could not be configured keeps the server's access
+        // model (others may not be able to read it).
+        let published = result.is_ok() || step.configures();
+        if step.configures() && result.is_err() {
+            tracing::warn!(%node, "a node keeps the server's access model");
+        }
+        match (published, publishing.then, publishing.action) {
+            (true, Some(then), _) => self.publish_pep(stream, *then).await,
+            (true, None, Some(action)) => {
+                let account = self.account.id;
+                self.emit(Event::CommandDone { account, action }).await;
+            }
+            (false, _, Some(action)) => {
+                let reason = result.err().unwrap_or_default();
+                self.command_failed(action, reason).await;
+            }
+            (false, _, None) => tracing::warn!(%node, "a publication failed"),
+            (true, None, None) => {}
         }
     }
 
@@ -1244,8 +1291,7 @@ impl Worker {
                 .as_ref()
                 .and_then(|o| o.own_list_with_us(ns, &ids))
         {
-            self.publish_omemo(stream, OmemoPublishing::new(p, None))
-                .await;
+            self.publish_pep(stream, Publishing::new(p, None)).await;
         }
         let account = self.account.id;
         match session_omemo::store_list(&self.store, account, owner.clone(), ns, ids).await {
@@ -1315,8 +1361,8 @@ impl Worker {
             return self.emit(refuse(reason)).await;
         }
         for p in publications {
-            let publishing = OmemoPublishing::new(p, Some("remove device"));
-            self.publish_omemo(stream, publishing).await;
+            let publishing = Publishing::new(p, Some("remove device"));
+            self.publish_pep(stream, publishing).await;
         }
     }
 
@@ -1753,6 +1799,9 @@ impl Worker {
                         .writer
                         .write(move |tx| profiles::set_last_seen(tx, account, &jid, now))
                         .await;
+                    // Gone offline: whatever they were typing is not coming.
+                    let stopped = self.typists.forget(|t| t.from == from && t.nick.is_none());
+                    self.stopped_typing(stopped).await;
                 }
                 self.note_presence(from, aggregate);
             }
@@ -2146,6 +2195,10 @@ impl Worker {
                 self.write_back_bookmarks(stream, change, result).await
             }
             (IqPurpose::RoomPing(room), result) => self.on_room_ping(stream, room, result).await,
+            (IqPurpose::OccupantVCard { seat, id }, result) => {
+                self.on_occupant_vcard(stream, seat, id, result.ok().flatten())
+                    .await
+            }
             (IqPurpose::DirectoryServices, result) => {
                 self.on_directory_services(stream, result).await
             }
@@ -2161,8 +2214,8 @@ impl Worker {
             (IqPurpose::RoomMembership { room, jid }, result) => {
                 self.on_membership(stream, room, jid, result).await
             }
-            (IqPurpose::OmemoPublish(publishing), result) => {
-                self.on_omemo_published(stream, *publishing, result).await
+            (IqPurpose::Publish(publishing), result) => {
+                self.on_pep_published(stream, *publishing, result).await
             }
             (IqPurpose::UploadServices, result) => self.on_upload_services(stream, result).await,
             (IqPurpose::UploadService(jid), result) => {
@@ -2403,10 +2456,18 @@ impl Worker {
         let account = self.account.id;
         let own = self.own().clone();
         let sid_trusted = self.sid_trusted == Some(true);
-        let composing: Vec<_> = batch
+        let typing: Vec<_> = batch
             .iter()
-            .filter(|i| i.via == Via::Live && i.private.is_none())
-            .filter_map(|i| i.composing.map(|c| (i.sender.clone(), c)))
+            .filter(|i| i.via == Via::Live && i.private.is_none() && i.direction == Direction::In)
+            .filter_map(|i| {
+                // A message ends its writer's typing, even from a client that says no state.
+                let composing = i.composing.or(i.body.as_ref().map(|_| false))?;
+                let who = chatstates::Typist {
+                    from: i.peer.clone(),
+                    nick: i.nick.clone(),
+                };
+                Some((who, composing))
+            })
             .collect();
         // Sessions the batch's messages moved on are stored with them (session/omemo.rs).
         let changes = self
@@ -2467,11 +2528,28 @@ impl Worker {
             };
             self.emit(Event::Messages { account, changed }).await;
         }
-        for (from, composing) in composing {
+        for (who, composing) in typing {
+            if self.typists.note(who.clone(), composing) {
+                self.emit(Event::ChatState {
+                    account,
+                    from: who.from,
+                    nick: who.nick,
+                    composing,
+                })
+                .await;
+            }
+        }
+    }
+
+    /// Tells the interface these people stopped typing.
+    async fn stopped_typing(&mut self, stopped: Vec<chatstates::Typist>) {
+        let account = self.account.id;
+        for who in stopped {
             self.emit(Event::ChatState {
                 account,
-                from,
-                composing,
+                from: who.from,
+                nick: who.nick,
+                composing: false,
             })
             .await;
         }

@@ -13,6 +13,15 @@ pub fn attr(builder: ElementBuilder, name: &str, value: impl Into<String>) -> El
     )
 }
 
+/// Sets (or replaces) an attribute of a built element.
+pub fn set_attr(element: &mut Element, name: &str, value: impl Into<String>) {
+    element.set_attr(
+        xmpp_parsers::minidom::rxml::Namespace::NONE,
+        name.try_into().expect("attribute names are valid literals"),
+        value.into(),
+    );
+}
+
 /// `<name xmlns=ns attr=value .../>` with the given attributes.
 pub fn empty(name: &str, ns: &str, attrs: &[(&str, &str)]) -> Element {
     attrs

@@ -248,6 +248,15 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     .save(picture.path())
     .unwrap();
     bob.ok(&["room", "picture", ROOM, picture.path().to_str().unwrap()]);
+    // And one of himself, which the people panel shows (his presence in the room names it).
+    let face = tempfile::NamedTempFile::with_suffix(".png").unwrap();
+    image::RgbImage::from_fn(64, 64, |x, y| {
+        let ring = (x as i32 - 32).pow(2) + (y as i32 - 32).pow(2) < 400;
+        image::Rgb(if ring { [240, 190, 60] } else { [40, 120, 200] })
+    })
+    .save(face.path())
+    .unwrap();
+    bob.ok(&["avatar", face.path().to_str().unwrap()]);
     // Bob stays in the room while Alice comes.
     let bob_stays = Listener::start(&bob, 120);
 
@@ -268,6 +277,26 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     gui.wait_for_text("Bob: hi everyone");
     gui.wait_for("the room's reflection", |t| t.ends_with("Delivered"));
     gui.screenshot("room");
+    // Someone typing shows by nickname in the header and the list, until their message.
+    let mut carol = crate::raw::Raw::login(&server, "carol");
+    carol.send(&format!(
+        "<presence to='{ROOM}/carol'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+    ));
+    carol.expect("status code='110'");
+    let said = |what: &str| {
+        format!(
+            "<message to='{ROOM}' type='groupchat'>{what}\
+             <composing xmlns='http://jabber.org/protocol/chatstates'/></message>"
+        )
+    };
+    carol.send(&said(""));
+    gui.wait_for_text("carol is typing…");
+    gui.screenshot("room-typing");
+    carol.send(&said("<body>here now</body>").replace("composing", "active"));
+    gui.wait_for_text("carol: here now");
+    gui.wait_for_text(&format!("Group chat · {ROOM}"));
+    carol.send(&format!("<presence to='{ROOM}/carol' type='unavailable'/>"));
+    carol.expect("type='unavailable'");
     // Who is there: Bob, who made the room, and us.
     gui.wait_for_text("2 in the room");
     gui.act(r#"click "2 in the room""#);
@@ -292,13 +321,17 @@ fn a_user_joins_a_group_chat_and_talks_there() {
 
     bob.ok(&["sync"]);
     let seen = bob.history(ROOM);
-    let last = seen.last().expect("bob's history");
+    let bodies: Vec<(&str, &str)> = seen
+        .iter()
+        .filter_map(|m| Some((m["nick"].as_str()?, m["body"].as_str()?)))
+        .collect();
     assert_eq!(
-        (&last["body"], &last["nick"]),
-        (
-            &serde_json::json!("Bob: hi everyone"),
-            &serde_json::json!("alice")
-        )
+        bodies,
+        [
+            ("Bob", "welcome, Alice"),
+            ("alice", "Bob: hi everyone"),
+            ("carol", "here now")
+        ]
     );
     let private = bob.bodies(&format!("{ROOM}/alice"));
     assert_eq!(private, ["just between us"]);

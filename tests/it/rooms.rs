@@ -1104,3 +1104,184 @@ fn reactions_in_a_room_count_once_per_occupant() {
     );
     assert_eq!(reactions[0].1, ["🍕", "👍"]);
 }
+
+/// Typing in rooms (XEP-0085 §5.5): an occupant's typing reaches us by nickname and ends
+/// with their message or their leaving; ours goes to a private group and never to a public
+/// channel's strangers.
+#[test]
+fn typing_shows_by_nickname_and_ours_reaches_private_groups_only() {
+    use tidings::core::{ChatState, Event};
+    let server = Server::start_with(crate::harness::Tls::Required, &["alice", "dave"]);
+    let alice = Device::new(&server, "alice");
+    let lobby = "lobby@conference.localhost";
+    alice.ok(&["room", "create", ROOM, "--private", "--nick", "Alice"]);
+    alice.ok(&["room", "affiliation", ROOM, "dave@localhost", "member"]);
+    alice.ok(&["room", "create", lobby, "--public", "--nick", "Alice"]);
+    let mut live = crate::harness::Live::start(&alice);
+    let mut read = Vec::new();
+    while read.len() < 2 {
+        let room = live.wait_for("both rooms read", Duration::from_secs(20), |e| match e {
+            Event::RoomHistory { room, .. } => Some(room.to_string()),
+            _ => None,
+        });
+        read.push(room);
+    }
+    let mut dave = crate::raw::Raw::login(&server, "dave");
+    for room in [ROOM, lobby] {
+        dave.send(&format!(
+            "<presence to='{room}/dave'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+        ));
+        dave.expect("status code='110'");
+    }
+    let typing_of = |live: &mut crate::harness::Live, what: &str| {
+        live.wait_for(what, Duration::from_secs(10), |e| match e {
+            Event::ChatState {
+                from,
+                nick,
+                composing,
+                ..
+            } => Some((from.to_string(), nick.clone(), *composing)),
+            _ => None,
+        })
+    };
+    let dave_in = |composing| (ROOM.to_string(), Some("dave".to_string()), composing);
+    let state = |room: &str, name: &str| {
+        format!(
+            "<message to='{room}' type='groupchat'>\
+             <{name} xmlns='http://jabber.org/protocol/chatstates'/></message>"
+        )
+    };
+
+    dave.send(&state(ROOM, "composing"));
+    assert_eq!(typing_of(&mut live, "dave typing"), dave_in(true));
+    // A message without a state still ends the typing.
+    dave.send(&format!(
+        "<message to='{ROOM}' type='groupchat'><body>done typing</body></message>"
+    ));
+    assert_eq!(typing_of(&mut live, "dave done"), dave_in(false));
+    dave.send(&state(ROOM, "composing"));
+    assert_eq!(typing_of(&mut live, "dave typing again"), dave_in(true));
+    dave.send(&format!("<presence to='{ROOM}/dave' type='unavailable'/>"));
+    assert_eq!(typing_of(&mut live, "dave gone"), dave_in(false));
+
+    // Ours: to the private group dave is no longer in, so through the lobby's silence and
+    // the group's words; dave rejoins the group to read them.
+    dave.send(&format!(
+        "<presence to='{ROOM}/dave'><x xmlns='http://jabber.org/protocol/muc'>\
+         <history maxstanzas='0'/></x></presence>"
+    ));
+    dave.expect("status code='110'");
+    for room in [lobby, ROOM] {
+        live.send(Command::SendChatState {
+            to: room.parse().unwrap(),
+            state: ChatState::Composing,
+        });
+    }
+    let seen = dave.expect("<composing");
+    assert!(
+        seen.contains(&format!("from='{ROOM}/Alice'"))
+            || seen.contains(&format!("from=\"{ROOM}/Alice\"")),
+        "{seen}"
+    );
+    assert!(!seen.contains(&format!("{lobby}/Alice")), "{seen}");
+    live.stop();
+}
+
+/// Occupants' pictures (XEP-0153 through the room) are shown when their bytes match the hash
+/// their presence announced, and never otherwise; occupants' availability is read; the room
+/// sees our presence as contacts do, and its changes; our picture is open to occupants who
+/// are not our contacts.
+#[test]
+fn occupants_show_true_pictures_and_the_room_sees_our_presence() {
+    use base64::Engine;
+    use sha1::Digest;
+    use tidings::core::{Event, OwnPresence, Show};
+    let server = Server::start_with(crate::harness::Tls::Required, &["alice", "dave", "erin"]);
+    let alice = Device::new(&server, "alice");
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    let ours = tempfile::NamedTempFile::with_suffix(".png").unwrap();
+    std::fs::write(ours.path(), b"\x89PNG\r\n\x1a\nAlice herself").unwrap();
+    alice.ok(&["avatar", ours.path().to_str().unwrap()]);
+    let mut live = crate::harness::Live::start(&alice);
+    live.wait_for("the room read", Duration::from_secs(20), |e| match e {
+        Event::RoomHistory { .. } => Some(()),
+        _ => None,
+    });
+    let face = |name: &str| format!("\u{89}PNG the face of {name}").into_bytes();
+    let hash = |bytes: &[u8]| hex::encode(sha1::Sha1::digest(bytes));
+    let enter = |raw: &mut crate::raw::Raw, name: &str, photo: &[u8], announced: &str, show| {
+        let binval = base64::engine::general_purpose::STANDARD.encode(photo);
+        raw.send(&format!(
+            "<iq type='set' id='vcard-{name}'><vCard xmlns='vcard-temp'><PHOTO>\
+             <TYPE>image/png</TYPE><BINVAL>{binval}</BINVAL></PHOTO></vCard></iq>"
+        ));
+        raw.expect(&format!("id='vcard-{name}'"));
+        raw.send(&format!(
+            "<presence to='{ROOM}/{name}'>{show}<x xmlns='http://jabber.org/protocol/muc'/>\
+             <x xmlns='vcard-temp:x:update'><photo>{announced}</photo></x></presence>"
+        ));
+        raw.expect("status code='110'")
+    };
+    // Erin announces a picture her vCard does not have; dave tells the truth.
+    let mut erin = crate::raw::Raw::login(&server, "erin");
+    let lie = hash(b"someone else");
+    enter(&mut erin, "erin", &face("erin"), &lie, "<show>dnd</show>");
+    let mut dave = crate::raw::Raw::login(&server, "dave");
+    let truth = hash(&face("dave"));
+    let seen = enter(&mut dave, "dave", &face("dave"), &truth, "");
+    // Our presence in the room is the one our contacts get: with our capabilities.
+    let alice_in = seen
+        .split("<presence")
+        .find(|p| p.contains(&format!("{ROOM}/Alice")))
+        .unwrap_or_else(|| panic!("no presence of Alice in {seen}"));
+    assert!(
+        alice_in.contains("http://jabber.org/protocol/caps"),
+        "{alice_in}"
+    );
+    let her_hash = hash(b"\x89PNG\r\n\x1a\nAlice herself");
+    assert!(
+        alice_in.contains(&format!("<photo>{her_hash}</photo>")),
+        "{alice_in}"
+    );
+    // Dave is no contact of hers, yet her picture reaches him through the room.
+    dave.send(&format!(
+        "<iq type='get' to='{ROOM}/Alice' id='her-card'><vCard xmlns='vcard-temp'/></iq>"
+    ));
+    let card = dave.expect("her-card");
+    let card = card.rsplit("her-card").next().unwrap();
+    let binval = card
+        .split_once("<BINVAL>")
+        .and_then(|(_, rest)| rest.split_once("</BINVAL>"))
+        .map(|(b, _)| b.trim().to_string())
+        .unwrap_or_else(|| panic!("no photo in {card}"));
+    let photo = base64::engine::general_purpose::STANDARD
+        .decode(binval)
+        .unwrap();
+    assert_eq!(hash(&photo), her_hash);
+
+    let occupants = live.wait_for("dave's picture", Duration::from_secs(20), |e| match e {
+        Event::Occupants { occupants, .. }
+            if occupants
+                .iter()
+                .any(|o| o.nick == "dave" && o.avatar.is_some()) =>
+        {
+            Some(occupants.clone())
+        }
+        _ => None,
+    });
+    let of = |nick: &str| occupants.iter().find(|o| o.nick == nick).unwrap();
+    assert_eq!(of("dave").avatar.as_deref(), Some(truth.as_str()));
+    assert_eq!(of("dave").show, Show::Available);
+    assert_eq!(of("erin").avatar, None);
+    assert_eq!(of("erin").show, Show::DoNotDisturb);
+
+    // Away: the room hears it from us, not only our contacts.
+    live.send(Command::SetPresence(OwnPresence {
+        show: Show::Away,
+        ..OwnPresence::default()
+    }));
+    let heard = dave.expect("<show>away</show>");
+    let away = heard.rsplit("<presence").next().unwrap();
+    assert!(away.contains(&format!("{ROOM}/Alice")), "{away}");
+    live.stop();
+}

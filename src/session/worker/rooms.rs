@@ -13,9 +13,10 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::Presence;
 
+use super::pictures::{Picture, Pictures, Seat};
 use super::{IqPurpose, Worker};
 use crate::core::{
-    Affiliation, ConversationId, Event, Exit, Occupant, RoomAction, RoomSetup, RoomState,
+    Affiliation, ConversationId, Event, Exit, Occupant, Role, RoomAction, RoomSetup, RoomState,
     new_stanza_id,
 };
 use crate::session::bookmarks::{self, Bookmark, LegacyChange};
@@ -77,6 +78,16 @@ impl RoomRun {
     pub(super) fn conversation(&self) -> ConversationId {
         self.conversation
     }
+
+    /// Whether we tell the room when we type (XEP-0085 §5.5): in a private group we are
+    /// in with a voice. A public channel's strangers, however many, are not told.
+    pub(super) fn takes_chat_states(&self) -> bool {
+        let voiced = self
+            .occupants
+            .get(&self.nick)
+            .is_some_and(|o| matches!(o.role, Role::Moderator | Role::Participant));
+        matches!(self.state, RoomState::Joined { .. }) && self.private == Some(true) && voiced
+    }
 }
 
 /// The affiliations whose members read a private group's messages.
@@ -106,6 +117,8 @@ pub(super) struct Rooms {
     creating: HashMap<BareJid, RoomSetup>,
     /// Rooms whose occupants changed since the last flush.
     pub(super) crowd_changed: BTreeSet<BareJid>,
+    /// Occupants' pictures still to fetch.
+    pub(super) pictures: Pictures,
 }
 
 impl Rooms {
@@ -118,6 +131,15 @@ impl Rooms {
             }
             None => Some(inbound),
         }
+    }
+
+    /// The rooms we are in now, with our nickname in each.
+    pub(super) fn inside(&self) -> Vec<(BareJid, String)> {
+        self.runs
+            .iter()
+            .filter(|(_, r)| matches!(r.state, RoomState::Joined { .. }))
+            .map(|(room, r)| (room.clone(), r.nick.clone()))
+            .collect()
     }
 
     /// A fresh stream session: nobody is in any room until joined again.
@@ -149,7 +171,8 @@ impl Worker {
     }
 
     async fn enter(&mut self, stream: &StanzaStream, room: BareJid, run: RoomRun) {
-        let presence = muc::join(&room, &run.nick, run.password.as_deref());
+        let available = self.own_presence_element().await;
+        let presence = muc::join(&room, &run.nick, run.password.as_deref(), available);
         self.rooms.runs.insert(room.clone(), run);
         if let Ok(p) = Presence::try_from(presence) {
             self.send(stream, Stanza::Presence(p)).await;
@@ -564,9 +587,28 @@ impl Worker {
             && let Some(run) = self.rooms.runs.get_mut(room)
         {
             let mut member = None;
+            let mut gone = None;
+            // An occupant's picture to fetch, or one no longer wanted.
+            let mut fetch = None;
+            let mut unwanted = None;
             match change {
                 muc::OccupantChange::Here(mut o) => {
                     o.hats = hats::parse(element, run.standard_hats);
+                    // The picture we showed stays until a new one is here.
+                    let shown = run.occupants.get(&o.nick).and_then(|p| p.avatar.clone());
+                    o.avatar = match Picture::of(element) {
+                        Picture::Unsaid => shown,
+                        Picture::None => {
+                            unwanted = Some(o.nick.clone());
+                            None
+                        }
+                        Picture::Hash(h) => {
+                            if shown.as_ref() != Some(&h) {
+                                fetch = Some((o.nick.clone(), h));
+                            }
+                            shown
+                        }
+                    };
                     if let Some(view) = self.rooms.views.get_mut(room) {
                         match &o.jid {
                             Some(jid) => view.real.insert(o.nick.clone(), jid.clone()),
@@ -590,7 +632,34 @@ impl Worker {
                         view.real.remove(&nick);
                     }
                     run.occupants.remove(&nick);
+                    gone = Some(nick);
                 }
+            }
+            match fetch {
+                Some((nick, hash)) => {
+                    let seat = Seat {
+                        room: room.clone(),
+                        nick,
+                    };
+                    if let Some(shown) = self.occupant_picture(stream, seat.clone(), hash).await {
+                        self.show_picture(&seat, &shown);
+                    }
+                }
+                None => {
+                    if let Some(nick) = unwanted.or_else(|| gone.clone()) {
+                        let seat = Seat {
+                            room: room.clone(),
+                            nick,
+                        };
+                        self.rooms.pictures.forget(&seat);
+                    }
+                }
+            }
+            if let Some(nick) = gone {
+                let stopped = self
+                    .typists
+                    .forget(|t| t.from == *room && t.nick.as_ref() == Some(&nick));
+                self.stopped_typing(stopped).await;
             }
             if let Some((conversation, jid, affiliation)) = member {
                 let noted = self
@@ -693,6 +762,9 @@ impl Worker {
             }
             RoomState::Refused(_) | RoomState::Left(_) => {
                 self.rooms.views.remove(room);
+                self.rooms.pictures.forget_room(room);
+                let stopped = self.typists.forget(|t| t.from == *room);
+                self.stopped_typing(stopped).await;
                 if let Some(run) = self.rooms.runs.get_mut(room) {
                     run.state = state.clone();
                 }
@@ -918,6 +990,23 @@ impl Worker {
         }
     }
 
+    /// An occupant's picture is here: shown at the next flush.
+    pub(super) fn show_picture(&mut self, seat: &Seat, hash: &str) {
+        let Some(o) = self
+            .rooms
+            .runs
+            .get_mut(&seat.room)
+            .and_then(|r| r.occupants.get_mut(&seat.nick))
+        else {
+            return;
+        };
+        o.avatar = Some(hash.to_string());
+        self.rooms.crowd_changed.insert(seat.room.clone());
+        if self.flush_at.is_none() {
+            self.flush_at = Some(tokio::time::Instant::now() + super::FLUSH_DELAY);
+        }
+    }
+
     /// Who is in `room` now, to the interface.
     pub(super) async fn emit_occupants(&mut self, room: &BareJid) {
         let Some(run) = self.rooms.runs.get(room) else {
@@ -1080,13 +1169,7 @@ impl Worker {
     /// us (we answer) while it counts us in, and answers with an error once it does not.
     pub(super) async fn ping_rooms(&mut self, stream: &StanzaStream) {
         self.room_ping_at = None;
-        let inside: Vec<(BareJid, String)> = self
-            .rooms
-            .runs
-            .iter()
-            .filter(|(_, r)| matches!(r.state, RoomState::Joined { .. }))
-            .map(|(room, r)| (room.clone(), r.nick.clone()))
-            .collect();
+        let inside = self.rooms.inside();
         if inside.is_empty() || !self.is_online() {
             return;
         }
