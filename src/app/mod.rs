@@ -1060,11 +1060,12 @@ impl App {
 
     fn save_preferences(&self) -> Task<Message> {
         let profile = self.profile.clone();
-        let prefs = self.prefs.clone();
+        let snapshot = preferences::Snapshot::of(&self.prefs);
         Task::perform(
             async move {
                 let saved =
-                    tokio::task::spawn_blocking(move || preferences::save(&profile, &prefs)).await;
+                    tokio::task::spawn_blocking(move || preferences::save(&profile, &snapshot))
+                        .await;
                 if let Ok(Err(e)) = saved {
                     tracing::warn!("cannot save preferences: {e}");
                 }

@@ -2,7 +2,10 @@
 //! here is secret, and the unlock screen needs the language and theme before the database
 //! opens, so it is a plain file. A missing or broken file means the defaults.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -139,13 +142,45 @@ pub fn load(profile: &Path) -> Preferences {
 
 /// Writes through a temporary file and a rename, so a crash or a full disk leaves the old
 /// file whole.
-pub fn save(profile: &Path, prefs: &Preferences) -> std::io::Result<()> {
+/// The preferences as they were when a change was made, numbered in the order of the
+/// changes: saves run on blocking threads, and two close together may finish in either order.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    prefs: Preferences,
+    number: u64,
+}
+
+static TAKEN: AtomicU64 = AtomicU64::new(1);
+/// The newest snapshot written, per profile.
+static WRITTEN: Mutex<BTreeMap<PathBuf, u64>> = Mutex::new(BTreeMap::new());
+
+impl Snapshot {
+    pub fn of(prefs: &Preferences) -> Snapshot {
+        Snapshot {
+            prefs: prefs.clone(),
+            number: TAKEN.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+/// Writes the snapshot unless a newer one is written already (one save at a time: they share
+/// the temporary file).
+pub fn save(profile: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
+    let mut written = WRITTEN.lock().unwrap_or_else(|p| p.into_inner());
+    if written
+        .get(profile)
+        .is_some_and(|&newest| newest > snapshot.number)
+    {
+        return Ok(());
+    }
     std::fs::create_dir_all(profile)?;
     let file = path(profile);
     let temporary = profile.join(format!("{FILE}.tmp"));
-    let bytes = serde_json::to_vec_pretty(prefs).map_err(std::io::Error::other)?;
+    let bytes = serde_json::to_vec_pretty(&snapshot.prefs).map_err(std::io::Error::other)?;
     std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, &file)
+    std::fs::rename(&temporary, &file)?;
+    written.insert(profile.to_path_buf(), snapshot.number);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -166,11 +201,31 @@ mod tests {
             },
             ..Preferences::default()
         };
-        save(dir.path(), &prefs).unwrap();
+        save(dir.path(), &Snapshot::of(&prefs)).unwrap();
         assert_eq!(load(dir.path()), prefs);
 
         std::fs::write(path(dir.path()), b"{ not json").unwrap();
         assert_eq!(load(dir.path()), Preferences::default());
+    }
+
+    /// Two changes saved close together: the older snapshot, finishing last, is not written
+    /// over the newer one.
+    #[test]
+    fn an_older_snapshot_never_overwrites_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let muted = Preferences {
+            notifications: false,
+            ..Preferences::default()
+        };
+        let older = Snapshot::of(&muted);
+        let newer = Snapshot::of(&Preferences {
+            tray_explained: true,
+            ..muted.clone()
+        });
+        save(dir.path(), &newer).unwrap();
+        save(dir.path(), &older).unwrap();
+        let saved = load(dir.path());
+        assert!(saved.tray_explained && !saved.notifications, "{saved:?}");
     }
 
     #[test]

@@ -1004,8 +1004,18 @@ fn closing_the_window_leaves_tidings_in_the_tray_and_the_menu_follows() {
         iced::window::Id::unique(),
     )));
     wait_for_menu(&mut gui, &|items| items[0].text == "Show Tidings");
-    let saved = std::fs::read_to_string(profile.path().join("preferences.json")).unwrap();
-    let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    // The explanation is given once: the preferences remember it (saved off the UI thread).
+    let saved = || {
+        let text = std::fs::read_to_string(profile.path().join("preferences.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    for _ in 0..100 {
+        if saved()["tray_explained"] == true {
+            break;
+        }
+        let _ = gui.pump(Duration::from_millis(50));
+    }
+    let saved = saved();
     assert_eq!(saved["tray_explained"], true, "{saved}");
     assert_eq!(saved["notifications"], false, "{saved}");
 }
