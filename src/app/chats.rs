@@ -11,6 +11,7 @@
 
 mod files;
 mod recent;
+mod speaking;
 mod voice;
 
 use std::collections::{HashMap, HashSet};
@@ -28,7 +29,7 @@ use super::styling::{self, Block};
 use super::{Directory, Shortcut, emoji, security, theme};
 use crate::core::{
     Account, AccountId, BareJid, ChatState, Command, ConversationId, Delivery, Device, Direction,
-    Encryption, Error, Message as Stored, MessageId, OutgoingText, RoomAction, SaveTo,
+    Encryption, Error, Message as Stored, MessageId, Occupant, OutgoingText, RoomAction, SaveTo,
 };
 use crate::fl;
 use crate::store::conversations::{self, Summary};
@@ -103,6 +104,11 @@ pub enum Message {
     WritePrivately(String),
     /// Narrow a big room's people panel to whom this finds.
     PeopleFilter(String),
+    /// As a visitor of the open room, ask its moderators for a voice.
+    AskToSpeak,
+    /// As a moderator, give a visitor who asked a voice, or not now.
+    GiveVoice(String),
+    DismissVoiceRequest(String),
     /// As a moderator, remove someone's message from the open room for everyone.
     RemoveForEveryone(MessageId),
     /// As its owner, choose a new picture for the open room.
@@ -387,6 +393,8 @@ pub struct Chats {
     auto_downloads: HashSet<crate::core::TransferId>,
     /// Recording and playing voice notes.
     voice: voice::Voice,
+    /// Voices asked for in moderated rooms, ours and visitors'.
+    speaking: speaking::Speaking,
 }
 
 /// The nickname prompt after a room said ours is taken.
@@ -414,6 +422,7 @@ impl Chats {
             recent: Recent::default(),
             composer: text_editor::Content::new(),
             room_nicks: HashMap::new(),
+            speaking: speaking::Speaking::default(),
             mode: Mode::Writing,
             picker: None,
             new_chat: None,
@@ -494,7 +503,9 @@ impl Chats {
     }
 
     /// We are in `room` now: its nickname prompt is answered.
-    pub fn entered(&mut self, account: AccountId, room: &BareJid) {
+    pub fn entered(&mut self, account: AccountId, room: &BareJid, nick: &str) {
+        self.speaking
+            .entered(account, room.clone(), nick.to_string());
         if self
             .nick_prompt
             .as_ref()
@@ -504,9 +515,16 @@ impl Chats {
         }
     }
 
-    /// The nicknames in a room, for completion.
-    pub fn set_room_nicks(&mut self, account: AccountId, room: BareJid, nicks: Vec<String>) {
+    /// Who is in a room now, as the session says (nicknames for completion, voices).
+    pub fn set_occupants(&mut self, account: AccountId, room: BareJid, occupants: &[Occupant]) {
+        self.speaking.occupants(account, &room, occupants);
+        let nicks = occupants.iter().map(|o| o.nick.clone()).collect();
         self.room_nicks.insert((account, room), nicks);
+    }
+
+    /// A visitor of a room we moderate asks for a voice.
+    pub fn voice_requested(&mut self, account: AccountId, room: BareJid, nick: String) {
+        self.speaking.requested(account, room, nick);
     }
 
     pub fn muted(&self) -> HashSet<ConversationId> {
@@ -1266,6 +1284,27 @@ impl Chats {
             }
             Message::Kick(nick) => self.moderate(RoomAction::Kick { nick, reason: None }),
             Message::SetRole(nick, role) => self.moderate(RoomAction::Role { nick, role }),
+            Message::AskToSpeak => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                self.speaking.ask(open.account, open.peer.clone());
+                self.moderate(RoomAction::RequestVoice)
+            }
+            Message::GiveVoice(nick) => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                self.speaking.answered(open.account, &open.peer, &nick);
+                let role = crate::core::Role::Participant;
+                self.moderate(RoomAction::Role { nick, role })
+            }
+            Message::DismissVoiceRequest(nick) => {
+                if let Some(open) = &self.open {
+                    self.speaking.answered(open.account, &open.peer, &nick);
+                }
+                Action::None
+            }
             Message::SetAffiliation(jid, affiliation) => {
                 let Some(open) = &mut self.open else {
                     return Action::None;
@@ -2563,17 +2602,19 @@ impl Chats {
 
         // Reactions cannot be end-to-end encrypted: none are offered where messages are.
         let can_react = !lock.is_some_and(|l| l.encrypted);
-        let moderating = room
-            && open
-                .security
-                .as_ref()
-                .and_then(|s| s.room_nick.as_deref())
-                .is_some_and(|ours| {
-                    directory
-                        .occupants(open.account, &open.peer)
-                        .iter()
-                        .any(|o| o.nick == ours && o.role == crate::core::Role::Moderator)
-                });
+        let our_role = open
+            .security
+            .as_ref()
+            .and_then(|s| s.room_nick.as_deref())
+            .filter(|_| room)
+            .and_then(|ours| {
+                directory
+                    .occupants(open.account, &open.peer)
+                    .iter()
+                    .find(|o| o.nick == ours)
+                    .map(|o| o.role)
+            });
+        let moderating = our_role == Some(crate::core::Role::Moderator);
         let mut rows: Vec<(Row, Element<'a, Message>)> =
             Vec::with_capacity(open.messages.len() + 8);
         if open.oldest_loaded && !open.messages.is_empty() {
@@ -2652,10 +2693,22 @@ impl Chats {
             page = page.push(panel);
         }
         page = page.push(stack.height(Length::Fill));
+        if moderating
+            && let Some(requests) =
+                speaking::requests_view(self.speaking.waiting(open.account, &open.peer))
+        {
+            page = page.push(container(requests).padding([4, 10]));
+        }
         if let Some(picker) = &self.picker {
             page = page.push(picker_view(picker));
         }
-        page = page.push(self.composer_view());
+        // A visitor cannot write in the room: the composer gives way to the reason.
+        page = if our_role == Some(crate::core::Role::Visitor) && open.private.is_none() {
+            let asked = self.speaking.has_asked(open.account, &open.peer);
+            page.push(speaking::visitor_view(asked))
+        } else {
+            page.push(self.composer_view())
+        };
         page.width(Length::Fill).height(Length::Fill).into()
     }
 
@@ -4010,6 +4063,46 @@ mod tests {
         };
         chats.update(Message::Listed(Ok(vec![summary])), &prefs);
         chats.update(Message::Select(ConversationId(7)), &prefs);
+    }
+
+    /// A visitor's "Ask to speak" asks the room; a moderator's "Give voice" makes the visitor
+    /// a participant and answers the request, as "Not now" does without a change.
+    #[test]
+    fn voices_are_asked_for_and_given() {
+        use crate::core::Role;
+        let (_dir, mut chats) = fresh_chats();
+        let prefs = Preferences::default();
+        let room: BareJid = "club@rooms.x.org".parse().unwrap();
+        open_with(&mut chats, &room);
+        let account = AccountId(1);
+        let Action::Command(_, Command::Moderate { action, .. }) =
+            chats.update(Message::AskToSpeak, &prefs)
+        else {
+            panic!("the room is asked");
+        };
+        assert_eq!(action, RoomAction::RequestVoice);
+        assert!(chats.speaking.has_asked(account, &room));
+        for nick in ["eve", "ann"] {
+            chats.voice_requested(account, room.clone(), nick.into());
+        }
+        let Action::Command(_, Command::Moderate { action, .. }) =
+            chats.update(Message::GiveVoice("eve".into()), &prefs)
+        else {
+            panic!("the role is set");
+        };
+        assert_eq!(
+            action,
+            RoomAction::Role {
+                nick: "eve".into(),
+                role: Role::Participant
+            }
+        );
+        assert_eq!(chats.speaking.waiting(account, &room), ["ann"]);
+        assert!(matches!(
+            chats.update(Message::DismissVoiceRequest("ann".into()), &prefs),
+            Action::None
+        ));
+        assert!(chats.speaking.waiting(account, &room).is_empty());
     }
 
     /// "Write privately" opens a conversation with the occupant that is not the room's: what

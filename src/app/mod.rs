@@ -1238,8 +1238,7 @@ impl App {
             Event::Occupants {
                 room, occupants, ..
             } => {
-                let nicks = occupants.iter().map(|o| o.nick.clone()).collect();
-                home.chats.set_room_nicks(account, room.clone(), nicks);
+                home.chats.set_occupants(account, room.clone(), &occupants);
                 let pictures = self.load_occupant_avatars(&occupants);
                 self.directory.occupants.insert((account, room), occupants);
                 pictures
@@ -1253,6 +1252,10 @@ impl App {
                 self.directory.note_typing(account, from, nick, composing);
                 Task::none()
             }
+            Event::VoiceRequest { room, nick, .. } => {
+                home.chats.voice_requested(account, room, nick);
+                Task::none()
+            }
             Event::PasswordChanged { result, .. } => {
                 home.settings.notice = Some(match result {
                     Ok(()) => fl!("settings-password-changed"),
@@ -1262,9 +1265,9 @@ impl App {
             }
             Event::Room { room, state, .. } => {
                 use crate::core::RoomState;
-                if matches!(state, RoomState::Joined { .. }) {
+                if let RoomState::Joined { nick, .. } = &state {
                     home.groups.entered(account, &room);
-                    home.chats.entered(account, &room);
+                    home.chats.entered(account, &room, nick);
                 }
                 if matches!(state, RoomState::Refused(crate::core::Refusal::NickInUse))
                     && let Some(nick) = default_nick

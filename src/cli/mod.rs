@@ -337,6 +337,9 @@ enum RoomCmd {
         nick: String,
         role: String,
     },
+    /// As a visitor of a moderated room, ask its moderators for a voice (`listen` shows them
+    /// who asks; `room role ROOM NICK participant` gives it)
+    AskVoice { room: String },
     /// Make an address owner, admin, member or none of a room you administer
     Affiliation {
         room: String,
@@ -936,6 +939,10 @@ async fn run(
                         picture: None,
                     }),
                 },
+                RoomCmd::AskVoice { room } => Command::Moderate {
+                    room: parse_jid(&room)?,
+                    action: RoomAction::RequestVoice,
+                },
                 RoomCmd::Role { room, nick, role } => Command::Moderate {
                     room: parse_jid(&room)?,
                     action: RoomAction::Role {
@@ -1343,6 +1350,11 @@ async fn online(
             } => {
                 if let (Some(printer), Until::Time) = (&printer, &until) {
                     printer.invitation(&room, &from, reason.as_deref(), password.as_deref());
+                }
+            }
+            Event::VoiceRequest { room, nick, .. } => {
+                if let (Some(printer), Until::Time) = (&printer, &until) {
+                    printer.voice_request(&room, &nick);
                 }
             }
             // Our device lists no longer name the removed device.

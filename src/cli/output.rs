@@ -155,6 +155,22 @@ impl Printer {
         }
     }
 
+    /// A visitor of a room we moderate asks for a voice.
+    pub fn voice_request(&self, room: &BareJid, nick: &str) {
+        if self.json {
+            let line = json!({
+                "event": "voice_request",
+                "room": room.to_string(),
+                "nick": nick,
+            });
+            println!("{line}");
+        } else {
+            println!(
+                "{nick} asks to speak in {room}: tidings room role {room} '{nick}' participant"
+            );
+        }
+    }
+
     pub fn roster(&self, items: &[RosterItem]) {
         for i in items {
             if self.json {

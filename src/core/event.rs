@@ -422,6 +422,13 @@ pub enum Event {
         room: BareJid,
         occupants: Vec<Occupant>,
     },
+    /// A visitor of a room we moderate asks for a voice (XEP-0045 §8.6); granting it is
+    /// `RoomAction::Role` participant. Not stored.
+    VoiceRequest {
+        account: AccountId,
+        room: BareJid,
+        nick: String,
+    },
     /// Someone invites us to a room (XEP-0249, or mediated by the room). Not stored: the
     /// user decides whether to join.
     RoomInvitation {

@@ -36,6 +36,8 @@ pub enum RoomAction {
         message: crate::core::MessageId,
         reason: Option<String>,
     },
+    /// As a visitor, ask the moderators for a voice (XEP-0045 §7.13); they decide.
+    RequestVoice,
 }
 
 impl RoomAction {
@@ -51,6 +53,7 @@ impl RoomAction {
             RoomAction::Affiliation { .. } => "set affiliation",
             RoomAction::RemoveMessage { .. } => "remove message",
             RoomAction::SetPicture(_) => "set room picture",
+            RoomAction::RequestVoice => "ask to speak",
         }
     }
 }

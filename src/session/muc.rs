@@ -84,23 +84,64 @@ pub fn configure(setup: &RoomSetup) -> Element {
     if let Some(description) = &setup.description {
         fields.push(("muc#roomconfig_roomdesc", description));
     }
+    xml::build("query", OWNER)
+        .append(submitted(ROOMCONFIG, &fields))
+        .build()
+}
+
+/// A submitted data form (XEP-0004) of this FORM_TYPE.
+fn submitted(form_type: &str, fields: &[(&str, &str)]) -> Element {
     let mut form = xml::attr(xml::build("x", ns::DATA_FORMS), "type", "submit").append(
         xml::attr(
             xml::attr(xml::build("field", ns::DATA_FORMS), "var", "FORM_TYPE"),
             "type",
             "hidden",
         )
-        .append(xml::text("value", ns::DATA_FORMS, ROOMCONFIG))
+        .append(xml::text("value", ns::DATA_FORMS, form_type))
         .build(),
     );
     for (var, value) in fields {
         form = form.append(
-            xml::attr(xml::build("field", ns::DATA_FORMS), "var", var)
+            xml::attr(xml::build("field", ns::DATA_FORMS), "var", *var)
                 .append(xml::text("value", ns::DATA_FORMS, value))
                 .build(),
         );
     }
-    xml::build("query", OWNER).append(form.build()).build()
+    form.build()
+}
+
+/// FORM_TYPE of voice requests (§7.13, §8.6).
+const REQUEST: &str = "http://jabber.org/protocol/muc#request";
+
+/// A visitor asks the room's moderators for a voice (§7.13).
+pub fn voice_request(room: &BareJid) -> Element {
+    xml::attr(xml::build("message", ns::CLIENT), "to", room.as_str())
+        .append(submitted(REQUEST, &[("muc#role", "participant")]))
+        .build()
+}
+
+/// The nickname of a visitor whose request for a voice the room passes to its moderators
+/// (§8.6): a form from the room itself. Which room, and whether we moderate it and they are
+/// a visitor there, the caller checks.
+pub fn voice_request_of(message: &Element) -> Option<(BareJid, String)> {
+    let from: Jid = message.attr("from")?.parse().ok()?;
+    if from.resource().is_some() || message.attr("type") == Some("error") {
+        return None;
+    }
+    let form = message
+        .get_child("x", ns::DATA_FORMS)
+        .filter(|x| x.attr("type") == Some("form"))?;
+    let value = |var: &str| {
+        form.children()
+            .find(|f| f.is("field", ns::DATA_FORMS) && f.attr("var") == Some(var))
+            .and_then(|f| f.get_child("value", ns::DATA_FORMS))
+            .map(|v| v.text())
+    };
+    if value("FORM_TYPE").as_deref() != Some(REQUEST) {
+        return None;
+    }
+    let nick = value("muc#roomnick").filter(|n| !n.is_empty())?;
+    Some((from.to_bare(), nick))
 }
 
 /// Makes `jid` a member of the room (an admin's request): how a members-only room lets
@@ -828,5 +869,51 @@ mod tests {
         );
         assert_eq!(occupant(Some("team@conference.example.org")), None);
         assert_eq!(occupant(None), None);
+    }
+
+    /// A visitor asks for a voice; the room passes the request to its moderators as a form
+    /// from itself. The same form from an occupant, or an answered one, is no request.
+    #[test]
+    fn voice_requests_go_out_as_forms_and_come_in_from_the_room_only() {
+        let room: BareJid = "team@conference.example.org".parse().unwrap();
+        assert_eq!(
+            xml::to_string(&voice_request(&room)),
+            "<message xmlns='jabber:client' to='team@conference.example.org'>\
+             <x xmlns='jabber:x:data' type='submit'>\
+             <field type='hidden' var='FORM_TYPE'>\
+             <value>http://jabber.org/protocol/muc#request</value></field>\
+             <field var='muc#role'><value>participant</value></field></x></message>"
+        );
+        let passed_on = |from: &str, kind: &str| {
+            parse(&format!(
+                "<message xmlns='jabber:client' from='{from}' type='normal'>\
+                 <x xmlns='jabber:x:data' type='{kind}'><title>Voice Request</title>\
+                 <field var='FORM_TYPE' type='hidden'>\
+                 <value>http://jabber.org/protocol/muc#request</value></field>\
+                 <field var='muc#jid' type='jid-single'><value>eve@example.org/phone</value></field>\
+                 <field var='muc#roomnick' type='text-single'><value>Eve</value></field>\
+                 <field var='muc#role' type='list-single'><value>participant</value></field>\
+                 </x></message>"
+            ))
+        };
+        assert_eq!(
+            voice_request_of(&passed_on("team@conference.example.org", "form")),
+            Some((room.clone(), "Eve".into()))
+        );
+        assert_eq!(
+            voice_request_of(&passed_on("team@conference.example.org/Mallory", "form")),
+            None
+        );
+        assert_eq!(
+            voice_request_of(&passed_on("team@conference.example.org", "submit")),
+            None
+        );
+        let other_form = parse(
+            "<message xmlns='jabber:client' from='team@conference.example.org'>\
+             <x xmlns='jabber:x:data' type='form'><field var='FORM_TYPE' type='hidden'>\
+             <value>urn:example:poll</value></field>\
+             <field var='muc#roomnick'><value>Eve</value></field></x></message>",
+        );
+        assert_eq!(voice_request_of(&other_form), None);
     }
 }

@@ -347,6 +347,7 @@ impl Worker {
                 command = commands.recv() => match command {
                     Some(Command::Shutdown) | None => {
                         self.flush(&stream).await;
+                        self.say_goodbye(&stream).await;
                         self.drain_acks(&mut stream, &mut acks).await;
                         self.flush(&stream).await;
                         close(stream, None).await;
@@ -910,6 +911,17 @@ impl Worker {
         self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. }))
     }
 
+    /// Our unavailable presence before the stream closes (RFC 6121 §4.5.1): our server tells
+    /// contacts and rooms in order. A room whose stanzas to us bounced as errors after the
+    /// close would take them for a broken client and remove us, our other devices with us.
+    async fn say_goodbye(&self, stream: &StanzaStream) {
+        if !self.is_online() {
+            return;
+        }
+        let goodbye = Presence::new(PresenceType::Unavailable);
+        self.send(stream, Stanza::Presence(goodbye)).await;
+    }
+
     /// Our available presence, with the hash of our picture.
     async fn own_presence_element(&self) -> Element {
         let id = self.account.id;
@@ -1102,6 +1114,22 @@ impl Worker {
             && self.rooms.runs.contains_key(&room)
         {
             return self.on_room_subject(room, by, subject).await;
+        }
+        if let Some((room, nick)) = super::muc::voice_request_of(&element)
+            && self
+                .rooms
+                .runs
+                .get(&room)
+                .is_some_and(|r| r.may_give_voice_to(&nick))
+        {
+            let account = self.account.id;
+            return self
+                .emit(Event::VoiceRequest {
+                    account,
+                    room,
+                    nick,
+                })
+                .await;
         }
         if let Some(room) = super::muc::configuration_changed(&element)
             && self.rooms.views.contains_key(&room)

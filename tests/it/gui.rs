@@ -304,6 +304,31 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     gui.wait_for_text("alice");
     gui.screenshot("room-people");
 
+    // Bob takes Alice's voice: the composer gives way to the reason, and she asks for it
+    // back; once he gives it, she writes again.
+    bob.ok(&["room", "role", ROOM, "alice", "visitor"]);
+    gui.wait_for_text("Only people with a voice can write in this group.");
+    gui.act(r#"click "Ask to speak""#);
+    gui.wait_for_text("Asked. A moderator decides.");
+    gui.screenshot("room-visitor");
+    bob.ok(&["room", "role", ROOM, "alice", "participant"]);
+    for _ in 0..200 {
+        if !gui.texts().iter().any(|t| t.starts_with("Asked.")) {
+            break;
+        }
+        let _ = gui.pump(Duration::from_millis(50));
+    }
+    assert!(
+        !gui.texts()
+            .iter()
+            .any(|t| t.starts_with("Only people with a voice")),
+        "{:?}",
+        gui.texts()
+    );
+    // Bob's command line shares his listener's profile, so its resource: each visit took the
+    // listener's place on the server for a moment. It is back.
+    gui.wait_for_text("2 in the room");
+
     // A word for Bob alone: a conversation of its own, which says through which room.
     gui.act(r#"click "Write privately""#);
     gui.wait_for("the private header", |t| {
@@ -506,6 +531,32 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.wait_for_text("2 in the room");
     gui.wait_for_text("Remove");
     gui.wait_for_text("Host");
+    // Without a voice (the server's console takes it), bob asks for one; the owner gives it.
+    server.shell(&format!(
+        "prosody.hosts['conference.localhost'].modules.muc.get_room_from_jid('{ROOM}')\
+         :set_role(true, '{ROOM}/bob', 'visitor')"
+    ));
+    gui.wait_for_text("visitor");
+    // From his phone, which joins him in the room as the same person, a visitor too.
+    let phone = Device::new(&server, "bob");
+    phone.ok(&["room", "join", ROOM, "--nick", "bob"]);
+    phone.ok(&["room", "ask-voice", ROOM]);
+    gui.wait_for_text("bob asks to speak");
+    gui.screenshot("room-voice-request");
+    gui.act(r#"click "Give voice""#);
+    for _ in 0..200 {
+        if !gui.texts().iter().any(|t| t == "visitor") {
+            break;
+        }
+        let _ = gui.pump(Duration::from_millis(50));
+    }
+    let texts = gui.texts();
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t == "visitor" || t == "bob asks to speak"),
+        "{texts:?}"
+    );
     // A moderator removes someone's message for everyone (XEP-0425); the room says so.
     gui.wait_for_text("buy cheap watches");
     gui.click_near("Remove for everyone", "buy cheap watches");

@@ -52,6 +52,11 @@ pub fn trusting_test_ca(server: &Server) -> ClientConfig {
 
 impl Raw {
     pub fn login(server: &Server, user: &str) -> Raw {
+        Raw::login_as(server, user, "raw")
+    }
+
+    /// Another device of the same account needs its own resource.
+    pub fn login_as(server: &Server, user: &str, resource: &str) -> Raw {
         let mut tcp = TcpStream::connect(("127.0.0.1", server.c2s)).unwrap();
         tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         tcp.write_all(HEADER.as_bytes()).unwrap();
@@ -77,7 +82,10 @@ impl Raw {
         raw.expect("<success");
         raw.send(HEADER);
         raw.expect("</stream:features>");
-        raw.send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw</resource></bind></iq>");
+        raw.send(&format!(
+            "<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>\
+             <resource>{resource}</resource></bind></iq>"
+        ));
         raw.expect("</iq>");
         raw
     }

@@ -1285,3 +1285,67 @@ fn occupants_show_true_pictures_and_the_room_sees_our_presence() {
     assert!(away.contains(&format!("{ROOM}/Alice")), "{away}");
     live.stop();
 }
+
+/// A visitor asks for a voice; the room passes it to its moderator, who gives it. A request
+/// that does not come from the room is not one.
+#[test]
+fn a_visitor_asks_for_a_voice_and_a_moderator_gives_it() {
+    use tidings::core::{Event, Role, RoomAction, RoomState};
+    let server = Server::start_with(crate::harness::Tls::Required, &["alice", "bob", "dave"]);
+    let (alice, bob) = (Device::new(&server, "alice"), Device::new(&server, "bob"));
+    alice.ok(&["room", "create", ROOM, "--public", "--nick", "Alice"]);
+    bob.ok(&["room", "join", ROOM, "--nick", "bob"]);
+    let mut moderator = crate::harness::Live::start(&alice);
+    let mut visitor = crate::harness::Live::start(&bob);
+    for live in [&mut moderator, &mut visitor] {
+        live.wait_for("in the room", Duration::from_secs(20), |e| match e {
+            Event::Room {
+                state: RoomState::Joined { .. },
+                ..
+            } => Some(()),
+            _ => None,
+        });
+    }
+    let role_of_bob = |live: &mut crate::harness::Live, wanted: Role| {
+        live.wait_for("bob's role", Duration::from_secs(20), |e| match e {
+            Event::Occupants { occupants, .. }
+                if occupants
+                    .iter()
+                    .any(|o| o.nick == "bob" && o.role == wanted) =>
+            {
+                Some(())
+            }
+            _ => None,
+        })
+    };
+    let bob_as = |role| Command::Moderate {
+        room: ROOM.parse().unwrap(),
+        action: RoomAction::Role {
+            nick: "bob".into(),
+            role,
+        },
+    };
+    moderator.send(bob_as(Role::Visitor));
+    role_of_bob(&mut visitor, Role::Visitor);
+
+    // A look-alike request straight from someone, not from the room.
+    let mut dave = crate::raw::Raw::login(&server, "dave");
+    dave.send(
+        "<message to='alice@localhost'><x xmlns='jabber:x:data' type='form'>\
+         <field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/muc#request</value></field>\
+         <field var='muc#roomnick'><value>Mallory</value></field></x></message>",
+    );
+    visitor.send(Command::Moderate {
+        room: ROOM.parse().unwrap(),
+        action: RoomAction::RequestVoice,
+    });
+    let asked = moderator.wait_for("the request", Duration::from_secs(20), |e| match e {
+        Event::VoiceRequest { room, nick, .. } => Some((room.to_string(), nick.clone())),
+        _ => None,
+    });
+    assert_eq!(asked, (ROOM.to_string(), "bob".to_string()));
+    moderator.send(bob_as(Role::Participant));
+    role_of_bob(&mut visitor, Role::Participant);
+    moderator.stop();
+    visitor.stop();
+}

@@ -79,6 +79,15 @@ impl RoomRun {
         self.conversation
     }
 
+    /// Whether we moderate the room and `nick` is a visitor there: their request for a voice
+    /// is ours to answer.
+    pub(super) fn may_give_voice_to(&self, nick: &str) -> bool {
+        let ours = self.occupants.get(&self.nick);
+        let theirs = self.occupants.get(nick);
+        ours.is_some_and(|o| o.role == Role::Moderator)
+            && theirs.is_some_and(|o| o.role == Role::Visitor)
+    }
+
     /// Whether we tell the room when we type (XEP-0085 §5.5): in a private group we are
     /// in with a voice. A public channel's strangers, however many, are not told.
     pub(super) fn takes_chat_states(&self) -> bool {
@@ -1068,6 +1077,19 @@ impl Worker {
                 let message = muc::set_subject(&room, subject);
                 if let Ok(m) = xmpp_parsers::message::Message::try_from(message) {
                     self.send(stream, Stanza::Message(m)).await;
+                }
+                return;
+            }
+            // A message the room answers by passing it on: done once it left.
+            RoomAction::RequestVoice => {
+                if let Ok(m) = xmpp_parsers::message::Message::try_from(muc::voice_request(&room)) {
+                    self.send(stream, Stanza::Message(m)).await;
+                    let account = self.account.id;
+                    self.emit(Event::CommandDone {
+                        account,
+                        action: name,
+                    })
+                    .await;
                 }
                 return;
             }
