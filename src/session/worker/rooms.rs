@@ -45,6 +45,9 @@ pub(super) struct RoomRun {
     features_known: bool,
     /// It advertises XEP-0317 hats, so it keeps occupants from claiming them there.
     standard_hats: bool,
+    /// Hats in the standard namespace seen before its features answered, by nickname: they
+    /// count once the room says it keeps that namespace.
+    unconfirmed_hats: HashMap<String, Vec<crate::core::Hat>>,
     /// Removals asked for before its features said how to ask for them.
     held_removals: Vec<RoomAction>,
     /// Member lists asked for and not answered yet. Messages to the room wait until its
@@ -64,6 +67,7 @@ impl RoomRun {
             moderation: None,
             features_known: false,
             standard_hats: false,
+            unconfirmed_hats: HashMap::new(),
             held_removals: Vec::new(),
             members_waiting: 0,
         }
@@ -86,6 +90,23 @@ impl RoomRun {
         let theirs = self.occupants.get(nick);
         ours.is_some_and(|o| o.role == Role::Moderator)
             && theirs.is_some_and(|o| o.role == Role::Visitor)
+    }
+
+    /// Its features answered: the standard-namespace hats seen before count if it keeps
+    /// that namespace, and are dropped otherwise. True when an occupant's hats changed.
+    fn confirm_hats(&mut self) -> bool {
+        let unconfirmed = std::mem::take(&mut self.unconfirmed_hats);
+        if !self.standard_hats {
+            return false;
+        }
+        let mut changed = false;
+        for (nick, hats) in unconfirmed {
+            if let Some(o) = self.occupants.get_mut(&nick) {
+                o.hats = hats;
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Whether we tell the room when we type (XEP-0085 §5.5): in a private group we are
@@ -603,6 +624,15 @@ impl Worker {
             match change {
                 muc::OccupantChange::Here(mut o) => {
                     o.hats = hats::parse(element, run.standard_hats);
+                    // Everyone's presence comes before the room's features can answer.
+                    if !run.features_known {
+                        let claimed = hats::parse(element, true);
+                        if claimed != o.hats {
+                            run.unconfirmed_hats.insert(o.nick.clone(), claimed);
+                        } else {
+                            run.unconfirmed_hats.remove(&o.nick);
+                        }
+                    }
                     // The picture we showed stays until a new one is here.
                     let shown = run.occupants.get(&o.nick).and_then(|p| p.avatar.clone());
                     o.avatar = match Picture::of(element) {
@@ -641,6 +671,7 @@ impl Worker {
                         view.real.remove(&nick);
                     }
                     run.occupants.remove(&nick);
+                    run.unconfirmed_hats.remove(&nick);
                     gone = Some(nick);
                 }
             }
@@ -813,6 +844,12 @@ impl Worker {
         run.moderation = moderation::version(&features);
         run.features_known = true;
         run.standard_hats = features.iter().any(|f| f == hats::STANDARD);
+        if run.confirm_hats() {
+            self.rooms.crowd_changed.insert(room.clone());
+            if self.flush_at.is_none() {
+                self.flush_at = Some(tokio::time::Instant::now() + super::FLUSH_DELAY);
+            }
+        }
         let held = std::mem::take(&mut run.held_removals);
         for action in held {
             Box::pin(self.moderate(stream, room.clone(), action)).await;
@@ -1227,5 +1264,51 @@ impl Worker {
         let fresh = RoomRun::new(run.conversation, run.nick.clone(), run.password.clone());
         self.rooms.views.remove(&room);
         self.enter(stream, room, fresh).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Hat, Show};
+
+    fn occupant(nick: &str) -> Occupant {
+        Occupant {
+            nick: nick.into(),
+            role: Role::Participant,
+            affiliation: Affiliation::Member,
+            jid: None,
+            occupant_id: None,
+            hats: Vec::new(),
+            show: Show::Available,
+            avatar: None,
+        }
+    }
+
+    /// Hats in the standard namespace, seen in the presences that come before the room's
+    /// features, count once the room advertises that namespace, and never otherwise.
+    #[test]
+    fn early_standard_hats_wait_for_the_rooms_word() {
+        let teacher = vec![Hat {
+            uri: "urn:example:teacher".into(),
+            title: "Teacher".into(),
+        }];
+        for advertised in [true, false] {
+            let mut run = RoomRun::new(ConversationId(1), "me".into(), None);
+            run.occupants.insert("ann".into(), occupant("ann"));
+            run.unconfirmed_hats.insert("ann".into(), teacher.clone());
+            // Someone who left meanwhile is not brought back.
+            run.unconfirmed_hats.insert("gone".into(), teacher.clone());
+            run.standard_hats = advertised;
+            assert_eq!(run.confirm_hats(), advertised);
+            let shown = if advertised {
+                teacher.clone()
+            } else {
+                Vec::new()
+            };
+            assert_eq!(run.occupants["ann"].hats, shown);
+            assert!(!run.occupants.contains_key("gone"));
+            assert!(run.unconfirmed_hats.is_empty());
+        }
     }
 }
