@@ -2626,10 +2626,29 @@ impl Chats {
                 ),
             ));
         }
+        // In a room, each run of someone's messages starts with their picture (while they
+        // are there to have one known; their initial otherwise).
+        let in_room = room && open.private.is_none();
+        let faces: HashMap<&str, &iced::widget::image::Handle> = if in_room {
+            directory
+                .occupants(open.account, &open.peer)
+                .iter()
+                .filter_map(|o| Some((o.nick.as_str(), directory.avatars.get(o.avatar.as_ref()?)?)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let mut last_sender: Option<&str> = None;
         let mut last_day = None;
         for m in &open.messages {
             let day = m.timestamp.with_timezone(&Local).date_naive();
             let mut row = Column::new();
+            let sender = m
+                .nick
+                .as_deref()
+                .filter(|_| in_room && m.direction == Direction::In);
+            let starts_run = sender.is_some() && (sender != last_sender || last_day != Some(day));
+            last_sender = sender;
             if last_day != Some(day) {
                 last_day = Some(day);
                 row = row.push(
@@ -2661,7 +2680,18 @@ impl Chats {
                 can_react,
                 can_remove: moderating && m.direction == Direction::In && m.stanza_id.is_some(),
             };
-            row = row.push(bubble(m, reactions, quote, marks, &self.files, &self.voice));
+            let shown = bubble(m, reactions, quote, marks, &self.files, &self.voice);
+            row = match sender {
+                Some(nick) => {
+                    let face: Element<'a, Message> = if starts_run {
+                        theme::avatar(nick, nick, faces.get(nick).copied(), FACE)
+                    } else {
+                        iced::widget::space().width(FACE).into()
+                    };
+                    row.push(row![face, shown].spacing(8))
+                }
+                None => row.push(shown),
+            };
             rows.push((Row::Message(m.id), row.into()));
         }
         let body = keyed_column(rows).spacing(4).padding([12, 16]);
@@ -3603,6 +3633,9 @@ fn bubble<'a>(
     }
     hover(aligned, message_menu(m, can_react, can_remove))
 }
+
+/// The size of a sender's picture beside their messages in a room.
+const FACE: f32 = 28.0;
 
 /// One row of the keyed message list. keyed_column hands a row's old widget state to the
 /// row with the same key without checking that it is the same kind of widget (a message
