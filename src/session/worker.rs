@@ -347,9 +347,9 @@ impl Worker {
                 command = commands.recv() => match command {
                     Some(Command::Shutdown) | None => {
                         self.flush(&stream).await;
-                        self.say_goodbye(&stream).await;
                         self.drain_acks(&mut stream, &mut acks).await;
                         self.flush(&stream).await;
+                        self.say_goodbye(&stream).await;
                         close(stream, None).await;
                         self.set_state(ConnectionState::Disconnected(DisconnectReason::Shutdown)).await;
                         break;
@@ -911,8 +911,8 @@ impl Worker {
         self.bound.is_some() && matches!(self.last_state, Some(ConnectionState::Online { .. }))
     }
 
-    /// Our unavailable presence before the stream closes (RFC 6121 §4.5.1): our server tells
-    /// contacts and rooms in order. A room whose stanzas to us bounced as errors after the
+    /// Our unavailable presence before the stream closes (RFC 6121 §4.5.1), after everything
+    /// else we send: our server tells contacts and rooms in order. A room whose stanzas to us bounced as errors after the
     /// close would take them for a broken client and remove us, our other devices with us.
     async fn say_goodbye(&self, stream: &StanzaStream) {
         if !self.is_online() {
