@@ -1107,7 +1107,7 @@ impl App {
     /// Reads the avatars `wanted` names, skipping those in memory already.
     fn read_avatars(
         &self,
-        wanted: impl FnOnce(&rusqlite::Connection) -> Result<Vec<String>, crate::core::Error>
+        wanted: impl FnOnce(&crate::store::Connection) -> Result<Vec<String>, crate::core::Error>
         + Send
         + 'static,
     ) -> Task<Message> {

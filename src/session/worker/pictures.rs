@@ -69,10 +69,45 @@ impl Picture {
     }
 }
 
+/// What an occupant's presence changed about their picture, by nickname.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Wanted {
+    /// A picture we do not show yet, by its hash.
+    Fetch(String, String),
+    /// None any more (they removed theirs, or left).
+    Not(String),
+}
+
 impl Worker {
+    pub(super) async fn picture_changed(
+        &mut self,
+        stream: &StanzaStream,
+        room: &BareJid,
+        wanted: Wanted,
+    ) {
+        match wanted {
+            Wanted::Fetch(nick, hash) => {
+                let seat = Seat {
+                    room: room.clone(),
+                    nick,
+                };
+                if let Some(shown) = self.occupant_picture(stream, seat.clone(), hash).await {
+                    self.show_picture(&seat, &shown);
+                }
+            }
+            Wanted::Not(nick) => {
+                let seat = Seat {
+                    room: room.clone(),
+                    nick,
+                };
+                self.rooms.pictures.forget(&seat);
+            }
+        }
+    }
+
     /// An occupant announced a picture we may not hold: shown at once when we do, asked
     /// for otherwise. Returns the hash to show now.
-    pub(super) async fn occupant_picture(
+    async fn occupant_picture(
         &mut self,
         stream: &StanzaStream,
         seat: Seat,

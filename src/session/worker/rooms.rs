@@ -13,7 +13,7 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
 use xmpp_parsers::presence::Presence;
 
-use super::pictures::{Picture, Pictures, Seat};
+use super::pictures::{Picture, Pictures, Seat, Wanted};
 use super::{IqPurpose, Worker};
 use crate::core::{
     Affiliation, ConversationId, Event, Exit, Occupant, Role, RoomAction, RoomSetup, RoomState,
@@ -618,9 +618,7 @@ impl Worker {
         {
             let mut member = None;
             let mut gone = None;
-            // An occupant's picture to fetch, or one no longer wanted.
-            let mut fetch = None;
-            let mut unwanted = None;
+            let mut picture = None;
             match change {
                 muc::OccupantChange::Here(mut o) => {
                     o.hats = hats::parse(element, run.standard_hats);
@@ -638,12 +636,12 @@ impl Worker {
                     o.avatar = match Picture::of(element) {
                         Picture::Unsaid => shown,
                         Picture::None => {
-                            unwanted = Some(o.nick.clone());
+                            picture = Some(Wanted::Not(o.nick.clone()));
                             None
                         }
                         Picture::Hash(h) => {
                             if shown.as_ref() != Some(&h) {
-                                fetch = Some((o.nick.clone(), h));
+                                picture = Some(Wanted::Fetch(o.nick.clone(), h));
                             }
                             shown
                         }
@@ -672,28 +670,12 @@ impl Worker {
                     }
                     run.occupants.remove(&nick);
                     run.unconfirmed_hats.remove(&nick);
+                    picture = Some(Wanted::Not(nick.clone()));
                     gone = Some(nick);
                 }
             }
-            match fetch {
-                Some((nick, hash)) => {
-                    let seat = Seat {
-                        room: room.clone(),
-                        nick,
-                    };
-                    if let Some(shown) = self.occupant_picture(stream, seat.clone(), hash).await {
-                        self.show_picture(&seat, &shown);
-                    }
-                }
-                None => {
-                    if let Some(nick) = unwanted.or_else(|| gone.clone()) {
-                        let seat = Seat {
-                            room: room.clone(),
-                            nick,
-                        };
-                        self.rooms.pictures.forget(&seat);
-                    }
-                }
+            if let Some(wanted) = picture {
+                self.picture_changed(stream, room, wanted).await;
             }
             if let Some(nick) = gone {
                 let stopped = self
