@@ -2677,6 +2677,8 @@ impl Chats {
             let marks = Marks {
                 highlight,
                 mentioned,
+                // A run of someone's messages in a room is named once, at its picture.
+                names_sender: sender.is_none() || starts_run,
                 can_react,
                 can_remove: moderating && m.direction == Direction::In && m.stanza_id.is_some(),
             };
@@ -3514,6 +3516,7 @@ fn bubble<'a>(
     let Marks {
         highlight,
         mentioned,
+        names_sender,
         can_react,
         can_remove,
     } = marks;
@@ -3546,7 +3549,7 @@ fn bubble<'a>(
     };
     let mut content = column![].spacing(4);
     // In a room, who wrote it, in their XEP-0392 colour, look-alikes told apart.
-    if let Some(nick) = m.nick.as_deref().filter(|_| !outgoing) {
+    if let Some(nick) = m.nick.as_deref().filter(|_| !outgoing && names_sender) {
         let color = theme::name_color(nick);
         content = content.push(
             text(super::nick::visible(nick))
@@ -3689,6 +3692,8 @@ struct Marks {
     highlight: bool,
     /// A room message that names us.
     mentioned: bool,
+    /// Its writer's nickname is shown (the first of their run in a room).
+    names_sender: bool,
     can_react: bool,
     /// We moderate this room: others' messages can be removed for everyone (XEP-0425).
     can_remove: bool,
