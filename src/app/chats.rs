@@ -522,9 +522,24 @@ impl Chats {
         self.room_nicks.insert((account, room), nicks);
     }
 
-    /// A visitor of a room we moderate asks for a voice.
-    pub fn voice_requested(&mut self, account: AccountId, room: BareJid, nick: String) {
+    /// A visitor of a room we moderate asks for a voice: what a notification says of it (the
+    /// room's conversation and title), unless the request was waiting already or the room is
+    /// muted.
+    pub fn voice_requested(
+        &mut self,
+        account: AccountId,
+        room: BareJid,
+        nick: String,
+    ) -> Option<(ConversationId, String)> {
+        let summary = self
+            .list
+            .iter()
+            .find(|s| s.account == account && s.peer == room && s.private.is_none())?;
+        let fresh = !self.speaking.waiting(account, &room).contains(&nick);
+        let said = (summary.id, summary.title().to_string());
+        let muted = summary.muted;
         self.speaking.requested(account, room, nick);
+        (fresh && !muted).then_some(said)
     }
 
     pub fn muted(&self) -> HashSet<ConversationId> {
@@ -4120,9 +4135,15 @@ mod tests {
         };
         assert_eq!(action, RoomAction::RequestVoice);
         assert!(chats.speaking.has_asked(account, &room));
+        // Each new request is told once (a notification when the window is elsewhere).
         for nick in ["eve", "ann"] {
-            chats.voice_requested(account, room.clone(), nick.into());
+            let told = chats.voice_requested(account, room.clone(), nick.into());
+            assert_eq!(told.map(|(c, _)| c), Some(ConversationId(7)));
         }
+        assert_eq!(
+            chats.voice_requested(account, room.clone(), "eve".into()),
+            None
+        );
         let Action::Command(_, Command::Moderate { action, .. }) =
             chats.update(Message::GiveVoice("eve".into()), &prefs)
         else {

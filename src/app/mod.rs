@@ -1253,8 +1253,13 @@ impl App {
                 Task::none()
             }
             Event::VoiceRequest { room, nick, .. } => {
-                home.chats.voice_requested(account, room, nick);
-                Task::none()
+                let shown = nick::visible(&nick);
+                match home.chats.voice_requested(account, room, nick) {
+                    Some((conversation, title)) => {
+                        self.notify_voice_request(conversation, title, shown)
+                    }
+                    None => Task::none(),
+                }
             }
             Event::PasswordChanged { result, .. } => {
                 home.settings.notice = Some(match result {
@@ -1463,6 +1468,35 @@ impl App {
                 )
             }))
         })
+    }
+
+    /// A visitor asks us, as a moderator, for a voice while the window is elsewhere: the
+    /// notification opens the room, where the answer is.
+    fn notify_voice_request(
+        &self,
+        conversation: ConversationId,
+        room: String,
+        nick: String,
+    ) -> Task<Message> {
+        if self.focused || !self.prefs.notifications {
+            return Task::none();
+        }
+        let note = notify::Note {
+            title: room,
+            body: fl!("chat-voice-request", nick = nick),
+            sound: self.prefs.sound,
+            group: Some(format!("conversation {}", conversation.0)),
+            mark_read: None,
+            reply: None,
+        };
+        Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || notify::show(&note))
+                    .await
+                    .unwrap_or(notify::Outcome::Unavailable)
+            },
+            move |outcome| Message::Notified(conversation, outcome),
+        )
     }
 
     fn on_shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
