@@ -543,7 +543,7 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     phone.ok(&["room", "ask-voice", ROOM]);
     gui.wait_for_text("bob asks to speak");
     gui.screenshot("room-voice-request");
-    gui.act(r#"click "Give voice""#);
+    gui.click_near("Give voice", "bob asks to speak");
     for _ in 0..200 {
         if !gui.texts().iter().any(|t| t == "visitor") {
             break;
