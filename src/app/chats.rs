@@ -4271,14 +4271,8 @@ mod tests {
     fn a_big_rooms_people_are_found_rather_than_all_laid_out() {
         use crate::core::{Affiliation, Occupant, Role};
         let person = |i: usize, affiliation| Occupant {
-            nick: format!("Guest{i:04}"),
-            role: Role::Participant,
-            affiliation,
             jid: Some(format!("g{i}@x.org").parse().unwrap()),
-            occupant_id: None,
-            hats: Vec::new(),
-            show: crate::core::Show::Available,
-            avatar: None,
+            ..Occupant::new(format!("Guest{i:04}"), Role::Participant, affiliation)
         };
         let mut crowd: Vec<Occupant> = (0..1000).map(|i| person(i, Affiliation::None)).collect();
         crowd.push(person(5000, Affiliation::Owner));
@@ -4337,14 +4331,8 @@ mod tests {
     fn the_people_panel_offers_what_our_affiliation_allows() {
         use crate::core::{Affiliation, Occupant, Role};
         let person = |nick: &str, role, affiliation, jid: Option<&str>| Occupant {
-            nick: nick.into(),
-            role,
-            affiliation,
             jid: jid.map(|j| j.parse().unwrap()),
-            occupant_id: None,
-            hats: Vec::new(),
-            show: crate::core::Show::Available,
-            avatar: None,
+            ..Occupant::new(nick, role, affiliation)
         };
         let labels = |o: &Occupant, ours: &Occupant| -> Vec<String> {
             occupant_actions(o, Some(ours))

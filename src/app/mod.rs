@@ -1457,16 +1457,11 @@ impl App {
             by_conversation
         })
         .then(|notes| {
-            Task::batch(notes.into_iter().map(|(conversation, note)| {
-                Task::perform(
-                    async move {
-                        tokio::task::spawn_blocking(move || notify::show(&note))
-                            .await
-                            .unwrap_or(notify::Outcome::Unavailable)
-                    },
-                    move |outcome| Message::Notified(conversation, outcome),
-                )
-            }))
+            Task::batch(
+                notes
+                    .into_iter()
+                    .map(|(conversation, note)| show_note(conversation, note)),
+            )
         })
     }
 
@@ -1489,14 +1484,7 @@ impl App {
             mark_read: None,
             reply: None,
         };
-        Task::perform(
-            async move {
-                tokio::task::spawn_blocking(move || notify::show(&note))
-                    .await
-                    .unwrap_or(notify::Outcome::Unavailable)
-            },
-            move |outcome| Message::Notified(conversation, outcome),
-        )
+        show_note(conversation, note)
     }
 
     fn on_shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
@@ -1765,6 +1753,19 @@ impl App {
         .style(container::bordered_box)
         .into()
     }
+}
+
+/// Shows a notification off the interface thread (the desktop's service may be slow or
+/// missing); what the user did with it comes back for its conversation.
+fn show_note(conversation: ConversationId, note: notify::Note) -> Task<Message> {
+    Task::perform(
+        async move {
+            tokio::task::spawn_blocking(move || notify::show(&note))
+                .await
+                .unwrap_or(notify::Outcome::Unavailable)
+        },
+        move |outcome| Message::Notified(conversation, outcome),
+    )
 }
 
 fn icon_style(theme: &Theme, _status: svg::Status) -> svg::Style {

@@ -121,6 +121,23 @@ pub struct Occupant {
     pub avatar: Option<String>,
 }
 
+impl Occupant {
+    /// Someone here with this role and affiliation, and nothing more known yet: no real
+    /// address, occupant id, titles or picture.
+    pub fn new(nick: impl Into<String>, role: Role, affiliation: Affiliation) -> Occupant {
+        Occupant {
+            nick: nick.into(),
+            role,
+            affiliation,
+            jid: None,
+            occupant_id: None,
+            hats: Vec::new(),
+            show: crate::core::Show::Available,
+            avatar: None,
+        }
+    }
+}
+
 /// A title a room gives an occupant (XEP-0317), as the room names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hat {

@@ -550,10 +550,8 @@ mod tests {
     fn encrypted_room_messages_are_opened_for_their_real_author_only() {
         let room: BareJid = "team@muc.example.org".parse().unwrap();
         let view = RoomView {
-            nick: "Alice".into(),
-            sid: true,
             real: HashMap::from([("bob".to_string(), "bob@example.org".parse().unwrap())]),
-            occupant_ids: false,
+            ..alice_in_room(true, false)
         };
         let rooms = HashMap::from([(room.clone(), view)]);
         let queries = HashMap::from([("q1".to_string(), room.clone())]);
@@ -614,17 +612,23 @@ mod tests {
         assert!(old.omemo.is_some());
     }
 
+    /// A room we are in as Alice: whether its stanza-ids are unique, whether it stamps
+    /// occupant ids; nobody's real address known.
+    fn alice_in_room(sid: bool, occupant_ids: bool) -> RoomView {
+        RoomView {
+            nick: "Alice".into(),
+            sid,
+            real: HashMap::new(),
+            occupant_ids,
+        }
+    }
+
     /// Typing in a room (XEP-0085 §5.5) counts live from someone else; our own comes back
     /// from the room, and the archive has none worth showing.
     #[test]
     fn typing_in_a_room_counts_live_from_others() {
         let room: BareJid = "team@muc.example.org".parse().unwrap();
-        let view = RoomView {
-            nick: "Alice".into(),
-            sid: false,
-            real: HashMap::new(),
-            occupant_ids: false,
-        };
+        let view = alice_in_room(false, false);
         let rooms = HashMap::from([(room.clone(), view)]);
         let queries = HashMap::from([("q1".to_string(), room.clone())]);
         let ctx = Context {
@@ -674,12 +678,7 @@ mod tests {
                 .parse()
                 .unwrap();
         for stamps in [true, false] {
-            let view = RoomView {
-                nick: "Alice".into(),
-                sid: false,
-                real: HashMap::new(),
-                occupant_ids: stamps,
-            };
+            let view = alice_in_room(false, stamps);
             let rooms = HashMap::from([(room.clone(), view)]);
             let ctx = Context {
                 own: &own(),
@@ -814,12 +813,7 @@ mod tests {
     #[test]
     fn private_messages_through_a_room_belong_to_the_occupant() {
         let room: BareJid = "team@muc.example.org".parse().unwrap();
-        let view = RoomView {
-            nick: "Alice".into(),
-            sid: true,
-            real: HashMap::new(),
-            occupant_ids: true,
-        };
+        let view = alice_in_room(true, true);
         let rooms = HashMap::from([(room.clone(), view)]);
         let queries = HashMap::new();
         let ctx = Context {

@@ -92,7 +92,7 @@ enum IqPurpose {
     },
     /// Our own OMEMO device list in this namespace, read at the start of a fresh session.
     OwnDeviceList(OmemoNamespace),
-    /// One of our OMEMO publications (device list or bundle).
+    /// One of our PEP publications with node options (OMEMO device list or bundle, avatar).
     Publish(Box<Publishing>),
     /// A contact's (or our own) device list, read before encrypting to them.
     DeviceList {
@@ -912,8 +912,9 @@ impl Worker {
     }
 
     /// Our unavailable presence before the stream closes (RFC 6121 §4.5.1), after everything
-    /// else we send: our server tells contacts and rooms in order. A room whose stanzas to us bounced as errors after the
-    /// close would take them for a broken client and remove us, our other devices with us.
+    /// else we send: our server tells contacts and rooms in order. A room whose stanzas to us
+    /// bounced as errors after the close would take us for a broken client and remove us,
+    /// our other devices with us.
     async fn say_goodbye(&self, stream: &StanzaStream) {
         if !self.is_online() {
             return;
@@ -1044,7 +1045,8 @@ impl Worker {
         }
         let publication =
             |node: &str, payload| Publication::element(node, &id, payload, crate::omemo::pep::OPEN);
-        let mut data = Publishing::new(publication(ns::AVATAR_DATA, data), None);
+        // A refusal of either is the command's; only the metadata's success ends it.
+        let mut data = Publishing::new(publication(ns::AVATAR_DATA, data), Some("set avatar"));
         let metadata = Publishing::new(
             publication(ns::AVATAR_METADATA, metadata),
             Some("set avatar"),

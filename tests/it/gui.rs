@@ -312,12 +312,9 @@ fn a_user_joins_a_group_chat_and_talks_there() {
     gui.wait_for_text("Asked. A moderator decides.");
     gui.screenshot("room-visitor");
     bob.ok(&["room", "role", ROOM, "alice", "participant"]);
-    for _ in 0..200 {
-        if !gui.texts().iter().any(|t| t.starts_with("Asked.")) {
-            break;
-        }
-        let _ = gui.pump(Duration::from_millis(50));
-    }
+    gui.pump_until(Duration::from_secs(10), |gui| {
+        !gui.texts().iter().any(|t| t.starts_with("Asked."))
+    });
     assert!(
         !gui.texts()
             .iter()
@@ -544,12 +541,9 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.wait_for_text("bob asks to speak");
     gui.screenshot("room-voice-request");
     gui.click_near("Give voice", "bob asks to speak");
-    for _ in 0..200 {
-        if !gui.texts().iter().any(|t| t == "visitor") {
-            break;
-        }
-        let _ = gui.pump(Duration::from_millis(50));
-    }
+    gui.pump_until(Duration::from_secs(10), |gui| {
+        !gui.texts().iter().any(|t| t == "visitor")
+    });
     let texts = gui.texts();
     assert!(
         !texts
@@ -1060,12 +1054,9 @@ fn closing_the_window_leaves_tidings_in_the_tray_and_the_menu_follows() {
         let text = std::fs::read_to_string(profile.path().join("preferences.json")).unwrap();
         serde_json::from_str::<serde_json::Value>(&text).unwrap()
     };
-    for _ in 0..100 {
-        if saved()["tray_explained"] == true {
-            break;
-        }
-        let _ = gui.pump(Duration::from_millis(50));
-    }
+    gui.pump_until(Duration::from_secs(5), |_| {
+        saved()["tray_explained"] == true
+    });
     let saved = saved();
     assert_eq!(saved["tray_explained"], true, "{saved}");
     assert_eq!(saved["notifications"], false, "{saved}");

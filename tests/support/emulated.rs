@@ -218,6 +218,19 @@ where
         self.act(&format!("click ({}, {})", at.x, at.y));
     }
 
+    /// Keeps the interface running until `done` holds or `limit` passed; whether it holds.
+    /// For what the caller asserts itself (a text gone, a file written).
+    pub fn pump_until(&mut self, limit: Duration, done: impl Fn(&Self) -> bool) -> bool {
+        let deadline = Instant::now() + limit;
+        while !done(self) {
+            if Instant::now() > deadline {
+                return false;
+            }
+            let _ = self.pump(Duration::from_millis(50));
+        }
+        true
+    }
+
     /// Keeps the interface running until a text on screen satisfies `wanted`.
     pub fn wait_for(&mut self, what: &str, wanted: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);

@@ -141,19 +141,10 @@ pub(super) fn visitor_view<'a>(asked: bool) -> Element<'a, Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Affiliation, Show};
+    use crate::core::Affiliation;
 
     fn person(nick: &str, role: Role) -> Occupant {
-        Occupant {
-            nick: nick.into(),
-            role,
-            affiliation: Affiliation::None,
-            jid: None,
-            occupant_id: None,
-            hats: Vec::new(),
-            show: Show::Available,
-            avatar: None,
-        }
+        Occupant::new(nick, role, Affiliation::None)
     }
 
     /// A request is listed once, and answered by a voice, by leaving, or by the moderator.

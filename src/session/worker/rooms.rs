@@ -1252,19 +1252,10 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Hat, Show};
+    use crate::core::Hat;
 
     fn occupant(nick: &str) -> Occupant {
-        Occupant {
-            nick: nick.into(),
-            role: Role::Participant,
-            affiliation: Affiliation::Member,
-            jid: None,
-            occupant_id: None,
-            hats: Vec::new(),
-            show: Show::Available,
-            avatar: None,
-        }
+        Occupant::new(nick, Role::Participant, Affiliation::Member)
     }
 
     /// Hats in the standard namespace, seen in the presences that come before the room's
