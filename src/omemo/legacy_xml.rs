@@ -18,10 +18,13 @@
 use std::collections::BTreeSet;
 
 use xmpp_parsers::minidom::Element;
+use xmpp_parsers::minidom::rxml::{NcNameStr, xml_ncname};
 use xso::error::Error;
 use xso::{AsXml, FromXml};
 
-use super::stanza2::{B64, DeviceId, OmitFalse};
+use super::stanza2::{B64, DeviceId, OmitFalse, base64_element, key_element};
+
+const PREKEY: &NcNameStr = xml_ncname!("prekey");
 
 /// The legacy namespace of every element in this module.
 pub const NS: &str = "eu.siacs.conversations.axolotl";
@@ -105,6 +108,29 @@ impl Encrypted {
     /// True for a key transport element (no `<payload>`).
     pub fn is_key_transport(&self) -> bool {
         self.payload.is_none()
+    }
+
+    /// The element, built directly for the same reason as OMEMO 2's
+    /// [`stanza2::Encrypted::to_element`](super::stanza2::Encrypted::to_element).
+    pub fn to_element(&self) -> Element {
+        let keys = self
+            .header
+            .keys
+            .iter()
+            .map(|k| key_element(NS, k.rid, k.prekey.then_some(PREKEY), &k.data));
+        let header = Element::builder("header", NS)
+            .attr(xml_ncname!("sid").into(), self.header.sid.get().to_string())
+            .append_all(keys)
+            .append(base64_element(NS, "iv", &self.header.iv))
+            .build();
+        let payload = self
+            .payload
+            .as_deref()
+            .map(|p| base64_element(NS, "payload", p));
+        Element::builder("encrypted", NS)
+            .append(header)
+            .append_all(payload)
+            .build()
     }
 
     // Two keys for one device would make the result depend on which one we pick.
@@ -299,6 +325,21 @@ mod tests {
             assert_eq!((a.rid, a.prekey, &a.data), (b.rid.get(), b.prekey, &b.data));
         }
         assert_eq!(theirs.payload.unwrap().data, m.payload.unwrap());
+    }
+
+    // wire::encrypt's direct build writes what the derive writes, byte for byte, key
+    // transport elements (no payload) included.
+    #[test]
+    fn to_element_is_what_xso_writes() {
+        let transport = "<encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='9'>\
+                         <key rid='2'>AQID</key><iv>AAAAAAAAAAAAAAAA</iv></header></encrypted>";
+        for xml in [CONVERSATIONS_MESSAGE, transport] {
+            let m: Encrypted = parse(xml).unwrap();
+            let direct = m.to_element();
+            let derived: Element = xso::transform(&m).unwrap();
+            assert_eq!(String::from(&direct), String::from(&derived));
+            assert_eq!(xso::transform::<Encrypted, _>(&direct).unwrap(), m);
+        }
     }
 
     #[test]

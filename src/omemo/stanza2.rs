@@ -18,6 +18,7 @@ use std::str::FromStr;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use jid::BareJid;
 use xmpp_parsers::minidom::Element;
+use xmpp_parsers::minidom::rxml::{NcNameStr, xml_ncname};
 use xso::error::Error;
 use xso::{AsXml, AsXmlText, FromXml, FromXmlText, TextCodec};
 
@@ -140,6 +141,32 @@ impl TextCodec<bool> for OmitFalse {
 // ---------------------------------------------------------------------------------------------
 // The message element
 
+const KEX: &NcNameStr = xml_ncname!("kex");
+
+/// `<key rid='…' [flag='true']>base64</key>` in `ns`, for the direct builds of `<encrypted>`
+/// in both namespaces (the flag is OMEMO 2's `kex` or legacy `prekey`, written only when true).
+pub(super) fn key_element(
+    ns: &str,
+    rid: DeviceId,
+    flag: Option<&NcNameStr>,
+    data: &[u8],
+) -> Element {
+    let key = Element::builder("key", ns).attr(xml_ncname!("rid").into(), rid.get().to_string());
+    match flag {
+        Some(name) => key.attr(name.to_ncname(), "true"),
+        None => key,
+    }
+    .append(B64::encode_bytes(data))
+    .build()
+}
+
+/// `<name>base64</name>` in `ns` (payload, legacy iv).
+pub(super) fn base64_element(ns: &str, name: &str, bytes: &[u8]) -> Element {
+    Element::builder(name, ns)
+        .append(B64::encode_bytes(bytes))
+        .build()
+}
+
 /// One encrypted copy of the message key for one recipient device.
 #[derive(FromXml, AsXml, Debug, Clone, PartialEq, Eq)]
 #[xml(namespace = NS, name = "key")]
@@ -212,6 +239,35 @@ impl Encrypted {
     /// True for an empty OMEMO message (no `<payload>`).
     pub fn is_empty_message(&self) -> bool {
         self.payload.is_none()
+    }
+
+    /// The element, built directly rather than through xso's event stream: a group send
+    /// writes one `<key>` per device of every member, and the direct build costs about a
+    /// quarter as much (B8). `to_element_is_what_xso_writes` keeps the two the same.
+    pub fn to_element(&self) -> Element {
+        let groups = self.header.keys.iter().map(|group| {
+            Element::builder("keys", NS)
+                .attr(xml_ncname!("jid").into(), group.jid.as_str())
+                .append_all(
+                    group
+                        .keys
+                        .iter()
+                        .map(|k| key_element(NS, k.rid, k.kex.then_some(KEX), &k.data)),
+                )
+                .build()
+        });
+        let header = Element::builder("header", NS)
+            .attr(xml_ncname!("sid").into(), self.header.sid.get().to_string())
+            .append_all(groups)
+            .build();
+        let payload = self
+            .payload
+            .as_deref()
+            .map(|p| base64_element(NS, "payload", p));
+        Element::builder("encrypted", NS)
+            .append(header)
+            .append_all(payload)
+            .build()
     }
 
     // A second key for the same device would make "which one do we decrypt" depend on order,
@@ -465,6 +521,20 @@ mod tests {
             Some(&b"I got in everyone's hostile little face."[..])
         );
         round_trip(&m);
+    }
+
+    // wire::encrypt's direct build writes what the derive writes, byte for byte.
+    #[test]
+    fn to_element_is_what_xso_writes() {
+        let empty = "<encrypted xmlns='urn:xmpp:omemo:2'><header sid='1'><keys jid='a@b.c'>\
+                     <key rid='2'>AQID</key></keys></header></encrypted>";
+        for xml in [TWOMEMO_MESSAGE, empty] {
+            let m: Encrypted = parse(xml).unwrap();
+            let direct = m.to_element();
+            let derived: Element = xso::transform(&m).unwrap();
+            assert_eq!(String::from(&direct), String::from(&derived));
+            assert_eq!(xso::transform::<Encrypted, _>(&direct).unwrap(), m);
+        }
     }
 
     #[test]

@@ -205,10 +205,11 @@ pub fn encrypt<R: CryptoRng + ?Sized>(
                     .collect(),
                 iv: payload.iv,
             };
-            xso::transform(&legacy_xml::Encrypted {
+            legacy_xml::Encrypted {
                 header,
                 payload: payload.payload,
-            })
+            }
+            .to_element()
         }
         Namespace::V2 => {
             let mut by_jid: Vec<stanza2::Keys> = Vec::new();
@@ -230,13 +231,14 @@ pub fn encrypt<R: CryptoRng + ?Sized>(
                 sid: sender,
                 keys: by_jid,
             };
-            xso::transform(&stanza2::Encrypted {
+            stanza2::Encrypted {
                 header,
                 payload: payload.payload,
-            })
+            }
+            .to_element()
         }
     };
-    element.map_err(xml_error)
+    Ok(element)
 }
 
 /// An `<encrypted>` element, read: who sent it and the key addressed to our device.
