@@ -21,6 +21,9 @@ pub struct Gui<P: Program + 'static> {
     events: mpsc::Receiver<emulator::Event<P>>,
     /// Tasks reported finished by drain() that no pump() has counted yet.
     finished: usize,
+    /// Messages and actions the App has been handed so far: a window builds its interface
+    /// again only after the App changed (see Frames).
+    changes: u64,
 }
 
 impl<P> Gui<P>
@@ -36,6 +39,7 @@ where
             emulator,
             events,
             finished: 0,
+            changes: 0,
         };
         assert_eq!(gui.pump(Duration::from_secs(60)), Some(true), "boot");
         gui
@@ -51,7 +55,10 @@ where
         }
         loop {
             match self.events.try_recv() {
-                Ok(emulator::Event::Action(action)) => self.emulator.perform(&self.program, action),
+                Ok(emulator::Event::Action(action)) => {
+                    self.changes += 1;
+                    self.emulator.perform(&self.program, action)
+                }
                 Ok(emulator::Event::Ready) => return Some(true),
                 Ok(emulator::Event::Failed(_)) => return Some(false),
                 Err(mpsc::TryRecvError::Closed) => panic!("the interface runtime stopped"),
@@ -72,6 +79,7 @@ where
         while let Ok(event) = self.events.try_recv() {
             match event {
                 emulator::Event::Action(action) => {
+                    self.changes += 1;
                     self.emulator.perform(&self.program, action);
                     performed += 1;
                 }
@@ -105,6 +113,7 @@ where
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             self.finished = 0;
+            self.changes += 1;
             self.emulator.run(&self.program, instruction.clone());
             match self.pump(Duration::from_secs(30)) {
                 Some(true) => return,
@@ -142,6 +151,7 @@ where
 
     /// Hands the App a message directly (what no widget of the instruction language reaches).
     pub fn message(&mut self, message: P::Message) {
+        self.changes += 1;
         self.emulator.update(&self.program, message);
     }
 
@@ -279,7 +289,8 @@ where
 /// What one frame cost, step by step.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FrameCost {
-    /// The App's view() and the widget tree diffed and laid out against the last frame's.
+    /// The App's view() and the widget tree diffed and laid out against the last frame's,
+    /// when the App changed since (a window keeps its interface from frame to frame).
     pub build: Duration,
     /// The frame's events handed to the widgets (and the redraw request).
     pub events: Duration,
@@ -298,12 +309,16 @@ impl FrameCost {
 }
 
 /// A window's frame loop without the window: one renderer and one widget cache kept from
-/// frame to frame, as iced's shell keeps them (the Simulator above starts both afresh).
+/// frame to frame, as iced's shell keeps them (the Simulator above starts both afresh), and
+/// the same order as iced_winit's loop: the events go to the widgets, what they produce to
+/// the App's update(), the view is built again, and only then is the frame drawn.
 pub struct Frames<R> {
     renderer: R,
     cache: Option<iced_runtime::user_interface::Cache>,
     cursor: iced::mouse::Cursor,
     scale: f32,
+    /// `Gui::changes` when the last frame was drawn.
+    drawn_at: Option<u64>,
 }
 
 impl<R> Frames<R>
@@ -325,6 +340,7 @@ where
             cache: Some(Default::default()),
             cursor: iced::mouse::Cursor::Unavailable,
             scale,
+            drawn_at: None,
         }
     }
 
@@ -355,6 +371,9 @@ where
         let mut cost = FrameCost::default();
         let mut messages = Vec::new();
 
+        // The interface as the last frame left it. A window still has it; here it is built
+        // again from the cache, which counts only when the App changed since that frame
+        // (a task's result, a message handed over): the window builds it then too.
         let t = Instant::now();
         let mut ui = UserInterface::build(
             gui.emulator.view(&gui.program),
@@ -362,21 +381,51 @@ where
             self.cache.take().unwrap_or_default(),
             &mut self.renderer,
         );
-        cost.build = t.elapsed();
+        if self.drawn_at != Some(gui.changes) {
+            cost.build = t.elapsed();
+        }
 
         let t = Instant::now();
-        let mut all = events.to_vec();
-        all.push(iced::Event::Window(iced::window::Event::RedrawRequested(
-            Instant::now(),
-        )));
+        if !events.is_empty() {
+            let _ = ui.update(
+                events,
+                self.cursor,
+                &mut self.renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+        }
+        cost.events = t.elapsed();
+
+        if !messages.is_empty() {
+            let t = Instant::now();
+            let cache = ui.into_cache();
+            for message in messages.drain(..) {
+                gui.message(message);
+            }
+            gui.drain();
+            cost.update = t.elapsed();
+            let t = Instant::now();
+            ui = UserInterface::build(
+                gui.emulator.view(&gui.program),
+                SIZE,
+                cache,
+                &mut self.renderer,
+            );
+            cost.build += t.elapsed();
+        }
+
+        let t = Instant::now();
         let _ = ui.update(
-            &all,
+            &[iced::Event::Window(iced::window::Event::RedrawRequested(
+                Instant::now(),
+            ))],
             self.cursor,
             &mut self.renderer,
             &mut iced::advanced::clipboard::Null,
             &mut messages,
         );
-        cost.events = t.elapsed();
+        cost.events += t.elapsed();
 
         let theme = gui.emulator.theme(&gui.program).unwrap_or(Theme::Light);
         let t = Instant::now();
@@ -408,13 +457,16 @@ where
             .screenshot(pixels, self.scale, theme.palette().background);
         assert_eq!(rgba.len(), (pixels.width * pixels.height * 4) as usize);
         cost.raster = t.elapsed();
+        self.drawn_at = Some(gui.changes);
 
+        // What the redraw itself produced (an animation's step) goes to the App now; the
+        // next frame builds for it.
         let t = Instant::now();
         for message in messages {
-            gui.emulator.update(&gui.program, message);
+            gui.message(message);
         }
         gui.drain();
-        cost.update = t.elapsed();
+        cost.update += t.elapsed();
         (cost, probe.found)
     }
 }
