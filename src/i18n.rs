@@ -37,6 +37,11 @@ pub fn available() -> Vec<LanguageIdentifier> {
         .unwrap_or_default()
 }
 
+/// The language `fl!` speaks now, as its directory under i18n/ is named ("pt-BR").
+pub fn current() -> String {
+    LOADER.current_language().to_string()
+}
+
 /// Switches every later `fl!` to `language` (with English for anything missing), or back
 /// to the system's languages with None. An unknown code falls back the same way.
 pub fn select(language: Option<&str>) {

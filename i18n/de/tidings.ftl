@@ -215,6 +215,7 @@ settings-download-up-to = Bis { $mib } MB
 settings-about = Info
 settings-version = Tidings { $version }
 settings-licences = Tidings ist freie Software unter der GNU GPL, Version 3 oder neuer. Schriftarten: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, Grafiken CC-BY 4.0 von Twitter, Inc. und Mitwirkenden).
+settings-licences-data = Suchwörter für Emoji: Unicode-CLDR-Annotationen (Unicode License v3).
 
 ## Benachrichtigungen
 notify-hidden = Neue Nachricht

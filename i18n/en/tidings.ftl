@@ -215,6 +215,7 @@ settings-download-up-to = Up to { $mib } MB
 settings-about = About
 settings-version = Tidings { $version }
 settings-licences = Tidings is free software under the GNU GPL, version 3 or later. Fonts: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, artwork CC-BY 4.0 by Twitter, Inc. and contributors).
+settings-licences-data = Emoji search words: Unicode CLDR annotations (Unicode License v3).
 
 ## Notifications
 notify-hidden = New message

@@ -215,6 +215,7 @@ settings-download-up-to = Hasta { $mib } MB
 settings-about = Acerca de
 settings-version = Tidings { $version }
 settings-licences = Tidings es software libre bajo la GNU GPL, versión 3 o posterior. Tipografías: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, ilustraciones CC-BY 4.0 de Twitter, Inc. y colaboradores).
+settings-licences-data = Palabras de búsqueda de emoji: anotaciones CLDR de Unicode (Unicode License v3).
 
 ## Notificaciones
 notify-hidden = Mensaje nuevo

@@ -215,6 +215,7 @@ settings-download-up-to = Jusqu'à { $mib } Mo
 settings-about = À propos
 settings-version = Tidings { $version }
 settings-licences = Tidings est un logiciel libre sous licence GNU GPL, version 3 ou ultérieure. Polices : Inter (SIL Open Font License 1.1) ; Twemoji Mozilla (SIL Open Font License 1.1, illustrations CC-BY 4.0 par Twitter, Inc. et ses contributeurs).
+settings-licences-data = Mots de recherche des emoji : annotations CLDR d’Unicode (Unicode License v3).
 
 ## Notifications
 notify-hidden = Nouveau message

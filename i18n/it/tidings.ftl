@@ -215,6 +215,7 @@ settings-download-up-to = Fino a { $mib } MB
 settings-about = Informazioni
 settings-version = Tidings { $version }
 settings-licences = Tidings è software libero distribuito con licenza GNU GPL, versione 3 o successiva. Caratteri: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, grafica CC-BY 4.0 di Twitter, Inc. e collaboratori).
+settings-licences-data = Parole di ricerca delle emoji: annotazioni CLDR di Unicode (Unicode License v3).
 
 ## Notifiche
 notify-hidden = Nuovo messaggio

@@ -209,6 +209,7 @@ settings-download-up-to = { $mib } MB まで
 settings-about = Tidings について
 settings-version = Tidings { $version }
 settings-licences = Tidings は GNU GPL バージョン 3 以降で提供されるフリーソフトウェアです。フォント：Inter（SIL Open Font License 1.1）、Twemoji Mozilla（SIL Open Font License 1.1、アートワークは CC-BY 4.0、Twitter, Inc. およびコントリビューター）。
+settings-licences-data = 絵文字の検索語：Unicode CLDR アノテーション（Unicode License v3）。
 
 ## 通知
 notify-hidden = 新着メッセージ

@@ -215,6 +215,7 @@ settings-download-up-to = Tot { $mib } MB
 settings-about = Over
 settings-version = Tidings { $version }
 settings-licences = Tidings is vrije software onder de GNU GPL, versie 3 of later. Lettertypen: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, illustraties CC-BY 4.0 door Twitter, Inc. en bijdragers).
+settings-licences-data = Zoekwoorden voor emoji: Unicode CLDR-annotaties (Unicode License v3).
 
 ## Meldingen
 notify-hidden = Nieuw bericht

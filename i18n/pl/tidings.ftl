@@ -219,6 +219,7 @@ settings-download-up-to = Do { $mib } MB
 settings-about = O programie
 settings-version = Tidings { $version }
 settings-licences = Tidings to wolne oprogramowanie na licencji GNU GPL w wersji 3 lub późniejszej. Czcionki: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, grafiki CC-BY 4.0 autorstwa Twitter, Inc. i współtwórców).
+settings-licences-data = Słowa wyszukiwania emoji: adnotacje Unicode CLDR (Unicode License v3).
 
 ## Powiadomienia
 notify-hidden = Nowa wiadomość

@@ -215,6 +215,7 @@ settings-download-up-to = Até { $mib } MB
 settings-about = Sobre
 settings-version = Tidings { $version }
 settings-licences = O Tidings é software livre sob a GNU GPL, versão 3 ou posterior. Fontes: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, arte CC-BY 4.0 da Twitter, Inc. e colaboradores).
+settings-licences-data = Palavras de busca dos emojis: anotações CLDR do Unicode (Unicode License v3).
 
 ## Notificações
 notify-hidden = Nova mensagem

@@ -219,6 +219,7 @@ settings-download-up-to = До { $mib } МБ
 settings-about = О программе
 settings-version = Tidings { $version }
 settings-licences = Tidings — свободная программа, распространяемая по лицензии GNU GPL версии 3 или более поздней. Шрифты: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, изображения — CC-BY 4.0, Twitter, Inc. и участники).
+settings-licences-data = Слова для поиска эмодзи: аннотации Unicode CLDR (Unicode License v3).
 
 ## Уведомления
 notify-hidden = Новое сообщение

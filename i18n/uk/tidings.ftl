@@ -219,6 +219,7 @@ settings-download-up-to = До { $mib } МБ
 settings-about = Про програму
 settings-version = Tidings { $version }
 settings-licences = Tidings — вільна програма, що поширюється за ліцензією GNU GPL версії 3 або новішої. Шрифти: Inter (SIL Open Font License 1.1); Twemoji Mozilla (SIL Open Font License 1.1, зображення — CC-BY 4.0, Twitter, Inc. і учасники).
+settings-licences-data = Слова для пошуку емодзі: анотації Unicode CLDR (Unicode License v3).
 
 ## Сповіщення
 notify-hidden = Нове повідомлення

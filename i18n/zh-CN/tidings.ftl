@@ -209,6 +209,7 @@ settings-download-up-to = 不超过 { $mib } MB
 settings-about = 关于
 settings-version = Tidings { $version }
 settings-licences = Tidings 是自由软件，依据 GNU GPL 第 3 版或更高版本授权。字体：Inter（SIL Open Font License 1.1）；Twemoji Mozilla（SIL Open Font License 1.1，图案采用 CC-BY 4.0，作者为 Twitter, Inc. 及贡献者）。
+settings-licences-data = 表情搜索词：Unicode CLDR 注释（Unicode License v3）。
 
 ## 通知
 notify-hidden = 新消息

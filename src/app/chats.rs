@@ -3490,7 +3490,7 @@ fn composer_key(
 fn picker_view(picker: &Picker) -> Element<'_, Message> {
     let mut grid = iced::widget::Row::new().spacing(2);
     let mut rows = Column::new().spacing(2);
-    let found = emoji::search(&picker.query);
+    let found = emoji::search(&picker.query, &crate::i18n::current());
     for (i, entry) in found.iter().take(96).enumerate() {
         grid = grid.push(
             button(text(entry.emoji).font(theme::EMOJI).size(20))

@@ -1,5 +1,10 @@
-//! The emoji picker's catalogue: the emoji people use most, with English words to search by,
-//! and the quick reactions offered on every message.
+//! The emoji picker's catalogue: the emoji people use most, with English words to search by
+//! in every language and the interface language's own words (Unicode CLDR's annotations, in
+//! resources/emoji, made by scripts/emoji-words), and the quick reactions offered on every
+//! message.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Offered first when reacting to a message, as in other messengers.
 pub const QUICK_REACTIONS: [&str; 6] = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
@@ -87,14 +92,66 @@ pub const ALL: &[Entry] = catalogue![
     "🏳️‍🌈" "rainbow flag pride",
 ];
 
-/// Entries whose words start with every word of `query` (all of them for an empty query).
-pub fn search(query: &str) -> Vec<&'static Entry> {
+/// Each shipped language's words (by its directory under i18n/): a line per emoji, the
+/// emoji, a tab, its words.
+const WORDS: &[(&str, &str)] = &[
+    ("de", include_str!("../../resources/emoji/de.tsv")),
+    ("en", include_str!("../../resources/emoji/en.tsv")),
+    ("es", include_str!("../../resources/emoji/es.tsv")),
+    ("fr", include_str!("../../resources/emoji/fr.tsv")),
+    ("it", include_str!("../../resources/emoji/it.tsv")),
+    ("ja", include_str!("../../resources/emoji/ja.tsv")),
+    ("nl", include_str!("../../resources/emoji/nl.tsv")),
+    ("pl", include_str!("../../resources/emoji/pl.tsv")),
+    ("pt-BR", include_str!("../../resources/emoji/pt-BR.tsv")),
+    ("ru", include_str!("../../resources/emoji/ru.tsv")),
+    ("uk", include_str!("../../resources/emoji/uk.tsv")),
+    ("zh-CN", include_str!("../../resources/emoji/zh-CN.tsv")),
+];
+
+/// Language -> emoji -> its words, read once.
+static LOCAL: LazyLock<HashMap<&'static str, HashMap<&'static str, &'static str>>> =
+    LazyLock::new(|| {
+        WORDS
+            .iter()
+            .map(|(language, table)| {
+                let words = table
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once('\t'))
+                    .collect();
+                (*language, words)
+            })
+            .collect()
+    });
+
+/// The words of `language` (a directory name under i18n/, or just its language part).
+fn local(language: &str) -> Option<&'static HashMap<&'static str, &'static str>> {
+    LOCAL.get(language).or_else(|| {
+        let base = language.split(['-', '_']).next()?;
+        LOCAL
+            .iter()
+            .find(|(l, _)| l.split('-').next() == Some(base))
+            .map(|(_, words)| words)
+    })
+}
+
+/// Entries whose words, English or `language`'s, start with every word of `query` (all of
+/// them for an empty query).
+pub fn search(query: &str, language: &str) -> Vec<&'static Entry> {
     let wanted: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let local = local(language);
+    let english = LOCAL.get("en");
     ALL.iter()
         .filter(|e| {
-            wanted
-                .iter()
-                .all(|w| e.words.split(' ').any(|word| word.starts_with(w.as_str())))
+            let theirs = local.and_then(|l| l.get(e.emoji)).copied().unwrap_or("");
+            let cldr = english.and_then(|l| l.get(e.emoji)).copied().unwrap_or("");
+            wanted.iter().all(|w| {
+                [e.words, cldr, theirs]
+                    .iter()
+                    .flat_map(|words| words.split(' '))
+                    .any(|word| word.starts_with(w.as_str()))
+            })
         })
         .collect()
 }
@@ -103,13 +160,55 @@ pub fn search(query: &str) -> Vec<&'static Entry> {
 mod tests {
     use super::*;
 
+    fn found(query: &str, language: &str) -> Vec<&'static str> {
+        search(query, language).iter().map(|e| e.emoji).collect()
+    }
+
     #[test]
     fn finds_by_word_prefix() {
-        let hits: Vec<_> = search("thumb").iter().map(|e| e.emoji).collect();
-        assert_eq!(hits, ["👍", "👎"]);
-        assert_eq!(search("thumbs up").len(), 1);
-        assert_eq!(search("").len(), ALL.len());
-        assert!(search("zzzz-nothing").is_empty());
+        assert_eq!(found("thumb", "en"), ["👍", "👎"]);
+        assert_eq!(search("thumbs up", "en").len(), 1);
+        assert_eq!(search("", "en").len(), ALL.len());
+        assert!(search("zzzz-nothing", "en").is_empty());
+    }
+
+    // A German finds 😂 by "lachen", a Japanese by 笑, a Ukrainian by "сміх"-like words;
+    // English still works in every language, and one language's words not in another's.
+    #[test]
+    fn finds_in_the_interface_language() {
+        assert!(found("lachen", "de").contains(&"😂"));
+        assert!(!found("lachen", "fr").contains(&"😂"));
+        assert!(found("笑", "ja").contains(&"😂"));
+        assert!(found("笑", "zh-CN").contains(&"😂"));
+        assert!(found("coração", "pt-BR").contains(&"❤️"));
+        assert!(found("serce", "pl").contains(&"❤️"));
+        assert!(found("flagge deutschland", "de") == ["🇩🇪"]);
+        assert_eq!(found("thumb", "de"), ["👍", "👎"]);
+        // A region the files do not name falls back to its language.
+        assert!(found("lachen", "de-AT").contains(&"😂"));
+        assert!(found("coração", "pt").contains(&"❤️"));
+    }
+
+    // scripts/emoji-words writes a file for every shipped language with every emoji in it.
+    #[test]
+    fn every_language_has_words_for_every_emoji() {
+        let shipped: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/i18n"))
+            .unwrap()
+            .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(shipped.len(), WORDS.len(), "{shipped:?}");
+        for language in &shipped {
+            let words = LOCAL
+                .get(language.as_str())
+                .unwrap_or_else(|| panic!("{language}"));
+            for e in ALL {
+                assert!(
+                    words.get(e.emoji).is_some_and(|w| !w.is_empty()),
+                    "{language} has no words for {}: run scripts/emoji-words",
+                    e.emoji
+                );
+            }
+        }
     }
 
     #[test]

@@ -476,6 +476,11 @@ impl Settings {
                 .size(13)
                 .style(text::secondary),
         );
+        page = page.push(
+            text(fl!("settings-licences-data"))
+                .size(13)
+                .style(text::secondary),
+        );
 
         scrollable(container(page).center_x(Length::Fill))
             .height(Length::Fill)
