@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 use tokio_xmpp::Stanza;
@@ -346,10 +346,14 @@ impl Worker {
                 },
                 command = commands.recv() => match command {
                     Some(Command::Shutdown) | None => {
-                        self.flush(&stream).await;
-                        self.drain_acks(&mut stream, &mut acks).await;
-                        self.flush(&stream).await;
-                        self.say_goodbye(&stream).await;
+                        if self.still_running(&mut stream).await {
+                            self.flush(&stream).await;
+                            self.drain_acks(&mut stream, &mut acks).await;
+                        }
+                        if self.still_running(&mut stream).await {
+                            self.flush(&stream).await;
+                            self.say_goodbye(&stream).await;
+                        }
                         close(stream, None).await;
                         self.set_state(ConnectionState::Disconnected(DisconnectReason::Shutdown)).await;
                         break;
@@ -421,6 +425,21 @@ impl Worker {
                     Some(StreamEventOuter::Stream(_)) | None => return,
                 },
                 _ = tokio::time::sleep_until(deadline) => return,
+            }
+        }
+    }
+
+    /// Whether the stream's own task still runs, for the sends of a shutdown: when the
+    /// runtime itself is going away (the window closed, a test's runtime dropped) that task
+    /// may be gone before ours, and tokio-xmpp panics on a send to a stream without its task.
+    /// What the stream already holds for us is handled on the way.
+    async fn still_running(&mut self, stream: &mut StanzaStream) -> bool {
+        loop {
+            match stream.next().now_or_never() {
+                None => return true,
+                Some(None) => return false,
+                Some(Some(StreamEventOuter::Stanza(s))) => self.on_stanza(stream, s).await,
+                Some(Some(StreamEventOuter::Stream(_))) => {}
             }
         }
     }
