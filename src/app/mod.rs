@@ -312,6 +312,10 @@ pub struct App {
     store: Option<Store>,
     accounts: Vec<Account>,
     handles: HashMap<AccountId, Handle>,
+    /// Messages a `tidings send` queued while the account's session was still starting: its
+    /// catch-up may have read the outbox before they were there, so they are named to it once
+    /// it is ready.
+    queued_elsewhere: HashMap<AccountId, Vec<crate::core::MessageId>>,
     states: HashMap<AccountId, ConnectionState>,
     /// Bumped to restart an account's service (new password, pinned certificate).
     generations: HashMap<AccountId, u32>,
@@ -370,6 +374,7 @@ impl App {
             focused: true,
             width,
             link: None,
+            queued_elsewhere: HashMap::new(),
             tray: None,
             tray_shown: Shown::default(),
             window_visible: true,
@@ -570,6 +575,17 @@ impl App {
                             Task::none()
                         }
                     },
+                    // A script's messages: sent by our session, the window stays as it is.
+                    instance::Request::Queued { account, messages } => {
+                        if !self.handles.contains_key(&account) {
+                            self.queued_elsewhere
+                                .entry(account)
+                                .or_default()
+                                .extend(messages);
+                            return Task::none();
+                        }
+                        return self.command(account, Command::Queued(messages));
+                    }
                 };
                 Task::batch([follow, self.show_window()])
             }
@@ -1146,7 +1162,10 @@ impl App {
         match update {
             service::Update::Ready(handle) => {
                 self.handles.insert(account, handle);
-                Task::none()
+                match self.queued_elsewhere.remove(&account) {
+                    Some(messages) => self.command(account, Command::Queued(messages)),
+                    None => Task::none(),
+                }
             }
             service::Update::Stopped(reason) => {
                 self.handles.remove(&account);

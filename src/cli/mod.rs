@@ -675,7 +675,11 @@ async fn run(
                 );
             }
             let waiting = queued.iter().copied().collect();
-            let code = online(&store, account.id, Until::Sent(waiting), None, None).await?;
+            let code = if handed_to_window(&dir, account.id, &queued).await? {
+                sent_by_window(&store, &queued).await?
+            } else {
+                online(&store, account.id, Until::Sent(waiting), None, None).await?
+            };
             if json {
                 let sent = store
                     .readers
@@ -1490,6 +1494,81 @@ async fn online(
     }
     shutdown(handle, events).await;
     Ok(code)
+}
+
+/// With the window open on this profile, hands it what we queued: its session sends it, so
+/// the account is not signed in a second time beside it (platform::instance). False when no
+/// window is open.
+#[cfg(feature = "gui")]
+async fn handed_to_window(
+    dir: &std::path::Path,
+    account: crate::core::AccountId,
+    messages: &[MessageId],
+) -> Result<bool, Error> {
+    use crate::platform::instance::{self, Request};
+    let request = Request::Queued {
+        account,
+        messages: messages.to_vec(),
+    };
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || instance::hand_to_window(&dir, &request))
+        .await
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))
+}
+
+/// Built without the window, there is none to hand anything to.
+#[cfg(not(feature = "gui"))]
+async fn handed_to_window(
+    _dir: &std::path::Path,
+    _account: crate::core::AccountId,
+    _messages: &[MessageId],
+) -> Result<bool, Error> {
+    Ok(false)
+}
+
+/// Waits for the window's session to send what we queued, read from the store, with the
+/// answers and exit codes `online` gives for its own sends.
+async fn sent_by_window(store: &Store, queued: &[MessageId]) -> Result<ExitCode, Error> {
+    use crate::core::Delivery;
+    let deadline = tokio::time::Instant::now() + ONE_SHOT_TIMEOUT;
+    loop {
+        let ids = queued.to_vec();
+        let stored = store
+            .readers
+            .read(move |c| {
+                ids.into_iter()
+                    .map(|id| messages::get(c, id))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await?;
+        let mut waiting = false;
+        for message in stored {
+            match (message.state, message.error) {
+                (Delivery::Failed, reason) => {
+                    let reason = reason.unwrap_or_default();
+                    eprintln!("tidings: the server refused the message: {reason}");
+                    return Ok(exit(1));
+                }
+                (Delivery::Queued, Some(reason)) => {
+                    eprintln!("tidings: the message waits, not sent: {reason}");
+                    return Ok(exit(5));
+                }
+                (Delivery::Queued, None) => waiting = true,
+                _ => {}
+            }
+        }
+        if !waiting {
+            return Ok(exit(0));
+        }
+        if tokio::time::Instant::now() > deadline {
+            eprintln!(
+                "tidings: the open window did not get it to the server in time; it stays queued"
+            );
+            return Ok(exit(5));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Prints connection problems; returns an exit code when the state ends the command.

@@ -111,6 +111,9 @@ pub struct Transfer {
 pub enum Command {
     /// Store and queue a message; it is sent now if online, else on the next connection.
     SendText(OutgoingText),
+    /// Messages another process queued in the store (a `tidings send` while the window is
+    /// open): shown, and sent now if online, as if queued here.
+    Queued(Vec<MessageId>),
     /// Upload a file and send it; `Event::Transfer` follows it.
     SendFile(OutgoingFile),
     /// Download the file a message carries, refusing more than `max_size` bytes: its plain

@@ -1,6 +1,9 @@
 //! One window per profile. The first launch takes a lock in the profile and listens on a
 //! loopback port; a second launch of the same profile finds the lock taken, hands its request
-//! (an xmpp: link, or just "show") to the first over that port and exits.
+//! (an xmpp: link, or just "show") to the first over that port and exits. A `tidings send`
+//! meanwhile queues its messages in the store and hands their ids over the same way, so the
+//! window's session sends them: one account is never signed in twice from one profile (the
+//! two would take each other's place on the server and race its OMEMO sessions).
 //!
 //! The same code runs on all three systems: a file lock (released by the system when the
 //! process ends, so a crash leaves nothing stale) and a loopback TCP socket. Any local program
@@ -15,6 +18,8 @@ use std::time::{Duration, Instant};
 
 use futures::{Stream, StreamExt};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+
+use crate::core::{AccountId, MessageId};
 
 /// Held for the process's lifetime by the launch that owns the profile.
 const LOCK_FILE: &str = "instance.lock";
@@ -32,6 +37,11 @@ pub enum Request {
     Show,
     /// Follow this xmpp: link (checked by the sender and again by the window).
     Link(String),
+    /// Send these messages, which the sender queued in the profile's store for this account.
+    Queued {
+        account: AccountId,
+        messages: Vec<MessageId>,
+    },
 }
 
 impl Request {
@@ -39,6 +49,10 @@ impl Request {
         match self {
             Request::Show => "show".to_owned(),
             Request::Link(link) => format!("open {link}"),
+            Request::Queued { account, messages } => {
+                let ids: Vec<String> = messages.iter().map(|m| m.0.to_string()).collect();
+                format!("queued {account} {}", ids.join(","))
+            }
         }
     }
 
@@ -46,6 +60,17 @@ impl Request {
         match line.split_once(' ') {
             None if line == "show" => Some(Request::Show),
             Some(("open", link)) if !link.is_empty() => Some(Request::Link(link.to_owned())),
+            Some(("queued", rest)) => {
+                let (account, ids) = rest.split_once(' ')?;
+                let messages = ids
+                    .split(',')
+                    .map(|id| id.parse().ok().map(MessageId))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Request::Queued {
+                    account: AccountId(account.parse().ok()?),
+                    messages,
+                })
+            }
             _ => None,
         }
     }
@@ -75,6 +100,23 @@ pub enum ClaimError {
     Profile(#[source] std::io::Error),
     #[error("Tidings is already running with this profile but did not answer: {0}")]
     NoAnswer(#[source] std::io::Error),
+}
+
+/// Hands `request` to the window that has the profile open, if one has; false when none
+/// has (the caller then does the work itself). Blocks for as long as a claim's hand-off.
+pub fn hand_to_window(profile: &Path, request: &Request) -> Result<bool, ClaimError> {
+    let lock = match OpenOptions::new().write(true).open(profile.join(LOCK_FILE)) {
+        Ok(lock) => lock,
+        // No window ever ran here.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(ClaimError::Profile(e)),
+    };
+    match lock.try_lock() {
+        // Nobody holds it: no window is open (ours is released as the file closes).
+        Ok(()) => Ok(false),
+        Err(TryLockError::WouldBlock) => hand(profile, request).map(|()| true),
+        Err(TryLockError::Error(e)) => Err(ClaimError::Profile(e)),
+    }
 }
 
 /// Takes the profile for this launch, or hands `request` to the launch that has it.
@@ -316,10 +358,51 @@ mod tests {
 
     #[test]
     fn requests_read_back_as_they_were_written() {
-        for request in [Request::Show, Request::Link("xmpp:a@b?join".into())] {
+        let queued = Request::Queued {
+            account: AccountId(3),
+            messages: vec![MessageId(41), MessageId(42)],
+        };
+        for request in [Request::Show, Request::Link("xmpp:a@b?join".into()), queued] {
             assert_eq!(Request::decode(&request.encode()), Some(request));
         }
         assert_eq!(Request::decode("open "), None);
         assert_eq!(Request::decode("shown"), None);
+        for bad in [
+            "queued",
+            "queued 3",
+            "queued 3 ",
+            "queued x 4",
+            "queued 3 4,",
+            "queued 3 a",
+        ] {
+            assert_eq!(Request::decode(bad), None, "{bad}");
+        }
+    }
+
+    // A command with nothing open does the work itself; with the window open it hands over.
+    #[tokio::test]
+    async fn a_command_hands_its_queued_messages_only_to_an_open_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let queued = Request::Queued {
+            account: AccountId(1),
+            messages: vec![MessageId(7)],
+        };
+        assert!(
+            !hand_to_window(dir.path(), &queued).unwrap(),
+            "never opened"
+        );
+        let Claim::First(owner) = claim(dir.path(), &Request::Show).unwrap() else {
+            panic!("the first launch must own the profile");
+        };
+        let mut requests = Box::pin(owner.requests());
+        let (profile, request) = (dir.path().to_owned(), queued.clone());
+        let handed = tokio::task::spawn_blocking(move || hand_to_window(&profile, &request));
+        assert_eq!(requests.next().await, Some(queued.clone()));
+        assert!(handed.await.unwrap().unwrap());
+        // The window closed: its lock went with it.
+        drop(requests);
+        let profile = dir.path().to_owned();
+        let after = tokio::task::spawn_blocking(move || hand_to_window(&profile, &queued));
+        assert!(!after.await.unwrap().unwrap());
     }
 }

@@ -89,6 +89,8 @@ pub async fn queue_offline(
         Command::SendText(text) => outgoing::queue_text(store, account, own, text)
             .await
             .map(|_| true),
+        // Already in the store: the next session sends them.
+        Command::Queued(_) => Ok(true),
         Command::Correct { message, body } => {
             outgoing::queue_correction(store, account, message, body).await?;
             Ok(true)

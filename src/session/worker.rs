@@ -698,6 +698,13 @@ impl Worker {
                 self.announce(queued.as_ref().ok().copied()).await;
                 queued.map(|_| ())
             }
+            Command::Queued(messages) => {
+                tracing::debug!(?messages, "queued by another process");
+                for message in messages {
+                    self.announce(Some(message)).await;
+                }
+                Ok(())
+            }
             Command::SendFile(file) => {
                 self.send_file(stream, file).await;
                 Ok(())

@@ -964,6 +964,76 @@ fn a_second_launch_hands_its_link_to_the_running_one_and_exits() {
     });
 }
 
+/// A `tidings send` while the window has the profile open hands its message to the window's
+/// session: bob gets it once, the window shows it, and the account is not signed in a second
+/// time (which would take the window's place on the server and race its OMEMO sessions).
+#[test]
+fn a_send_from_the_command_line_goes_out_through_the_open_window() {
+    let server = Server::start();
+    let profile = tempfile::tempdir().unwrap();
+    let Claim::First(owner) = instance::claim(profile.path(), &Request::Show).unwrap() else {
+        panic!("nothing else holds this profile");
+    };
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    sign_in(&mut gui, &server);
+    // The window's task that serves the profile never ends, which the emulator's boot would
+    // wait for: the test serves it and hands the requests on as that task does.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut requests = Box::pin(owner.requests());
+    let bob = Device::new(&server, "bob");
+    let inbox = Listener::start(&bob, 90);
+    std::thread::sleep(Duration::from_millis(1500));
+    let sign_ins = || {
+        server
+            .log()
+            .matches("Authenticated as alice@localhost")
+            .count()
+    };
+    let before = sign_ins();
+    assert!(before >= 1, "the window signed in: {}", server.log());
+
+    let sent = std::sync::atomic::AtomicBool::new(false);
+    let out = std::thread::scope(|s| {
+        let cli = s.spawn(|| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+                .arg("--profile")
+                .arg(profile.path())
+                .args(["send", "bob@localhost", "From a script"])
+                .env("TIDINGS_PASSPHRASE", PASSPHRASE)
+                .output()
+                .unwrap();
+            sent.store(true, std::sync::atomic::Ordering::SeqCst);
+            out
+        });
+        let request = runtime
+            .block_on(async {
+                tokio::time::timeout(Duration::from_secs(30), requests.next()).await
+            })
+            .expect("the command hands its message over")
+            .unwrap();
+        assert!(matches!(request, Request::Queued { .. }), "{request:?}");
+        gui.message(app::Message::Launched(request));
+        gui.pump_until(Duration::from_secs(90), |_| {
+            sent.load(std::sync::atomic::Ordering::SeqCst)
+        });
+        cli.join().unwrap()
+    });
+    assert!(out.status.success(), "{out:?}");
+    let got = inbox.collect(1, Duration::from_secs(30));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["body"], "From a script", "{got:?}");
+    gui.wait_for("the script's message", |t| t.contains("From a script"));
+    assert_eq!(
+        sign_ins(),
+        before,
+        "the command signed in beside the window"
+    );
+    inbox.stop();
+}
+
 /// With a tray icon (a real one, on a private session bus with the test as the panel): Settings
 /// offers to keep running there, the icon's menu follows the mute switch and the window, and
 /// closing the window leaves Tidings in the tray and says so once.
