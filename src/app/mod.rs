@@ -352,6 +352,8 @@ fn open(profile: PathBuf, passphrase: Option<Zeroizing<String>>) -> Task<Message
 
 /// Below this width the list and the conversation share one pane.
 const NARROW: f32 = 720.0;
+/// The side avatars are cut round at: the largest one shown (96) on a display of scale 2.
+const AVATAR_PIXELS: u32 = 192;
 
 impl App {
     fn boot(
@@ -1134,25 +1136,46 @@ impl App {
         let known: HashSet<String> = self.directory.avatars.keys().cloned().collect();
         Task::perform(
             async move {
-                readers
+                let stored = readers
                     .read(move |c| {
-                        let mut loaded = Vec::new();
+                        let mut stored = Vec::new();
                         let mut seen = HashSet::new();
                         for hash in wanted(c)? {
                             if known.contains(&hash) || !seen.insert(hash.clone()) {
                                 continue;
                             }
                             if let Some(picture) = profiles::avatar(c, &hash)? {
-                                loaded.push((hash, image::Handle::from_bytes(picture.data)));
+                                stored.push((hash, picture.data));
                             }
                         }
-                        Ok(loaded)
+                        Ok(stored)
                     })
                     .await
                     .unwrap_or_else(|e| {
                         tracing::warn!("cannot read avatars: {e}");
                         Vec::new()
-                    })
+                    });
+                // Cut round here once (tiny-skia draws no image border radius), off the
+                // interface thread.
+                tokio::task::spawn_blocking(move || {
+                    stored
+                        .into_iter()
+                        .filter_map(|(hash, data)| {
+                            match crate::media::picture::round(&data, AVATAR_PIXELS) {
+                                Ok(p) => Some((
+                                    hash,
+                                    image::Handle::from_rgba(p.width, p.height, p.rgba),
+                                )),
+                                Err(e) => {
+                                    tracing::debug!(%hash, "an avatar we cannot show: {e}");
+                                    None
+                                }
+                            }
+                        })
+                        .collect()
+                })
+                .await
+                .unwrap_or_default()
             },
             Message::Avatars,
         )

@@ -117,6 +117,38 @@ fn shrunk(picture: &DynamicImage, side: u32) -> image::RgbaImage {
     }
 }
 
+/// The picture in `data` as a round avatar of `side` × `side`: its centred square, scaled
+/// (up too: the edge of the circle is drawn at the size it is shown), transparent outside the
+/// circle with a smoothed edge. Drawn this way, it is round on every renderer (tiny-skia
+/// draws images without their border radius), and a frame scales a small picture, not the
+/// contact's 512-pixel original.
+pub fn round(data: &[u8], side: u32) -> Result<Preview, Error> {
+    let picture = decode(data)?;
+    let square = picture.width().min(picture.height());
+    if square == 0 || side == 0 {
+        return Err(refused("the picture is empty"));
+    }
+    let (x, y) = (
+        (picture.width() - square) / 2,
+        (picture.height() - square) / 2,
+    );
+    let cropped = picture.crop_imm(x, y, square, square).to_rgba8();
+    let mut scaled =
+        image::imageops::resize(&cropped, side, side, image::imageops::FilterType::Triangle);
+    let radius = side as f32 / 2.0;
+    for (x, y, pixel) in scaled.enumerate_pixels_mut() {
+        let (dx, dy) = (x as f32 + 0.5 - radius, y as f32 + 0.5 - radius);
+        // Coverage of this pixel by the circle, over its last pixel of width.
+        let inside = (radius - (dx * dx + dy * dy).sqrt() + 0.5).clamp(0.0, 1.0);
+        pixel.0[3] = (f32::from(pixel.0[3]) * inside).round() as u8;
+    }
+    Ok(Preview {
+        width: side,
+        height: side,
+        rgba: scaled.into_raw(),
+    })
+}
+
 /// One frame of an animation, and how long it shows.
 pub struct Frame {
     pub picture: Preview,
@@ -203,6 +235,37 @@ pub fn avatar(data: &[u8], side: u32) -> Result<Vec<u8>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A wide picture becomes its centre, round: corners clear, middle and the circle's
+    // inside opaque, the edge in between; what is not a picture is refused.
+    #[test]
+    fn an_avatar_is_its_centred_square_cut_round() {
+        let wide = image::RgbImage::from_fn(300, 100, |x, _| {
+            let red = if (100..200).contains(&x) { 255 } else { 0 };
+            image::Rgb([red, 0, 255 - red])
+        });
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(wide)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let cut = round(&png, 64).unwrap();
+        assert_eq!(
+            (cut.width, cut.height, cut.rgba.len()),
+            (64, 64, 64 * 64 * 4)
+        );
+        let at = |x: usize, y: usize| &cut.rgba[(y * 64 + x) * 4..][..4];
+        assert_eq!(at(0, 0)[3], 0, "a corner is outside the circle");
+        assert_eq!(at(63, 63)[3], 0);
+        assert_eq!(
+            at(32, 32),
+            [255, 0, 0, 255],
+            "the middle third of the picture, opaque"
+        );
+        assert_eq!(at(32, 2)[3], 255, "inside the circle near its top");
+        let edge = at(32, 0)[3];
+        assert!(edge > 0 && edge < 255, "the edge is smoothed: {edge}");
+        assert!(round(b"not a picture", 64).is_err());
+    }
 
     fn jpeg(width: u32, height: u32) -> Vec<u8> {
         let picture = image::RgbImage::from_fn(width, height, |x, y| {
