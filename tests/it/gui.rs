@@ -189,6 +189,22 @@ fn a_new_user_adds_an_account_chats_corrects_reacts_searches_and_switches_langua
         settings::LanguageChoice(Some("de".into())),
     )));
     gui.wait_for_text(&translation("de", "nav-settings"));
+    // The emoji picker finds by the interface language's words: "lachen" is German.
+    gui.act(&format!(r#"click "{}""#, translation("de", "nav-chats")));
+    gui.act(r#"click "bob@localhost""#);
+    gui.act(r#"click "🙂""#);
+    gui.wait_for_text("😎");
+    let search = gui
+        .fields()
+        .iter()
+        .position(|(shown, _)| *shown == translation("de", "chat-emoji-search"))
+        .expect("the picker's search field");
+    gui.click_field(search);
+    gui.act(r#"type "lachen""#);
+    gui.wait_for("the picker narrowed to laughing faces", |t| t == "🤣");
+    let shown = gui.texts();
+    assert!(!shown.iter().any(|t| t == "😎"), "{shown:?}");
+    gui.act("type escape");
     gui.message(app::Message::Settings(settings::Message::Language(
         settings::LanguageChoice(None),
     )));
