@@ -681,15 +681,7 @@ async fn run(
                 online(&store, account.id, Until::Sent(waiting), None, None).await?
             };
             if json {
-                let sent = store
-                    .readers
-                    .read(move |c| {
-                        queued
-                            .into_iter()
-                            .map(|id| messages::get(c, id))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .await?;
+                let sent = stored(&store, queued).await?;
                 let printer = output::Printer {
                     json,
                     own: account.jid.to_string(),
@@ -1177,15 +1169,7 @@ async fn online(
             }
             Event::Messages { changed, .. } => {
                 if let (Some(printer), Until::Time) = (&printer, &until) {
-                    let ids = changed.new_incoming.clone();
-                    let list = store
-                        .readers
-                        .read(move |c| {
-                            ids.into_iter()
-                                .map(|id| messages::get(c, id))
-                                .collect::<Result<Vec<_>, _>>()
-                        })
-                        .await?;
+                    let list = stored(store, changed.new_incoming.clone()).await?;
                     for m in &list {
                         printer.message(m);
                     }
@@ -1380,7 +1364,6 @@ async fn online(
                 break exit(1);
             }
             Event::Delivery { outcome, .. } => {
-                use crate::core::Delivery;
                 if let Until::File(_, Some(message)) = until
                     && message == outcome.message
                 {
@@ -1391,20 +1374,10 @@ async fn online(
                 if let Until::Sent(ref mut waiting) = until
                     && waiting.contains(&outcome.message)
                 {
-                    match (outcome.state, outcome.error) {
-                        // In an encrypted conversation, a message that cannot be encrypted
-                        // yet stays queued (never sent in plain text): say why, don't wait.
-                        (Delivery::Queued, Some(reason)) => {
-                            eprintln!("tidings: the message waits, not sent: {reason}");
-                            break exit(5);
-                        }
-                        (Delivery::Failed, reason) => {
-                            let reason = reason.unwrap_or_default();
-                            eprintln!("tidings: the server refused the message: {reason}");
-                            break exit(1);
-                        }
-                        (Delivery::Queued, None) => {}
-                        _ => {
+                    match sending(outcome.state, outcome.error.as_deref()) {
+                        Sending::Ended(code) => break code,
+                        Sending::Waiting => {}
+                        Sending::Done => {
                             waiting.remove(&outcome.message);
                         }
                     }
@@ -1530,32 +1503,14 @@ async fn handed_to_window(
 /// Waits for the window's session to send what we queued, read from the store, with the
 /// answers and exit codes `online` gives for its own sends.
 async fn sent_by_window(store: &Store, queued: &[MessageId]) -> Result<ExitCode, Error> {
-    use crate::core::Delivery;
     let deadline = tokio::time::Instant::now() + ONE_SHOT_TIMEOUT;
     loop {
-        let ids = queued.to_vec();
-        let stored = store
-            .readers
-            .read(move |c| {
-                ids.into_iter()
-                    .map(|id| messages::get(c, id))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .await?;
         let mut waiting = false;
-        for message in stored {
-            match (message.state, message.error) {
-                (Delivery::Failed, reason) => {
-                    let reason = reason.unwrap_or_default();
-                    eprintln!("tidings: the server refused the message: {reason}");
-                    return Ok(exit(1));
-                }
-                (Delivery::Queued, Some(reason)) => {
-                    eprintln!("tidings: the message waits, not sent: {reason}");
-                    return Ok(exit(5));
-                }
-                (Delivery::Queued, None) => waiting = true,
-                _ => {}
+        for message in stored(store, queued.to_vec()).await? {
+            match sending(message.state, message.error.as_deref()) {
+                Sending::Ended(code) => return Ok(code),
+                Sending::Waiting => waiting = true,
+                Sending::Done => {}
             }
         }
         if !waiting {
@@ -1568,6 +1523,46 @@ async fn sent_by_window(store: &Store, queued: &[MessageId]) -> Result<ExitCode,
             return Ok(exit(5));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The stored messages `ids`, in that order.
+async fn stored(store: &Store, ids: Vec<MessageId>) -> Result<Vec<crate::core::Message>, Error> {
+    store
+        .readers
+        .read(move |c| {
+            ids.into_iter()
+                .map(|id| messages::get(c, id))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await
+}
+
+/// Where a message a command waits to send stands.
+enum Sending {
+    /// The server has it.
+    Done,
+    Waiting,
+    /// The command ends with this code (why is said on standard error).
+    Ended(ExitCode),
+}
+
+fn sending(state: crate::core::Delivery, error: Option<&str>) -> Sending {
+    use crate::core::Delivery;
+    match (state, error) {
+        // In an encrypted conversation, a message that cannot be encrypted yet stays queued
+        // (never sent in plain text): say why, don't wait.
+        (Delivery::Queued, Some(reason)) => {
+            eprintln!("tidings: the message waits, not sent: {reason}");
+            Sending::Ended(exit(5))
+        }
+        (Delivery::Failed, reason) => {
+            let reason = reason.unwrap_or_default();
+            eprintln!("tidings: the server refused the message: {reason}");
+            Sending::Ended(exit(1))
+        }
+        (Delivery::Queued, None) => Sending::Waiting,
+        _ => Sending::Done,
     }
 }
 

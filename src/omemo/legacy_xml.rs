@@ -22,7 +22,7 @@ use xmpp_parsers::minidom::rxml::{NcNameStr, xml_ncname};
 use xso::error::Error;
 use xso::{AsXml, FromXml};
 
-use super::stanza2::{B64, DeviceId, OmitFalse, base64_element, key_element};
+use super::stanza2::{B64, DeviceId, OmitFalse, base64_element, encrypted_element, key_element};
 
 const PREKEY: &NcNameStr = xml_ncname!("prekey");
 
@@ -118,19 +118,13 @@ impl Encrypted {
             .keys
             .iter()
             .map(|k| key_element(NS, k.rid, k.prekey.then_some(PREKEY), &k.data));
-        let header = Element::builder("header", NS)
-            .attr(xml_ncname!("sid").into(), self.header.sid.get().to_string())
-            .append_all(keys)
-            .append(base64_element(NS, "iv", &self.header.iv))
-            .build();
-        let payload = self
-            .payload
-            .as_deref()
-            .map(|p| base64_element(NS, "payload", p));
-        Element::builder("encrypted", NS)
-            .append(header)
-            .append_all(payload)
-            .build()
+        let iv = base64_element(NS, "iv", &self.header.iv);
+        encrypted_element(
+            NS,
+            self.header.sid,
+            keys.chain([iv]),
+            self.payload.as_deref(),
+        )
     }
 
     // Two keys for one device would make the result depend on which one we pick.

@@ -160,6 +160,24 @@ pub(super) fn key_element(
     .build()
 }
 
+/// `<encrypted><header sid='…'>children</header>[<payload>…</payload>]</encrypted>` in `ns`,
+/// the frame of the direct builds in both namespaces.
+pub(super) fn encrypted_element(
+    ns: &str,
+    sid: DeviceId,
+    header: impl IntoIterator<Item = Element>,
+    payload: Option<&[u8]>,
+) -> Element {
+    let header = Element::builder("header", ns)
+        .attr(xml_ncname!("sid").into(), sid.get().to_string())
+        .append_all(header)
+        .build();
+    Element::builder("encrypted", ns)
+        .append(header)
+        .append_all(payload.map(|p| base64_element(ns, "payload", p)))
+        .build()
+}
+
 /// `<name>base64</name>` in `ns` (payload, legacy iv).
 pub(super) fn base64_element(ns: &str, name: &str, bytes: &[u8]) -> Element {
     Element::builder(name, ns)
@@ -256,18 +274,7 @@ impl Encrypted {
                 )
                 .build()
         });
-        let header = Element::builder("header", NS)
-            .attr(xml_ncname!("sid").into(), self.header.sid.get().to_string())
-            .append_all(groups)
-            .build();
-        let payload = self
-            .payload
-            .as_deref()
-            .map(|p| base64_element(NS, "payload", p));
-        Element::builder("encrypted", NS)
-            .append(header)
-            .append_all(payload)
-            .build()
+        encrypted_element(NS, self.header.sid, groups, self.payload.as_deref())
     }
 
     // A second key for the same device would make "which one do we decrypt" depend on order,
