@@ -14,12 +14,13 @@ struct Localizations;
 
 pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader: FluentLanguageLoader = fluent_language_loader!();
-    // Unicode isolation marks around arguments show as boxes in some fonts.
-    loader.set_use_isolating(false);
     let requested = DesktopLanguageRequester::requested_languages();
     if i18n_embed::select(&loader, &Localizations, &requested).is_err() {
         let _ = loader.load_fallback_language(&Localizations);
     }
+    // Unicode isolation marks around arguments show as boxes in some fonts. The setting
+    // belongs to the loaded bundles, so it comes after loading them.
+    loader.set_use_isolating(false);
     loader
 });
 
@@ -85,6 +86,15 @@ mod tests {
             .filter(|l| !l.starts_with([' ', '#', '-', '.', '\t']) && l.contains(" ="))
             .map(|l| l.split(" =").next().unwrap().trim().to_string())
             .collect()
+    }
+
+    /// Without a language chosen (the CLI, unit tests), arguments still come without the
+    /// isolation marks some fonts draw as boxes.
+    #[test]
+    fn arguments_come_without_isolation_marks() {
+        let label = crate::fl!("chat-open-link", target = "example.org");
+        assert!(label.contains("example.org"), "{label:?}");
+        assert!(!label.contains(['\u{2068}', '\u{2069}']), "{label:?}");
     }
 
     #[test]

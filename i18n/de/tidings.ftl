@@ -107,6 +107,7 @@ chat-correcting = Du korrigierst deine Nachricht
 chat-edit = Bearbeiten
 chat-delete = Löschen
 chat-reply = Antworten
+chat-open-link = { $target } öffnen
 chat-replying = Antwort an { $name }
 chat-you = Du
 chat-reply-missing = Die ursprüngliche Nachricht ist hier nicht gespeichert.

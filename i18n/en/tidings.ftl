@@ -107,6 +107,7 @@ chat-correcting = Correcting your message
 chat-edit = Edit
 chat-delete = Delete
 chat-reply = Reply
+chat-open-link = Open { $target }
 chat-replying = Replying to { $name }
 chat-you = You
 chat-reply-missing = The original message is not stored here.

@@ -107,6 +107,7 @@ chat-correcting = Corrigiendo tu mensaje
 chat-edit = Editar
 chat-delete = Eliminar
 chat-reply = Responder
+chat-open-link = Abrir { $target }
 chat-replying = Respondiendo a { $name }
 chat-you = Tú
 chat-reply-missing = El mensaje original no está guardado aquí.

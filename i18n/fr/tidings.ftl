@@ -107,6 +107,7 @@ chat-correcting = Correction de votre message
 chat-edit = Modifier
 chat-delete = Supprimer
 chat-reply = Répondre
+chat-open-link = Ouvrir { $target }
 chat-replying = Réponse à { $name }
 chat-you = Vous
 chat-reply-missing = Le message d’origine n’est pas enregistré ici.

@@ -107,6 +107,7 @@ chat-correcting = Stai correggendo il tuo messaggio
 chat-edit = Modifica
 chat-delete = Elimina
 chat-reply = Rispondi
+chat-open-link = Apri { $target }
 chat-replying = Risposta a { $name }
 chat-you = Tu
 chat-reply-missing = Il messaggio originale non è salvato qui.

@@ -107,6 +107,7 @@ chat-correcting = メッセージを修正中
 chat-edit = 編集
 chat-delete = 削除
 chat-reply = 返信
+chat-open-link = { $target } を開く
 chat-replying = { $name } に返信
 chat-you = あなた
 chat-reply-missing = 元のメッセージはここに保存されていません。

@@ -107,6 +107,7 @@ chat-correcting = Je bericht aanpassen
 chat-edit = Bewerken
 chat-delete = Verwijderen
 chat-reply = Beantwoorden
+chat-open-link = { $target } openen
 chat-replying = Antwoord aan { $name }
 chat-you = Jij
 chat-reply-missing = Het oorspronkelijke bericht is hier niet bewaard.

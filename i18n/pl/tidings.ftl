@@ -107,6 +107,7 @@ chat-correcting = Poprawiasz wiadomość
 chat-edit = Edytuj
 chat-delete = Usuń
 chat-reply = Odpowiedz
+chat-open-link = Otwórz { $target }
 chat-replying = Odpowiedź do { $name }
 chat-you = Ty
 chat-reply-missing = Oryginalnej wiadomości nie ma tutaj.

@@ -107,6 +107,7 @@ chat-correcting = Corrigindo sua mensagem
 chat-edit = Editar
 chat-delete = Apagar
 chat-reply = Responder
+chat-open-link = Abrir { $target }
 chat-replying = Respondendo a { $name }
 chat-you = Você
 chat-reply-missing = A mensagem original não está salva aqui.

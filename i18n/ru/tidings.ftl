@@ -107,6 +107,7 @@ chat-correcting = Исправление сообщения
 chat-edit = Изменить
 chat-delete = Удалить
 chat-reply = Ответить
+chat-open-link = Открыть { $target }
 chat-replying = Ответ для { $name }
 chat-you = Вы
 chat-reply-missing = Исходное сообщение здесь не сохранено.

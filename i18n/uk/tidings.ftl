@@ -107,6 +107,7 @@ chat-correcting = Виправлення повідомлення
 chat-edit = Редагувати
 chat-delete = Видалити
 chat-reply = Відповісти
+chat-open-link = Відкрити { $target }
 chat-replying = Відповідь для { $name }
 chat-you = Ви
 chat-reply-missing = Початкове повідомлення тут не збережено.

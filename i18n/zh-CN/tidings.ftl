@@ -107,6 +107,7 @@ chat-correcting = 正在修改消息
 chat-edit = 编辑
 chat-delete = 删除
 chat-reply = 回复
+chat-open-link = 打开 { $target }
 chat-replying = 回复 { $name }
 chat-you = 你
 chat-reply-missing = 原消息未保存在此处。

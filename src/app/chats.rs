@@ -19,9 +19,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{
-    Column, button, column, container, hover, keyed_column, rich_text, row, scrollable, span, svg,
-    text, text_editor, text_input, tooltip,
+    Column, column, container, hover, keyed_column, rich_text, row, scrollable, span, svg, text,
+    text_editor, text_input, tooltip,
 };
+
+use crate::app::button::{self, button};
 use iced::{Alignment, Element, Font, Length, Subscription, Task, Theme};
 
 use super::preferences::Preferences;
@@ -3740,6 +3742,17 @@ fn message_menu(m: &Stored, can_react: bool, can_remove: bool) -> Element<'_, Me
             .padding([2, 6])
             .on_press(Message::Reply(m.id)),
     );
+    // A link in the text takes the mouse only; here the keyboard reaches it too.
+    if !m.retracted && m.attachment.is_none() && m.body.contains(':') {
+        for link in styling::links(&m.body).into_iter().take(MENU_LINKS) {
+            menu = menu.push(
+                button(text(fl!("chat-open-link", target = link_target(link))).size(12))
+                    .style(button::text)
+                    .padding([2, 6])
+                    .on_press(Message::Link(link.to_string())),
+            );
+        }
+    }
     if outgoing && m.attachment.is_none() {
         menu = menu.push(
             button(text(fl!("chat-edit")).size(12))
@@ -3844,6 +3857,28 @@ fn rich(spans: Vec<styling::Span<'_>>, outgoing: bool) -> Element<'_, Message> {
         rich.into()
     }
 }
+
+/// Links of one message that its menu offers to open; more would crowd the menu.
+const MENU_LINKS: usize = 2;
+
+/// How the menu names a link: its host, or the address of a mail or xmpp link, shortened.
+fn link_target(link: &str) -> String {
+    let rest = link.split_once(':').map_or(link, |(_, rest)| rest);
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let target = &rest[..end];
+    let target = target
+        .rsplit_once('@')
+        .filter(|_| link.starts_with("http"))
+        .map_or(target, |(_, host)| host);
+    match target.char_indices().nth(LINK_TARGET_CHARS) {
+        Some((cut, _)) => format!("{}…", &target[..cut]),
+        None => target.to_string(),
+    }
+}
+
+/// Characters of a link's name the menu shows.
+const LINK_TARGET_CHARS: usize = 32;
 
 /// Opens a link from a message with the system's handler. Only web, mail and xmpp links:
 /// a message must never be able to start a local program.
@@ -4083,6 +4118,56 @@ mod tests {
             nick: None,
             attachment: None,
         }
+    }
+
+    #[test]
+    fn a_message_menu_opens_the_links_of_its_text() {
+        let m = stored(
+            "see https://user@example.org/a?b=c and xmpp:room@muc.example.org?join, \
+             then https://example.org/a?b=c again and mailto:x@y.org",
+            false,
+        );
+        let mut ui = iced_test::simulator(message_menu(&m, false, false));
+        ui.click("Open example.org")
+            .expect("the first link has a button");
+        ui.click("Open room@muc.example.org")
+            .expect("the second one too");
+        assert!(ui.find("Open x@y.org").is_err(), "two links at most");
+        let opened: Vec<String> = ui
+            .into_messages()
+            .map(|message| match message {
+                Message::Link(link) => link,
+                other => panic!("{other:?} is no link"),
+            })
+            .collect();
+        assert_eq!(
+            opened,
+            [
+                "https://user@example.org/a?b=c",
+                "xmpp:room@muc.example.org?join"
+            ]
+        );
+        // No text, no buttons: a file's address or a removed message is not offered.
+        let removed = stored("https://example.org", true);
+        let mut ui = iced_test::simulator(message_menu(&removed, false, false));
+        assert!(ui.find("Open example.org").is_err());
+    }
+
+    #[test]
+    fn a_link_is_named_by_its_host_or_address_and_kept_short() {
+        assert_eq!(link_target("https://example.org/path?q#f"), "example.org");
+        assert_eq!(
+            link_target("http://me:pw@example.org:8080/"),
+            "example.org:8080"
+        );
+        assert_eq!(
+            link_target("xmpp:juliet@example.org?message"),
+            "juliet@example.org"
+        );
+        assert_eq!(link_target("mailto:romeo@example.net"), "romeo@example.net");
+        assert_eq!(link_target("geo:48.2,16.3"), "48.2,16.3");
+        let long = format!("https://{}.example/", "a".repeat(40));
+        assert_eq!(link_target(&long), format!("{}…", "a".repeat(32)));
     }
 
     /// A window's chats over a fresh store (kept as long as the directory).

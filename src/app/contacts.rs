@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Column, column, container, row, scrollable, text, text_input};
+
+use crate::app::button::{self, button};
 use iced::{Alignment, Element, Length, Task};
 
 use super::Directory;

@@ -3,7 +3,10 @@
 //! search and join. What the session answers (the directory, invitations) comes in through
 //! the App; what the user asks for goes out as commands.
 
-use iced::widget::{button, column, container, radio, row, scrollable, text, text_input};
+use iced::widget::{column, container, radio, row, scrollable, text, text_input};
+
+use crate::app::button::{self, button};
+use crate::app::focus::focusable;
 use iced::{Alignment, Element, Length};
 
 use super::theme;
@@ -373,9 +376,11 @@ impl Groups {
 
     fn create_view(&self) -> Element<'_, Message> {
         let kind = |k: RoomKind, label: String| {
-            radio(label, k, Some(self.kind), Message::Kind)
-                .size(16)
-                .text_size(14)
+            focusable(
+                radio(label, k, Some(self.kind), Message::Kind)
+                    .size(16)
+                    .text_size(14),
+            )
         };
         let address_hint = match self.service() {
             Some(service) => fl!("groups-address-hint", service = service.to_string()),

@@ -2,9 +2,11 @@
 //! screens; each screen takes its Message and returns an Action for the App. The session
 //! service is reached only through `service::subscription` and the Handles it hands over.
 
+mod button;
 mod chats;
 mod contacts;
 mod emoji;
+pub mod focus;
 mod groups;
 mod nick;
 mod preferences;
@@ -22,7 +24,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, column, container, image, row, svg, text, tooltip};
+use iced::widget::{column, container, image, row, svg, text, tooltip};
+
+use button::button;
 use iced::{Alignment, Element, Length, Size, Subscription, Task, Theme, window};
 use zeroize::Zeroizing;
 
@@ -1531,8 +1535,8 @@ impl App {
 
     fn on_shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
         match shortcut {
-            Shortcut::FocusNext => return iced::widget::operation::focus_next(),
-            Shortcut::FocusPrevious => return iced::widget::operation::focus_previous(),
+            Shortcut::FocusNext => return focus::next(),
+            Shortcut::FocusPrevious => return focus::previous(),
             _ => {}
         }
         let Some(home) = &mut self.home else {

@@ -1,7 +1,9 @@
 //! Search across every conversation with the store's full-text index; a result opens its
 //! conversation at that message.
 
-use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Column, column, container, row, scrollable, text, text_input};
+
+use crate::app::button::{self, button};
 use iced::{Alignment, Element, Length, Task};
 
 use super::theme;

@@ -5,8 +5,11 @@
 use std::collections::HashMap;
 
 use iced::widget::{
-    button, column, container, pick_list, qr_code, row, rule, scrollable, text, text_input, toggler,
+    column, container, pick_list, qr_code, row, rule, scrollable, text, text_input, toggler,
 };
+
+use crate::app::button::{self, button};
+use crate::app::focus::focusable;
 use iced::{Alignment, Element, Length, Task};
 
 use super::preferences::{Appearance, Preferences};
@@ -352,17 +355,19 @@ impl Settings {
         page = page.push(section(fl!("settings-appearance")));
         page = page.push(labelled(
             fl!("settings-theme"),
-            pick_list(
-                [Appearance::System, Appearance::Light, Appearance::Dark].map(AppearanceChoice),
-                Some(AppearanceChoice(prefs.appearance)),
+            choice(
+                [Appearance::System, Appearance::Light, Appearance::Dark]
+                    .map(AppearanceChoice)
+                    .to_vec(),
+                AppearanceChoice(prefs.appearance),
                 Message::Appearance,
             ),
         ));
         page = page.push(labelled(
             fl!("settings-language"),
-            pick_list(
+            choice(
                 languages,
-                Some(LanguageChoice(prefs.language.clone())),
+                LanguageChoice(prefs.language.clone()),
                 Message::Language,
             ),
         ));
@@ -398,9 +403,9 @@ impl Settings {
         page = page.push(section(fl!("settings-downloads")));
         page = page.push(labelled(
             fl!("settings-auto-download"),
-            pick_list(
-                DownloadLimit::ALL,
-                Some(DownloadLimit(prefs.auto_download_mib)),
+            choice(
+                DownloadLimit::ALL.to_vec(),
+                DownloadLimit(prefs.auto_download_mib),
                 Message::AutoDownload,
             ),
         ));
@@ -426,11 +431,14 @@ impl Settings {
         page = page.push(section(fl!("settings-photos")));
         // A photo with its metadata goes as it is: making it smaller would drop them.
         page = page.push(
-            toggler(prefs.reduce_photos && !prefs.keep_photo_metadata)
-                .label(fl!("settings-reduce-photos"))
-                .on_toggle_maybe((!prefs.keep_photo_metadata).then_some(Message::ReducePhotos))
-                .text_size(14)
-                .width(Length::Fill),
+            focusable(
+                toggler(prefs.reduce_photos && !prefs.keep_photo_metadata)
+                    .label(fl!("settings-reduce-photos"))
+                    .on_toggle_maybe((!prefs.keep_photo_metadata).then_some(Message::ReducePhotos))
+                    .text_size(14)
+                    .width(Length::Fill),
+            )
+            .enabled(!prefs.keep_photo_metadata),
         );
         page = page.push(switch(
             fl!("settings-keep-metadata"),
@@ -440,11 +448,14 @@ impl Settings {
 
         page = page.push(section(fl!("settings-startup")));
         page = page.push(
-            toggler(self.starts_at_login.unwrap_or(false))
-                .label(fl!("settings-start-at-login"))
-                .on_toggle_maybe(self.starts_at_login.map(|_| Message::StartAtLogin))
-                .text_size(14)
-                .width(Length::Fill),
+            focusable(
+                toggler(self.starts_at_login.unwrap_or(false))
+                    .label(fl!("settings-start-at-login"))
+                    .on_toggle_maybe(self.starts_at_login.map(|_| Message::StartAtLogin))
+                    .text_size(14)
+                    .width(Length::Fill),
+            )
+            .enabled(self.starts_at_login.is_some()),
         );
         if let Some(problem) = &self.login_problem {
             page = page.push(text(problem.as_str()).size(13).style(text::danger));
@@ -702,12 +713,34 @@ fn labelled<'a>(label: String, control: impl Into<Element<'a, Message>>) -> Elem
 }
 
 fn switch<'a>(label: String, on: bool, message: fn(bool) -> Message) -> Element<'a, Message> {
-    toggler(on)
-        .label(label)
-        .on_toggle(message)
-        .text_size(14)
-        .width(Length::Fill)
+    focusable(
+        toggler(on)
+            .label(label)
+            .on_toggle(message)
+            .text_size(14)
+            .width(Length::Fill),
+    )
+    .into()
+}
+
+/// A pick list the keyboard reaches: Enter opens it, the arrow keys step through its options.
+fn choice<'a, T>(options: Vec<T>, selected: T, on_select: fn(T) -> Message) -> Element<'a, Message>
+where
+    T: ToString + PartialEq + Clone + 'a,
+{
+    let (back, forward) = neighbours(&options, &selected);
+    focusable(pick_list(options, Some(selected), on_select))
+        .stepping(back.map(on_select), forward.map(on_select))
         .into()
+}
+
+/// The options before and after `selected`, where there are such.
+fn neighbours<T: PartialEq + Clone>(options: &[T], selected: &T) -> (Option<T>, Option<T>) {
+    let Some(at) = options.iter().position(|option| option == selected) else {
+        return (None, None);
+    };
+    let back = at.checked_sub(1).map(|i| options[i].clone());
+    (back, options.get(at + 1).cloned())
 }
 
 /// A fingerprint in blocks of eight, as people compare them aloud (anything else dropped).
@@ -719,6 +752,18 @@ pub fn grouped(hex: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrow_keys_step_to_the_neighbouring_option_and_stop_at_the_ends() {
+        let options = ["system", "light", "dark"];
+        assert_eq!(
+            neighbours(&options, &"light"),
+            (Some("system"), Some("dark"))
+        );
+        assert_eq!(neighbours(&options, &"system"), (None, Some("light")));
+        assert_eq!(neighbours(&options, &"dark"), (Some("light"), None));
+        assert_eq!(neighbours(&options, &"sepia"), (None, None));
+    }
 
     #[test]
     fn choices_change_the_preferences() {

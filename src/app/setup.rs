@@ -1,6 +1,9 @@
 //! First run: sign in with an existing account or create one (XEP-0077).
 
-use iced::widget::{button, checkbox, column, container, row, text, text_input};
+use iced::widget::{checkbox, column, container, row, text, text_input};
+
+use crate::app::button::{self, button};
+use crate::app::focus::focusable;
 use iced::{Element, Length, Task};
 
 use crate::core::{BareJid, ConnectionSettings};
@@ -166,11 +169,11 @@ impl Setup {
                 ]
                 .spacing(10),
             );
-            form = form.push(
+            form = form.push(focusable(
                 checkbox(self.direct_tls)
                     .label(fl!("setup-direct-tls"))
                     .on_toggle(Message::DirectTls),
-            );
+            ));
             form = form.push(
                 row![
                     text_input(&fl!("setup-ca-file"), &self.ca_file)

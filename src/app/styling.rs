@@ -119,6 +119,24 @@ pub fn parse(body: &str) -> Vec<Block<'_>> {
     out.finish()
 }
 
+/// The links a body shows, in order, each once (the message menu opens them from the keyboard).
+#[must_use]
+pub fn links(body: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = Vec::new();
+    for block in parse(body) {
+        let spans = match &block {
+            Block::Text(spans) | Block::Quote { spans, .. } => spans,
+            Block::Pre(_) => continue,
+        };
+        for link in spans.iter().filter_map(|s| s.link) {
+            if !found.contains(&link) {
+                found.push(link);
+            }
+        }
+    }
+    found
+}
+
 /// True when the body is 1 to 3 emoji (flags, keycaps and ZWJ sequences count as one) and
 /// whitespace, for showing them large.
 #[must_use]

@@ -1,7 +1,9 @@
 //! The passphrase screen, for machines without a keyring: unlock an existing profile or
 //! choose the passphrase of a new one.
 
-use iced::widget::{button, column, container, text, text_input};
+use iced::widget::{column, container, text, text_input};
+
+use crate::app::button::button;
 use iced::{Element, Length};
 use zeroize::Zeroizing;
 

@@ -15,7 +15,7 @@ use tidings::store::{Store, accounts, messages};
 use zeroize::Zeroizing;
 
 use crate::harness::{Device, Listener, PASSPHRASE, PASSWORD, Server};
-use emulated::Gui;
+use emulated::{Frames, Gui};
 
 /// A message's value in a Fluent file (single-line messages only).
 fn translation(language: &str, key: &str) -> String {
@@ -978,6 +978,80 @@ fn a_second_launch_hands_its_link_to_the_running_one_and_exits() {
         s.spawn(|| launch(&[]));
         assert_eq!(next(), Some(Request::Show));
     });
+}
+
+/// Someone without a mouse signs in and gets about: Tab reaches text fields, buttons and the
+/// checkbox in order, the focused one shows a ring, Enter presses a button and Space ticks a
+/// box. The keys go to a window's interface state kept from frame to frame (`Frames`).
+#[test]
+fn the_keyboard_alone_signs_in_and_reaches_buttons_and_boxes() {
+    use iced::keyboard::{Key, key::Named};
+    use iced_test::simulator::{tap_key, typewrite};
+    let server = Server::start();
+    let profile = tempfile::tempdir().unwrap();
+    let mut gui = Gui::start(app::application(
+        profile.path().to_path_buf(),
+        Some(Zeroizing::new(PASSPHRASE.to_string())),
+    ));
+    gui.wait_for_text("Welcome to Tidings");
+    let mut keys = Frames::new(&gui.program, 1.0);
+    let enter = || tap_key(Key::Named(Named::Enter), None);
+    let space = || typewrite(" ");
+
+    keys.tab_to(&mut gui, "Address (name@server)");
+    keys.keys(&mut gui, typewrite("alice@localhost"));
+    keys.tab(&mut gui);
+    keys.keys(&mut gui, typewrite(PASSWORD));
+    let advanced = keys.tab_to(&mut gui, "Advanced");
+    // The ring: the focused button's edge in the theme's strong primary colour.
+    let theme = gui
+        .emulator
+        .theme(&gui.program)
+        .unwrap_or(iced::Theme::Light);
+    let ring = theme.extended_palette().primary.strong.color.into_rgba8();
+    let edge = iced::Point::new(advanced.x + 1.0, advanced.center_y());
+    let near = |a: [u8; 4], b: [u8; 4]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) < 24);
+    assert!(
+        near(keys.pixel(edge), ring),
+        "{:?} is not the ring {ring:?}",
+        keys.pixel(edge)
+    );
+    keys.keys(&mut gui, enter());
+    let host = "Server host (optional)";
+    assert!(
+        gui.pump_until(Duration::from_secs(5), |g| g
+            .fields()
+            .iter()
+            .any(|(t, _)| t == host)),
+        "Enter on Advanced showed no host field: {:?}",
+        gui.fields()
+    );
+    keys.tab_to(&mut gui, host);
+    keys.keys(&mut gui, typewrite("127.0.0.1"));
+    keys.tab(&mut gui);
+    keys.keys(&mut gui, typewrite(&server.c2s.to_string()));
+    // Space ticks the box and ticks it off again: its square fills and empties.
+    let tls = keys.tab_to(&mut gui, "Direct TLS");
+    let square = iced::Point::new(tls.x + 4.0, tls.center_y() - 6.0);
+    let empty = keys.pixel(square);
+    keys.keys(&mut gui, space());
+    let ticked = keys.pixel(square);
+    assert!(
+        !near(empty, ticked),
+        "Space left the box as it was: {empty:?}"
+    );
+    keys.keys(&mut gui, space());
+    assert!(near(keys.pixel(square), empty), "Space did not tick it off");
+    keys.tab(&mut gui);
+    keys.keys(&mut gui, typewrite(&server.ca_file.display().to_string()));
+    keys.tab_to(&mut gui, "Sign in");
+    keys.keys(&mut gui, enter());
+    gui.wait_for_text("Choose a conversation.");
+
+    // In the main window Tab reaches the navigation, and Enter opens what it names.
+    keys.tab_to(&mut gui, "Contacts");
+    keys.keys(&mut gui, enter());
+    gui.wait_for_text("No contacts yet. Add one with their address.");
 }
 
 /// A `tidings send` while the window has the profile open hands its message to the window's

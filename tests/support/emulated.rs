@@ -319,6 +319,9 @@ pub struct Frames<R> {
     scale: f32,
     /// `Gui::changes` when the last frame was drawn.
     drawn_at: Option<u64>,
+    /// The last frame's pixels (RGBA, row by row) and its width in pixels.
+    pixels: Vec<u8>,
+    width: u32,
 }
 
 impl<R> Frames<R>
@@ -341,7 +344,117 @@ where
             cursor: iced::mouse::Cursor::Unavailable,
             scale,
             drawn_at: None,
+            pixels: Vec::new(),
+            width: 0,
         }
+    }
+
+    /// The last frame's pixel at a logical point, as RGBA.
+    pub fn pixel(&self, at: iced::Point) -> [u8; 4] {
+        let (x, y) = ((at.x * self.scale) as usize, (at.y * self.scale) as usize);
+        let i = (y * self.width as usize + x) * 4;
+        self.pixels[i..i + 4]
+            .try_into()
+            .expect("a pixel in the frame")
+    }
+
+    /// Runs a widget operation on this interface to its end, as the runtime does for the
+    /// operations a task asks for (moving focus is a count, then a move).
+    pub fn operate<P>(
+        &mut self,
+        gui: &Gui<P>,
+        operation: impl iced::advanced::widget::Operation + 'static,
+    ) where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        use iced::advanced::widget::operation::Outcome;
+        let mut ui = iced_runtime::UserInterface::build(
+            gui.emulator.view(&gui.program),
+            SIZE,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        let mut current: Box<dyn iced::advanced::widget::Operation> = Box::new(operation);
+        loop {
+            ui.operate(&self.renderer, current.as_mut());
+            match current.finish() {
+                Outcome::Chain(next) => current = next,
+                _ => break,
+            }
+        }
+        self.cache = Some(ui.into_cache());
+    }
+
+    /// Tab: the focus moves on and into view, the operations the App's Tab shortcut asks
+    /// the runtime for (iced_test's emulator hands keys to the widgets only, not to the
+    /// App's keyboard subscription). Then a frame, which draws the ring.
+    pub fn tab<P>(&mut self, gui: &mut Gui<P>)
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        self.operate(
+            gui,
+            iced::advanced::widget::operation::focusable::focus_next(),
+        );
+        self.operate(gui, tidings::app::focus::revealing());
+        self.frame(gui, &[]);
+    }
+
+    /// Shift+Tab: the focus moves back.
+    pub fn back_tab<P>(&mut self, gui: &mut Gui<P>)
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        self.operate(
+            gui,
+            iced::advanced::widget::operation::focusable::focus_previous(),
+        );
+        self.operate(gui, tidings::app::focus::revealing());
+        self.frame(gui, &[]);
+    }
+
+    /// The control with keyboard focus: its label (the texts inside it, or a field's text)
+    /// and where it is; None when nothing has focus.
+    pub fn focused<P>(&mut self, gui: &Gui<P>) -> Option<(String, iced::Rectangle)>
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        let found = std::sync::Arc::new(std::sync::Mutex::new(None));
+        self.operate(
+            gui,
+            FocusProbe {
+                found: found.clone(),
+                ..FocusProbe::default()
+            },
+        );
+        found.lock().unwrap().take()
+    }
+
+    /// Presses Tab until the control labelled `label` has focus; panics with the labels
+    /// passed when it is not among the first 60.
+    pub fn tab_to<P>(&mut self, gui: &mut Gui<P>, label: &str) -> iced::Rectangle
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        let mut passed = Vec::new();
+        for _ in 0..60 {
+            self.tab(gui);
+            match self.focused(gui) {
+                Some((found, at)) if found == label => return at,
+                found => passed.push(found.map(|(l, _)| l)),
+            }
+        }
+        panic!("Tab never reached {label:?}; it went {passed:?}");
+    }
+
+    /// Keys pressed and released in one frame, as a keyboard delivers them.
+    pub fn keys<P>(&mut self, gui: &mut Gui<P>, events: impl IntoIterator<Item = iced::Event>)
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        let events: Vec<_> = events.into_iter().collect();
+        self.frame(gui, &events);
+        self.frame(gui, &[]);
     }
 
     pub fn point_at(&mut self, at: iced::Point) {
@@ -458,6 +571,8 @@ where
         assert_eq!(rgba.len(), (pixels.width * pixels.height * 4) as usize);
         cost.raster = t.elapsed();
         self.drawn_at = Some(gui.changes);
+        self.pixels = rgba.to_vec();
+        self.width = pixels.width;
 
         // What the redraw itself produced (an animation's step) goes to the App now; the
         // next frame builds for it.
@@ -468,6 +583,78 @@ where
         gui.drain();
         cost.update += t.elapsed();
         (cost, probe.found)
+    }
+}
+
+/// Finds the control with keyboard focus and reads its label.
+#[derive(Default)]
+struct FocusProbe {
+    found: std::sync::Arc<std::sync::Mutex<Option<(String, iced::Rectangle)>>>,
+    /// A text field's text, when the last thing visited was one (it reports itself as a
+    /// field, then as focusable).
+    field: Option<String>,
+    /// The focused control was just visited: what it traverses next is its content.
+    next_is_content: bool,
+    /// Inside the focused control's content: texts there are its label.
+    inside: bool,
+    label: Option<(String, iced::Rectangle)>,
+}
+
+impl iced::advanced::widget::Operation for FocusProbe {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation)) {
+        self.field = None;
+        let entering = std::mem::take(&mut self.next_is_content);
+        self.inside |= entering;
+        operate(self);
+        if entering {
+            self.inside = false;
+            *self.found.lock().unwrap() = self.label.clone();
+        }
+    }
+
+    fn container(&mut self, _id: Option<&iced::widget::Id>, _bounds: iced::Rectangle) {
+        self.field = None;
+    }
+
+    fn text_input(
+        &mut self,
+        _id: Option<&iced::widget::Id>,
+        _bounds: iced::Rectangle,
+        state: &mut dyn iced::advanced::widget::operation::TextInput,
+    ) {
+        self.field = Some(state.text().to_string());
+    }
+
+    fn focusable(
+        &mut self,
+        _id: Option<&iced::widget::Id>,
+        bounds: iced::Rectangle,
+        state: &mut dyn iced::advanced::widget::operation::Focusable,
+    ) {
+        self.next_is_content = false;
+        if state.is_focused() && self.label.is_none() {
+            match self.field.take() {
+                Some(text) => {
+                    self.label = Some((text, bounds));
+                    *self.found.lock().unwrap() = self.label.clone();
+                }
+                None => {
+                    self.label = Some((String::new(), bounds));
+                    self.next_is_content = true;
+                    *self.found.lock().unwrap() = self.label.clone();
+                }
+            }
+        }
+        self.field = None;
+    }
+
+    fn text(&mut self, _id: Option<&iced::widget::Id>, _bounds: iced::Rectangle, text: &str) {
+        self.next_is_content = false;
+        if self.inside
+            && let Some((label, _)) = &mut self.label
+        {
+            label.push_str(text);
+        }
     }
 }
 

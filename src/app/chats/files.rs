@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use iced::widget::{button, column, container, image, progress_bar, row, svg, text};
+use iced::widget::{column, container, image, progress_bar, row, svg, text};
+
+use crate::app::button::{self, button};
 use iced::{Alignment, Element, Length, Task, Theme};
 
 use super::Message;

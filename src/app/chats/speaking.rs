@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{column, container, row, text};
+
+use crate::app::button::{self, button};
 use iced::{Alignment, Element, Length};
 
 use super::Message;

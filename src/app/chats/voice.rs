@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use iced::widget::{button, container, mouse_area, progress_bar, row, text};
+use iced::widget::{container, mouse_area, progress_bar, row, text};
+
+use crate::app::button::{self, button};
 use iced::{Alignment, Element, Length, Task, Theme};
 
 use super::Message;
@@ -22,6 +24,8 @@ const PLAY: &[u8] = include_bytes!("../../../resources/icons/play.svg");
 const PAUSE: &[u8] = include_bytes!("../../../resources/icons/pause.svg");
 /// Bars in a voice note's waveform.
 const BARS: usize = 40;
+/// How far Left and Right move the playhead while the play button has focus.
+const SEEK_STEP: f32 = 0.1;
 
 /// A voice note's look, read once from its file.
 #[derive(Debug, Clone)]
@@ -215,7 +219,11 @@ pub fn card<'a>(m: &'a Stored, voice: &'a Voice) -> Option<Element<'a, Message>>
             button(files::icon(icon, 18.0, outgoing))
                 .style(button::text)
                 .padding(6)
-                .on_press(Message::Play(m.id)),
+                .on_press(Message::Play(m.id))
+                .stepping(
+                    Some(Message::Seek(m.id, (done - SEEK_STEP).max(0.0))),
+                    Some(Message::Seek(m.id, (done + SEEK_STEP).min(1.0))),
+                ),
             wave,
             text(time).size(12),
         ]
