@@ -101,6 +101,7 @@ chat-ask-voice = Rederecht erbitten
 chat-voice-asked = Angefragt. Ein Moderator entscheidet.
 chat-voice-request = { $nick } bittet um Rederecht
 chat-give-voice = Rederecht geben
+chat-take-voice = Rederecht entziehen
 chat-not-now = Nicht jetzt
 chat-beginning = Hier beginnt die Unterhaltung.
 chat-correcting = Du korrigierst deine Nachricht

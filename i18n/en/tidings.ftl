@@ -101,6 +101,7 @@ chat-ask-voice = Ask to speak
 chat-voice-asked = Asked. A moderator decides.
 chat-voice-request = { $nick } asks to speak
 chat-give-voice = Give voice
+chat-take-voice = Take voice
 chat-not-now = Not now
 chat-beginning = This is the beginning of the conversation.
 chat-correcting = Correcting your message

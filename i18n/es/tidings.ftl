@@ -101,6 +101,7 @@ chat-ask-voice = Pedir la palabra
 chat-voice-asked = Pedido. Un moderador decidirá.
 chat-voice-request = { $nick } pide la palabra
 chat-give-voice = Dar la palabra
+chat-take-voice = Quitar la palabra
 chat-not-now = Ahora no
 chat-beginning = Este es el comienzo de la conversación.
 chat-correcting = Corrigiendo tu mensaje

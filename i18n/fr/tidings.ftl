@@ -101,6 +101,7 @@ chat-ask-voice = Demander la parole
 chat-voice-asked = Demandé. Un modérateur décidera.
 chat-voice-request = { $nick } demande la parole
 chat-give-voice = Donner la parole
+chat-take-voice = Retirer la parole
 chat-not-now = Pas maintenant
 chat-beginning = C'est le début de la conversation.
 chat-correcting = Correction de votre message

@@ -101,6 +101,7 @@ chat-ask-voice = Chiedi di parlare
 chat-voice-asked = Richiesta inviata. Decide un moderatore.
 chat-voice-request = { $nick } chiede di parlare
 chat-give-voice = Dai la parola
+chat-take-voice = Togli la parola
 chat-not-now = Non ora
 chat-beginning = Questo è l'inizio della conversazione.
 chat-correcting = Stai correggendo il tuo messaggio

@@ -101,6 +101,7 @@ chat-ask-voice = 発言を申請
 chat-voice-asked = 申請しました。モデレーターが判断します。
 chat-voice-request = { $nick } さんが発言を申請しています
 chat-give-voice = 発言を許可
+chat-take-voice = 発言を取り消す
 chat-not-now = 今はしない
 chat-beginning = ここからトークが始まります。
 chat-correcting = メッセージを修正中

@@ -101,6 +101,7 @@ chat-ask-voice = Vraag om spreekrecht
 chat-voice-asked = Gevraagd. Een moderator beslist.
 chat-voice-request = { $nick } vraagt om spreekrecht
 chat-give-voice = Spreekrecht geven
+chat-take-voice = Spreekrecht intrekken
 chat-not-now = Niet nu
 chat-beginning = Dit is het begin van het gesprek.
 chat-correcting = Je bericht aanpassen

@@ -101,6 +101,7 @@ chat-ask-voice = Poproś o głos
 chat-voice-asked = Poproszono. Zdecyduje moderator.
 chat-voice-request = { $nick } prosi o głos
 chat-give-voice = Udziel głosu
+chat-take-voice = Odbierz głos
 chat-not-now = Nie teraz
 chat-beginning = To początek czatu.
 chat-correcting = Poprawiasz wiadomość

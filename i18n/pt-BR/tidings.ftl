@@ -101,6 +101,7 @@ chat-ask-voice = Pedir para falar
 chat-voice-asked = Pedido enviado. Um moderador decide.
 chat-voice-request = { $nick } pede para falar
 chat-give-voice = Dar voz
+chat-take-voice = Tirar a voz
 chat-not-now = Agora não
 chat-beginning = Este é o início da conversa.
 chat-correcting = Corrigindo sua mensagem

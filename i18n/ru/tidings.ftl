@@ -101,6 +101,7 @@ chat-ask-voice = Попросить слова
 chat-voice-asked = Запрос отправлен. Решит модератор.
 chat-voice-request = { $nick } просит слова
 chat-give-voice = Дать слово
+chat-take-voice = Лишить слова
 chat-not-now = Не сейчас
 chat-beginning = Это начало чата.
 chat-correcting = Исправление сообщения

@@ -101,6 +101,7 @@ chat-ask-voice = Попросити слова
 chat-voice-asked = Запит надіслано. Вирішить модератор.
 chat-voice-request = { $nick } просить слова
 chat-give-voice = Надати слово
+chat-take-voice = Позбавити слова
 chat-not-now = Не зараз
 chat-beginning = Це початок чату.
 chat-correcting = Виправлення повідомлення

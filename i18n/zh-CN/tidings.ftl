@@ -101,6 +101,7 @@ chat-ask-voice = 申请发言
 chat-voice-asked = 已申请，由管理员决定。
 chat-voice-request = { $nick } 申请发言
 chat-give-voice = 允许发言
+chat-take-voice = 禁止发言
 chat-not-now = 以后再说
 chat-beginning = 这是聊天的开始。
 chat-correcting = 正在修改消息

@@ -3140,7 +3140,14 @@ fn people_panel<'a>(
                         .on_press(message)
                         .into()
                 });
-                Some(iced::widget::Row::with_children(buttons).spacing(4).into())
+                // Wrapped: in a narrow window or a long language all of them stay reachable.
+                Some(
+                    iced::widget::Row::with_children(buttons)
+                        .spacing(4)
+                        .wrap()
+                        .vertical_spacing(2)
+                        .into(),
+                )
             }
             None => None,
         };
@@ -3347,6 +3354,17 @@ fn occupant_actions(
     }
     if moderator {
         actions.push((fl!("chat-kick"), Message::Kick(o.nick.clone())));
+        // XEP-0045 §8.3-8.4: a moderator gives and takes the voice of those ranked below.
+        match o.role {
+            Role::Participant => actions.push((
+                fl!("chat-take-voice"),
+                Message::SetRole(o.nick.clone(), Role::Visitor),
+            )),
+            Role::Visitor => {
+                actions.push((fl!("chat-give-voice"), Message::GiveVoice(o.nick.clone())))
+            }
+            _ => {}
+        }
     }
     let (label, role) = match o.role {
         Role::Moderator => (fl!("chat-unmake-moderator"), Role::Participant),
@@ -4456,6 +4474,7 @@ mod tests {
             labels(&member, &owner),
             [
                 fl!("chat-kick"),
+                fl!("chat-take-voice"),
                 fl!("chat-make-moderator"),
                 fl!("chat-unmake-member"),
                 fl!("chat-make-admin"),
@@ -4476,6 +4495,7 @@ mod tests {
             labels(&guest, &admin),
             [
                 fl!("chat-kick"),
+                fl!("chat-take-voice"),
                 fl!("chat-make-moderator"),
                 fl!("chat-make-member"),
                 fl!("chat-ban"),
@@ -4486,10 +4506,23 @@ mod tests {
         // Without their real address nothing can be given to them for good.
         assert_eq!(
             labels(&hidden, &admin),
-            [fl!("chat-kick"), fl!("chat-make-moderator")]
+            [
+                fl!("chat-kick"),
+                fl!("chat-take-voice"),
+                fl!("chat-make-moderator")
+            ]
         );
-        // A moderator who is only a member removes guests, and nothing more.
-        assert_eq!(labels(&guest, &moderator), [fl!("chat-kick")]);
+        // A visitor is given the voice back, and is not made moderator without it.
+        let visitor = person("gil", Role::Visitor, Affiliation::None, None);
+        assert_eq!(
+            labels(&visitor, &admin),
+            [fl!("chat-kick"), fl!("chat-give-voice")]
+        );
+        // A moderator who is only a member removes guests and takes or gives their voice.
+        assert_eq!(
+            labels(&guest, &moderator),
+            [fl!("chat-kick"), fl!("chat-take-voice")]
+        );
         assert!(labels(&member, &moderator).is_empty());
 
         let granted: Vec<_> = occupant_actions(&guest, Some(&owner))

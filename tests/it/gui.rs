@@ -571,6 +571,18 @@ fn an_owner_sets_the_topic_and_bans_from_the_people_panel() {
     gui.wait_for_text("buy cheap watches");
     gui.click_near("Remove for everyone", "buy cheap watches");
     gui.wait_for_text("This message was deleted.");
+    // The people panel takes his voice and gives it back.
+    gui.act(r#"click "Take voice""#);
+    gui.wait_for_text("visitor");
+    gui.act(r#"click "Give voice""#);
+    assert!(
+        gui.pump_until(Duration::from_secs(10), |gui| {
+            !gui.texts().iter().any(|t| t == "visitor")
+        }),
+        "still a visitor: {:?}",
+        gui.texts()
+    );
+    gui.wait_for_text("Take voice");
     // A member made moderator, and back.
     gui.act(r#"click "Make moderator""#);
     gui.wait_for_text("Revoke moderator");

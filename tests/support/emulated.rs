@@ -32,6 +32,7 @@ where
     P::Renderer: iced::advanced::renderer::Headless,
 {
     pub fn start(program: P) -> Self {
+        load_fonts(&program);
         let (sender, events) = mpsc::channel(256);
         let emulator = Emulator::new(sender, &program, emulator::Mode::Patient, SIZE);
         let mut gui = Gui {
@@ -157,8 +158,9 @@ where
 
     /// The current view, laid out at the emulator's size.
     pub fn layout(&self) -> Simulator<'_, P::Message, P::Theme, P::Renderer> {
+        // The program's fonts and default font, as the emulator lays out with.
         Simulator::with_size(
-            iced::Settings::default(),
+            self.program.settings(),
             SIZE,
             self.emulator.view(&self.program),
         )
@@ -286,6 +288,19 @@ where
     }
 }
 
+/// Loads the program's bundled fonts, as a window does when it starts. iced_test's emulator
+/// does not: it laid text out in a fallback font no user sees, wider than ours, while
+/// `Gui::layout` used iced_test's own default font, so a click placed by one could miss in
+/// the other where text wrapped differently. (Loading the same static bytes again is free.)
+fn load_fonts<P: Program>(program: &P) {
+    let mut fonts = iced::advanced::graphics::text::font_system()
+        .write()
+        .expect("the font system");
+    for font in program.settings().fonts {
+        fonts.load_font(font);
+    }
+}
+
 /// What one frame cost, step by step.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FrameCost {
@@ -330,6 +345,7 @@ where
 {
     /// `scale` is the display's scale factor: 1.0 draws 1000 x 700 pixels, 2.0 four times as many.
     pub fn new<P: Program<Renderer = R>>(program: &P, scale: f32) -> Self {
+        load_fonts(program);
         let settings = program.settings();
         let backend = std::env::var("ICED_TEST_BACKEND").ok();
         let renderer = iced::futures::executor::block_on(R::new(
