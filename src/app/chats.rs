@@ -50,6 +50,10 @@ const EDGE: f32 = 400.0;
 const TYPING_PAUSE: Duration = Duration::from_secs(5);
 /// How often a playing GIF moves on (25 frames a second at most).
 const ANIMATION_TICK: Duration = Duration::from_millis(40);
+/// Page Up and Page Down move the messages by this share of the visible list...
+const PAGE_SHARE: f32 = 0.85;
+/// ...and at least this far, before the list has told its height.
+const MIN_PAGE: f32 = 200.0;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -322,6 +326,8 @@ struct Open {
     loading: bool,
     /// The height of the list when last seen (from the scrollable's viewport).
     content_height: f32,
+    /// The height of its visible part: what Page Up and Page Down move by.
+    view_height: f32,
     /// A page was added at the top; the newest messages are dropped once the list's new
     /// height is known, so the view can be kept where it was.
     trim_newest: bool,
@@ -698,6 +704,7 @@ impl Chats {
             newest_loaded: at.is_none(),
             loading: !shown,
             content_height: 0.0,
+            view_height: 0.0,
             trim_newest: false,
             shift_from: None,
             at_bottom: at.is_none(),
@@ -863,6 +870,7 @@ impl Chats {
             newest_loaded: true,
             loading: false,
             content_height: 0.0,
+            view_height: 0.0,
             trim_newest: false,
             shift_from: None,
             at_bottom: true,
@@ -1015,6 +1023,23 @@ impl Chats {
                 }
                 self.cancel_mode();
                 Action::None
+            }
+            Shortcut::OlderPage | Shortcut::NewerPage => {
+                let Some(open) = &self.open else {
+                    return Action::None;
+                };
+                // A screen less a little, so a line of the last one stays for the eye. The
+                // list is anchored at the bottom: older is a larger offset.
+                let page = (open.view_height * PAGE_SHARE).max(MIN_PAGE);
+                let y = if shortcut == Shortcut::OlderPage {
+                    page
+                } else {
+                    -page
+                };
+                Action::Run(iced::widget::operation::scroll_by(
+                    messages_id(),
+                    scrollable::AbsoluteOffset { x: 0.0, y },
+                ))
             }
             Shortcut::Find | Shortcut::FocusNext | Shortcut::FocusPrevious | Shortcut::Paste => {
                 Action::None
@@ -1890,6 +1915,7 @@ impl Chats {
         let Some(open) = &mut self.open else {
             return Action::None;
         };
+        open.view_height = viewport.bounds().height;
         // The list is anchored at the bottom: the offset counts up from the newest message.
         let from_bottom = viewport.absolute_offset().y;
         let from_top = viewport.absolute_offset_reversed().y;
@@ -3531,7 +3557,8 @@ fn picker_view(picker: &Picker) -> Element<'_, Message> {
             text_input(&fl!("chat-emoji-search"), &picker.query)
                 .on_input(Message::PickerSearch)
                 .padding(6),
-            scrollable(rows).height(Length::Fixed(150.0)),
+            // Beside the grid, not over its last column.
+            scrollable(rows).height(Length::Fixed(150.0)).spacing(4),
         ]
         .spacing(6),
     )
@@ -4186,6 +4213,21 @@ mod tests {
         assert_eq!(link_target("geo:48.2,16.3"), "48.2,16.3");
         let long = format!("https://{}.example/", "a".repeat(40));
         assert_eq!(link_target(&long), format!("{}…", "a".repeat(32)));
+    }
+
+    #[test]
+    fn page_keys_scroll_an_open_conversation_only() {
+        let (_dir, mut chats) = fresh_chats();
+        assert!(matches!(chats.shortcut(Shortcut::OlderPage), Action::None));
+        open_with(&mut chats, &"anna@example.org".parse().unwrap());
+        assert!(matches!(
+            chats.shortcut(Shortcut::OlderPage),
+            Action::Run(_)
+        ));
+        assert!(matches!(
+            chats.shortcut(Shortcut::NewerPage),
+            Action::Run(_)
+        ));
     }
 
     /// A window's chats over a fresh store (kept as long as the directory).

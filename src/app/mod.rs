@@ -205,6 +205,9 @@ pub enum Shortcut {
     /// Tab and Shift+Tab: the next or previous field, on every screen.
     FocusNext,
     FocusPrevious,
+    /// Page Up and Page Down: the open conversation's messages, a screen older or newer.
+    OlderPage,
+    NewerPage,
     /// Ctrl+V: text goes into the field that has focus; a picture on the clipboard is sent
     /// to the open conversation.
     Paste,
@@ -1552,6 +1555,11 @@ impl App {
                 let action = home.chats.shortcut(shortcut);
                 self.on_chats(action)
             }
+            Shortcut::OlderPage | Shortcut::NewerPage if home.page == Page::Chats => {
+                let action = home.chats.shortcut(shortcut);
+                self.on_chats(action)
+            }
+            Shortcut::OlderPage | Shortcut::NewerPage => Task::none(),
             Shortcut::FocusNext | Shortcut::FocusPrevious => Task::none(),
             Shortcut::Paste if home.page == Page::Chats => {
                 let action = home.chats.paste(&self.prefs);
@@ -1855,13 +1863,15 @@ fn interface_event(
     }
 }
 
-/// Ctrl (Cmd on macOS) + K, F, N; Alt + Up/Down; Escape; Tab and Shift+Tab.
+/// Ctrl (Cmd on macOS) + K, F, N; Alt + Up/Down; Escape; Tab and Shift+Tab; Page Up/Down.
 fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Shortcut> {
     match key.as_ref() {
         Key::Named(Named::Escape) => Some(Shortcut::Escape),
         Key::Named(Named::Tab) if modifiers.shift() => Some(Shortcut::FocusPrevious),
         Key::Named(Named::Tab) if modifiers.is_empty() => Some(Shortcut::FocusNext),
         Key::Named(Named::ArrowUp) if modifiers.alt() => Some(Shortcut::Previous),
+        Key::Named(Named::PageUp) if modifiers.is_empty() => Some(Shortcut::OlderPage),
+        Key::Named(Named::PageDown) if modifiers.is_empty() => Some(Shortcut::NewerPage),
         Key::Named(Named::ArrowDown) if modifiers.alt() => Some(Shortcut::Next),
         Key::Character(c) if modifiers.command() && !modifiers.alt() => {
             match c.to_lowercase().as_str() {
@@ -1976,6 +1986,10 @@ mod tests {
             Some(Shortcut::FocusPrevious)
         );
         assert_eq!(shortcut(&tab, ctrl), None);
+        let (page_up, page_down) = (Key::Named(Named::PageUp), Key::Named(Named::PageDown));
+        assert_eq!(shortcut(&page_up, none), Some(Shortcut::OlderPage));
+        assert_eq!(shortcut(&page_down, none), Some(Shortcut::NewerPage));
+        assert_eq!(shortcut(&page_up, ctrl), None);
     }
 
     /// A room's typists are kept in the order they started; a contact's typing is their own;
