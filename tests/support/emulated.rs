@@ -365,6 +365,15 @@ where
         }
     }
 
+    /// Whether the App changed since the last frame was drawn (a task's result taken in at
+    /// the end of it): a window draws again then, without waiting for anything more.
+    pub fn due<P>(&self, gui: &Gui<P>) -> bool
+    where
+        P: Program<Theme = Theme, Renderer = R> + 'static,
+    {
+        self.drawn_at != Some(gui.changes)
+    }
+
     /// The last frame's pixel at a logical point, as RGBA.
     pub fn pixel(&self, at: iced::Point) -> [u8; 4] {
         let (x, y) = ((at.x * self.scale) as usize, (at.y * self.scale) as usize);
