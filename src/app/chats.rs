@@ -4192,7 +4192,7 @@ mod tests {
                 "xmpp:room@muc.example.org?join"
             ]
         );
-        // No text, no buttons: a file's address or a removed message is not offered.
+        // A deleted message offers none of its old links.
         let removed = stored("https://example.org", true);
         let mut ui = iced_test::simulator(message_menu(&removed, false, false));
         assert!(ui.find("Open example.org").is_err());

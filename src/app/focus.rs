@@ -176,26 +176,26 @@ impl<'a, Message: Clone> Widget<Message, Theme, iced::Renderer> for Focusable<'a
                 modifiers,
                 repeat,
                 ..
-            }) if state.focused && self.enabled => match key_action(key, *modifiers) {
-                Some(KeyAction::Press) => {
-                    shell.capture_event();
-                    if !repeat {
-                        self.click(tree, layout, renderer, clipboard, shell, viewport);
+            }) if state.focused && self.enabled => {
+                let step = match key_action(key, *modifiers) {
+                    Some(KeyAction::Press) => {
+                        shell.capture_event();
+                        if !repeat {
+                            self.click(tree, layout, renderer, clipboard, shell, viewport);
+                        }
+                        return;
                     }
-                    return;
-                }
-                Some(KeyAction::Back) if self.back.is_some() => {
+                    Some(KeyAction::Back) => self.back.clone(),
+                    Some(KeyAction::Forward) => self.forward.clone(),
+                    None => None,
+                };
+                // Without a neighbour the arrow goes on to the control (and to the App).
+                if let Some(message) = step {
                     shell.capture_event();
-                    shell.publish(self.back.clone().expect("checked"));
+                    shell.publish(message);
                     return;
                 }
-                Some(KeyAction::Forward) if self.forward.is_some() => {
-                    shell.capture_event();
-                    shell.publish(self.forward.clone().expect("checked"));
-                    return;
-                }
-                _ => {}
-            },
+            }
             _ => {}
         }
         self.content.as_widget_mut().update(

@@ -425,19 +425,6 @@ where
         self.frame(gui, &[]);
     }
 
-    /// Shift+Tab: the focus moves back.
-    pub fn back_tab<P>(&mut self, gui: &mut Gui<P>)
-    where
-        P: Program<Theme = Theme, Renderer = R> + 'static,
-    {
-        self.operate(
-            gui,
-            iced::advanced::widget::operation::focusable::focus_previous(),
-        );
-        self.operate(gui, tidings::app::focus::revealing());
-        self.frame(gui, &[]);
-    }
-
     /// The control with keyboard focus: its label (the texts inside it, or a field's text)
     /// and where it is; None when nothing has focus.
     pub fn focused<P>(&mut self, gui: &Gui<P>) -> Option<(String, iced::Rectangle)>
@@ -596,7 +583,7 @@ where
         assert_eq!(rgba.len(), (pixels.width * pixels.height * 4) as usize);
         cost.raster = t.elapsed();
         self.drawn_at = Some(gui.changes);
-        self.pixels = rgba.to_vec();
+        self.pixels = rgba;
         self.width = pixels.width;
 
         // What the redraw itself produced (an animation's step) goes to the App now; the
